@@ -1,0 +1,5 @@
+"""Allow ``python -m intimacy_cli``."""
+
+from intimacy_cli.cli import main
+
+main()

@@ -1,0 +1,51 @@
+"""``intimacy content check``: validate lesson files for editors and clinicians."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from intimacy_cli.state import app_state
+
+content_app = typer.Typer(
+    help="Work with lesson files (for editors and clinicians).", no_args_is_help=True
+)
+
+
+@content_app.command("check")
+def check(
+    ctx: typer.Context,
+    folders: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            metavar="[DIR]...",
+            help="Lesson folders to check. Default: the built-in lessons and any --content-dir.",
+        ),
+    ] = None,
+) -> None:
+    """Validate lesson files and list every problem, with file and line.
+
+    Exits 0 when everything is valid, 1 when anything needs fixing.
+
+    Examples:
+
+        intimacy content check
+
+        intimacy content check ~/homework-pack
+    """
+    from intimacy_cli import paths
+    from intimacy_cli.content.catalogue import check_folders
+    from intimacy_cli.ui import console
+
+    state = app_state(ctx)
+    targets = list(folders or [paths.builtin_lessons_dir(), *state.content_dirs])
+    lessons, problems = check_folders(targets)
+    for problem in problems:
+        console.out().print(console.literal(str(problem)), soft_wrap=True)
+    checked = ", ".join(str(folder) for folder in targets)
+    if problems:
+        console.note(f"{len(problems)} problem(s) in {checked}.")
+        raise typer.Exit(1)
+    console.note(f"All {len(lessons)} lesson(s) are valid ({checked}).")

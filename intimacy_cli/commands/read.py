@@ -1,0 +1,42 @@
+"""``intimacy read``: a whole lesson, printed without asking anything."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from intimacy_cli.commands.completion import lesson_ids
+from intimacy_cli.state import app_state
+
+
+def read(
+    ctx: typer.Context,
+    lesson_id: Annotated[
+        str, typer.Argument(metavar="LESSON", help="Lesson id.", autocompletion=lesson_ids)
+    ],
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the full lesson structure as JSON.")
+    ] = False,
+) -> None:
+    """Print a whole lesson: sections, key points, myths and sources.
+
+    In a terminal the lesson is formatted; piped, it is plain Markdown.
+
+    Examples:
+
+        intimacy read oxytocin
+
+        intimacy read oxytocin > oxytocin.md
+
+        intimacy read oxytocin --json
+    """
+    lesson = app_state(ctx).catalogue().get(lesson_id)
+    if as_json:
+        from intimacy_cli.ui.json_output import emit_json
+
+        emit_json(lesson.to_dict())
+        return
+    from intimacy_cli.ui.lesson_view import lesson_markdown, print_markdown
+
+    print_markdown(lesson_markdown(lesson))

@@ -1,0 +1,1 @@
+"""Lesson content: typed model, YAML loading and validation of ``prompts/``."""

@@ -1,0 +1,119 @@
+"""The set of lessons the app offers: built-in ones plus any extra lesson packs."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from intimacy_cli import paths
+from intimacy_cli.content import yaml_lines
+from intimacy_cli.content.loader import (
+    LESSON_SUFFIXES,
+    ContentError,
+    Problem,
+    UnknownLesson,
+    parse_lesson,
+)
+from intimacy_cli.content.model import Lesson
+
+
+def lesson_files(folder: Path) -> list[Path]:
+    """Lesson files in a folder, in name order; hidden and ``_draft`` files are skipped."""
+    return sorted(
+        p
+        for p in folder.iterdir()
+        if p.suffix in LESSON_SUFFIXES and p.is_file() and not p.name.startswith((".", "_"))
+    )
+
+
+@cache
+def default_emotions() -> tuple[str, ...]:
+    """Feeling words for ``emotions`` questions that bring no list of their own."""
+    path = paths.builtin_prompts_dir() / "feelings.yaml"
+    data = yaml_lines.parse(path.read_text(encoding="utf-8"))
+    return tuple(word for group in data.values() for word in group)
+
+
+def load_folder(folder: Path) -> tuple[list[Lesson], list[Problem]]:
+    """Every lesson in one folder, and every problem found on the way."""
+    if not folder.is_dir():
+        return [], [Problem(folder, None, "lesson folder not found")]
+    lessons: list[Lesson] = []
+    problems: list[Problem] = []
+    for file in lesson_files(folder):
+        try:
+            text = file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            problems.append(Problem(file, None, f"cannot read: {exc}"))
+            continue
+        lesson, found = parse_lesson(file, text, default_emotions())
+        problems.extend(found)
+        if lesson is not None:
+            lessons.append(lesson)
+    if not lessons and not problems:
+        problems.append(Problem(folder, None, "no lesson files (*.yaml) in this folder"))
+    return lessons, problems
+
+
+def _merge(lessons: Iterable[Lesson]) -> tuple[list[Lesson], list[Problem]]:
+    """Keep the first lesson per id; a second one with the same id is a clash."""
+    first: dict[str, Lesson] = {}
+    problems = []
+    for lesson in lessons:
+        if lesson.id in first:
+            problems.append(
+                Problem(
+                    lesson.source,
+                    None,
+                    f"lesson id '{lesson.id}' is already used by {first[lesson.id].source}",
+                )
+            )
+        else:
+            first[lesson.id] = lesson
+    return list(first.values()), problems
+
+
+def check_folders(folders: Sequence[Path]) -> tuple[list[Lesson], list[Problem]]:
+    """Load several folders as one set, reporting every problem including id clashes."""
+    loaded: list[Lesson] = []
+    problems: list[Problem] = []
+    for folder in folders:
+        lessons, found = load_folder(folder)
+        loaded.extend(lessons)
+        problems.extend(found)
+    lessons, clashes = _merge(loaded)
+    return lessons, problems + clashes
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    lessons: tuple[Lesson, ...]
+
+    @property
+    def ids(self) -> list[str]:
+        return [lesson.id for lesson in self.lessons]
+
+    def get(self, lesson_id: str) -> Lesson:
+        for lesson in self.lessons:
+            if lesson.id == lesson_id:
+                return lesson
+        close = difflib.get_close_matches(lesson_id, self.ids, n=1, cutoff=0.5)
+        if close:
+            raise UnknownLesson(f"no lesson '{lesson_id}'", hint=f"did you mean '{close[0]}'?")
+        raise UnknownLesson(f"no lesson '{lesson_id}'", hint=f"lessons: {', '.join(self.ids)}")
+
+    def next_after(self, done: Iterable[str]) -> Lesson | None:
+        """The first lesson, in order, not yet done."""
+        finished = set(done)
+        return next((lesson for lesson in self.lessons if lesson.id not in finished), None)
+
+
+def load_catalogue(extra_folders: Sequence[Path] = ()) -> Catalogue:
+    """Built-in lessons plus extra packs, in ``order``; raises on any problem."""
+    lessons, problems = check_folders([paths.builtin_lessons_dir(), *extra_folders])
+    if problems:
+        raise ContentError(problems)
+    return Catalogue(tuple(sorted(lessons, key=lambda lesson: (lesson.order, lesson.id))))

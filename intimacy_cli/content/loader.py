@@ -1,0 +1,372 @@
+"""Load lesson files into :mod:`~intimacy_cli.content.model` objects, checking everything.
+
+Validation reports every problem in every file at once, each with the file and,
+where YAML tells us, the line, so a clinician editing lessons can fix them all
+in one pass. Nothing is half-loaded: a file with problems yields no lesson.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, cast
+
+import yaml
+
+from intimacy_cli.content import yaml_lines
+from intimacy_cli.content.model import (
+    REFLECTION_KINDS,
+    Lesson,
+    Myth,
+    QuizQuestion,
+    Reference,
+    Reflection,
+    ReflectionKind,
+    Section,
+)
+from intimacy_cli.content.yaml_lines import LinedDict, LinedList
+from intimacy_cli.errors import IntimacyError
+
+LESSON_SUFFIXES = (".yaml", ".yml")
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+DOI = re.compile(r"^10\.\d{4,9}/\S+$")
+URL = re.compile(r"^https?://\S+$")
+MAX_SCALE_STEPS = 100
+
+LESSON_REQUIRED = ("id", "order", "title", "summary", "minutes", "sections", "takeaways")
+LESSON_OPTIONAL = ("content_note", "myths", "references", "quiz", "reflections")
+REFLECTION_FIELDS: dict[str, tuple[str, ...]] = {
+    "text": (),
+    "long_text": (),
+    "scale": ("min", "max", "min_label", "max_label"),
+    "choice": ("options",),
+    "multi_choice": ("options",),
+    "emotions": ("options",),
+}
+KIND_SPECIFIC = {"min", "max", "min_label", "max_label", "options"}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in one lesson file."""
+
+    file: Path
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else str(self.file)
+        return f"{where}: {self.message}"
+
+
+class ContentError(IntimacyError):
+    """Lesson files that cannot be used; carries every problem found."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems = list(problems)
+        count = len(self.problems)
+        first = str(self.problems[0]) if self.problems else "no details"
+        more = f" (and {count - 1} more; run 'intimacy content check')" if count > 1 else ""
+        super().__init__(f"{first}{more}")
+
+
+class UnknownLesson(IntimacyError):
+    pass
+
+
+class _FileChecker:
+    """Collects problems for one file while reading its parsed YAML."""
+
+    def __init__(self, file: Path) -> None:
+        self.file = file
+        self.problems: list[Problem] = []
+
+    def problem(self, line: int | None, message: str) -> None:
+        self.problems.append(Problem(self.file, line, message))
+
+    def mapping(
+        self,
+        value: Any,
+        where: str,
+        required: Iterable[str],
+        optional: Iterable[str] = (),
+        line: int | None = None,
+    ) -> LinedDict | None:
+        if not isinstance(value, LinedDict):
+            self.problem(line, f"{where} must be a mapping of field: value")
+            return None
+        for key, key_line in value.duplicate_keys:
+            self.problem(key_line, f"{where}: field '{key}' is given more than once")
+        required = tuple(required)
+        allowed = set(required) | set(optional)
+        for key in value:
+            if key not in allowed:
+                hint = ", ".join(sorted(allowed))
+                self.problem(
+                    value.key_lines.get(key), f"{where}: unknown field '{key}' (allowed: {hint})"
+                )
+        for key in required:
+            if key not in value:
+                self.problem(value.line, f"{where}: missing required field '{key}'")
+        return value
+
+    def text(self, data: LinedDict, key: str, where: str, *, required: bool = True) -> str | None:
+        if key not in data or data[key] is None:
+            if required and key in data:
+                self.problem(data.key_lines.get(key), f"{where}.{key} must not be empty")
+            return None
+        value = data[key]
+        if not isinstance(value, str):
+            self.problem(data.key_lines.get(key), f"{where}.{key} must be text")
+            return None
+        if not value.strip():
+            self.problem(data.key_lines.get(key), f"{where}.{key} must not be empty")
+            return None
+        return value.strip()
+
+    def integer(self, data: LinedDict, key: str, where: str) -> int | None:
+        value = data.get(key)
+        if key not in data:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.problem(data.key_lines.get(key), f"{where}.{key} must be a whole number")
+            return None
+        return value
+
+    def items(self, data: LinedDict, key: str, where: str, *, minimum: int) -> list[tuple[Any, int]]:
+        """The entries of a list field with their lines; checks the count."""
+        if key not in data:
+            return []
+        value = data[key]
+        line = data.key_lines.get(key)
+        if not isinstance(value, LinedList):
+            self.problem(line, f"{where}.{key} must be a list")
+            return []
+        if len(value) < minimum:
+            self.problem(line, f"{where}.{key} needs at least {minimum} item(s), has {len(value)}")
+        return list(zip(value, value.item_lines, strict=True))
+
+    def strings(self, data: LinedDict, key: str, where: str, *, minimum: int) -> tuple[str, ...]:
+        result = []
+        for index, (item, line) in enumerate(self.items(data, key, where, minimum=minimum)):
+            if not isinstance(item, str) or not item.strip():
+                self.problem(line, f"{where}.{key}[{index + 1}] must be non-empty text")
+            else:
+                result.append(item.strip())
+        return tuple(result)
+
+    def slug(self, data: LinedDict, key: str, where: str) -> str | None:
+        value = self.text(data, key, where)
+        if value is not None and not SLUG.match(value):
+            self.problem(
+                data.key_lines.get(key),
+                f"{where}.{key} '{value}' must be lowercase letters, digits and hyphens",
+            )
+            return None
+        return value
+
+
+def _sections(check: _FileChecker, data: LinedDict) -> tuple[Section, ...]:
+    sections = []
+    for index, (item, line) in enumerate(check.items(data, "sections", "lesson", minimum=1)):
+        where = f"sections[{index + 1}]"
+        entry = check.mapping(item, where, ("title", "body"), line=line)
+        if entry is None:
+            continue
+        title, body = check.text(entry, "title", where), check.text(entry, "body", where)
+        if title and body:
+            sections.append(Section(title, body))
+    return tuple(sections)
+
+
+def _myths(check: _FileChecker, data: LinedDict) -> tuple[Myth, ...]:
+    myths = []
+    for index, (item, line) in enumerate(check.items(data, "myths", "lesson", minimum=0)):
+        where = f"myths[{index + 1}]"
+        entry = check.mapping(item, where, ("claim", "evidence"), line=line)
+        if entry is None:
+            continue
+        claim, evidence = check.text(entry, "claim", where), check.text(entry, "evidence", where)
+        if claim and evidence:
+            myths.append(Myth(claim, evidence))
+    return tuple(myths)
+
+
+def _references(check: _FileChecker, data: LinedDict) -> tuple[Reference, ...]:
+    refs = []
+    for index, (item, line) in enumerate(check.items(data, "references", "lesson", minimum=0)):
+        where = f"references[{index + 1}]"
+        entry = check.mapping(item, where, ("citation",), ("doi", "url"), line=line)
+        if entry is None:
+            continue
+        citation = check.text(entry, "citation", where)
+        doi = check.text(entry, "doi", where, required=False)
+        url = check.text(entry, "url", where, required=False)
+        if doi and not DOI.match(doi):
+            check.problem(entry.key_lines.get("doi"), f"{where}.doi '{doi}' is not a DOI (10.xxxx/…)")
+            continue
+        if url and not URL.match(url):
+            check.problem(entry.key_lines.get("url"), f"{where}.url must start with http(s)://")
+            continue
+        if citation:
+            refs.append(Reference(citation, doi, url))
+    return tuple(refs)
+
+
+def _quiz(check: _FileChecker, data: LinedDict) -> tuple[QuizQuestion, ...]:
+    questions = []
+    seen: set[str] = set()
+    for index, (item, line) in enumerate(check.items(data, "quiz", "lesson", minimum=0)):
+        where = f"quiz[{index + 1}]"
+        entry = check.mapping(
+            item, where, ("question", "choices", "answer", "explanation"), ("id",), line=line
+        )
+        if entry is None:
+            continue
+        qid = check.slug(entry, "id", where) if "id" in entry else f"quiz-{index + 1}"
+        question = check.text(entry, "question", where)
+        choices = check.strings(entry, "choices", where, minimum=2)
+        answer = check.text(entry, "answer", where)
+        explanation = check.text(entry, "explanation", where)
+        if len(set(choices)) != len(choices):
+            check.problem(entry.key_lines.get("choices"), f"{where}.choices repeats a choice")
+        if answer is not None and choices and answer not in choices:
+            check.problem(
+                entry.key_lines.get("answer"), f"{where}.answer '{answer}' is not one of the choices"
+            )
+            continue
+        if qid in seen:
+            check.problem(entry.line, f"{where}: quiz id '{qid}' is used twice")
+            continue
+        if qid:
+            seen.add(qid)
+        if qid and question and answer and explanation and len(choices) >= 2:
+            questions.append(QuizQuestion(qid, question, choices, answer, explanation))
+    return tuple(questions)
+
+
+def _reflection(
+    check: _FileChecker, item: Any, line: int, where: str, emotions: Sequence[str]
+) -> Reflection | None:
+    entry = check.mapping(
+        item, where, ("id", "prompt", "kind"), ("help", *sorted(KIND_SPECIFIC)), line=line
+    )
+    if entry is None:
+        return None
+    rid = check.slug(entry, "id", where)
+    prompt = check.text(entry, "prompt", where)
+    help_text = check.text(entry, "help", where, required=False)
+    kind = entry.get("kind")
+    if kind not in REFLECTION_KINDS:
+        check.problem(
+            entry.key_lines.get("kind"),
+            f"{where}.kind '{kind}' must be one of: {', '.join(REFLECTION_KINDS)}",
+        )
+        return None
+    kind = cast(ReflectionKind, kind)
+    for key in KIND_SPECIFIC - set(REFLECTION_FIELDS[kind]):
+        if key in entry:
+            check.problem(entry.key_lines.get(key), f"{where}.{key} does not apply to kind '{kind}'")
+    fields: dict[str, Any] = {}
+    ok = True
+    if kind == "scale":
+        low, high = check.integer(entry, "min", where), check.integer(entry, "max", where)
+        if low is None or high is None:
+            if "min" not in entry or "max" not in entry:
+                check.problem(entry.line, f"{where}: a scale needs whole-number 'min' and 'max'")
+            return None
+        if low >= high or high - low > MAX_SCALE_STEPS:
+            check.problem(
+                entry.key_lines.get("max"),
+                f"{where}: scale range {low}..{high} must go up, by at most {MAX_SCALE_STEPS} steps",
+            )
+            return None
+        fields.update(
+            min=low,
+            max=high,
+            min_label=check.text(entry, "min_label", where, required=False),
+            max_label=check.text(entry, "max_label", where, required=False),
+        )
+    elif kind in ("choice", "multi_choice") or (kind == "emotions" and "options" in entry):
+        if "options" not in entry:
+            check.problem(entry.line, f"{where}: kind '{kind}' needs 'options'")
+            return None
+        options = check.strings(entry, "options", where, minimum=2)
+        if len(set(options)) != len(options):
+            check.problem(entry.key_lines.get("options"), f"{where}.options repeats an option")
+            ok = False
+        fields["options"] = options
+    elif kind == "emotions":
+        fields["options"] = tuple(emotions)
+    if not (ok and rid and prompt):
+        return None
+    return Reflection(id=rid, prompt=prompt, kind=kind, help=help_text, **fields)
+
+
+def _reflections(
+    check: _FileChecker, data: LinedDict, emotions: Sequence[str]
+) -> tuple[Reflection, ...]:
+    result: list[Reflection] = []
+    lines: dict[str, int] = {}
+    for index, (item, line) in enumerate(check.items(data, "reflections", "lesson", minimum=0)):
+        reflection = _reflection(check, item, line, f"reflections[{index + 1}]", emotions)
+        if reflection is None:
+            continue
+        if reflection.id in lines:
+            check.problem(
+                line,
+                f"reflections[{index + 1}]: id '{reflection.id}' is already used on line "
+                f"{lines[reflection.id]}",
+            )
+            continue
+        lines[reflection.id] = line
+        result.append(reflection)
+    return tuple(result)
+
+
+def parse_lesson(file: Path, text: str, emotions: Sequence[str] = ()) -> tuple[Lesson | None, list[Problem]]:
+    """Turn one file's text into a lesson, or into the list of what is wrong with it."""
+    check = _FileChecker(file)
+    try:
+        data = yaml_lines.parse(text)
+    except yaml.YAMLError as exc:
+        check.problem(yaml_lines.error_line(exc), f"not valid YAML: {yaml_lines.error_text(exc)}")
+        return None, check.problems
+    lesson_data = check.mapping(data, "lesson", LESSON_REQUIRED, LESSON_OPTIONAL, line=1)
+    if lesson_data is None:
+        return None, check.problems
+    lesson_id = check.slug(lesson_data, "id", "lesson")
+    title = check.text(lesson_data, "title", "lesson")
+    summary = check.text(lesson_data, "summary", "lesson")
+    content_note = check.text(lesson_data, "content_note", "lesson", required=False)
+    order = check.integer(lesson_data, "order", "lesson")
+    minutes = check.integer(lesson_data, "minutes", "lesson")
+    if minutes is not None and not 1 <= minutes <= 120:
+        check.problem(lesson_data.key_lines.get("minutes"), "lesson.minutes must be 1 to 120")
+    sections = _sections(check, lesson_data)
+    takeaways = check.strings(lesson_data, "takeaways", "lesson", minimum=1)
+    myths = _myths(check, lesson_data)
+    references = _references(check, lesson_data)
+    quiz = _quiz(check, lesson_data)
+    reflections = _reflections(check, lesson_data, emotions)
+    if check.problems:
+        return None, check.problems
+    assert lesson_id and title and summary and order is not None and minutes is not None
+    lesson = Lesson(
+        id=lesson_id,
+        order=order,
+        title=title,
+        summary=summary,
+        minutes=minutes,
+        content_note=content_note,
+        sections=sections,
+        takeaways=takeaways,
+        myths=myths,
+        references=references,
+        quiz=quiz,
+        reflections=reflections,
+        source=file,
+    )
+    return lesson, []

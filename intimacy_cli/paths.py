@@ -1,0 +1,51 @@
+"""Every location the app reads or writes, decided in one place.
+
+Precedence for the data folder: ``--data-dir`` / ``INTIMACY_HOME`` (typer reads
+both), then ``data_dir`` in the config file, then the platform's user data dir.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+APP_NAME = "intimacy-cli"
+CONTENT_ENV = "INTIMACY_CONTENT"
+HOME_ENV = "INTIMACY_HOME"
+CONFIG_ENV = "INTIMACY_CONFIG"
+
+_PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def builtin_prompts_dir() -> Path:
+    """The ``prompts/`` folder: inside the package when installed from a wheel,
+    beside the package in a source checkout or editable install."""
+    packaged = _PACKAGE_DIR / "prompts"
+    if packaged.is_dir():
+        return packaged
+    return _PACKAGE_DIR.parent / "prompts"
+
+
+def builtin_lessons_dir() -> Path:
+    return builtin_prompts_dir() / "lessons"
+
+
+def default_data_dir() -> Path:
+    from platformdirs import user_data_path
+
+    return user_data_path(APP_NAME, appauthor=False)
+
+
+def config_file() -> Path:
+    override = os.environ.get(CONFIG_ENV)
+    if override:
+        return Path(override).expanduser()
+    from platformdirs import user_config_path
+
+    return user_config_path(APP_NAME, appauthor=False) / "config.toml"
+
+
+def extra_content_dirs_from_env() -> list[Path]:
+    """``INTIMACY_CONTENT`` holds one or more folders, separated like ``PATH``."""
+    raw = os.environ.get(CONTENT_ENV, "")
+    return [Path(part).expanduser() for part in raw.split(os.pathsep) if part.strip()]

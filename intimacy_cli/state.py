@@ -1,0 +1,42 @@
+"""What the global options decided, shared with every command through ``ctx.obj``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+
+from intimacy_cli import paths
+
+if TYPE_CHECKING:
+    from intimacy_cli.content.catalogue import Catalogue
+
+
+@dataclass
+class AppState:
+    data_dir_option: Path | None = None
+    content_dirs: list[Path] = field(default_factory=list)
+    _catalogue: Catalogue | None = None
+
+    @property
+    def data_dir(self) -> Path:
+        if self.data_dir_option is not None:
+            return self.data_dir_option.expanduser()
+        return paths.default_data_dir()
+
+    def catalogue(self) -> Catalogue:
+        """Lessons are loaded once per run, and only by commands that need them."""
+        if self._catalogue is None:
+            from intimacy_cli.content.catalogue import load_catalogue
+
+            self._catalogue = load_catalogue(self.content_dirs)
+        return self._catalogue
+
+
+def app_state(ctx: typer.Context) -> AppState:
+    state = ctx.find_object(AppState)
+    if state is None:  # a command invoked on its own, as in some tests
+        state = ctx.ensure_object(AppState)
+    return state

@@ -1,0 +1,1 @@
+"""Everything that draws on or asks through the terminal."""

@@ -1,0 +1,84 @@
+"""Consoles for data (stdout) and messages (stderr), and safe display of user text.
+
+Data goes to stdout so it can be piped; messages, warnings and errors go to
+stderr. Colour follows ``NO_COLOR``/``--no-color`` and is off when not a terminal
+(rich decides the latter itself).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from functools import cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.text import Text
+
+_color_disabled = False
+
+# C0 controls (except tab and newline), DEL and C1 controls: ESC starts terminal
+# escape sequences, and the others can move the cursor or ring bells.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def disable_color() -> None:
+    """Called for ``--no-color``; must run before the first console is made."""
+    global _color_disabled  # noqa: PLW0603 - one process-wide switch, set once at start-up
+    _color_disabled = True
+
+
+def color_enabled() -> bool:
+    return not (_color_disabled or os.environ.get("NO_COLOR"))
+
+
+@cache
+def out() -> Console:
+    """The stdout console: lessons, tables, JSON."""
+    from rich.console import Console
+
+    return Console(highlight=False, no_color=not color_enabled(), emoji=False)
+
+
+@cache
+def err() -> Console:
+    """The stderr console: status lines, warnings, errors."""
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False, no_color=not color_enabled(), emoji=False)
+
+
+def reset() -> None:
+    """Forget cached consoles (tests swap streams between invocations)."""
+    out.cache_clear()
+    err.cache_clear()
+
+
+def printable(text: str) -> str:
+    """Make control characters visible (ESC becomes ``\\x1b``) so text typed by a
+    person or read from a file can never drive the terminal."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+def literal(text: str, style: str = "") -> Text:
+    """User-written text as a rich ``Text``: never parsed as markup, controls shown."""
+    from rich.text import Text
+
+    return Text(printable(text), style=style)
+
+
+def error(message: str, hint: str | None = None) -> None:
+    """The one line on stderr that ends a failed command; a hint rides along."""
+    from rich.text import Text
+
+    line = Text("Error: ", style="bold red")
+    line.append(printable(message))
+    if hint:
+        line.append(f" ({printable(hint)})", style="dim")
+    err().print(line, soft_wrap=True)
+
+
+def note(message: str) -> None:
+    """A status line on stderr, kept out of piped data."""
+    err().print(literal(message), soft_wrap=True)

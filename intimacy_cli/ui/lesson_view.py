@@ -1,0 +1,61 @@
+"""How a lesson looks: one Markdown text, drawn by rich in a terminal, plain when piped."""
+
+from __future__ import annotations
+
+from intimacy_cli.content.model import Lesson, Reference, Section
+from intimacy_cli.ui import console
+
+
+def reference_text(ref: Reference) -> str:
+    parts = [ref.citation]
+    if ref.doi:
+        parts.append(f"https://doi.org/{ref.doi}")
+    if ref.url:
+        parts.append(ref.url)
+    return " ".join(parts)
+
+
+def content_note_text(lesson: Lesson) -> str | None:
+    if not lesson.content_note:
+        return None
+    return f"Content note: {lesson.content_note}"
+
+
+def section_markdown(section: Section) -> str:
+    return f"## {section.title}\n\n{section.body}\n"
+
+
+def extras_markdown(lesson: Lesson) -> str:
+    """Takeaways, myths and sources: everything after the sections."""
+    blocks = ["## Key points\n", *(f"- {t}" for t in lesson.takeaways), ""]
+    if lesson.myths:
+        blocks.append("## Myths and what the evidence says\n")
+        for myth in lesson.myths:
+            blocks += [f"- **Myth:** {myth.claim}", f"  **Evidence:** {myth.evidence}", ""]
+    if lesson.references:
+        blocks.append("## Sources\n")
+        blocks += [f"{i}. {reference_text(r)}" for i, r in enumerate(lesson.references, 1)]
+        blocks.append("")
+    return "\n".join(blocks)
+
+
+def lesson_markdown(lesson: Lesson) -> str:
+    """The whole lesson as Markdown, content note first."""
+    head = [f"# {lesson.title}\n", f"*{lesson.summary}* ({lesson.minutes} min)\n"]
+    note = content_note_text(lesson)
+    if note:
+        head.append(f"> {note}\n")
+    body = [section_markdown(s) for s in lesson.sections]
+    return "\n".join([*head, *body, extras_markdown(lesson)])
+
+
+def print_markdown(text: str) -> None:
+    """Rich Markdown in a terminal; the Markdown source itself when piped."""
+    text = console.printable(text)
+    out = console.out()
+    if out.is_terminal:
+        from rich.markdown import Markdown
+
+        out.print(Markdown(text))
+    else:
+        out.file.write(text if text.endswith("\n") else text + "\n")
