@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from typer import _click as click
 from typer.core import TyperGroup
 
 from intimacy_cli import __version__
@@ -24,7 +25,7 @@ INTERRUPTED_EXIT = 130
 class IntimacyGroup(TyperGroup):
     """Turns the errors a person can cause into one calm line and an exit code."""
 
-    def invoke(self, ctx: typer.Context) -> Any:
+    def invoke(self, ctx: click.Context) -> Any:
         from intimacy_cli.ui import console
 
         try:
@@ -72,7 +73,7 @@ def main_callback(
         typer.Option(
             "--data-dir",
             envvar=HOME_ENV,
-            help="Folder for your journal and settings data. Default: your platform's user data folder.",
+            help="Folder for your journal. Default: your platform's user data folder.",
             show_default=False,
         ),
     ] = None,

@@ -12,6 +12,7 @@ from intimacy_cli import paths
 
 if TYPE_CHECKING:
     from intimacy_cli.content.catalogue import Catalogue
+    from intimacy_cli.store import Journal
 
 
 @dataclass
@@ -40,3 +41,10 @@ def app_state(ctx: typer.Context) -> AppState:
     if state is None:  # a command invoked on its own, as in some tests
         state = ctx.ensure_object(AppState)
     return state
+
+
+def journal_for(state: AppState) -> Journal:
+    """The journal in the chosen data folder (opened per command, never cached)."""
+    from intimacy_cli.store import Journal
+
+    return Journal(state.data_dir)

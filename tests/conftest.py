@@ -63,8 +63,12 @@ def cli() -> Callable[..., Outcome]:
 
 
 def run_subprocess(
-    args: Sequence[str], *, input: str | None = None, env: dict[str, str] | None = None,
-    cwd: Path | None = None, timeout: float = 60,
+    args: Sequence[str],
+    *,
+    input: str | None = None,
+    env: dict[str, str] | None = None,
+    cwd: Path | None = None,
+    timeout: float = 60,
 ) -> subprocess.CompletedProcess[str]:
     """Run ``python -m intimacy_cli`` for real, inheriting the isolated environment."""
     return subprocess.run(

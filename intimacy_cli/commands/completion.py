@@ -11,6 +11,6 @@ def lesson_ids(ctx: typer.Context, incomplete: str) -> list[str]:
 
     try:
         catalogue = app_state(ctx).catalogue()
-    except Exception:  # noqa: BLE001 - a broken pack must not break the user's shell
+    except Exception:  # a broken lesson pack must never break the user's shell
         return []
     return [lesson_id for lesson_id in catalogue.ids if lesson_id.startswith(incomplete)]

@@ -54,4 +54,6 @@ def lessons(
         title.append(console.literal(lesson.id, style="cyan"))
         table.add_row(str(number), title, str(lesson.minutes), console.literal(lesson.summary))
     console.out().print(table)
-    console.note("Read one with 'intimacy read ID', or learn it step by step with 'intimacy learn ID'.")
+    console.note(
+        "Read one with 'intimacy read ID', or learn it step by step with 'intimacy learn ID'."
+    )

@@ -135,7 +135,9 @@ class _FileChecker:
             return None
         return value
 
-    def items(self, data: LinedDict, key: str, where: str, *, minimum: int) -> list[tuple[Any, int]]:
+    def items(
+        self, data: LinedDict, key: str, where: str, *, minimum: int
+    ) -> list[tuple[Any, int]]:
         """The entries of a list field with their lines; checks the count."""
         if key not in data:
             return []
@@ -205,7 +207,9 @@ def _references(check: _FileChecker, data: LinedDict) -> tuple[Reference, ...]:
         doi = check.text(entry, "doi", where, required=False)
         url = check.text(entry, "url", where, required=False)
         if doi and not DOI.match(doi):
-            check.problem(entry.key_lines.get("doi"), f"{where}.doi '{doi}' is not a DOI (10.xxxx/…)")
+            check.problem(
+                entry.key_lines.get("doi"), f"{where}.doi '{doi}' is not a DOI (10.xxxx/…)"
+            )
             continue
         if url and not URL.match(url):
             check.problem(entry.key_lines.get("url"), f"{where}.url must start with http(s)://")
@@ -234,7 +238,8 @@ def _quiz(check: _FileChecker, data: LinedDict) -> tuple[QuizQuestion, ...]:
             check.problem(entry.key_lines.get("choices"), f"{where}.choices repeats a choice")
         if answer is not None and choices and answer not in choices:
             check.problem(
-                entry.key_lines.get("answer"), f"{where}.answer '{answer}' is not one of the choices"
+                entry.key_lines.get("answer"),
+                f"{where}.answer '{answer}' is not one of the choices",
             )
             continue
         if qid in seen:
@@ -245,6 +250,41 @@ def _quiz(check: _FileChecker, data: LinedDict) -> tuple[QuizQuestion, ...]:
         if qid and question and answer and explanation and len(choices) >= 2:
             questions.append(QuizQuestion(qid, question, choices, answer, explanation))
     return tuple(questions)
+
+
+def _scale_fields(check: _FileChecker, entry: LinedDict, where: str) -> dict[str, Any] | None:
+    low, high = check.integer(entry, "min", where), check.integer(entry, "max", where)
+    if low is None or high is None:
+        if "min" not in entry or "max" not in entry:
+            check.problem(entry.line, f"{where}: a scale needs whole-number 'min' and 'max'")
+        return None
+    if low >= high or high - low > MAX_SCALE_STEPS:
+        check.problem(
+            entry.key_lines.get("max"),
+            f"{where}: scale range {low}..{high} must go up, by at most {MAX_SCALE_STEPS} steps",
+        )
+        return None
+    return {
+        "min": low,
+        "max": high,
+        "min_label": check.text(entry, "min_label", where, required=False),
+        "max_label": check.text(entry, "max_label", where, required=False),
+    }
+
+
+def _option_fields(
+    check: _FileChecker, entry: LinedDict, where: str, kind: ReflectionKind, emotions: Sequence[str]
+) -> dict[str, Any] | None:
+    if "options" not in entry:
+        if kind == "emotions":
+            return {"options": tuple(emotions)}
+        check.problem(entry.line, f"{where}: kind '{kind}' needs 'options'")
+        return None
+    options = check.strings(entry, "options", where, minimum=2)
+    if len(set(options)) != len(options):
+        check.problem(entry.key_lines.get("options"), f"{where}.options repeats an option")
+        return None
+    return {"options": options}
 
 
 def _reflection(
@@ -266,41 +306,17 @@ def _reflection(
         )
         return None
     kind = cast(ReflectionKind, kind)
-    for key in KIND_SPECIFIC - set(REFLECTION_FIELDS[kind]):
+    for key in sorted(KIND_SPECIFIC - set(REFLECTION_FIELDS[kind])):
         if key in entry:
-            check.problem(entry.key_lines.get(key), f"{where}.{key} does not apply to kind '{kind}'")
-    fields: dict[str, Any] = {}
-    ok = True
-    if kind == "scale":
-        low, high = check.integer(entry, "min", where), check.integer(entry, "max", where)
-        if low is None or high is None:
-            if "min" not in entry or "max" not in entry:
-                check.problem(entry.line, f"{where}: a scale needs whole-number 'min' and 'max'")
-            return None
-        if low >= high or high - low > MAX_SCALE_STEPS:
             check.problem(
-                entry.key_lines.get("max"),
-                f"{where}: scale range {low}..{high} must go up, by at most {MAX_SCALE_STEPS} steps",
+                entry.key_lines.get(key), f"{where}.{key} does not apply to kind '{kind}'"
             )
-            return None
-        fields.update(
-            min=low,
-            max=high,
-            min_label=check.text(entry, "min_label", where, required=False),
-            max_label=check.text(entry, "max_label", where, required=False),
-        )
-    elif kind in ("choice", "multi_choice") or (kind == "emotions" and "options" in entry):
-        if "options" not in entry:
-            check.problem(entry.line, f"{where}: kind '{kind}' needs 'options'")
-            return None
-        options = check.strings(entry, "options", where, minimum=2)
-        if len(set(options)) != len(options):
-            check.problem(entry.key_lines.get("options"), f"{where}.options repeats an option")
-            ok = False
-        fields["options"] = options
-    elif kind == "emotions":
-        fields["options"] = tuple(emotions)
-    if not (ok and rid and prompt):
+    fields: dict[str, Any] | None = {}
+    if kind == "scale":
+        fields = _scale_fields(check, entry, where)
+    elif kind in ("choice", "multi_choice", "emotions"):
+        fields = _option_fields(check, entry, where, kind, emotions)
+    if fields is None or not (rid and prompt):
         return None
     return Reflection(id=rid, prompt=prompt, kind=kind, help=help_text, **fields)
 
@@ -326,7 +342,9 @@ def _reflections(
     return tuple(result)
 
 
-def parse_lesson(file: Path, text: str, emotions: Sequence[str] = ()) -> tuple[Lesson | None, list[Problem]]:
+def parse_lesson(
+    file: Path, text: str, emotions: Sequence[str] = ()
+) -> tuple[Lesson | None, list[Problem]]:
     """Turn one file's text into a lesson, or into the list of what is wrong with it."""
     check = _FileChecker(file)
     try:

@@ -1,0 +1,25 @@
+"""What can go wrong with the journal, each with a message that names the file."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from intimacy_cli.errors import IntimacyError
+
+
+class JournalError(IntimacyError):
+    """The journal cannot be read or written; nothing was changed."""
+
+
+class EntryNotFound(IntimacyError):
+    pass
+
+
+class AmbiguousId(IntimacyError):
+    def __init__(self, prefix: str, candidates: Sequence[str]) -> None:
+        self.candidates = list(candidates)
+        shown = ", ".join(c[:12] for c in self.candidates[:10])
+        super().__init__(
+            f"id '{prefix}' matches {len(self.candidates)} entries: {shown}",
+            hint="type more of the id",
+        )
