@@ -44,8 +44,3 @@ def config_file() -> Path:
 
     return user_config_path(APP_NAME, appauthor=False) / "config.toml"
 
-
-def extra_content_dirs_from_env() -> list[Path]:
-    """``INTIMACY_CONTENT`` holds one or more folders, separated like ``PATH``."""
-    raw = os.environ.get(CONTENT_ENV, "")
-    return [Path(part).expanduser() for part in raw.split(os.pathsep) if part.strip()]

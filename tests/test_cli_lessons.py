@@ -52,9 +52,12 @@ def test_lessons_json(cli: Cli) -> None:
     }
 
 
-def test_content_dir_from_environment(cli: Cli) -> None:
-    result = cli("lessons", "--json", env={"INTIMACY_CONTENT": PACK})
-    assert "sample" in [item["id"] for item in json.loads(result.stdout)]
+def test_content_dirs_from_environment_separated_like_path(cli: Cli, tmp_path: Path) -> None:
+    second = (FIXTURES / "lessons" / "10-sample.yaml").read_text()
+    (tmp_path / "other.yaml").write_text(second.replace("id: sample", "id: sample-two"))
+    result = cli("lessons", "--json", env={"INTIMACY_CONTENT": f"{PACK}{os.pathsep}{tmp_path}"})
+    ids = [item["id"] for item in json.loads(result.stdout)]
+    assert "sample" in ids and "sample-two" in ids
 
 
 def test_read_json_has_the_documented_keys(cli: Cli) -> None:
