@@ -43,4 +43,3 @@ def config_file() -> Path:
     from platformdirs import user_config_path
 
     return user_config_path(APP_NAME, appauthor=False) / "config.toml"
-

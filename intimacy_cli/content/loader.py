@@ -8,7 +8,7 @@ in one pass. Nothing is half-loaded: a file with problems yields no lesson.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
@@ -150,6 +150,22 @@ class _FileChecker:
             self.problem(line, f"{where}.{key} needs at least {minimum} item(s), has {len(value)}")
         return list(zip(value, value.item_lines, strict=True))
 
+    def records(
+        self,
+        data: LinedDict,
+        key: str,
+        required: tuple[str, ...],
+        optional: tuple[str, ...] = (),
+        *,
+        minimum: int = 0,
+    ) -> Iterator[tuple[str, LinedDict]]:
+        """Each well-formed mapping in a list field, with its ``where`` label."""
+        for index, (item, line) in enumerate(self.items(data, key, "lesson", minimum=minimum)):
+            where = f"{key}[{index + 1}]"
+            entry = self.mapping(item, where, required, optional, line=line)
+            if entry is not None:
+                yield where, entry
+
     def strings(self, data: LinedDict, key: str, where: str, *, minimum: int) -> tuple[str, ...]:
         result = []
         for index, (item, line) in enumerate(self.items(data, key, where, minimum=minimum)):
@@ -170,39 +186,21 @@ class _FileChecker:
         return value
 
 
-def _sections(check: _FileChecker, data: LinedDict) -> tuple[Section, ...]:
-    sections = []
-    for index, (item, line) in enumerate(check.items(data, "sections", "lesson", minimum=1)):
-        where = f"sections[{index + 1}]"
-        entry = check.mapping(item, where, ("title", "body"), line=line)
-        if entry is None:
-            continue
-        title, body = check.text(entry, "title", where), check.text(entry, "body", where)
-        if title and body:
-            sections.append(Section(title, body))
-    return tuple(sections)
-
-
-def _myths(check: _FileChecker, data: LinedDict) -> tuple[Myth, ...]:
-    myths = []
-    for index, (item, line) in enumerate(check.items(data, "myths", "lesson", minimum=0)):
-        where = f"myths[{index + 1}]"
-        entry = check.mapping(item, where, ("claim", "evidence"), line=line)
-        if entry is None:
-            continue
-        claim, evidence = check.text(entry, "claim", where), check.text(entry, "evidence", where)
-        if claim and evidence:
-            myths.append(Myth(claim, evidence))
-    return tuple(myths)
+def _text_records(
+    check: _FileChecker, data: LinedDict, key: str, fields: tuple[str, str], *, minimum: int
+) -> list[tuple[str, str]]:
+    """A list of records made of two required text fields (sections, myths)."""
+    result = []
+    for where, entry in check.records(data, key, fields, minimum=minimum):
+        first, second = (check.text(entry, field, where) for field in fields)
+        if first and second:
+            result.append((first, second))
+    return result
 
 
 def _references(check: _FileChecker, data: LinedDict) -> tuple[Reference, ...]:
     refs = []
-    for index, (item, line) in enumerate(check.items(data, "references", "lesson", minimum=0)):
-        where = f"references[{index + 1}]"
-        entry = check.mapping(item, where, ("citation",), ("doi", "url"), line=line)
-        if entry is None:
-            continue
+    for where, entry in check.records(data, "references", ("citation",), ("doi", "url")):
         citation = check.text(entry, "citation", where)
         doi = check.text(entry, "doi", where, required=False)
         url = check.text(entry, "url", where, required=False)
@@ -210,11 +208,9 @@ def _references(check: _FileChecker, data: LinedDict) -> tuple[Reference, ...]:
             check.problem(
                 entry.key_lines.get("doi"), f"{where}.doi '{doi}' is not a DOI (10.xxxx/…)"
             )
-            continue
-        if url and not URL.match(url):
+        elif url and not URL.match(url):
             check.problem(entry.key_lines.get("url"), f"{where}.url must start with http(s)://")
-            continue
-        if citation:
+        elif citation:
             refs.append(Reference(citation, doi, url))
     return tuple(refs)
 
@@ -222,13 +218,8 @@ def _references(check: _FileChecker, data: LinedDict) -> tuple[Reference, ...]:
 def _quiz(check: _FileChecker, data: LinedDict) -> tuple[QuizQuestion, ...]:
     questions = []
     seen: set[str] = set()
-    for index, (item, line) in enumerate(check.items(data, "quiz", "lesson", minimum=0)):
-        where = f"quiz[{index + 1}]"
-        entry = check.mapping(
-            item, where, ("question", "choices", "answer", "explanation"), ("id",), line=line
-        )
-        if entry is None:
-            continue
+    required = ("question", "choices", "answer", "explanation")
+    for index, (where, entry) in enumerate(check.records(data, "quiz", required, ("id",))):
         qid = check.slug(entry, "id", where) if "id" in entry else f"quiz-{index + 1}"
         question = check.text(entry, "question", where)
         choices = check.strings(entry, "choices", where, minimum=2)
@@ -363,9 +354,19 @@ def parse_lesson(
     minutes = check.integer(lesson_data, "minutes", "lesson")
     if minutes is not None and not 1 <= minutes <= 120:
         check.problem(lesson_data.key_lines.get("minutes"), "lesson.minutes must be 1 to 120")
-    sections = _sections(check, lesson_data)
+    sections = tuple(
+        Section(title, body)
+        for title, body in _text_records(
+            check, lesson_data, "sections", ("title", "body"), minimum=1
+        )
+    )
     takeaways = check.strings(lesson_data, "takeaways", "lesson", minimum=1)
-    myths = _myths(check, lesson_data)
+    myths = tuple(
+        Myth(claim, evidence)
+        for claim, evidence in _text_records(
+            check, lesson_data, "myths", ("claim", "evidence"), minimum=0
+        )
+    )
     references = _references(check, lesson_data)
     quiz = _quiz(check, lesson_data)
     reflections = _reflections(check, lesson_data, emotions)
