@@ -99,7 +99,10 @@ def main_callback(
         typer.Option(
             "--data-dir",
             envvar=HOME_ENV,
-            help="Folder for your journal. Default: your platform's user data folder.",
+            help=(
+                "Folder for your journal. Default: data_dir in the settings file, "
+                "else your platform's user data folder."
+            ),
             show_default=False,
         ),
     ] = None,

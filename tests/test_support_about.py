@@ -172,6 +172,10 @@ def test_welcome_comes_once_before_the_first_command(cli: Run, data_dir: Path) -
     assert WELCOME not in lessons(cli).stdout
 
 
+def test_welcome_comes_before_the_home_screen(cli: Run) -> None:
+    assert WELCOME in cli(env=TERMINAL).stdout
+
+
 def test_welcome_marker_is_private(cli: Run, data_dir: Path) -> None:
     lessons(cli)
     assert stat.S_IMODE(data_dir.stat().st_mode) == 0o700
@@ -185,7 +189,14 @@ def test_no_welcome_and_no_write_when_piped(cli: Run, data_dir: Path) -> None:
 
 @pytest.mark.parametrize(
     "args",
-    [["lessons", "--json"], ["lessons", "--help"], ["support"], ["read", "sample", "--json"]],
+    [
+        ["--version"],
+        ["--help"],
+        ["lessons", "--json"],
+        ["lessons", "--help"],
+        ["read", "sample", "--json"],
+        ["support"],
+    ],
 )
 def test_no_welcome_for_help_json_or_support(cli: Run, data_dir: Path, args: list[str]) -> None:
     outcome = cli("--content-dir", str(FIXTURES / "lessons"), *args, env=TERMINAL)

@@ -3,8 +3,7 @@
 Data goes to stdout so it can be piped; messages, warnings and errors go to
 stderr. Colour follows ``--no-color``, ``NO_COLOR`` and ``color`` in the settings
 file, and is off when not a terminal (rich decides the latter itself). "Off"
-means no escape codes at all, bold included: people who set ``NO_COLOR`` often
-use screen readers or log files that show codes as noise.
+means no escape codes at all, bold included, so the output is plain text.
 """
 
 from __future__ import annotations
