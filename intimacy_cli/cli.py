@@ -13,13 +13,17 @@ import typer
 from typer import _click as click
 from typer.core import TyperGroup
 
-from intimacy_cli import __version__
-from intimacy_cli.commands import content, lessons, read
+from intimacy_cli import __version__, config
+from intimacy_cli.commands import about, content, lessons, read, support
 from intimacy_cli.errors import IntimacyError
 from intimacy_cli.paths import CONTENT_ENV, HOME_ENV
 from intimacy_cli.state import AppState
 
 INTERRUPTED_EXIT = 130
+# ctx.meta key: the arguments that follow the subcommand's name.
+COMMAND_ARGS = "intimacy.command_args"
+# Help must be reachable even when the settings file is broken.
+ALWAYS_AVAILABLE = ("about", "support")
 
 
 class IntimacyGroup(TyperGroup):
@@ -40,6 +44,15 @@ class IntimacyGroup(TyperGroup):
             # The reader (e.g. `head`) went away; stop quietly, as git does.
             ctx.exit(0)
 
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        """Also note the subcommand's own arguments: the first-run welcome
+        must not appear before ``--help`` or ``--json`` output."""
+        name, command, rest = super().resolve_command(ctx, args)
+        ctx.meta[COMMAND_ARGS] = rest
+        return name, command, rest
+
 
 app = typer.Typer(
     name="intimacy",
@@ -59,6 +72,19 @@ app = typer.Typer(
 )
 
 
+def _settings(command: str | None) -> config.Config:
+    """The settings file, or for the help commands its defaults and a warning."""
+    try:
+        return config.load()
+    except config.ConfigError as exc:
+        if command not in ALWAYS_AVAILABLE:
+            raise
+        from intimacy_cli.ui import console
+
+        console.note(f"Warning: {exc.message} (using the defaults)")
+        return config.Config()
+
+
 def _show_version(value: bool) -> None:
     if value:
         typer.echo(f"intimacy {__version__}")
@@ -73,7 +99,10 @@ def main_callback(
         typer.Option(
             "--data-dir",
             envvar=HOME_ENV,
-            help="Folder for your journal. Default: your platform's user data folder.",
+            help=(
+                "Folder for your journal. Default: data_dir in the settings file, "
+                "else your platform's user data folder."
+            ),
             show_default=False,
         ),
     ] = None,
@@ -96,11 +125,20 @@ def main_callback(
         ),
     ] = False,
 ) -> None:
-    if no_color:
-        from intimacy_cli.ui import console
+    from intimacy_cli.ui import console
 
+    if no_color:
         console.disable_color()
-    ctx.obj = AppState(data_dir_option=data_dir, content_dirs=list(content_dir or []))
+    settings = _settings(ctx.invoked_subcommand)
+    if settings.color is False:
+        console.disable_color()
+    for warning in settings.warnings:
+        console.note(f"Warning: {warning}")
+    state = AppState(
+        data_dir_option=data_dir, content_dirs=list(content_dir or []), settings=settings
+    )
+    ctx.obj = state
+    about.welcome_if_first_run(state, ctx.invoked_subcommand, ctx.meta.get(COMMAND_ARGS, ()))
     if ctx.invoked_subcommand is None:
         typer.echo(ctx.get_help())
 
@@ -108,6 +146,8 @@ def main_callback(
 app.command("lessons")(lessons.lessons)
 app.command("read")(read.read)
 app.add_typer(content.content_app, name="content")
+app.command("support")(support.support)
+app.command("about")(about.about)
 
 
 def main() -> None:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from intimacy_cli import paths
+from intimacy_cli.config import Config
 
 if TYPE_CHECKING:
     from intimacy_cli.content.catalogue import Catalogue
@@ -19,12 +20,15 @@ if TYPE_CHECKING:
 class AppState:
     data_dir_option: Path | None = None
     content_dirs: list[Path] = field(default_factory=list)
+    settings: Config = field(default_factory=Config)
     _catalogue: Catalogue | None = None
 
     @property
     def data_dir(self) -> Path:
         if self.data_dir_option is not None:
             return self.data_dir_option.expanduser()
+        if self.settings.data_dir is not None:
+            return self.settings.data_dir
         return paths.default_data_dir()
 
     def catalogue(self) -> Catalogue:

@@ -27,7 +27,9 @@ def check(
 ) -> None:
     """Validate lesson files and list every problem, with file and line.
 
-    Exits 0 when everything is valid, 1 when anything needs fixing.
+    Without folders, also checks the built-in help and about texts
+    (prompts/support.yaml, prompts/about.yaml). Exits 0 when everything is
+    valid, 1 when anything needs fixing.
 
     Examples:
 
@@ -37,14 +39,18 @@ def check(
     """
     from intimacy_cli import paths
     from intimacy_cli.content.catalogue import check_folders
+    from intimacy_cli.content.framing import check_framing
     from intimacy_cli.ui import console
 
     state = app_state(ctx)
     targets = list(folders or [paths.builtin_lessons_dir(), *state.content_dirs])
     lessons, problems = check_folders(targets)
+    checked = ", ".join(str(folder) for folder in targets)
+    if not folders:
+        problems += check_framing()
+        checked += ", and the help and about texts"
     for problem in problems:
         console.out().print(console.literal(str(problem)), soft_wrap=True)
-    checked = ", ".join(str(folder) for folder in targets)
     if problems:
         console.note(f"{len(problems)} problem(s) in {checked}.")
         raise typer.Exit(1)

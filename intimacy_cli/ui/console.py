@@ -1,8 +1,9 @@
 """Consoles for data (stdout) and messages (stderr), and safe display of user text.
 
 Data goes to stdout so it can be piped; messages, warnings and errors go to
-stderr. Colour follows ``NO_COLOR``/``--no-color`` and is off when not a terminal
-(rich decides the latter itself).
+stderr. Colour follows ``--no-color``, ``NO_COLOR`` and ``color`` in the settings
+file, and is off when not a terminal (rich decides the latter itself). "Off"
+means no escape codes at all, bold included, so the output is plain text.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import os
 import re
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -24,7 +25,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def disable_color() -> None:
-    """Called for ``--no-color``; must run before the first console is made."""
+    """Called for ``--no-color`` or ``color = false``; must run before the first
+    console is made."""
     global _color_disabled  # noqa: PLW0603 - one process-wide switch, set once at start-up
     _color_disabled = True
 
@@ -33,24 +35,31 @@ def color_enabled() -> bool:
     return not (_color_disabled or os.environ.get("NO_COLOR"))
 
 
+def _console(*, stderr: bool) -> Console:
+    from rich.console import Console
+
+    # color_system=None drops styles too (rich's no_color keeps bold and dim).
+    color_system: Literal["auto"] | None = "auto" if color_enabled() else None
+    return Console(stderr=stderr, highlight=False, color_system=color_system, emoji=False)
+
+
 @cache
 def out() -> Console:
     """The stdout console: lessons, tables, JSON."""
-    from rich.console import Console
-
-    return Console(highlight=False, no_color=not color_enabled(), emoji=False)
+    return _console(stderr=False)
 
 
 @cache
 def err() -> Console:
     """The stderr console: status lines, warnings, errors."""
-    from rich.console import Console
-
-    return Console(stderr=True, highlight=False, no_color=not color_enabled(), emoji=False)
+    return _console(stderr=True)
 
 
 def reset() -> None:
-    """Forget cached consoles (tests swap streams between invocations)."""
+    """Forget cached consoles and the colour switch (tests run many commands in
+    one process)."""
+    global _color_disabled  # noqa: PLW0603 - undoes disable_color between runs
+    _color_disabled = False
     out.cache_clear()
     err.cache_clear()
 

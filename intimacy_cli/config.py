@@ -1,0 +1,97 @@
+"""The optional settings file (TOML), read once per command.
+
+Precedence for every setting: command-line flag, then environment variable,
+then this file, then the built-in default. A value of the wrong type is an
+error (exit 1, naming the file and key): guessing could put a journal in the
+wrong place. An unknown key is only a warning, so a file written for a newer
+version still works.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from intimacy_cli import paths
+from intimacy_cli.errors import IntimacyError
+
+_BOOLEAN_KEYS = ("color", "crisis_notice")
+KNOWN_KEYS = ("color", "crisis_notice", "data_dir")
+
+
+class ConfigError(IntimacyError):
+    """The settings file exists but cannot be used; nothing was changed."""
+
+
+@dataclass(frozen=True)
+class Config:
+    """Settings from the file; ``None`` means the file does not set it."""
+
+    data_dir: Path | None = None
+    color: bool | None = None
+    crisis_notice: bool = True
+    # One line per problem that does not stop the app (unknown keys).
+    warnings: tuple[str, ...] = ()
+
+
+def load() -> Config:
+    """The settings in ``paths.config_file()``; defaults when there is no file.
+
+    ``tomllib`` is imported only when a file exists, so the common case costs
+    one ``stat``.
+    """
+    path = paths.config_file()
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return Config()
+    except OSError as exc:
+        raise ConfigError(f"cannot read the settings file {path}: {exc.strerror}") from exc
+    return _parse(path, raw)
+
+
+def _parse(path: Path, raw: bytes) -> Config:
+    import tomllib
+
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"settings file {path} is not UTF-8 text") from exc
+    except tomllib.TOMLDecodeError as exc:
+        # tomllib's message ends with "(at line N, column M)".
+        raise ConfigError(f"settings file {path} is not valid TOML: {exc}") from exc
+    for key in _BOOLEAN_KEYS:
+        if key in data and not isinstance(data[key], bool):
+            raise _wrong_type(path, key, "true or false", data[key])
+    unknown = sorted(set(data) - set(KNOWN_KEYS))
+    return Config(
+        data_dir=_data_dir(path, data.get("data_dir")),
+        color=data.get("color"),
+        crisis_notice=data.get("crisis_notice", True),
+        warnings=tuple(
+            f"settings file {path}: unknown key '{key}' is ignored "
+            f"(known keys: {', '.join(KNOWN_KEYS)})"
+            for key in unknown
+        ),
+    )
+
+
+def _data_dir(path: Path, value: Any) -> Path | None:
+    """An absolute folder (``~`` allowed); a relative one would move with the
+    current directory and scatter journals."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise _wrong_type(path, "data_dir", "a folder path in quotes", value)
+    folder = Path(value).expanduser()
+    if not folder.is_absolute():
+        raise ConfigError(
+            f"settings file {path}: 'data_dir' must be an absolute path or start with ~, "
+            f"not {value!r}"
+        )
+    return folder
+
+
+def _wrong_type(path: Path, key: str, expected: str, value: Any) -> ConfigError:
+    return ConfigError(f"settings file {path}: '{key}' must be {expected}, not {value!r}")

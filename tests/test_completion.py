@@ -1,0 +1,42 @@
+"""Shell completion (Typer's, bash protocol) completes commands and lesson ids,
+including lessons from extra packs given by option or environment."""
+
+from __future__ import annotations
+
+from conftest import FIXTURES, run_subprocess
+
+PACK = str(FIXTURES / "lessons")
+
+
+def complete(words: str, **env: str) -> list[str]:
+    """What bash would offer for the last word of ``words``."""
+    cword = len(words.split()) - (0 if words.endswith(" ") else 1)
+    protocol = {
+        "_INTIMACY_COMPLETE": "complete_bash",
+        "COMP_WORDS": words,
+        "COMP_CWORD": str(cword),
+    }
+    result = run_subprocess([], env={**protocol, **env})
+    assert result.returncode == 0, result.stderr
+    return result.stdout.split()
+
+
+def test_completes_commands() -> None:
+    offered = complete("intimacy ")
+    assert {"lessons", "read", "support", "about", "content"} <= set(offered)
+
+
+def test_completes_builtin_lesson_ids_by_prefix() -> None:
+    assert complete("intimacy read we") == ["welcome"]
+
+
+def test_completes_lessons_from_content_dir_env() -> None:
+    assert complete("intimacy read s", INTIMACY_CONTENT=PACK) == ["sample"]
+
+
+def test_completes_lessons_from_content_dir_option() -> None:
+    assert complete(f"intimacy --content-dir {PACK} read ") == ["welcome", "sample"]
+
+
+def test_broken_pack_completes_nothing_quietly() -> None:
+    assert complete("intimacy read ", INTIMACY_CONTENT="/nonexistent/pack") == []

@@ -1,0 +1,94 @@
+"""The crisis-word notice: what it matches, what it does not, and how it shows itself."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from intimacy_cli import safety
+from intimacy_cli.content.framing import load_support
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Some nights I want to kill myself.",
+        "I keep thinking about SUICIDE",
+        "feeling suicidal again",
+        "Suïcidal thoughts",  # accents are ignored
+        "I want to end my life",
+        "I have been hurting myself",
+        "self harm",
+        "self-harm",
+        "self\u2013harm",  # en dash
+        "selfharm",
+        "I'm not safe at home.",
+        "When he's drunk he hits me",
+        "she hit me last night",
+        "They hit\nme",  # words split across lines
+        "it was abuse",
+        "(abused)",
+    ],
+)
+def test_suggests_crisis(text: str) -> None:
+    assert safety.suggests_crisis(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm killing it at work",
+        "this joke kills me",
+        "I'm dying to see that film",
+        "I felt disabused of the idea",  # "abuse" only as a whole word
+        "my therapist is great",  # "rapist"/"rape" never inside a word
+        "we ate grapes and drapes fell",
+        "my partner hugged me",
+        "",
+    ],
+)
+def test_does_not_suggest_crisis(text: str) -> None:
+    assert not safety.suggests_crisis(text)
+
+
+def test_every_listed_phrase_matches_itself() -> None:
+    for phrase in load_support().crisis_phrases:
+        assert safety.suggests_crisis(f"… {phrase.upper()}!"), phrase
+
+
+def test_notice_goes_to_stderr_once(capsys: pytest.CaptureFixture[str]) -> None:
+    safety.notice_if_needed(["a calm day", "I want to die", "it feels like abuse"])
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.count("Something you just wrote sounds heavy") == 1
+    assert "988" in captured.err
+    assert "findahelpline.com" in captured.err
+    assert "intimacy support" in captured.err
+    assert "crisis_notice = false" in captured.err
+
+
+def test_notice_never_repeats_what_was_written(capsys: pytest.CaptureFixture[str]) -> None:
+    safety.notice_if_needed(["the word suicide in a private note"])
+    assert "private note" not in capsys.readouterr().err
+
+
+def test_no_notice_for_ordinary_text(capsys: pytest.CaptureFixture[str]) -> None:
+    safety.notice_if_needed(["I'm killing it at work", "we laughed a lot"])
+    safety.notice_if_needed([])
+    assert capsys.readouterr().err == ""
+
+
+def test_notice_can_be_turned_off(capsys: pytest.CaptureFixture[str]) -> None:
+    Path(os.environ["INTIMACY_CONFIG"]).write_text("crisis_notice = false\n", encoding="utf-8")
+    safety.notice_if_needed(["I want to kill myself"])
+    assert capsys.readouterr().err == ""
+
+
+def test_notice_is_shown_when_the_settings_file_is_broken(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    Path(os.environ["INTIMACY_CONFIG"]).write_text("crisis_notice = [\n", encoding="utf-8")
+    safety.notice_if_needed(["I want to kill myself"])
+    assert "988" in capsys.readouterr().err
