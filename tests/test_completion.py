@@ -31,11 +31,14 @@ def test_completes_builtin_lesson_ids_by_prefix() -> None:
 
 
 def test_completes_lessons_from_content_dir_env() -> None:
-    assert complete("intimacy read s", INTIMACY_CONTENT=PACK) == ["sample"]
+    offered = complete("intimacy read sa", INTIMACY_CONTENT=PACK)
+    assert offered == ["sample"]
 
 
 def test_completes_lessons_from_content_dir_option() -> None:
-    assert complete(f"intimacy --content-dir {PACK} read ") == ["welcome", "sample"]
+    offered = complete(f"intimacy --content-dir {PACK} read ")
+    assert offered[:2] == ["welcome", "sample"]
+    assert "social-brain" in offered
 
 
 def test_broken_pack_completes_nothing_quietly() -> None:
