@@ -14,7 +14,7 @@ from typer import _click as click
 from typer.core import TyperGroup
 
 from intimacy_cli import __version__
-from intimacy_cli.commands import content, lessons, read
+from intimacy_cli.commands import content, data, lessons, read
 from intimacy_cli.errors import IntimacyError
 from intimacy_cli.paths import CONTENT_ENV, HOME_ENV
 from intimacy_cli.state import AppState
@@ -108,6 +108,7 @@ def main_callback(
 app.command("lessons")(lessons.lessons)
 app.command("read")(read.read)
 app.add_typer(content.content_app, name="content")
+app.add_typer(data.data_app, name="data")
 
 
 def main() -> None:

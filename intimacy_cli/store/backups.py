@@ -36,12 +36,10 @@ def save_as(journal: Path, target: Path) -> Path:
     return target
 
 
-def rotate(folder: Path, keep: int = KEEP) -> list[Path]:
-    """Delete all but the newest ``keep`` backups; returns what was deleted."""
-    old = _backups(folder)[:-keep]
-    for path in old:
+def rotate(folder: Path) -> None:
+    """Delete all but the newest :data:`KEEP` backups."""
+    for path in _backups(folder)[:-KEEP]:
         path.unlink(missing_ok=True)
-    return old
 
 
 def made_on_day_of(folder: Path, moment: datetime) -> bool:
@@ -52,23 +50,29 @@ def made_on_day_of(folder: Path, moment: datetime) -> bool:
 
 def _backups(folder: Path) -> list[Path]:
     """Backups oldest first."""
-    found = []
+    return [path for _, path in sorted(_dated(folder))]
+
+
+def _dated(folder: Path) -> list[tuple[tuple[str, str, int], Path]]:
+    """Each backup in ``folder`` with its (date, time, number) sort key."""
     try:
         names = [path.name for path in folder.iterdir()]
     except FileNotFoundError:
         return []
+    found = []
     for name in names:
         match = _NAME.fullmatch(name)
         if match:
             found.append(((match[1], match[2], int(match[3] or 1)), folder / name))
-    return [path for _, path in sorted(found)]
+    return found
 
 
 def _unused_name(folder: Path, moment: datetime) -> Path:
-    stem = "journal-" + moment.astimezone().strftime("%Y%m%d-%H%M%S")
-    target = folder / f"{stem}.json"
-    number = 1
-    while target.exists():
-        number += 1
-        target = folder / f"{stem}-{number}.json"
-    return target
+    """A name that sorts after every backup made in the same second: numbered
+    past the highest, never into a gap that rotation left, so the newest backup
+    is never the one rotated away."""
+    day, time = moment.astimezone().strftime("%Y%m%d %H%M%S").split()
+    same_second = [number for (d, t, number), _ in _dated(folder) if (d, t) == (day, time)]
+    if not same_second:
+        return folder / f"journal-{day}-{time}.json"
+    return folder / f"journal-{day}-{time}-{max(same_second) + 1}.json"

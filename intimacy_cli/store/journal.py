@@ -19,6 +19,7 @@ memory when read and written back (after a backup) only with the next change.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 import uuid
 from collections.abc import Callable, Iterable, Iterator
@@ -33,7 +34,7 @@ from typing import Any
 from tinydb.table import Table
 
 from intimacy_cli.store import backups
-from intimacy_cli.store.entry import Answer, Entry, EntryKind, LessonRun, parse_time
+from intimacy_cli.store.entry import Answer, Entry, EntryKind, LessonRun
 from intimacy_cli.store.errors import AmbiguousId, EntryNotFound, JournalError
 from intimacy_cli.store.files import describe, make_private_dir, remove_leftovers
 from intimacy_cli.store.schema import ENTRIES, RUNS, SCHEMA_VERSION, Tables
@@ -43,6 +44,7 @@ JOURNAL_FILE = "journal.json"
 LOCK_FILE = JOURNAL_FILE + ".lock"
 LOCK_TIMEOUT = 5.0  # seconds; commands take milliseconds, so a longer wait means trouble
 MIN_PREFIX = 4
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 
 Record = dict[str, Any]
 
@@ -58,10 +60,15 @@ def timestamp(moment: datetime) -> str:
 def fold(text: str) -> str:
     """Lower-case and strip accents, so 'Résumé' matches 'resume'."""
     folded = text.casefold()
-    if folded.isascii():  # most text: nothing to strip, and 30x faster
+    if folded.isascii():  # most text: nothing to strip
         return folded
-    decomposed = unicodedata.normalize("NFKD", folded)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    # Accent marks can only be among the non-ASCII characters; looking at those
+    # alone keeps a search through thousands of entries fast.
+    return _NON_ASCII.sub(_without_marks, unicodedata.normalize("NFKD", folded))
+
+
+def _without_marks(run: re.Match[str]) -> str:
+    return "".join(c for c in run[0] if not unicodedata.combining(c))
 
 
 @dataclass(frozen=True)
@@ -112,13 +119,15 @@ def _answer_text(answer: Answer) -> str:
 
 
 def _newest_first(table: dict[str, Record], time_field: str) -> list[Record]:
-    """Records newest first; records with equal times, last saved first."""
-    ordered = sorted(
-        table.items(),
-        key=lambda item: (parse_time(item[1][time_field]), int(item[0])),
-        reverse=True,
-    )
-    return [record for _, record in ordered]
+    """Records newest first; records with equal times, last saved first.
+
+    Tables keep the order records were saved in, and the sort is stable, so
+    sorting the reversed table settles ties the right way.
+    """
+    records = list(table.values())
+    records.reverse()
+    records.sort(key=lambda record: datetime.fromisoformat(record[time_field]), reverse=True)
+    return records
 
 
 def _find(table: dict[str, Record], record_id: str) -> tuple[int, Record] | None:
@@ -165,7 +174,7 @@ class Journal:
     def _writing(self) -> Iterator[JournalStorage]:
         """One read-modify-write: the lock held throughout, the data read fresh
         (new storage, new TinyDB tables, so no stale ids or caches from an
-        earlier call), and the day's backup made before anything changes.
+        earlier call), and the day's backup made just before the file changes.
 
         Raises :class:`JournalError` for an unreadable journal (before any
         write), a busy lock, or any OS error; the journal is then unchanged.
@@ -175,9 +184,8 @@ class Journal:
         try:
             make_private_dir(self.data_dir)
             with FileLock(self.lock_path, timeout=self._lock_timeout, mode=0o600):
-                storage = self._storage()
+                storage = JournalStorage(self.path, self._codec, self._back_up_if_due)
                 storage.read()
-                self._back_up_if_due(storage)
                 remove_leftovers(self.path)
                 yield storage
         except Timeout:  # before OSError: filelock's Timeout is a TimeoutError
@@ -192,8 +200,8 @@ class Journal:
             ) from error
 
     def _back_up_if_due(self, storage: JournalStorage) -> None:
-        """Copy the journal before the day's first change, and before it is
-        migrated to a newer schema."""
+        """Copy the journal file before the day's first change, and before it
+        is migrated to a newer schema (called by the storage before writing)."""
         if storage.stored_version is None:  # no journal yet: nothing to lose
             return
         moment = self._clock()

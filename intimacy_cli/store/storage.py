@@ -13,6 +13,7 @@ with no change here.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -58,10 +59,18 @@ class JournalStorage(Storage):
     on disk, never from a stale copy.
     """
 
-    def __init__(self, path: Path, codec: Codec = PLAIN) -> None:
+    def __init__(
+        self,
+        path: Path,
+        codec: Codec = PLAIN,
+        before_write: Callable[[JournalStorage], None] | None = None,
+    ) -> None:
         super().__init__()
         self.path = path
         self._codec = codec
+        # Called just before the file is replaced, so a backup is only made
+        # when something is really about to change.
+        self._before_write = before_write
         self._tables: schema.Tables | None = None
         self._loaded = False
         #: Schema version of the file as read; ``None`` when there is no file.
@@ -78,8 +87,11 @@ class JournalStorage(Storage):
         import orjson
 
         document = orjson.dumps({schema.SCHEMA_KEY: schema.SCHEMA_VERSION, **data})
+        if self._before_write:
+            self._before_write(self)
         write_atomically(self.path, self._codec.encode(document))
         self._tables = data
+        self.stored_version = schema.SCHEMA_VERSION
 
     def _load(self) -> schema.Tables | None:
         import orjson
