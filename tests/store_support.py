@@ -1,15 +1,19 @@
-"""Helpers shared by the tests/test_store_*.py files."""
+"""Helpers shared by the tests/test_store_*.py files, which load it as a pytest
+plugin (``pytest_plugins``) for its fixtures."""
 
 from __future__ import annotations
 
 import os
 import subprocess
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+
+from intimacy_cli.store import Journal
 
 V1_FIXTURE = Path(__file__).parent / "fixtures" / "journal-v1.json"
 
@@ -25,6 +29,23 @@ class Clock:
 
     def advance(self, **delta: float) -> None:
         self.now += timedelta(**delta)
+
+
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch) -> Iterator[Clock]:
+    """A hand-moved clock, with local time pinned to UTC so backup names
+    (which use local time) are the same on every machine."""
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield Clock()
+    monkeypatch.undo()
+    time.tzset()
+
+
+@pytest.fixture
+def journal(data_dir: Path, clock: Clock) -> Journal:
+    """A journal in the test's data folder, on the hand-moved clock."""
+    return Journal(data_dir, clock=clock)
 
 
 def files_in(folder: Path) -> dict[str, bytes]:

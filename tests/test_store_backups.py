@@ -12,16 +12,6 @@ from intimacy_cli.store.backups import KEEP
 from tests.store_support import Clock, files_in, mode
 
 
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-def journal(data_dir: Path, clock: Clock) -> Journal:
-    return Journal(data_dir, clock=clock)
-
-
 def backup_names(data_dir: Path) -> list[str]:
     return sorted(path.name for path in (data_dir / "backups").iterdir())
 

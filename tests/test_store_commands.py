@@ -34,7 +34,7 @@ def test_data_path_json_lists_every_location_and_creates_nothing(
 
 def test_data_path_for_people(cli: Cli, data_dir: Path) -> None:
     Journal(data_dir).add(kind="journal", answer="hello")
-    result = cli("data", "path")
+    result = cli("data", "path", env={"COLUMNS": "400"})  # long temp paths: no wrapping
     assert result.exit_code == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0].split() == ["Data", "folder", str(data_dir)]

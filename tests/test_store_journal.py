@@ -16,16 +16,6 @@ from intimacy_cli.store import AmbiguousId, Entry, EntryNotFound, Journal, Query
 from tests.store_support import Clock, files_in, mode
 
 
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-def journal(data_dir: Path, clock: Clock) -> Journal:
-    return Journal(data_dir, clock=clock)
-
-
 def made_entry(entry_id: str, **fields: object) -> Entry:
     base = Entry(
         id=entry_id,

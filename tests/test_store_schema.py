@@ -82,8 +82,9 @@ def test_reading_a_v1_journal_migrates_in_memory_only(v1_journal: Path, data_dir
     assert files_in(data_dir) == {"journal.json": V1_FIXTURE.read_bytes()}
 
 
-def test_first_write_backs_up_then_saves_version_2(v1_journal: Path, data_dir: Path) -> None:
-    clock = Clock()
+def test_first_write_backs_up_then_saves_version_2(
+    v1_journal: Path, data_dir: Path, clock: Clock
+) -> None:
     journal = Journal(data_dir, clock=clock)
     journal.backup()  # today's backup exists: the migration makes its own anyway
     clock.advance(seconds=1)

@@ -233,7 +233,9 @@ def test_journal_from_a_newer_version_is_refused(data_dir: Path) -> None:
             f"the journal {data_dir / 'journal.json'} was written by a newer intimacy-cli "
             "(schema 3; this version reads up to 2); nothing was changed"
         )
-        assert caught.value.hint == "update intimacy-cli to open it"
+        assert caught.value.hint == (
+            f"update intimacy-cli to open it; earlier copies are in {data_dir / 'backups'}"
+        )
     assert (data_dir / "journal.json").read_bytes() == content
 
 

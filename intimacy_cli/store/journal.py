@@ -130,12 +130,12 @@ def _newest_first(table: dict[str, Record], time_field: str) -> list[Record]:
     return records
 
 
-def _find(table: dict[str, Record], record_id: str) -> tuple[int, Record] | None:
+def _find(table: dict[str, Record], record_id: str, what: str) -> tuple[int, Record]:
     """A record's TinyDB document id and contents, by our own ``id``."""
     for doc_id, record in table.items():
         if record["id"] == record_id:
             return int(doc_id), record
-    return None
+    raise EntryNotFound(f"no {what} with id '{record_id}'")
 
 
 class Journal:
@@ -322,15 +322,12 @@ class Journal:
     ) -> Entry:
         """Change an entry's answer and/or tags by its full id; keeps ``created_at``."""
         with self._writing() as storage:
-            found = _find(self._table(storage, ENTRIES), entry_id)
-            if found is None:
-                raise EntryNotFound(f"no entry with id '{entry_id}'")
-            doc_id, record = found
-            entry = Entry.from_dict(record)
+            doc_id, record = _find(self._table(storage, ENTRIES), entry_id, "entry")
+            old = Entry.from_dict(record)
             entry = replace(
-                entry,
-                answer=entry.answer if answer is None else answer,
-                tags=entry.tags if tags is None else tuple(tags),
+                old,
+                answer=old.answer if answer is None else answer,
+                tags=old.tags if tags is None else tuple(tags),
                 updated_at=self._now(),
             )
             self._tinydb_table(storage, ENTRIES).update(entry.to_dict(), doc_ids=[doc_id])
@@ -377,17 +374,14 @@ class Journal:
     def save_run(self, run_id: str, *, step: str, completed: bool = False) -> LessonRun:
         """Record where a run is; ``completed`` marks the lesson done (once)."""
         with self._writing() as storage:
-            found = _find(self._table(storage, RUNS), run_id)
-            if found is None:
-                raise EntryNotFound(f"no lesson run with id '{run_id}'")
-            doc_id, record = found
-            run = LessonRun.from_dict(record)
+            doc_id, record = _find(self._table(storage, RUNS), run_id, "lesson run")
+            old = LessonRun.from_dict(record)
             now = self._now()
             run = replace(
-                run,
+                old,
                 step=step,
                 updated_at=now,
-                completed_at=run.completed_at or (now if completed else None),
+                completed_at=old.completed_at or (now if completed else None),
             )
             self._tinydb_table(storage, RUNS).update(run.to_dict(), doc_ids=[doc_id])
         return run

@@ -115,7 +115,7 @@ class JournalStorage(Storage):
                     f"the journal {self.path} was written by a newer intimacy-cli "
                     f"(schema {version}; this version reads up to {schema.SCHEMA_VERSION}); "
                     "nothing was changed",
-                    hint="update intimacy-cli to open it",
+                    hint=f"update intimacy-cli to open it; {self._backups_hint()}",
                 )
             tables = schema.tables_of(schema.upgrade(document))
         except schema.LayoutError as error:
@@ -126,5 +126,8 @@ class JournalStorage(Storage):
     def _unreadable(self, problem: str) -> JournalError:
         return JournalError(
             f"cannot read the journal {self.path}: {problem}; nothing was changed",
-            hint=f"earlier copies are in {self.path.parent / BACKUP_FOLDER}",
+            hint=self._backups_hint(),
         )
+
+    def _backups_hint(self) -> str:
+        return f"earlier copies are in {self.path.parent / BACKUP_FOLDER}"
