@@ -14,7 +14,7 @@ from typer import _click as click
 from typer.core import TyperGroup
 
 from intimacy_cli import __version__, config
-from intimacy_cli.commands import about, content, lessons, read, support
+from intimacy_cli.commands import about, content, data, lessons, read, support
 from intimacy_cli.errors import IntimacyError
 from intimacy_cli.paths import CONTENT_ENV, HOME_ENV
 from intimacy_cli.state import AppState
@@ -148,6 +148,7 @@ app.command("read")(read.read)
 app.add_typer(content.content_app, name="content")
 app.command("support")(support.support)
 app.command("about")(about.about)
+app.add_typer(data.data_app, name="data")
 
 
 def main() -> None:

@@ -18,6 +18,9 @@ from intimacy_cli.ui import console
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
+# Fixtures and helpers for the journal store tests (clock, journal).
+pytest_plugins = ["tests.store_support"]
+
 
 @pytest.fixture(autouse=True)
 def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:

@@ -1,23 +1,52 @@
-"""The :class:`Journal`: the only way the app reads or changes saved entries."""
+"""The :class:`Journal`: the only way the app reads or changes saved entries.
+
+Writes (adding, editing, deleting, saving a lesson run) are each one
+read-modify-write while holding an inter-process lock on ``journal.json.lock``:
+the file is read fresh from disk, changed through TinyDB by document id (never
+by writing back a filtered view), and replaced atomically. A second process
+waits up to ``lock_timeout`` seconds for its turn, then stops with a clear error
+instead of hanging.
+
+Reads take no lock. Every write replaces the file with ``os.replace``, so a
+reader opens either the old file or the new one, each complete. That way a
+read-only command never waits behind a writer, never creates a lock file, and
+still works in a read-only folder.
+
+Nothing is written until something needs saving: reading a missing journal
+creates no file or folder, and a journal in an older schema is migrated in
+memory when read and written back (after a backup) only with the next change.
+"""
 
 from __future__ import annotations
 
+import re
 import unicodedata
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from functools import cached_property
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from intimacy_cli.store.entry import Answer, Entry, EntryKind, LessonRun, parse_time
-from intimacy_cli.store.errors import AmbiguousId, EntryNotFound
+from tinydb.table import Table
+
+from intimacy_cli.store import backups
+from intimacy_cli.store.entry import Answer, Entry, EntryKind, LessonRun
+from intimacy_cli.store.errors import AmbiguousId, EntryNotFound, JournalError
+from intimacy_cli.store.files import describe, make_private_dir, remove_leftovers
+from intimacy_cli.store.schema import ENTRIES, RUNS, SCHEMA_VERSION, Tables
+from intimacy_cli.store.storage import PLAIN, Codec, JournalStorage
 
 JOURNAL_FILE = "journal.json"
-ENTRIES = "entries"
-RUNS = "runs"
+LOCK_FILE = JOURNAL_FILE + ".lock"
+LOCK_TIMEOUT = 5.0  # seconds; commands take milliseconds, so a longer wait means trouble
 MIN_PREFIX = 4
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+Record = dict[str, Any]
 
 
 def utc_now() -> datetime:
@@ -30,8 +59,16 @@ def timestamp(moment: datetime) -> str:
 
 def fold(text: str) -> str:
     """Lower-case and strip accents, so 'Résumé' matches 'resume'."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    folded = text.casefold()
+    if folded.isascii():  # most text: nothing to strip
+        return folded
+    # Accent marks can only be among the non-ASCII characters; looking at those
+    # alone keeps a search through thousands of entries fast.
+    return _NON_ASCII.sub(_without_marks, unicodedata.normalize("NFKD", folded))
+
+
+def _without_marks(run: re.Match[str]) -> str:
+    return "".join(c for c in run[0] if not unicodedata.combining(c))
 
 
 @dataclass(frozen=True)
@@ -50,10 +87,19 @@ class QueryFilter:
         return (
             (self.lesson is None or entry.lesson == self.lesson)
             and (self.kind is None or entry.kind == self.kind)
-            and (self.tag is None or fold(self.tag) in {fold(t) for t in entry.tags})
+            and (self._folded_tag is None or self._folded_tag in {fold(t) for t in entry.tags})
             and self._in_range(entry)
-            and (not self.text or fold(self.text) in fold(_searchable(entry)))
+            and (not self._folded_text or self._folded_text in fold(_searchable(entry)))
         )
+
+    # Folded once per query rather than once per entry.
+    @cached_property
+    def _folded_tag(self) -> str | None:
+        return None if self.tag is None else fold(self.tag)
+
+    @cached_property
+    def _folded_text(self) -> str | None:
+        return fold(self.text) if self.text else None
 
     def _in_range(self, entry: Entry) -> bool:
         if self.since is None and self.until is None:
@@ -72,46 +118,140 @@ def _answer_text(answer: Answer) -> str:
     return ", ".join(answer) if isinstance(answer, list) else str(answer)
 
 
+def _newest_first(table: dict[str, Record], time_field: str) -> list[Record]:
+    """Records newest first; records with equal times, last saved first.
+
+    Tables keep the order records were saved in, and the sort is stable, so
+    sorting the reversed table settles ties the right way.
+    """
+    records = list(table.values())
+    records.reverse()
+    records.sort(key=lambda record: datetime.fromisoformat(record[time_field]), reverse=True)
+    return records
+
+
+def _find(table: dict[str, Record], record_id: str, what: str) -> tuple[int, Record]:
+    """A record's TinyDB document id and contents, by our own ``id``."""
+    for doc_id, record in table.items():
+        if record["id"] == record_id:
+            return int(doc_id), record
+    raise EntryNotFound(f"no {what} with id '{record_id}'")
+
+
 class Journal:
     """Entries and lesson runs in ``<data_dir>/journal.json``.
 
-    Each public method is one complete read-modify-write; nothing is cached
-    between calls, so several processes can share the journal safely.
+    Each public method is one complete read or read-modify-write; nothing is
+    cached between calls, so several processes can share the journal safely.
     """
 
-    def __init__(self, data_dir: Path, *, clock: Callable[[], datetime] = utc_now) -> None:
+    def __init__(
+        self,
+        data_dir: Path,
+        *,
+        clock: Callable[[], datetime] = utc_now,
+        lock_timeout: float = LOCK_TIMEOUT,
+        codec: Codec = PLAIN,
+    ) -> None:
         self.data_dir = data_dir
         self.path = data_dir / JOURNAL_FILE
+        self.lock_path = data_dir / LOCK_FILE
+        self.backups_dir = data_dir / backups.BACKUP_FOLDER
         self._clock = clock
+        self._lock_timeout = lock_timeout
+        self._codec = codec
 
     # -- plumbing ---------------------------------------------------------------
 
-    @contextmanager
-    def _tables(self, *, write: bool) -> Iterator[dict[str, dict[str, Any]]]:
-        """The journal's tables as plain dicts; written back if ``write``."""
-        from tinydb import TinyDB
-        from tinydb.storages import JSONStorage, MemoryStorage
+    def _storage(self) -> JournalStorage:
+        return JournalStorage(self.path, self._codec)
 
-        if not write and not self.path.exists():
-            db = TinyDB(storage=MemoryStorage)
-        else:
-            self.data_dir.mkdir(parents=True, exist_ok=True)
-            db = TinyDB(self.path, storage=JSONStorage)
+    def _tables(self) -> Tables:
+        """The journal as it is now, for reading (no lock: see the module doc)."""
+        return self._storage().read() or {}
+
+    @contextmanager
+    def _writing(self) -> Iterator[JournalStorage]:
+        """One read-modify-write: the lock held throughout, the data read fresh
+        (new storage, new TinyDB tables, so no stale ids or caches from an
+        earlier call), and the day's backup made just before the file changes.
+
+        Raises :class:`JournalError` for an unreadable journal (before any
+        write), a busy lock, or any OS error; the journal is then unchanged.
+        """
+        from filelock import FileLock, Timeout
+
         try:
-            data = db.storage.read() or {}
-            yield data
-            if write:
-                db.storage.write(data)
-        finally:
-            db.close()
+            make_private_dir(self.data_dir)
+            with FileLock(self.lock_path, timeout=self._lock_timeout, mode=0o600):
+                storage = JournalStorage(self.path, self._codec, self._back_up_if_due)
+                storage.read()
+                remove_leftovers(self.path)
+                yield storage
+        except Timeout:  # before OSError: filelock's Timeout is a TimeoutError
+            raise JournalError(
+                f"the journal at {self.path} is busy (another intimacy command is using it); "
+                "nothing was changed",
+                hint="try again in a moment",
+            ) from None
+        except OSError as error:
+            raise JournalError(
+                f"could not save to the journal {self.path}: {describe(error)}; nothing was changed"
+            ) from error
+
+    def _back_up_if_due(self, storage: JournalStorage) -> None:
+        """Copy the journal file before the day's first change, and before it
+        is migrated to a newer schema (called by the storage before writing)."""
+        if storage.stored_version is None:  # no journal yet: nothing to lose
+            return
+        moment = self._clock()
+        migrating = storage.stored_version < SCHEMA_VERSION
+        if migrating or not backups.made_on_day_of(self.backups_dir, moment):
+            backups.save(self.path, self.backups_dir, moment)
+            backups.rotate(self.backups_dir)
 
     def _now(self) -> str:
         return timestamp(self._clock())
 
     @staticmethod
-    def _entries(tables: dict[str, dict[str, Any]]) -> Iterator[Entry]:
-        for record in tables.get(ENTRIES, {}).values():
-            yield Entry.from_dict(record)
+    def _table(storage: JournalStorage, name: str) -> dict[str, Record]:
+        return (storage.read() or {}).get(name, {})
+
+    @staticmethod
+    def _tinydb_table(storage: JournalStorage, name: str) -> Table:
+        """A TinyDB table over this operation's storage, made new each time so
+        its cached next id and query results can never outlive the lock."""
+        return Table(storage, name, cache_size=0)
+
+    # -- backups ----------------------------------------------------------------
+
+    def backup(self, destination: Path | None = None) -> Path:
+        """Copy the journal file now, byte for byte, and return the copy's path.
+
+        Default: a dated file in the backups folder, which keeps the newest
+        :data:`~intimacy_cli.store.backups.KEEP`. An existing folder gets a dated
+        file; any other path is the new file's name and must not exist yet.
+        An unreadable journal is refused, so it can never push good backups out.
+        """
+        if self._storage().read() is None:
+            raise JournalError(f"there is no journal at {self.path} yet; nothing to back up")
+        target = destination or self.backups_dir
+        if target.exists() and not target.is_dir():
+            raise JournalError(
+                f"{target} already exists; nothing was written", hint="name a new file, or a folder"
+            )
+        moment = self._clock()
+        try:
+            if destination is None:
+                made = backups.save(self.path, target, moment)
+                backups.rotate(target)
+                return made
+            if target.is_dir():
+                return backups.save(self.path, target, moment)
+            return backups.save_as(self.path, target)
+        except OSError as error:
+            reason = describe(error)
+            raise JournalError(f"could not write a backup to {target}: {reason}") from error
 
     # -- entries ----------------------------------------------------------------
 
@@ -148,18 +288,15 @@ class Journal:
     def add_entries(self, entries: Iterable[Entry]) -> list[Entry]:
         """Save complete entries (from an import) in one write; ids already present
         are skipped. Returns the entries actually added."""
-        added = []
-        with self._tables(write=True) as tables:
-            table = tables.setdefault(ENTRIES, {})
-            known = {record["id"] for record in table.values()}
-            next_key = max((int(k) for k in table), default=0) + 1
+        added: list[Entry] = []
+        with self._writing() as storage:
+            known = {record["id"] for record in self._table(storage, ENTRIES).values()}
             for entry in entries:
-                if entry.id in known:
-                    continue
-                table[str(next_key)] = entry.to_dict()
-                known.add(entry.id)
-                next_key += 1
-                added.append(entry)
+                if entry.id not in known:
+                    known.add(entry.id)
+                    added.append(entry)
+            if added:
+                self._tinydb_table(storage, ENTRIES).insert_multiple(e.to_dict() for e in added)
         return added
 
     def get(self, id_or_prefix: str) -> Entry:
@@ -169,93 +306,91 @@ class Journal:
             raise EntryNotFound(
                 f"id '{id_or_prefix}' is too short", hint=f"give at least {MIN_PREFIX} characters"
             )
-        with self._tables(write=False) as tables:
-            found = [e for e in self._entries(tables) if e.id.startswith(wanted)]
-        exact = [e for e in found if e.id == wanted]
+        entries = self._tables().get(ENTRIES, {}).values()
+        found = [record for record in entries if record["id"].startswith(wanted)]
+        exact = [record for record in found if record["id"] == wanted]
         if exact:
-            return exact[0]
+            return Entry.from_dict(exact[0])
         if not found:
             raise EntryNotFound(f"no entry with id '{id_or_prefix}'", hint="see 'intimacy review'")
         if len(found) > 1:
-            raise AmbiguousId(id_or_prefix, [e.id for e in found])
-        return found[0]
+            raise AmbiguousId(id_or_prefix, [record["id"] for record in found])
+        return Entry.from_dict(found[0])
 
     def update(
         self, entry_id: str, *, answer: Answer | None = None, tags: Iterable[str] | None = None
     ) -> Entry:
         """Change an entry's answer and/or tags by its full id; keeps ``created_at``."""
-        with self._tables(write=True) as tables:
-            table = tables.get(ENTRIES, {})
-            for key, record in table.items():
-                if record["id"] == entry_id:
-                    entry = Entry.from_dict(record)
-                    entry = replace(
-                        entry,
-                        answer=entry.answer if answer is None else answer,
-                        tags=entry.tags if tags is None else tuple(tags),
-                        updated_at=self._now(),
-                    )
-                    table[key] = entry.to_dict()
-                    return entry
-        raise EntryNotFound(f"no entry with id '{entry_id}'")
+        with self._writing() as storage:
+            doc_id, record = _find(self._table(storage, ENTRIES), entry_id, "entry")
+            old = Entry.from_dict(record)
+            entry = replace(
+                old,
+                answer=old.answer if answer is None else answer,
+                tags=old.tags if tags is None else tuple(tags),
+                updated_at=self._now(),
+            )
+            self._tinydb_table(storage, ENTRIES).update(entry.to_dict(), doc_ids=[doc_id])
+        return entry
 
     def delete(self, entry_ids: Iterable[str]) -> list[Entry]:
         """Delete exactly these entries (full ids), all or none."""
-        wanted = set(entry_ids)
-        with self._tables(write=True) as tables:
-            table = tables.get(ENTRIES, {})
-            keys = {record["id"]: key for key, record in table.items() if record["id"] in wanted}
-            missing = wanted - keys.keys()
+        wanted = list(dict.fromkeys(entry_ids))
+        if not wanted:
+            return []
+        with self._writing() as storage:
+            table = self._table(storage, ENTRIES)
+            doc_ids = {record["id"]: int(key) for key, record in table.items()}
+            missing = [entry_id for entry_id in wanted if entry_id not in doc_ids]
             if missing:
-                raise EntryNotFound(f"no entry with id '{sorted(missing)[0]}'")
-            return [Entry.from_dict(table.pop(keys[entry_id])) for entry_id in wanted]
+                raise EntryNotFound(f"no entry with id '{missing[0]}'")
+            deleted = [Entry.from_dict(table[str(doc_ids[entry_id])]) for entry_id in wanted]
+            self._tinydb_table(storage, ENTRIES).remove(doc_ids=[doc_ids[i] for i in wanted])
+        return deleted
 
     def query(self, where: QueryFilter | None = None) -> list[Entry]:
-        """Matching entries, newest first."""
+        """Matching entries, newest first.
+
+        Sorting works on the raw records; only records that are looked at become
+        :class:`Entry` objects, so "the newest 20" stays fast in a big journal.
+        """
         where = where or QueryFilter()
-        with self._tables(write=False) as tables:
-            matching = [e for e in self._entries(tables) if where.matches(e)]
-        matching.sort(key=lambda e: parse_time(e.created_at), reverse=True)
-        return matching[: where.limit] if where.limit is not None else matching
+        records = _newest_first(self._tables().get(ENTRIES, {}), "created_at")
+        matching = (entry for entry in map(Entry.from_dict, records) if where.matches(entry))
+        return list(islice(matching, where.limit))
 
     def count(self) -> int:
-        with self._tables(write=False) as tables:
-            return len(tables.get(ENTRIES, {}))
+        return len(self._tables().get(ENTRIES, {}))
 
     # -- lesson runs ------------------------------------------------------------
 
     def start_run(self, lesson: str) -> LessonRun:
         now = self._now()
         run = LessonRun(id=str(uuid.uuid4()), lesson=lesson, started_at=now, updated_at=now)
-        with self._tables(write=True) as tables:
-            runs = tables.setdefault(RUNS, {})
-            runs[str(max((int(k) for k in runs), default=0) + 1)] = run.to_dict()
+        with self._writing() as storage:
+            self._tinydb_table(storage, RUNS).insert(run.to_dict())
         return run
 
     def save_run(self, run_id: str, *, step: str, completed: bool = False) -> LessonRun:
         """Record where a run is; ``completed`` marks the lesson done (once)."""
-        with self._tables(write=True) as tables:
-            for key, record in tables.get(RUNS, {}).items():
-                if record["id"] == run_id:
-                    run = LessonRun.from_dict(record)
-                    now = self._now()
-                    run = replace(
-                        run,
-                        step=step,
-                        updated_at=now,
-                        completed_at=run.completed_at or (now if completed else None),
-                    )
-                    tables[RUNS][key] = run.to_dict()
-                    return run
-        raise EntryNotFound(f"no lesson run with id '{run_id}'")
+        with self._writing() as storage:
+            doc_id, record = _find(self._table(storage, RUNS), run_id, "lesson run")
+            old = LessonRun.from_dict(record)
+            now = self._now()
+            run = replace(
+                old,
+                step=step,
+                updated_at=now,
+                completed_at=old.completed_at or (now if completed else None),
+            )
+            self._tinydb_table(storage, RUNS).update(run.to_dict(), doc_ids=[doc_id])
+        return run
 
     def runs(self, lesson: str | None = None) -> list[LessonRun]:
         """Lesson runs, newest first."""
-        with self._tables(write=False) as tables:
-            runs = [LessonRun.from_dict(r) for r in tables.get(RUNS, {}).values()]
-        runs = [r for r in runs if lesson is None or r.lesson == lesson]
-        runs.sort(key=lambda r: parse_time(r.started_at), reverse=True)
-        return runs
+        records = _newest_first(self._tables().get(RUNS, {}), "started_at")
+        runs = [LessonRun.from_dict(record) for record in records]
+        return [run for run in runs if lesson is None or run.lesson == lesson]
 
     def unfinished_run(self, lesson: str) -> LessonRun | None:
         """The newest run of a lesson that stopped before its end, if any."""

@@ -1,0 +1,78 @@
+"""Dated copies of the journal file, kept next to it in ``backups/``.
+
+A backup is the journal's bytes exactly as stored (so a future encrypted
+journal gives encrypted backups). Names sort by time:
+``journal-YYYYmmdd-HHMMSS.json`` in local time, with ``-2``, ``-3``... added
+when two are made in the same second. Only files with such names are ever
+rotated away; anything else a person puts in the folder is left alone.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from pathlib import Path
+
+from intimacy_cli.store.files import make_private_dir, write_atomically
+
+BACKUP_FOLDER = "backups"
+KEEP = 7
+
+_NAME = re.compile(r"journal-(\d{8})-(\d{6})(?:-(\d+))?\.json")
+
+
+def save(journal: Path, folder: Path, moment: datetime) -> Path:
+    """Copy ``journal`` into ``folder`` (created 0700 if missing) under a dated
+    name; returns the new file. ``OSError`` propagates, leaving no partial copy."""
+    make_private_dir(folder)
+    target = _unused_name(folder, moment)
+    write_atomically(target, journal.read_bytes())
+    return target
+
+
+def save_as(journal: Path, target: Path) -> Path:
+    """Copy ``journal`` to exactly ``target`` (a new file, 0600)."""
+    write_atomically(target, journal.read_bytes())
+    return target
+
+
+def rotate(folder: Path) -> None:
+    """Delete all but the newest :data:`KEEP` backups."""
+    for path in _backups(folder)[:-KEEP]:
+        path.unlink(missing_ok=True)
+
+
+def made_on_day_of(folder: Path, moment: datetime) -> bool:
+    """Whether a backup was already made on ``moment``'s (local) calendar day."""
+    day = moment.astimezone().strftime("%Y%m%d")
+    return any(path.name.startswith(f"journal-{day}-") for path in _backups(folder))
+
+
+def _backups(folder: Path) -> list[Path]:
+    """Backups oldest first."""
+    return [path for _, path in sorted(_dated(folder))]
+
+
+def _dated(folder: Path) -> list[tuple[tuple[str, str, int], Path]]:
+    """Each backup in ``folder`` with its (date, time, number) sort key."""
+    try:
+        names = [path.name for path in folder.iterdir()]
+    except FileNotFoundError:
+        return []
+    found = []
+    for name in names:
+        match = _NAME.fullmatch(name)
+        if match:
+            found.append(((match[1], match[2], int(match[3] or 1)), folder / name))
+    return found
+
+
+def _unused_name(folder: Path, moment: datetime) -> Path:
+    """A name that sorts after every backup made in the same second: numbered
+    past the highest, never into a gap that rotation left, so the newest backup
+    is never the one rotated away."""
+    day, time = moment.astimezone().strftime("%Y%m%d %H%M%S").split()
+    same_second = [number for (d, t, number), _ in _dated(folder) if (d, t) == (day, time)]
+    if not same_second:
+        return folder / f"journal-{day}-{time}.json"
+    return folder / f"journal-{day}-{time}-{max(same_second) + 1}.json"

@@ -1,0 +1,108 @@
+"""Schema versions: the pure migrations, and opening a version-1 journal
+(the committed fixture) without losing a byte of the original."""
+
+from __future__ import annotations
+
+import copy
+import shutil
+from pathlib import Path
+
+import orjson
+import pytest
+
+from intimacy_cli.store import Journal, schema
+from tests.store_support import V1_FIXTURE, Clock, files_in
+
+V1_ENTRY = {
+    "id": "5f0c7a52-1c1e-4d53-9d3e-0b6f2a7c9e11",
+    "kind": "reflection",
+    "answer": "side by side",
+    "created_at": "2025-03-02T19:04:11.512000+00:00",
+    "lesson_id": "social-brain",
+    "tags": ["calm"],
+}
+
+
+def test_version_1_has_no_version_key_or_says_1() -> None:
+    assert schema.version_of({"entries": {}}) == 1
+    assert schema.version_of({"schema_version": 1}) == 1
+    assert schema.version_of({"schema_version": 2}) == 2
+
+
+@pytest.mark.parametrize("bad", [[], "journal", {"schema_version": 0}, {"schema_version": True}])
+def test_anything_else_is_not_a_journal(bad: object) -> None:
+    with pytest.raises(schema.LayoutError):
+        schema.version_of(bad)
+
+
+def test_v1_entries_gain_lesson_updated_at_and_session() -> None:
+    v1 = {"entries": {"1": V1_ENTRY}}
+    original = copy.deepcopy(v1)
+    upgraded = schema.upgrade(v1)
+    assert v1 == original  # pure: the input is untouched
+    assert upgraded == {
+        "schema_version": 2,
+        "entries": {
+            "1": {
+                "id": V1_ENTRY["id"],
+                "kind": "reflection",
+                "answer": "side by side",
+                "created_at": V1_ENTRY["created_at"],
+                "updated_at": V1_ENTRY["created_at"],
+                "lesson": "social-brain",
+                "session": None,
+                "tags": ["calm"],
+            }
+        },
+    }
+
+
+def test_current_documents_pass_through_unchanged() -> None:
+    current = {"schema_version": 2, "entries": {}, "runs": {}}
+    assert schema.upgrade(current) == current
+
+
+def test_every_older_version_has_a_migration() -> None:
+    assert sorted(schema.MIGRATIONS) == list(range(1, schema.SCHEMA_VERSION))
+
+
+@pytest.fixture
+def v1_journal(data_dir: Path) -> Path:
+    data_dir.mkdir(parents=True)
+    shutil.copyfile(V1_FIXTURE, data_dir / "journal.json")
+    return data_dir / "journal.json"
+
+
+def test_reading_a_v1_journal_migrates_in_memory_only(v1_journal: Path, data_dir: Path) -> None:
+    journal = Journal(data_dir)
+    entries = journal.query()
+    assert [entry.lesson for entry in entries] == [None, "social-brain", "social-brain"]
+    assert [entry.updated_at == entry.created_at for entry in entries] == [True] * 3
+    assert journal.get("c41e").answer == "Résumé of the week: more walks, fewer screens."
+    assert files_in(data_dir) == {"journal.json": V1_FIXTURE.read_bytes()}
+
+
+def test_first_write_backs_up_then_saves_version_2(
+    v1_journal: Path, data_dir: Path, clock: Clock
+) -> None:
+    journal = Journal(data_dir, clock=clock)
+    journal.backup()  # today's backup exists: the migration makes its own anyway
+    clock.advance(seconds=1)
+    added = journal.add(kind="journal", answer="after the upgrade")
+
+    backups = sorted((data_dir / "backups").iterdir())
+    assert [path.name for path in backups] == [
+        "journal-20260301-090000.json",
+        "journal-20260301-090001.json",
+    ]
+    assert backups[-1].read_bytes() == V1_FIXTURE.read_bytes()
+    stored = orjson.loads(v1_journal.read_bytes())
+    assert stored["schema_version"] == 2
+    assert all("lesson_id" not in record for record in stored["entries"].values())
+    assert stored["entries"]["1"]["lesson"] == "social-brain"
+    assert journal.query()[0].id == added.id
+    assert journal.count() == 4
+
+    clock.advance(seconds=1)
+    journal.add(kind="journal", answer="no second migration backup")
+    assert len(list((data_dir / "backups").iterdir())) == 2

@@ -1,0 +1,297 @@
+"""The journal file: its format, atomic and durable writes, and refusing to touch
+a file it cannot read. Every failure leaves the bytes on disk as they were."""
+
+from __future__ import annotations
+
+import errno
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import orjson
+import pytest
+
+from intimacy_cli.store import Journal, JournalError
+from intimacy_cli.store import files as store_files
+from tests.store_support import files_in, read_only
+
+GOOD_ENTRY = {
+    "id": "5f0c7a52-1c1e-4d53-9d3e-0b6f2a7c9e11",
+    "kind": "journal",
+    "answer": "kept",
+    "created_at": "2026-01-01T10:00:00+00:00",
+    "updated_at": "2026-01-01T10:00:00+00:00",
+}
+
+
+def journal_with(data_dir: Path, content: bytes) -> Journal:
+    data_dir.mkdir(parents=True, exist_ok=True)
+    (data_dir / "journal.json").write_bytes(content)
+    return Journal(data_dir)
+
+
+def document(**tables: object) -> bytes:
+    return orjson.dumps({"schema_version": 2, **tables})
+
+
+@pytest.fixture
+def saved(data_dir: Path) -> Journal:
+    """A journal holding one entry, with today's backup already made (so a
+    later write would change nothing but the journal file)."""
+    journal = Journal(data_dir)
+    journal.add(kind="journal", answer="kept")
+    journal.backup()
+    return journal
+
+
+# -- the format ---------------------------------------------------------------------
+
+
+def test_file_is_a_versioned_object_of_tinydb_tables(data_dir: Path) -> None:
+    journal = Journal(data_dir)
+    entry = journal.add(kind="quiz", answer=1, correct=False)
+    run = journal.start_run("sample")
+    stored = orjson.loads((data_dir / "journal.json").read_bytes())
+    assert list(stored) == ["schema_version", "entries", "runs"]
+    assert stored["schema_version"] == 2
+    assert stored["entries"] == {"1": entry.to_dict()}
+    assert stored["runs"] == {"1": run.to_dict()}
+
+
+def test_each_write_goes_through_a_synced_temp_file_in_the_same_folder(
+    saved: Journal, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    events: list[str] = []
+    real_fsync, real_replace = os.fsync, os.replace
+
+    def fsync(handle: int) -> None:
+        events.append("fsync folder" if os.path.isdir(f"/proc/self/fd/{handle}") else "fsync file")
+        real_fsync(handle)
+
+    def replace(source: str, target: Path) -> None:
+        assert Path(source).parent == data_dir
+        events.append("replace")
+        real_replace(source, target)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    monkeypatch.setattr(os, "replace", replace)
+    saved.add(kind="journal", answer="another")
+    assert events == ["fsync file", "replace", "fsync folder"]
+
+
+# -- failures while writing ------------------------------------------------------------
+
+
+def failing(code: int) -> Callable[..., None]:
+    def fail(*args: object, **kwargs: object) -> None:
+        raise OSError(code, os.strerror(code))
+
+    return fail
+
+
+@pytest.mark.parametrize(
+    ("function", "code", "reason"),
+    [
+        ("replace", errno.EIO, "Input/output error"),
+        ("fsync", errno.EIO, "Input/output error"),
+        ("fsync", errno.ENOSPC, "the disk is full"),
+    ],
+)
+def test_failed_replace_or_fsync_keeps_the_old_journal(
+    saved: Journal, monkeypatch: pytest.MonkeyPatch, function: str, code: int, reason: str
+) -> None:
+    data_dir = saved.data_dir
+    before = files_in(data_dir)
+    monkeypatch.setattr(os, function, failing(code))
+    with pytest.raises(JournalError) as caught:
+        saved.add(kind="journal", answer="lost")
+    monkeypatch.undo()
+    assert caught.value.message == (
+        f"could not save to the journal {saved.path}: {reason}; nothing was changed"
+    )
+    assert files_in(data_dir) == before  # no temporary file left either
+    assert [entry.answer for entry in saved.query()] == ["kept"]
+
+
+def test_disk_full_halfway_through_the_write(
+    saved: Journal, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ENOSPC after some bytes already went out: the partial temp file is removed."""
+    real_write = os.write
+    written: list[int] = []
+
+    def write(handle: int, data: bytes) -> int:
+        if written:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        written.append(real_write(handle, bytes(data)[:10]))
+        return written[0]
+
+    before = files_in(data_dir)
+    monkeypatch.setattr(os, "write", write)
+    with pytest.raises(JournalError, match="the disk is full; nothing was changed"):
+        saved.add(kind="journal", answer="lost")
+    monkeypatch.undo()
+    assert written == [10]
+    assert files_in(data_dir) == before
+
+
+def test_read_only_folder(saved: Journal, data_dir: Path) -> None:
+    before = files_in(data_dir)
+    with read_only(data_dir):
+        with pytest.raises(JournalError) as caught:
+            saved.add(kind="journal", answer="lost")
+        assert [entry.answer for entry in saved.query()] == ["kept"]  # reads still work
+    assert caught.value.message.startswith(
+        f"could not save to the journal {data_dir / 'journal.json'}: "
+    )
+    assert "\n" not in caught.value.message
+    assert files_in(data_dir) == before
+
+
+def test_permission_denied_when_reading(
+    saved: Journal, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(Path, "read_bytes", failing(errno.EACCES))
+    with pytest.raises(JournalError) as caught:
+        saved.query()
+    assert caught.value.message == (
+        f"cannot read the journal {data_dir / 'journal.json'}: permission denied"
+    )
+
+
+def test_a_folder_where_the_journal_should_be(data_dir: Path) -> None:
+    (data_dir / "journal.json").mkdir(parents=True)
+    with pytest.raises(JournalError, match="it is a folder, not a file"):
+        Journal(data_dir).count()
+
+
+def test_temp_files_left_by_a_killed_writer_are_cleaned_up(saved: Journal, data_dir: Path) -> None:
+    leftover = data_dir / ".journal.json.k1ll3d.tmp"
+    leftover.write_bytes(b'{"schema_version": 2, "entr')
+    saved.add(kind="journal", answer="next")
+    assert not leftover.exists()
+
+
+# -- files it cannot read ---------------------------------------------------------------
+
+UNREADABLE = {
+    "corrupt": (b"{this is not json", "it is not valid JSON"),
+    "truncated": (document(entries={"1": GOOD_ENTRY})[:60], "it is not valid JSON"),
+    "empty": (b"", "the file is empty"),
+    "not an object": (b"[1, 2]", "it is not an intimacy journal: expected a JSON object"),
+    "table not an object": (document(entries=[]), "'entries' should be an object of records"),
+    "record not an object": (document(entries={"1": "x"}), "entries record 1 is not an object"),
+    "record without id": (
+        document(entries={"1": {k: v for k, v in GOOD_ENTRY.items() if k != "id"}}),
+        "entries record 1 lacks id",
+    ),
+    "unknown kind": (
+        document(entries={"1": {**GOOD_ENTRY, "kind": "poem"}}),
+        "entries record 1 has an unknown kind 'poem'",
+    ),
+    "time without offset": (
+        document(entries={"1": {**GOOD_ENTRY, "created_at": "2026-01-01T10:00:00"}}),
+        "has created_at '2026-01-01T10:00:00', not a date and time with a UTC offset",
+    ),
+    "bad document number": (
+        document(entries={"first": GOOD_ENTRY}),
+        "entries record first has a key that is not a document number",
+    ),
+    "bad version": (b'{"schema_version": "2"}', "'schema_version' is '2', not a version number"),
+    "invalid utf-8": (b'{"schema_version": 2, "x\xff": {}}', "it is not valid JSON"),
+}
+
+
+@pytest.mark.parametrize("case", list(UNREADABLE))
+def test_unreadable_journal_is_reported_and_never_touched(data_dir: Path, case: str) -> None:
+    content, problem = UNREADABLE[case]
+    journal = journal_with(data_dir, content)
+    path = data_dir / "journal.json"
+    for attempt in (
+        journal.query,
+        lambda: journal.add(kind="journal", answer="x"),
+        lambda: journal.start_run("sample"),
+        journal.backup,
+    ):
+        with pytest.raises(JournalError) as caught:
+            attempt()
+        assert caught.value.message.startswith(f"cannot read the journal {path}: ")
+        assert problem in caught.value.message
+        assert caught.value.message.endswith("; nothing was changed")
+        assert caught.value.hint == f"earlier copies are in {data_dir / 'backups'}"
+        assert "\n" not in caught.value.message
+    assert files_in(data_dir) == {"journal.json": content, "journal.json.lock": b""}
+
+
+def test_journal_from_a_newer_version_is_refused(data_dir: Path) -> None:
+    content = b'{"schema_version": 3, "entries": {}, "notebooks": {}}'
+    journal = journal_with(data_dir, content)
+    for attempt in (journal.count, lambda: journal.add(kind="journal", answer="x")):
+        with pytest.raises(JournalError) as caught:
+            attempt()
+        assert caught.value.message == (
+            f"the journal {data_dir / 'journal.json'} was written by a newer intimacy-cli "
+            "(schema 3; this version reads up to 2); nothing was changed"
+        )
+        assert caught.value.hint == (
+            f"update intimacy-cli to open it; earlier copies are in {data_dir / 'backups'}"
+        )
+    assert (data_dir / "journal.json").read_bytes() == content
+
+
+@pytest.mark.parametrize("command", [["data", "backup"], ["data", "backup", "copy.json"]])
+def test_cli_reports_an_unreadable_journal_in_one_line(
+    cli: Callable[..., object], data_dir: Path, command: list[str]
+) -> None:
+    journal_with(data_dir, b"\x00\x01 garbage")
+    result = cli(*command)
+    assert result.exit_code == 1  # type: ignore[attr-defined]
+    stderr = result.stderr  # type: ignore[attr-defined]
+    assert stderr.count("\n") == 1
+    assert str(data_dir / "journal.json") in stderr
+    assert str(data_dir / "backups") in stderr
+    assert (data_dir / "journal.json").read_bytes() == b"\x00\x01 garbage"
+
+
+# -- the codec seam ------------------------------------------------------------------
+
+
+class Reversed:
+    """A stand-in for encryption: the file is not JSON without the codec."""
+
+    def encode(self, document: bytes) -> bytes:
+        return b"REV1" + document[::-1]
+
+    def decode(self, stored: bytes) -> bytes:
+        if not stored.startswith(b"REV1"):
+            raise JournalError("not a reversed journal")
+        return stored[4:][::-1]
+
+
+def test_bytes_on_disk_pass_through_the_codec(data_dir: Path) -> None:
+    encoded = Journal(data_dir, codec=Reversed())
+    entry = encoded.add(kind="journal", answer="secret")
+    stored = (data_dir / "journal.json").read_bytes()
+    assert stored.startswith(b"REV1")
+    assert b"secret" not in stored
+    assert encoded.get(entry.id) == entry
+    with pytest.raises(JournalError, match="not valid JSON"):
+        Journal(data_dir).count()
+    copy = encoded.backup(data_dir / "copy")
+    assert copy.read_bytes() == stored  # backups keep the encoded bytes
+
+
+def test_write_atomically_leaves_no_temp_file_when_interrupted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "file"
+    target.write_bytes(b"old")
+
+    def interrupted(handle: int) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "fsync", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        store_files.write_atomically(target, b"new")
+    monkeypatch.undo()
+    assert files_in(tmp_path) == {"file": b"old"}
