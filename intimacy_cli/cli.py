@@ -14,7 +14,7 @@ from typer import _click as click
 from typer.core import TyperGroup
 
 from intimacy_cli import __version__
-from intimacy_cli.commands import content, lessons, read
+from intimacy_cli.commands import content, learn, lessons, read, reflect
 from intimacy_cli.errors import IntimacyError
 from intimacy_cli.paths import CONTENT_ENV, HOME_ENV
 from intimacy_cli.state import AppState
@@ -50,7 +50,7 @@ app = typer.Typer(
         "Educational, not therapy. For help now, run: intimacy support"
     ),
     epilog=(
-        "Examples:  intimacy lessons  |  intimacy read social-brain  |  "
+        "Examples:  intimacy lessons  |  intimacy learn welcome  |  "
         "intimacy content check ~/homework-pack"
     ),
     invoke_without_command=True,
@@ -107,6 +107,8 @@ def main_callback(
 
 app.command("lessons")(lessons.lessons)
 app.command("read")(read.read)
+app.command("learn")(learn.learn)
+app.command("reflect")(reflect.reflect)
 app.add_typer(content.content_app, name="content")
 
 
