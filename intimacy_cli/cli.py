@@ -14,7 +14,7 @@ from typer import _click as click
 from typer.core import TyperGroup
 
 from intimacy_cli import __version__
-from intimacy_cli.commands import content, learn, lessons, read, reflect
+from intimacy_cli.commands import content, journal, learn, lessons, read, reflect
 from intimacy_cli.errors import IntimacyError
 from intimacy_cli.paths import CONTENT_ENV, HOME_ENV
 from intimacy_cli.state import AppState
@@ -51,7 +51,7 @@ app = typer.Typer(
     ),
     epilog=(
         "Examples:  intimacy lessons  |  intimacy learn welcome  |  "
-        "intimacy content check ~/homework-pack"
+        "intimacy journal --prompt  |  intimacy content check ~/homework-pack"
     ),
     invoke_without_command=True,
     rich_markup_mode="rich",
@@ -109,6 +109,7 @@ app.command("lessons")(lessons.lessons)
 app.command("read")(read.read)
 app.command("learn")(learn.learn)
 app.command("reflect")(reflect.reflect)
+app.command("journal")(journal.journal)
 app.add_typer(content.content_app, name="content")
 
 
