@@ -14,7 +14,7 @@ from typer import _click as click
 from typer.core import TyperGroup
 
 from intimacy_cli import __version__
-from intimacy_cli.commands import content, journal, learn, lessons, read, reflect
+from intimacy_cli.commands import content, home, journal, learn, lessons, read, reflect
 from intimacy_cli.errors import IntimacyError
 from intimacy_cli.paths import CONTENT_ENV, HOME_ENV
 from intimacy_cli.state import AppState
@@ -50,7 +50,7 @@ app = typer.Typer(
         "Educational, not therapy. For help now, run: intimacy support"
     ),
     epilog=(
-        "Examples:  intimacy lessons  |  intimacy learn welcome  |  "
+        "Examples:  intimacy  |  intimacy lessons  |  intimacy learn welcome  |  "
         "intimacy journal --prompt  |  intimacy content check ~/homework-pack"
     ),
     invoke_without_command=True,
@@ -102,7 +102,7 @@ def main_callback(
         console.disable_color()
     ctx.obj = AppState(data_dir_option=data_dir, content_dirs=list(content_dir or []))
     if ctx.invoked_subcommand is None:
-        typer.echo(ctx.get_help())
+        home.home(ctx)
 
 
 app.command("lessons")(lessons.lessons)
