@@ -25,9 +25,10 @@ def show_section(lesson: Lesson, index: int) -> None:
     """One page of the lesson; the last page also carries the key points and sources."""
     total = len(lesson.sections)
     _heading(f"{lesson.title} - section {index + 1} of {total}")
-    print_markdown(section_markdown(lesson.sections[index]))
+    page = section_markdown(lesson.sections[index])
     if index == total - 1:
-        print_markdown(extras_markdown(lesson))
+        page += "\n" + extras_markdown(lesson)
+    print_markdown(page)
 
 
 def show_part(lesson: Lesson, part: str, detail: str) -> None:

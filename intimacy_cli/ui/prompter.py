@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 # A scale longer than this is typed as a number instead of picked from a list.
 MAX_SCALE_MENU = 11
 SKIP = "Skip this question"
-LONG_TEXT_HELP = "Esc then Enter (or Alt+Enter) to finish; leave empty to skip"
+LONG_TEXT_HELP = "(Esc then Enter, or Alt+Enter, to finish; leave empty to skip)"
 # The value of the "skip" entry in a menu: no option can be this object (questionary
 # would replace a ``None`` value with the entry's title).
 _SKIPPED = object()
@@ -147,7 +147,7 @@ class QuestionaryPrompter:
     def text(self, question: str, *, instruction: str | None = None) -> str | None:
         import questionary
 
-        hint = printable(instruction or "Enter to skip")
+        hint = printable(instruction or "(Enter to skip)")
         return _blank_to_none(_ask(questionary.text(printable(question), instruction=hint)))
 
     def long_text(self, question: str, *, instruction: str | None = None) -> str | None:
