@@ -14,7 +14,18 @@ from typer import _click as click
 from typer.core import TyperGroup
 
 from intimacy_cli import __version__, config
-from intimacy_cli.commands import about, content, data, lessons, read, support
+from intimacy_cli.commands import (
+    about,
+    content,
+    data,
+    home,
+    journal,
+    learn,
+    lessons,
+    read,
+    reflect,
+    support,
+)
 from intimacy_cli.errors import IntimacyError
 from intimacy_cli.paths import CONTENT_ENV, HOME_ENV
 from intimacy_cli.state import AppState
@@ -63,8 +74,8 @@ app = typer.Typer(
         "Educational, not therapy. For help now, run: intimacy support"
     ),
     epilog=(
-        "Examples:  intimacy lessons  |  intimacy read social-brain  |  "
-        "intimacy content check ~/homework-pack"
+        "Examples:  intimacy  |  intimacy lessons  |  intimacy learn welcome  |  "
+        "intimacy journal --prompt  |  intimacy content check ~/homework-pack"
     ),
     invoke_without_command=True,
     rich_markup_mode="rich",
@@ -140,11 +151,14 @@ def main_callback(
     ctx.obj = state
     about.welcome_if_first_run(state, ctx.invoked_subcommand, ctx.meta.get(COMMAND_ARGS, ()))
     if ctx.invoked_subcommand is None:
-        typer.echo(ctx.get_help())
+        home.home(ctx)
 
 
 app.command("lessons")(lessons.lessons)
 app.command("read")(read.read)
+app.command("learn")(learn.learn)
+app.command("reflect")(reflect.reflect)
+app.command("journal")(journal.journal)
 app.add_typer(content.content_app, name="content")
 app.command("support")(support.support)
 app.command("about")(about.about)

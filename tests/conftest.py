@@ -11,10 +11,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from scripted import ScriptedPrompter, Step
 from typer.testing import CliRunner
 
 from intimacy_cli.cli import app
-from intimacy_cli.ui import console
+from intimacy_cli.ui import console, prompter
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -84,3 +85,20 @@ def run_subprocess(
         timeout=timeout,
         check=False,
     )
+
+
+@pytest.fixture
+def scripted(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[..., ScriptedPrompter]]:
+    """Make the app ask a :class:`ScriptedPrompter` instead of the terminal; every
+    scripted answer must have been asked for by the end of the test."""
+    made: list[ScriptedPrompter] = []
+
+    def script(*steps: Step) -> ScriptedPrompter:
+        fake = ScriptedPrompter(*steps)
+        made.append(fake)
+        monkeypatch.setattr(prompter, "open_prompter", lambda: fake)
+        return fake
+
+    yield script
+    for fake in made:
+        fake.finish()

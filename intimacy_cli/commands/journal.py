@@ -1,0 +1,86 @@
+"""``intimacy journal``: write a free entry in your private journal."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from intimacy_cli.commands.completion import lesson_ids
+from intimacy_cli.state import app_state, journal_for
+
+
+def journal(
+    ctx: typer.Context,
+    tags: Annotated[
+        list[str] | None,
+        typer.Option("--tag", "-t", help="Tag the entry (repeatable).", show_default=False),
+    ] = None,
+    prompt: Annotated[
+        bool,
+        typer.Option("--prompt", help="Offer a question from the lessons to write about."),
+    ] = False,
+    lesson_id: Annotated[
+        str | None,
+        typer.Option(
+            "--lesson",
+            metavar="LESSON",
+            help="Attach the entry to a lesson (with --prompt: offer its questions).",
+            autocompletion=lesson_ids,
+            show_default=False,
+        ),
+    ] = None,
+    editor: Annotated[
+        bool,
+        typer.Option("--editor", help="Write in $VISUAL or $EDITOR instead of the terminal."),
+    ] = False,
+) -> None:
+    """Write a journal entry: anything on your mind, in your own words.
+
+    In a terminal you type the entry (Esc then Enter to finish). Piped text
+    becomes the entry as it is. Empty text saves nothing.
+
+    Examples:
+
+        intimacy journal
+
+        intimacy journal --prompt --tag homework
+
+        intimacy journal --editor --lesson welcome
+
+        echo 'Felt close after our walk.' | intimacy journal --tag walks
+    """
+    import random
+
+    from intimacy_cli.errors import NeedsTerminal
+    from intimacy_cli.flows import journaling
+    from intimacy_cli.ui import console
+    from intimacy_cli.ui.prompter import open_prompter
+
+    state = app_state(ctx)
+    chosen_tags = journaling.clean_tags(tags or [])
+    lesson = state.catalogue().get(lesson_id) if lesson_id else None
+    prompter = open_prompter()
+    about = None
+    if prompt:
+        if prompter is None:
+            raise NeedsTerminal(
+                "--prompt offers questions in the terminal, so it needs one",
+                hint="pipe your text without --prompt",
+            )
+        lessons = [lesson] if lesson else state.catalogue().lessons
+        shuffler = random.Random()  # noqa: S311 - orders questions, guards no secret
+        about = journaling.offer_prompt(prompter, lessons, shuffler)
+    question = about.reflection.prompt if about else journaling.FREE_QUESTION
+    text = journaling.entry_text(prompter, editor=editor, question=question)
+    entry = journaling.save_journal_text(
+        journal_for(state),
+        text,
+        tags=chosen_tags,
+        lesson=lesson.id if lesson else None,
+        about=about,
+    )
+    if entry is None:
+        console.note("Nothing was written, so nothing was saved.")
+    else:
+        console.note(f"Saved to your journal (entry {entry.id[:8]}).")

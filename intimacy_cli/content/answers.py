@@ -1,0 +1,137 @@
+"""What counts as an answer to a reflection question, for every way one can arrive.
+
+The same rules serve the interactive prompts (which should never produce a bad
+answer, but are checked anyway) and ``intimacy reflect --answers FILE``, where a
+person or a script wrote the answers by hand and deserves a precise error.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from intimacy_cli.content.model import Answer, Lesson, Reflection
+from intimacy_cli.errors import IntimacyError
+
+
+class InvalidAnswers(IntimacyError):
+    """An answers file that cannot be used as a whole; nothing from it is saved."""
+
+
+def check_answer(reflection: Reflection, value: Any) -> Answer:
+    """The answer in its stored form, or ``ValueError`` saying what is expected.
+
+    Text is stripped; options must be spelled exactly as the lesson offers them.
+    """
+    if reflection.kind in ("text", "long_text"):
+        return _check_text(value)
+    if reflection.kind == "scale":
+        return _check_scale(reflection, value)
+    if reflection.kind == "choice":
+        return _check_choice(reflection, value)
+    return _check_choices(reflection, value)
+
+
+def _check_text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValueError("must be text (put it in quotes)")
+    if not value.strip():
+        raise ValueError("must not be empty (leave the question out to skip it)")
+    return value.strip()
+
+
+def _check_scale(reflection: Reflection, value: Any) -> int:
+    low, high = reflection.min, reflection.max
+    expected = f"must be a whole number from {low} to {high}"
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(f"{expected}, not {value!r}")
+    assert low is not None and high is not None  # the loader guarantees both for scales
+    if not low <= value <= high:
+        raise ValueError(f"{expected}, not {value}")
+    return value
+
+
+def _check_choice(reflection: Reflection, value: Any) -> str:
+    if not isinstance(value, str) or value not in reflection.options:
+        raise ValueError(f"must be one of: {_listing(reflection)} (got {value!r})")
+    return value
+
+
+def _check_choices(reflection: Reflection, value: Any) -> list[str]:
+    if not isinstance(value, list) or not value:
+        raise ValueError(f"must be a list of one or more of: {_listing(reflection)}")
+    unknown = [
+        item for item in value if not isinstance(item, str) or item not in reflection.options
+    ]
+    if unknown:
+        raise ValueError(f"{unknown[0]!r} is not an option (options: {_listing(reflection)})")
+    if len(set(value)) != len(value):
+        raise ValueError("names an option more than once")
+    return list(value)
+
+
+def _listing(reflection: Reflection) -> str:
+    return ", ".join(reflection.options)
+
+
+def parse_answers(text: str, source: str) -> dict[str, Any]:
+    """A mapping of reflection id to answer from JSON or YAML text.
+
+    JSON is tried first because its errors are clearer for JSON; anything else
+    is read as YAML (safe loader: no tags, no code).
+    """
+    try:
+        data = json.loads(text)
+    except ValueError:
+        data = _parse_yaml(text, source)
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise InvalidAnswers(
+            f"{source}: expected a mapping of reflection id to answer",
+            hint="for example: closeness: 7",
+        )
+    return {str(key): value for key, value in data.items()}
+
+
+def _parse_yaml(text: str, source: str) -> Any:
+    import yaml
+
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{source}:{mark.line + 1}" if mark is not None else source
+        problem = getattr(exc, "problem", None) or "cannot be parsed"
+        raise InvalidAnswers(f"{where}: not valid JSON or YAML ({problem})") from None
+
+
+def check_answers(
+    lesson: Lesson, supplied: Mapping[str, Any], source: str
+) -> list[tuple[Reflection, Answer]]:
+    """Every supplied answer checked against its question, in the lesson's order.
+
+    ``null`` means "skipped" and is left out. Any unknown id or invalid answer
+    rejects the whole file, so a half-right file never half-saves.
+    """
+    problems = [
+        f"'{rid}' is not a reflection in lesson '{lesson.id}'"
+        for rid in supplied
+        if lesson.reflection(rid) is None
+    ]
+    checked: list[tuple[Reflection, Answer]] = []
+    for reflection in lesson.reflections:
+        if supplied.get(reflection.id) is None:
+            continue
+        try:
+            checked.append((reflection, check_answer(reflection, supplied[reflection.id])))
+        except ValueError as exc:
+            problems.append(f"'{reflection.id}' {exc}")
+    if problems:
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        ids = ", ".join(r.id for r in lesson.reflections) or "none"
+        raise InvalidAnswers(
+            f"{source}: {problems[0]}{more}; nothing was saved", hint=f"reflection ids: {ids}"
+        )
+    return checked

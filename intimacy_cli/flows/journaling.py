@@ -1,0 +1,121 @@
+"""``intimacy journal``: a free entry, typed, written in an editor, or piped in.
+
+With ``--prompt`` a reflection question from the lessons is offered as
+something to write about; the entry then remembers the question and lesson.
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from intimacy_cli.content.model import Lesson, Reflection
+from intimacy_cli.errors import IntimacyError, NeedsTerminal, UsageProblem
+from intimacy_cli.flows.saving import new_entry, save_entries
+from intimacy_cli.store import Entry, Journal
+from intimacy_cli.ui import learn_view
+from intimacy_cli.ui.prompter import Option, Prompter
+from intimacy_cli.ui.text_input import STDIN, read_text
+
+FREE_QUESTION = "What's on your mind?"
+WRITE, ANOTHER, FREE = "write", "another", "free"
+
+
+@dataclass(frozen=True)
+class WritingPrompt:
+    """A reflection question worth writing about, and the lesson it comes from."""
+
+    lesson: Lesson
+    reflection: Reflection
+
+
+def writing_prompts(lessons: Iterable[Lesson]) -> list[WritingPrompt]:
+    """The open questions (text answers) of these lessons: the ones to write about."""
+    return [
+        WritingPrompt(lesson, reflection)
+        for lesson in lessons
+        for reflection in lesson.reflections
+        if reflection.kind in ("text", "long_text")
+    ]
+
+
+def offer_prompt(
+    prompter: Prompter, lessons: Sequence[Lesson], rng: random.Random
+) -> WritingPrompt | None:
+    """Offer the lessons' open questions in a random order until one is taken;
+    ``None`` means the person would rather write freely."""
+    candidates = writing_prompts(lessons)
+    if not candidates:
+        names = ", ".join(lesson.id for lesson in lessons)
+        raise IntimacyError(
+            f"no open questions to write about in: {names}", hint="write freely without --prompt"
+        )
+    options = [Option(WRITE, "Write about this")]
+    if len(candidates) > 1:
+        options.append(Option(ANOTHER, "Show me another question"))
+    options.append(Option(FREE, "Write about something else"))
+    order = rng.sample(list(candidates), k=len(candidates))
+    turn = 0
+    while True:
+        candidate = order[turn % len(order)]
+        learn_view.show_aside(f"A question from '{candidate.lesson.title}':")
+        choice = prompter.select(candidate.reflection.prompt, options)
+        if choice == WRITE:
+            return candidate
+        if choice == FREE:
+            return None
+        turn += 1
+
+
+def entry_text(prompter: Prompter | None, *, editor: bool, question: str) -> str:
+    """The entry's text from the editor, the terminal, or a pipe, in that order."""
+    if editor:
+        from intimacy_cli.ui.editor import edit_text
+
+        return edit_text()
+    if prompter is not None:
+        return prompter.long_text(question) or ""
+    if not sys.stdin.isatty():
+        return read_text(STDIN)
+    raise NeedsTerminal(
+        "nothing to save: there is no terminal to type in and nothing was piped in",
+        hint="pipe the text, e.g. echo 'a note' | intimacy journal, or use --editor",
+    )
+
+
+def clean_tags(tags: Iterable[str]) -> list[str]:
+    """Tags without surrounding spaces or repeats, in the order given."""
+    cleaned: list[str] = []
+    for given in tags:
+        tag = given.strip()
+        if not tag:
+            raise UsageProblem("a --tag cannot be empty")
+        if tag not in cleaned:
+            cleaned.append(tag)
+    return cleaned
+
+
+def save_journal_text(
+    journal: Journal,
+    text: str,
+    *,
+    tags: Sequence[str] = (),
+    lesson: str | None = None,
+    about: WritingPrompt | None = None,
+) -> Entry | None:
+    """Save a free entry; blank text saves nothing (``None``)."""
+    # Leading blank lines and trailing whitespace (a pipe's final newline) are noise.
+    body = text.lstrip("\r\n").rstrip()
+    if not body:
+        return None
+    entry = new_entry(
+        kind="journal",
+        answer=body,
+        tags=tags,
+        lesson=about.lesson.id if about else lesson,
+        prompt_id=about.reflection.id if about else None,
+        prompt=about.reflection.prompt if about else None,
+    )
+    return save_entries(journal, [entry])[0]

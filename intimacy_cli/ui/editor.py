@@ -1,0 +1,74 @@
+"""Writing a journal entry in the person's own text editor (``--editor``).
+
+This is the only place the app puts a person's words in a file outside the
+journal, so anything that must forbid that (for example an encrypted journal)
+belongs at the top of :func:`edit_text`.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from intimacy_cli.errors import IntimacyError
+from intimacy_cli.ui import console
+from intimacy_cli.ui.text_input import read_text
+
+# Tried in order when neither $VISUAL nor $EDITOR is set.
+FALLBACK_EDITORS = ("nano", "vi")
+
+
+def editor_command() -> list[str]:
+    """``$VISUAL``, then ``$EDITOR`` (split like a shell would), then a common editor."""
+    for variable in ("VISUAL", "EDITOR"):
+        value = os.environ.get(variable, "").strip()
+        if value:
+            try:
+                return shlex.split(value)
+            except ValueError as exc:
+                raise IntimacyError(f"cannot read ${variable} '{value}': {exc}") from None
+    for name in FALLBACK_EDITORS:
+        if shutil.which(name):
+            return [name]
+    raise IntimacyError("no text editor found", hint="set $EDITOR, for example: export EDITOR=nano")
+
+
+def edit_text() -> str:
+    """Open an empty private file in the editor and return what was written.
+
+    The file lives in a fresh folder only this user can enter (0700, the file
+    0600) and both are removed afterwards, whatever happened.
+    """
+    command = editor_command()
+    folder = Path(tempfile.mkdtemp(prefix="intimacy-"))
+    try:
+        path = folder / "journal-entry.md"
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        _run_editor(command, path)
+        return read_text(str(path))
+    finally:
+        _remove(folder)
+
+
+def _run_editor(command: list[str], path: Path) -> None:
+    try:
+        result = subprocess.run([*command, str(path)], check=False)
+    except OSError as exc:
+        raise IntimacyError(
+            f"cannot start editor '{command[0]}': {exc.strerror or exc}", hint="check $EDITOR"
+        ) from None
+    if result.returncode != 0:
+        raise IntimacyError(
+            f"editor '{command[0]}' exited with status {result.returncode}; nothing was saved"
+        )
+
+
+def _remove(folder: Path) -> None:
+    try:
+        shutil.rmtree(folder)
+    except OSError:
+        console.note(f"Warning: could not remove the temporary folder {folder}; please delete it.")

@@ -1,0 +1,78 @@
+"""What the interactive flows show between questions: lesson pages, quiz feedback,
+and the closing summaries. Questions themselves are asked by the prompter."""
+
+from __future__ import annotations
+
+from intimacy_cli.content.model import Lesson, QuizQuestion
+from intimacy_cli.ui import console
+from intimacy_cli.ui.lesson_view import extras_markdown, print_markdown, section_markdown
+
+
+def _heading(text: str) -> None:
+    from rich.rule import Rule
+
+    console.out().print()
+    console.out().print(Rule(console.literal(text, style="bold"), style="cyan"))
+
+
+def show_content_note(note: str) -> None:
+    from rich.panel import Panel
+
+    console.out().print(Panel(console.literal(note), border_style="yellow", expand=False))
+
+
+def show_section(lesson: Lesson, index: int) -> None:
+    """One page of the lesson; the last page also carries the key points and sources."""
+    total = len(lesson.sections)
+    _heading(f"{lesson.title} - section {index + 1} of {total}")
+    page = section_markdown(lesson.sections[index])
+    if index == total - 1:
+        page += "\n" + extras_markdown(lesson)
+    print_markdown(page)
+
+
+def show_part(lesson: Lesson, part: str, detail: str) -> None:
+    """The heading that opens the quiz or the reflections."""
+    _heading(f"{lesson.title} - {part}")
+    console.out().print(console.literal(detail, style="dim"))
+
+
+def show_feedback(question: QuizQuestion, choice: str) -> None:
+    if question.is_correct(choice):
+        line = console.literal("Right. ", style="bold green")
+    else:
+        line = console.literal("Not quite. ", style="bold yellow")
+        line.append(console.literal(f"The answer is: {question.answer}\n"))
+    line.append(console.literal(question.explanation))
+    console.out().print(line)
+
+
+def show_score(correct: int, total: int) -> None:
+    line = console.literal(f"Quiz: {correct} of {total} right. ", style="bold")
+    line.append(console.literal("The point is to learn, not to pass.", style="dim"))
+    console.out().print(line)
+
+
+def show_aside(text: str) -> None:
+    """A quiet line: a question's help, where a question comes from."""
+    console.out().print(console.literal(text, style="dim italic"))
+
+
+def _saved_counts(quiz: int, reflections: int) -> str:
+    parts = []
+    if quiz:
+        parts.append(f"{quiz} quiz answer{'s' if quiz != 1 else ''}")
+    if reflections:
+        parts.append(f"{reflections} reflection{'s' if reflections != 1 else ''}")
+    return " and ".join(parts) or "nothing this time"
+
+
+def show_closing(lesson: Lesson, quiz: int, reflections: int) -> None:
+    """What was saved, and how to find it again (a status message: on stderr)."""
+    err = console.err()
+    saved = f"Saved in your journal: {_saved_counts(quiz, reflections)}."
+    err.print(console.literal(saved), soft_wrap=True)
+    if quiz or reflections:
+        review = console.literal("Review them with: ", style="dim")
+        review.append(console.literal(f"intimacy review --lesson {lesson.id}", style="bold"))
+        err.print(review, soft_wrap=True)

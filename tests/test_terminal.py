@@ -1,0 +1,163 @@
+"""End to end in a real pseudo-terminal: a person typing into ``intimacy``."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pexpect
+import pytest
+from tests_support import WITH_SAMPLE, answers
+
+from intimacy_cli.store import Journal
+
+pytestmark = pytest.mark.slow
+
+DOWN, ENTER, SPACE, CTRL_C = "\x1b[B", "\r", " ", "\x03"
+FINISH = "\x1b\r"  # Esc then Enter ends a multi-line answer
+TIMEOUT = 30  # seconds for any one screen to appear; generous for slow machines
+
+
+class Person:
+    """Drives the app in a pseudo-terminal: wait for a screen, then type."""
+
+    def __init__(self, *args: str) -> None:
+        env = {
+            **os.environ,
+            "TERM": "xterm",
+            "COLUMNS": "100",
+            "LINES": "40",
+            # Nothing here answers prompt_toolkit's cursor-position request, so each
+            # prompt would wait for it to time out.
+            "PROMPT_TOOLKIT_NO_CPR": "1",
+        }
+        self.child = pexpect.spawn(
+            sys.executable,
+            ["-m", "intimacy_cli", *args],
+            env=env,
+            dimensions=(40, 100),
+            encoding="utf-8",
+            timeout=TIMEOUT,
+        )
+
+    def answer(self, screen: str, keys: str) -> None:
+        self.child.expect_exact(screen)
+        self.child.send(keys)
+
+    def sees(self, text: str) -> None:
+        self.child.expect_exact(text)
+
+    def exit_code(self) -> int:
+        self.child.expect(pexpect.EOF)
+        self.child.close()
+        code: int = self.child.exitstatus
+        return code
+
+
+@pytest.fixture
+def people() -> Iterator[list[Person]]:
+    """Every spawned app is closed, even when a test fails half-way."""
+    spawned: list[Person] = []
+    yield spawned
+    for person in spawned:
+        if person.child.isalive():
+            person.child.terminate(force=True)
+
+
+def learn_sample(people: list[Person]) -> Person:
+    person = Person(*WITH_SAMPLE, "learn", "sample")
+    people.append(person)
+    return person
+
+
+def through_lesson_and_quiz(person: Person) -> None:
+    person.answer("Go on with this lesson now?", ENTER)
+    person.sees("A sample lesson - section 1 of 2")
+    person.answer("Press Enter to go on", ENTER)
+    person.sees("A sample lesson - section 2 of 2")
+    person.answer("Press Enter to go on", ENTER)
+    person.answer("What does naming a feeling do in lab studies?", DOWN + ENTER)
+    person.sees("Right.")
+    person.answer("Dopamine is mostly about?", DOWN + ENTER)
+    person.sees("Not quite.")
+    person.sees("Quiz: 1 of 2 right.")
+
+
+def first_reflections(person: Person) -> None:
+    person.answer("One word for today?", "brave" + ENTER)
+    person.answer("Tell a short story.", "We walked." + ENTER + "We talked." + FINISH)
+
+
+def last_reflections(person: Person) -> None:
+    person.answer("How close do you feel?", DOWN * 7 + ENTER)
+    person.answer("Pick one.", DOWN + ENTER)
+    person.answer("Pick any.", SPACE + DOWN + DOWN + SPACE + ENTER)
+    person.answer("Which feelings?", DOWN + DOWN + DOWN + ENTER)  # the skip entry is not here:
+    person.answer("from the default list?", ENTER)  # picking nothing skips
+
+
+EXPECTED = {
+    "quiz-1": "Dampens amygdala responses a little",
+    "reward": "Liking",
+    "one-line": "brave",
+    "story": "We walked.\nWe talked.",
+    "closeness": 7,
+    "pick-one": "Touch",
+    "pick-many": ["Walks", "Messages"],
+}
+
+
+def test_learning_a_lesson_as_a_person_would(people: list[Person], data_dir: Path) -> None:
+    person = learn_sample(people)
+    through_lesson_and_quiz(person)
+    first_reflections(person)
+    last_reflections(person)
+    person.sees("Saved in your journal: 2 quiz answers and 5 reflections.")
+    person.sees("intimacy review --lesson sample")
+    assert person.exit_code() == 0
+
+    journal = Journal(data_dir)
+    assert {rid: e.answer for rid, e in answers(journal).items()} == EXPECTED
+    assert "sample" in journal.completed_lessons()
+
+
+def test_ctrl_c_mid_lesson_keeps_answers_and_resume_finishes_it(
+    people: list[Person], data_dir: Path
+) -> None:
+    person = learn_sample(people)
+    through_lesson_and_quiz(person)
+    first_reflections(person)
+    person.answer("How close do you feel?", CTRL_C)
+    person.sees("Stopped. Anything you already saved is kept.")
+    assert person.exit_code() == 130
+    kept = answers(Journal(data_dir))
+    assert set(kept) == {"quiz-1", "reward", "one-line", "story"}
+
+    again = learn_sample(people)
+    again.answer("Go on with this lesson now?", ENTER)
+    again.answer("Last time you stopped at reflection 3 of 7. Pick up there?", ENTER)
+    last_reflections(again)
+    again.sees("Saved in your journal: 2 quiz answers and 5 reflections.")
+    assert again.exit_code() == 0
+
+    journal = Journal(data_dir)
+    saved = answers(journal)
+    assert {rid: e.answer for rid, e in saved.items()} == EXPECTED
+    assert len({e.session for e in saved.values()}) == 1
+    assert [run.step for run in journal.runs("sample")] == ["done"]
+
+
+def test_a_journal_entry_from_the_home_screen(people: list[Person], data_dir: Path) -> None:
+    person = Person(*WITH_SAMPLE)
+    people.append(person)
+    person.sees("Progress: 0 of 2 lessons done")
+    person.answer("What would you like to do?", DOWN * 2 + ENTER)  # Write in your journal
+    person.answer("What's on your mind?", "Typed at home." + ENTER + "Second line." + FINISH)
+    person.sees("Saved to your journal")
+    person.sees("Journal: 1 entry")
+    person.answer("What would you like to do?", "\x1b[A" + ENTER)  # up wraps round to Quit
+    assert person.exit_code() == 0
+    (entry,) = Journal(data_dir).query()
+    assert entry.answer == "Typed at home.\nSecond line."
