@@ -5,15 +5,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from conftest import Outcome
+from conftest import FIXTURES, Outcome
 from scripted import ScriptedPrompter
 from tests_support import WITH_SAMPLE
 
+from intimacy_cli.content.catalogue import load_catalogue
 from intimacy_cli.store import Journal
 
 Cli = Callable[..., Outcome]
 Script = Callable[..., ScriptedPrompter]
 MENU = "What would you like to do?"
+LESSONS = load_catalogue([FIXTURES / "lessons"]).lessons
+TOTAL = len(LESSONS)
 
 
 def finish(journal: Journal, lesson: str) -> None:
@@ -26,7 +29,7 @@ def test_without_a_terminal_the_summary_is_plain_text(cli: Cli) -> None:
     assert result.stdout.splitlines() == [
         "intimacy: short, honest lessons on the neuroscience of closeness, with a private "
         "journal that stays on this machine.",
-        "Progress: 0 of 2 lessons done",
+        f"Progress: 0 of {TOTAL} lessons done",
         "Next: Welcome: how to read the science of closeness (3 min): intimacy learn welcome",
         "Journal: 0 entries",
     ]
@@ -38,18 +41,19 @@ def test_the_summary_follows_progress_and_the_journal(cli: Cli, data_dir: Path) 
     finish(journal, "welcome")
     journal.add(kind="journal", answer="a note")
     out = cli(*WITH_SAMPLE).stdout
-    assert "Progress: 1 of 2 lessons done" in out
+    assert f"Progress: 1 of {TOTAL} lessons done" in out
     assert "Next: A sample lesson (3 min): intimacy learn sample" in out
     assert "Journal: 1 entry" in out
 
-    finish(journal, "sample")
+    for lesson in LESSONS:
+        finish(journal, lesson.id)
     assert "every lesson is done" in cli(*WITH_SAMPLE).stdout
 
 
 def test_an_unfinished_lesson_does_not_count_as_done(cli: Cli, data_dir: Path) -> None:
     journal = Journal(data_dir)
     journal.save_run(journal.start_run("welcome").id, step="quiz:1")
-    assert "Progress: 0 of 2 lessons done" in cli(*WITH_SAMPLE).stdout
+    assert f"Progress: 0 of {TOTAL} lessons done" in cli(*WITH_SAMPLE).stdout
 
 
 def test_in_a_terminal_the_menu_runs_commands_until_quit(
