@@ -280,3 +280,27 @@ def test_a_terminal_for_input_but_not_output_is_refused_without_waiting(
     assert result.returncode == 1
     assert "no terminal to type in and nothing was piped in" in result.stderr
     assert not (data_dir / "journal.json").exists()
+
+
+# -- support after saving words that suggest crisis ----------------------------
+
+NOTICE = "Something you just wrote sounds heavy"
+
+
+def test_crisis_words_in_a_note_are_saved_then_met_with_support(cli: Cli, data_dir: Path) -> None:
+    result = cli("journal", input="Some days I want to end my life.\n")
+    assert result.exit_code == 0
+    assert NOTICE in result.stderr and "988" in result.stderr
+    (entry,) = Journal(data_dir).query()
+    assert entry.answer == "Some days I want to end my life."
+
+
+def test_ordinary_notes_get_no_notice(cli: Cli) -> None:
+    assert NOTICE not in cli("journal", input="We were killing it at work.\n").stderr
+
+
+def test_the_notice_respects_the_setting(cli: Cli) -> None:
+    Path(os.environ["INTIMACY_CONFIG"]).write_text("crisis_notice = false\n", encoding="utf-8")
+    result = cli("journal", input="I keep thinking about suicide.\n")
+    assert result.exit_code == 0
+    assert NOTICE not in result.stderr

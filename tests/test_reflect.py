@@ -177,3 +177,12 @@ def test_an_empty_answers_file_saves_nothing(cli: Cli, data_dir: Path) -> None:
     assert result.exit_code == 0
     assert "Saved in your journal: nothing" in result.stderr
     assert not (data_dir / "journal.json").exists()
+
+
+def test_reflection_words_that_suggest_crisis_bring_support_after_saving(
+    cli: Cli, data_dir: Path
+) -> None:
+    result = reflect(cli, "--answers", "-", input='{"story": "I want to hurt myself"}')
+    assert result.exit_code == 0, result.stderr
+    assert "Something you just wrote sounds heavy" in result.stderr
+    assert answers(Journal(data_dir))["story"].answer == "I want to hurt myself"

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from intimacy_cli.content.model import Lesson, Reflection
 from intimacy_cli.errors import IntimacyError, NeedsTerminal, UsageProblem
-from intimacy_cli.flows.saving import new_entry, save_entries
+from intimacy_cli.flows.saving import save_entries
 from intimacy_cli.store import Entry, Journal
 from intimacy_cli.ui import learn_view
 from intimacy_cli.ui.prompter import Option, Prompter
@@ -110,7 +110,7 @@ def save_journal_text(
     body = text.lstrip("\r\n").rstrip()
     if not body:
         return None
-    entry = new_entry(
+    entry = journal.new_entry(
         kind="journal",
         answer=body,
         tags=tags,

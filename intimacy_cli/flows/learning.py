@@ -16,7 +16,7 @@ from typing import Literal
 from intimacy_cli.content.catalogue import Catalogue
 from intimacy_cli.content.model import Lesson
 from intimacy_cli.flows.reflecting import INTRO, answer_reflection
-from intimacy_cli.flows.saving import new_entry, save_entries
+from intimacy_cli.flows.saving import save_entries
 from intimacy_cli.store import Entry, Journal, LessonRun, QueryFilter
 from intimacy_cli.ui import console, learn_view
 from intimacy_cli.ui.lesson_view import content_note_text
@@ -154,7 +154,7 @@ class _Sitting:
         question = quiz[index]
         choice = self.prompter.select(question.question, [Option(c) for c in question.choices])
         assert choice is not None  # quiz questions have no skip entry
-        entry = new_entry(
+        entry = self.journal.new_entry(
             kind="quiz",
             answer=choice,
             lesson=self.lesson.id,

@@ -11,7 +11,7 @@ from typing import Any
 
 from intimacy_cli.content.answers import check_answer, check_answers
 from intimacy_cli.content.model import Answer, Lesson, Reflection
-from intimacy_cli.flows.saving import new_entry, save_entries
+from intimacy_cli.flows.saving import save_entries
 from intimacy_cli.store import Entry, Journal
 from intimacy_cli.ui import learn_view
 from intimacy_cli.ui.prompter import SKIP, Option, Prompter
@@ -45,8 +45,10 @@ def ask_reflection(prompter: Prompter, reflection: Reflection) -> Answer | None:
     return None if raw is None else check_answer(reflection, raw)
 
 
-def _entry(lesson: Lesson, reflection: Reflection, answer: Answer, session: str | None) -> Entry:
-    return new_entry(
+def _entry(
+    journal: Journal, lesson: Lesson, reflection: Reflection, answer: Answer, session: str | None
+) -> Entry:
+    return journal.new_entry(
         kind="reflection",
         answer=answer,
         lesson=lesson.id,
@@ -67,7 +69,7 @@ def answer_reflection(
     answer = ask_reflection(prompter, reflection)
     if answer is None:
         return False
-    save_entries(journal, [_entry(lesson, reflection, answer, session)])
+    save_entries(journal, [_entry(journal, lesson, reflection, answer, session)])
     return True
 
 
@@ -92,4 +94,6 @@ def save_supplied(
     checked = check_answers(lesson, supplied, source)
     if not checked:
         return []
-    return save_entries(journal, [_entry(lesson, r, answer, None) for r, answer in checked])
+    return save_entries(
+        journal, [_entry(journal, lesson, r, answer, None) for r, answer in checked]
+    )

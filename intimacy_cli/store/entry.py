@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any, Literal, Required, TypedDict
 
 EntryKind = Literal["reflection", "quiz", "journal"]
 KINDS: tuple[EntryKind, ...] = ("reflection", "quiz", "journal")
@@ -13,6 +14,19 @@ Answer = str | int | float | list[str]
 
 def parse_time(value: str) -> datetime:
     return datetime.fromisoformat(value)
+
+
+class NewEntry(TypedDict, total=False):
+    """What a caller supplies for a new entry; the journal adds id and times."""
+
+    kind: Required[EntryKind]
+    answer: Required[Answer]
+    lesson: str | None
+    prompt_id: str | None
+    prompt: str | None
+    tags: Iterable[str]
+    session: str | None
+    correct: bool | None
 
 
 @dataclass(frozen=True)

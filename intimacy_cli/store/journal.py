@@ -29,12 +29,12 @@ from datetime import UTC, datetime
 from functools import cached_property
 from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import Any, Unpack
 
 from tinydb.table import Table
 
 from intimacy_cli.store import backups
-from intimacy_cli.store.entry import Answer, Entry, EntryKind, LessonRun
+from intimacy_cli.store.entry import Answer, Entry, EntryKind, LessonRun, NewEntry
 from intimacy_cli.store.errors import AmbiguousId, EntryNotFound, JournalError
 from intimacy_cli.store.files import describe, make_private_dir, remove_leftovers
 from intimacy_cli.store.schema import ENTRIES, RUNS, SCHEMA_VERSION, Tables
@@ -255,33 +255,27 @@ class Journal:
 
     # -- entries ----------------------------------------------------------------
 
-    def add(
-        self,
-        *,
-        kind: EntryKind,
-        answer: Answer,
-        lesson: str | None = None,
-        prompt_id: str | None = None,
-        prompt: str | None = None,
-        tags: Iterable[str] = (),
-        session: str | None = None,
-        correct: bool | None = None,
-    ) -> Entry:
-        """Save one answer or note now, and return it with its new id."""
+    def new_entry(self, **fields: Unpack[NewEntry]) -> Entry:
+        """An entry stamped with this journal's clock, not yet saved: flows build a
+        batch, check it, then save it in one write with :meth:`add_entries`."""
         now = self._now()
-        entry = Entry(
+        return Entry(
             id=str(uuid.uuid4()),
-            kind=kind,
-            answer=answer,
+            kind=fields["kind"],
+            answer=fields["answer"],
             created_at=now,
             updated_at=now,
-            lesson=lesson,
-            prompt_id=prompt_id,
-            prompt=prompt,
-            tags=tuple(tags),
-            session=session,
-            correct=correct,
+            lesson=fields.get("lesson"),
+            prompt_id=fields.get("prompt_id"),
+            prompt=fields.get("prompt"),
+            tags=tuple(fields.get("tags", ())),
+            session=fields.get("session"),
+            correct=fields.get("correct"),
         )
+
+    def add(self, **fields: Unpack[NewEntry]) -> Entry:
+        """Save one answer or note now, and return it with its new id."""
+        entry = self.new_entry(**fields)
         self.add_entries([entry])
         return entry
 
