@@ -100,7 +100,9 @@ def main_callback(
         from intimacy_cli.ui import console
 
         console.disable_color()
-    ctx.obj = AppState(data_dir_option=data_dir, content_dirs=list(content_dir or []))
+    state = ctx.ensure_object(AppState)  # tests may hand one in, e.g. with a fixed clock
+    state.data_dir_option = data_dir
+    state.content_dirs = list(content_dir or [])
     if ctx.invoked_subcommand is None:
         typer.echo(ctx.get_help())
 

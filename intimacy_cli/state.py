@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
 
 from intimacy_cli import paths
+from intimacy_cli.dates import local_now
 
 if TYPE_CHECKING:
     from intimacy_cli.content.catalogue import Catalogue
@@ -20,6 +23,8 @@ class AppState:
     data_dir_option: Path | None = None
     content_dirs: list[Path] = field(default_factory=list)
     _catalogue: Catalogue | None = None
+    # What "now" is for relative dates, calendars and streaks; tests pass a fixed clock.
+    clock: Callable[[], datetime] = local_now
 
     @property
     def data_dir(self) -> Path:
