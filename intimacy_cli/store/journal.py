@@ -30,7 +30,10 @@ def timestamp(moment: datetime) -> str:
 
 def fold(text: str) -> str:
     """Lower-case and strip accents, so 'Résumé' matches 'resume'."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    folded = text.casefold()
+    if folded.isascii():  # nothing to strip; skips the slow part for most text
+        return folded
+    decomposed = unicodedata.normalize("NFKD", folded)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
