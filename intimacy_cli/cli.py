@@ -14,7 +14,15 @@ from typer import _click as click
 from typer.core import TyperGroup
 
 from intimacy_cli import __version__
-from intimacy_cli.commands import content, lessons, read
+from intimacy_cli.commands import (
+    content,
+    delete,
+    edit,
+    lessons,
+    read,
+    review,
+    show,
+)
 from intimacy_cli.errors import IntimacyError
 from intimacy_cli.paths import CONTENT_ENV, HOME_ENV
 from intimacy_cli.state import AppState
@@ -110,6 +118,10 @@ def main_callback(
 app.command("lessons")(lessons.lessons)
 app.command("read")(read.read)
 app.add_typer(content.content_app, name="content")
+app.command("review")(review.review)
+app.command("show")(show.show)
+app.command("edit")(edit.edit)
+app.command("delete")(delete.delete)
 
 
 def main() -> None:

@@ -12,9 +12,11 @@ import typer
 
 from intimacy_cli import paths
 from intimacy_cli.dates import local_now
+from intimacy_cli.errors import IntimacyError
 
 if TYPE_CHECKING:
     from intimacy_cli.content.catalogue import Catalogue
+    from intimacy_cli.content.model import Lesson
     from intimacy_cli.store import Journal
 
 
@@ -39,6 +41,14 @@ class AppState:
 
             self._catalogue = load_catalogue(self.content_dirs)
         return self._catalogue
+
+    def lesson_or_none(self, lesson_id: str) -> Lesson | None:
+        """A lesson if it is still available; ``None`` if its pack is gone or broken,
+        so that reading your own entries never depends on lesson files."""
+        try:
+            return self.catalogue().get(lesson_id)
+        except IntimacyError:
+            return None
 
 
 def app_state(ctx: typer.Context) -> AppState:
