@@ -18,6 +18,8 @@ from intimacy_cli.commands import (
     content,
     delete,
     edit,
+    export,
+    importer,
     lessons,
     read,
     review,
@@ -122,6 +124,8 @@ app.command("review")(review.review)
 app.command("show")(show.show)
 app.command("edit")(edit.edit)
 app.command("delete")(delete.delete)
+app.command("export")(export.export)
+app.command("import")(importer.import_entries)
 
 
 def main() -> None:
