@@ -21,6 +21,7 @@ from intimacy_cli.commands import (
     export,
     importer,
     lessons,
+    progress,
     read,
     review,
     show,
@@ -126,6 +127,7 @@ app.command("edit")(edit.edit)
 app.command("delete")(delete.delete)
 app.command("export")(export.export)
 app.command("import")(importer.import_entries)
+app.command("progress")(progress.progress)
 
 
 def main() -> None:

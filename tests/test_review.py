@@ -245,7 +245,7 @@ def test_pager_is_never_used_when_piped(
     seed(data_dir, *(entry(f"2026-11-{day:02d} 10:00", f"answer {day}") for day in range(1, 29)))
     [long] = seed(data_dir, entry("2026-11-29 10:00", "\n".join(f"line {n}" for n in range(99))))
     pager = {"PAGER": f"touch {marker}; cat", "LINES": "5"}
-    for args in (["review"], ["review", "--by-session"], ["show", long.id]):
+    for args in (["review"], ["review", "--by-session"], ["show", long.id], ["progress"]):
         result = cli(*args, env=pager)
         assert result.exit_code == 0, result.stderr
         assert len(result.stdout.splitlines()) > 5  # taller than LINES
