@@ -90,8 +90,8 @@ def _exporter_class(format_name: str | None, output: Path | None) -> type[Export
 
     if format_name is None:
         # "-o notes.csv" says which format is meant; anything else gets Markdown.
-        suffix = output.suffix.lower().lstrip(".") if output else ""
-        return FORMATS.get(suffix, FORMATS["md"])
+        by_suffix = {exporter.suffix: exporter for exporter in FORMATS.values()}
+        return by_suffix.get(output.suffix.lower() if output else "", FORMATS["md"])
     try:
         return FORMATS[format_name.lower()]
     except KeyError:

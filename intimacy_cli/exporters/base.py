@@ -11,21 +11,16 @@ from typing import ClassVar
 from intimacy_cli.store import Entry
 
 
-def _lesson_id(lesson: str) -> str:
-    return lesson
-
-
 @dataclass(frozen=True)
 class Exporter(ABC):
     """One export format, made for one export (it knows when that is)."""
 
     name: ClassVar[str]
     suffix: ClassVar[str]
-    description: ClassVar[str]
 
     now: datetime
     # What to call a lesson in formats meant for people; asked only by those.
-    lesson_title: Callable[[str], str] = _lesson_id
+    lesson_title: Callable[[str], str]
 
     @abstractmethod
     def render(self, entries: Sequence[Entry]) -> str:

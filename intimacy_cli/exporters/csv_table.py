@@ -40,7 +40,6 @@ def _cell(value: object) -> str:
 class CsvExporter(Exporter):
     name = "csv"
     suffix = ".csv"
-    description = "one row per entry, for a spreadsheet"
 
     def render(self, entries: Sequence[Entry]) -> str:
         buffer = io.StringIO()

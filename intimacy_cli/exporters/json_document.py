@@ -20,7 +20,6 @@ VERSION = 1
 class JsonExporter(Exporter):
     name = "json"
     suffix = ".json"
-    description = "every field, for a backup or 'intimacy import'"
 
     def render(self, entries: Sequence[Entry]) -> str:
         import orjson

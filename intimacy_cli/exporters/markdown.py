@@ -45,7 +45,6 @@ def _entry_block(entry: Entry) -> Iterator[str]:
 class MarkdownExporter(Exporter):
     name = "md"
     suffix = ".md"
-    description = "easy to read, grouped by lesson and day"
 
     def render(self, entries: Sequence[Entry]) -> str:
         oldest_first = sorted(entries, key=lambda entry: entry.created)
