@@ -18,12 +18,19 @@ from intimacy_cli.commands import (
     about,
     content,
     data,
+    delete,
+    edit,
+    export,
     home,
+    importer,
     journal,
     learn,
     lessons,
+    progress,
     read,
     reflect,
+    review,
+    show,
     support,
 )
 from intimacy_cli.errors import IntimacyError
@@ -145,10 +152,10 @@ def main_callback(
         console.disable_color()
     for warning in settings.warnings:
         console.note(f"Warning: {warning}")
-    state = AppState(
-        data_dir_option=data_dir, content_dirs=list(content_dir or []), settings=settings
-    )
-    ctx.obj = state
+    state = ctx.ensure_object(AppState)  # tests may hand one in, e.g. with a fixed clock
+    state.data_dir_option = data_dir
+    state.content_dirs = list(content_dir or [])
+    state.settings = settings
     about.welcome_if_first_run(state, ctx.invoked_subcommand, ctx.meta.get(COMMAND_ARGS, ()))
     if ctx.invoked_subcommand is None:
         home.home(ctx)
@@ -163,6 +170,13 @@ app.add_typer(content.content_app, name="content")
 app.command("support")(support.support)
 app.command("about")(about.about)
 app.add_typer(data.data_app, name="data")
+app.command("review")(review.review)
+app.command("show")(show.show)
+app.command("edit")(edit.edit)
+app.command("delete")(delete.delete)
+app.command("export")(export.export)
+app.command("import")(importer.import_entries)
+app.command("progress")(progress.progress)
 
 
 def main() -> None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -10,9 +12,12 @@ import typer
 
 from intimacy_cli import paths
 from intimacy_cli.config import Config
+from intimacy_cli.dates import local_now
+from intimacy_cli.errors import IntimacyError
 
 if TYPE_CHECKING:
     from intimacy_cli.content.catalogue import Catalogue
+    from intimacy_cli.content.model import Lesson
     from intimacy_cli.store import Journal
 
 
@@ -22,6 +27,8 @@ class AppState:
     content_dirs: list[Path] = field(default_factory=list)
     settings: Config = field(default_factory=Config)
     _catalogue: Catalogue | None = None
+    # What "now" is for relative dates, calendars and streaks; tests pass a fixed clock.
+    clock: Callable[[], datetime] = local_now
 
     @property
     def data_dir(self) -> Path:
@@ -38,6 +45,14 @@ class AppState:
 
             self._catalogue = load_catalogue(self.content_dirs)
         return self._catalogue
+
+    def lesson_or_none(self, lesson_id: str) -> Lesson | None:
+        """A lesson if it is still available; ``None`` if its pack is gone or broken,
+        so that reading your own entries never depends on lesson files."""
+        try:
+            return self.catalogue().get(lesson_id)
+        except IntimacyError:
+            return None
 
 
 def app_state(ctx: typer.Context) -> AppState:

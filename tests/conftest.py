@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +16,7 @@ from scripted import ScriptedPrompter, Step
 from typer.testing import CliRunner
 
 from intimacy_cli.cli import app
+from intimacy_cli.state import AppState
 from intimacy_cli.ui import console, prompter
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -57,9 +59,16 @@ class Outcome:
 def cli() -> Callable[..., Outcome]:
     """Run the app in-process, as a person would type it (minus the terminal)."""
 
-    def run(*args: str, input: str | None = None, env: dict[str, str] | None = None) -> Outcome:
+    def run(
+        *args: str,
+        input: str | None = None,
+        env: dict[str, str] | None = None,
+        state: AppState | None = None,
+    ) -> Outcome:
         console.reset()
-        result = CliRunner().invoke(app, list(args), input=input, env=env, catch_exceptions=False)
+        result = CliRunner().invoke(
+            app, list(args), input=input, env=env, obj=state, catch_exceptions=False
+        )
         console.reset()
         return Outcome(result.exit_code, result.stdout, result.stderr)
 
@@ -102,3 +111,19 @@ def scripted(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[..., Scripted
     yield script
     for fake in made:
         fake.finish()
+
+
+@pytest.fixture
+def local_timezone() -> Iterator[str]:
+    """Fix the local time zone (US Eastern, with daylight saving) for tests about
+    local days; restored afterwards."""
+    zone = "EST+5EDT,M3.2.0,M11.1.0"
+    before = os.environ.get("TZ")
+    os.environ["TZ"] = zone
+    time.tzset()
+    yield zone
+    if before is None:
+        del os.environ["TZ"]
+    else:
+        os.environ["TZ"] = before
+    time.tzset()

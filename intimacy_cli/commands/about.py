@@ -37,7 +37,7 @@ def about(ctx: typer.Context) -> None:
 
     state = app_state(ctx)
     _print_about(state, first_run=False)
-    if console.out().is_terminal:
+    if console.stdout_is_terminal():
         _remember_welcome(state.data_dir / WELCOME_MARKER)
 
 
@@ -51,7 +51,7 @@ def welcome_if_first_run(state: AppState, command: str | None, args: Sequence[st
         return
     from intimacy_cli.ui import console
 
-    if not console.out().is_terminal:
+    if not console.stdout_is_terminal():
         return
     marker = state.data_dir / WELCOME_MARKER
     if marker.exists():

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 from functools import cache
 from typing import TYPE_CHECKING, Literal
 
@@ -53,6 +54,19 @@ def out() -> Console:
 def err() -> Console:
     """The stderr console: status lines, warnings, errors."""
     return _console(stderr=True)
+
+
+def stdout_is_terminal() -> bool:
+    """Whether stdout is (or is being treated as) a terminal, as rich decides it.
+
+    Asks the stream first, so a script's plain run never loads rich just to
+    learn it is not in a terminal; rich's answer also honours the variables
+    that force terminal behaviour (``TTY_COMPATIBLE``, ``FORCE_COLOR``).
+    """
+    forced = "TTY_COMPATIBLE" in os.environ or "FORCE_COLOR" in os.environ
+    if not forced and not sys.stdout.isatty():
+        return False
+    return out().is_terminal
 
 
 def reset() -> None:

@@ -1,0 +1,128 @@
+"""``intimacy edit``: change the answer of one saved entry."""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from intimacy_cli.commands.selection import resolve
+from intimacy_cli.entry_format import LIST_SEPARATOR, answer_text, question_text, short_id
+from intimacy_cli.errors import IntimacyError, NeedsTerminal
+from intimacy_cli.state import AppState, app_state, journal_for
+
+if TYPE_CHECKING:
+    from intimacy_cli.content.model import Reflection
+    from intimacy_cli.store import Entry
+    from intimacy_cli.store.entry import Answer
+
+
+def edit(
+    ctx: typer.Context,
+    entry_id: Annotated[
+        str,
+        typer.Argument(metavar="ID", help="Entry id, or enough of its start to be unique."),
+    ],
+    use_editor: Annotated[
+        bool, typer.Option("--editor", "-e", help="Edit in $VISUAL or $EDITOR.")
+    ] = False,
+) -> None:
+    """Change what you answered; the entry keeps the date it was written.
+
+    In a terminal you get the old answer to change in place, or in your own
+    editor with --editor. Without a terminal, the new answer is read from stdin.
+    Several choices are separated by "; ". A scale answer stays a number.
+
+    Examples:
+
+        intimacy edit 3f9a2c1b
+
+        intimacy edit 3f9a --editor
+
+        echo "Calmer than I thought." | intimacy edit 3f9a
+    """
+    from intimacy_cli.ui import console
+
+    state = app_state(ctx)
+    journal = journal_for(state)
+    [entry] = resolve(journal, [entry_id])
+    if entry.kind == "quiz":
+        raise IntimacyError(
+            "quiz answers cannot be edited: they record how the quiz went",
+            hint=f"'intimacy delete {short_id(entry)}' removes it",
+        )
+    answer = _parse(_new_text(entry, use_editor), entry, _reflection(state, entry))
+    if answer == entry.answer:
+        console.note("No change; the entry is as it was.")
+        return
+    journal.update(entry.id, answer=answer)
+    console.note(f"Saved the new answer for {short_id(entry)}.")
+
+
+def _new_text(entry: Entry, use_editor: bool) -> str:
+    from intimacy_cli.ui import ask
+    from intimacy_cli.ui.console import printable
+
+    old = answer_text(entry.answer)
+    if use_editor:
+        text = ask.edit_in_editor(old)
+    elif ask.in_terminal():
+        text = ask.edit_text(printable(question_text(entry)), old)
+    elif sys.stdin.isatty():
+        raise NeedsTerminal(
+            "edit needs a terminal, or the new answer on stdin",
+            hint=f"echo 'new answer' | intimacy edit {short_id(entry)}",
+        )
+    else:
+        text = sys.stdin.read()
+    return text.rstrip()
+
+
+def _reflection(state: AppState, entry: Entry) -> Reflection | None:
+    """The question this entry answers, if its lesson is still available."""
+    lesson = state.lesson_or_none(entry.lesson) if entry.lesson else None
+    return lesson.reflection(entry.prompt_id) if lesson and entry.prompt_id else None
+
+
+def _parse(text: str, entry: Entry, reflection: Reflection | None) -> Answer:
+    """The new text as an answer of the same type as the old one."""
+    old = entry.answer
+    if isinstance(old, list):
+        chosen = [part.strip() for part in text.split(LIST_SEPARATOR.strip()) if part.strip()]
+        _check_options(chosen, reflection)
+        return chosen
+    if isinstance(old, int | float):
+        return _number(text, isinstance(old, int), reflection)
+    if not text.strip():
+        raise IntimacyError(
+            "an empty answer would erase what you wrote; nothing was changed",
+            hint=f"to remove the entry, use 'intimacy delete {short_id(entry)}'",
+        )
+    _check_options([text], reflection)
+    return text
+
+
+def _number(text: str, whole: bool, reflection: Reflection | None) -> int | float:
+    try:
+        value: int | float = int(text) if whole else float(text)
+    except ValueError:
+        raise IntimacyError(
+            f"this answer is a number on a scale, not '{text}'; nothing was changed"
+        ) from None
+    low, high = (reflection.min, reflection.max) if reflection else (None, None)
+    if low is not None and high is not None and not low <= value <= high:
+        raise IntimacyError(f"{value} is outside this scale ({low} to {high}); nothing was changed")
+    return value
+
+
+def _check_options(chosen: list[str], reflection: Reflection | None) -> None:
+    """Choice answers stay among the question's options (when the lesson is known)."""
+    if reflection is None or reflection.kind not in ("choice", "multi_choice"):
+        return
+    unknown = [choice for choice in chosen if choice not in reflection.options]
+    if unknown:
+        raise IntimacyError(
+            f"'{unknown[0]}' is not one of the options; nothing was changed",
+            hint="options: " + LIST_SEPARATOR.join(reflection.options),
+        )

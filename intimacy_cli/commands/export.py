@@ -1,0 +1,124 @@
+"""``intimacy export``: entries as Markdown, JSON or CSV, on stdout or in a private file."""
+
+from __future__ import annotations
+
+import sys
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from intimacy_cli.commands import selection
+from intimacy_cli.errors import IntimacyError, UsageProblem
+from intimacy_cli.state import AppState, app_state, journal_for
+
+if TYPE_CHECKING:
+    from intimacy_cli.exporters import Exporter
+
+FORMAT_NAMES = "md, json or csv"
+
+
+def export(
+    ctx: typer.Context,
+    *,
+    format_name: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help=f"{FORMAT_NAMES}. Default: from the --output suffix, else md.",
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write to this file (private: 0600)."),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace FILE if it exists, without asking.")
+    ] = False,
+    # The filters, read by name from ctx.params in selection.entry_filter.
+    last: selection.Last = None,
+    lesson: selection.Lesson = None,
+    kind: selection.Kind = None,
+    tag: selection.Tag = None,
+    since: selection.Since = None,
+    until: selection.Until = None,
+    search: selection.Search = None,
+) -> None:
+    """Export entries as Markdown, JSON or CSV.
+
+    Markdown is for reading, or for bringing to a therapist; JSON is a backup
+    that 'intimacy import' reads back; CSV opens in a spreadsheet.
+
+    Takes the same filters as 'intimacy review'. Without --output the export is
+    printed; with it, the file is readable only by you, and an existing file is
+    replaced only after you agree (or with --force).
+
+    Examples:
+
+        intimacy export --lesson oxytocin --since 4w -o homework.md
+
+        intimacy export --format json -o backup.json
+
+        intimacy export --format csv --kind reflection > answers.csv
+    """
+    exporter_class = _exporter_class(format_name, output)
+    state = app_state(ctx)
+    where = selection.entry_filter(state, ctx.params)
+    if output is not None:
+        _check_target(output, force)
+    entries = journal_for(state).query(where)
+    exporter = exporter_class(now=state.clock(), lesson_title=partial(_lesson_title, state))
+    text = exporter.render(entries)
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    from intimacy_cli.entry_format import entries_count
+    from intimacy_cli.private_file import write_private
+    from intimacy_cli.ui import console
+
+    write_private(output, text.encode("utf-8"))
+    console.note(f"Exported {entries_count(len(entries))} to {output} (readable only by you).")
+
+
+def _exporter_class(format_name: str | None, output: Path | None) -> type[Exporter]:
+    from intimacy_cli.exporters import FORMATS
+
+    if format_name is None:
+        # "-o notes.csv" says which format is meant; anything else gets Markdown.
+        by_suffix = {exporter.suffix: exporter for exporter in FORMATS.values()}
+        return by_suffix.get(output.suffix.lower() if output else "", FORMATS["md"])
+    try:
+        return FORMATS[format_name.lower()]
+    except KeyError:
+        raise UsageProblem(
+            f"--format: '{format_name}' is not a format; use {FORMAT_NAMES}"
+        ) from None
+
+
+def _check_target(output: Path, force: bool) -> None:
+    """Fail before any work if the file cannot or should not be written."""
+    if output.is_dir():
+        raise IntimacyError(f"{output} is a folder", hint="give a file name")
+    if not output.parent.is_dir():
+        raise IntimacyError(f"folder {output.parent} does not exist")
+    if force or not output.exists():
+        return
+    from intimacy_cli.ui import ask
+
+    if not ask.in_terminal():
+        raise IntimacyError(f"{output} already exists", hint="add --force to replace it")
+    if not ask.confirm(f"{output} already exists. Replace it?"):
+        from intimacy_cli.ui import console
+
+        console.note("Nothing was written.")
+        raise typer.Exit(0)
+
+
+def _lesson_title(state: AppState, lesson_id: str) -> str:
+    lesson = state.lesson_or_none(lesson_id)
+    return f"{lesson.title} ({lesson_id})" if lesson else lesson_id

@@ -1,0 +1,44 @@
+"""``intimacy progress``: lessons done, writing days and how answers moved."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from intimacy_cli.state import app_state, journal_for
+
+
+def progress(
+    ctx: typer.Context,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+) -> None:
+    """Your progress at a glance.
+
+    Lessons done (with dates), what you have written, a calendar of the last 12
+    weeks, your current streak, and how your answers to scale questions moved.
+
+    Examples:
+
+        intimacy progress
+
+        intimacy progress --json | jq .streak_days
+    """
+    from intimacy_cli.dates import local_day
+    from intimacy_cli.progress import summarize
+
+    state = app_state(ctx)
+    journal = journal_for(state)
+    lessons = {lesson.id: lesson for lesson in state.catalogue().lessons}
+    summary = summarize(
+        journal.query(), journal.completed_lessons(), lessons, local_day(state.clock())
+    )
+    if as_json:
+        from intimacy_cli.ui.json_output import emit_json
+
+        emit_json(summary.to_dict())
+        return
+    from intimacy_cli.ui.pager import print_paged
+    from intimacy_cli.ui.progress_view import progress_view
+
+    print_paged(progress_view(summary))

@@ -1,0 +1,79 @@
+"""``intimacy review``: past entries, newest first, filtered and searchable."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from intimacy_cli.commands import selection
+from intimacy_cli.state import app_state, journal_for
+
+if TYPE_CHECKING:
+    from intimacy_cli.store import QueryFilter
+
+
+def review(
+    ctx: typer.Context,
+    *,
+    # The filters, read by name from ctx.params in selection.entry_filter.
+    last: selection.Last = None,
+    lesson: selection.Lesson = None,
+    kind: selection.Kind = None,
+    tag: selection.Tag = None,
+    since: selection.Since = None,
+    until: selection.Until = None,
+    search: selection.Search = None,
+    by_session: Annotated[
+        bool,
+        typer.Option(
+            "--by-session", "-g", help="Group by lesson session and show answers in full."
+        ),
+    ] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the entries as a JSON array.")
+    ] = False,
+) -> None:
+    """Look back at what you wrote: newest first, one line each.
+
+    Filters combine. Dates are in local time: --since starts at the beginning of
+    its day, --until includes its whole day. Besides YYYY-MM-DD you can write
+    today, yesterday, 7d (seven days ago) or 4w (four weeks ago).
+
+    Examples:
+
+        intimacy review --last 10
+
+        intimacy review --lesson oxytocin --by-session
+
+        intimacy review --since 4w --search "feeling safe"
+
+        intimacy review --kind journal --json | jq -r '.[].answer'
+    """
+    state = app_state(ctx)
+    where = selection.entry_filter(state, ctx.params)
+    entries = journal_for(state).query(where)
+    if as_json:
+        from intimacy_cli.ui.json_output import emit_json
+
+        emit_json([entry.to_dict() for entry in entries])
+        return
+    from intimacy_cli.ui import console
+
+    if not entries:
+        console.note(_nothing_found(where))
+        return
+    from intimacy_cli.ui.entry_view import EntriesTable, sessions_view
+    from intimacy_cli.ui.pager import print_paged
+
+    print_paged(sessions_view(entries) if by_session else EntriesTable(entries))
+    console.note(f"{len(entries)} shown. See one in full with 'intimacy show ID'.")
+
+
+def _nothing_found(where: QueryFilter) -> str:
+    from intimacy_cli.store import QueryFilter
+
+    if replace(where, limit=None) == QueryFilter():
+        return "Nothing here yet. What you write in 'intimacy learn' will appear here."
+    return "No entries match these filters."

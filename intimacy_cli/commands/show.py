@@ -1,0 +1,41 @@
+"""``intimacy show``: one entry in full."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from intimacy_cli.commands.selection import resolve
+from intimacy_cli.state import app_state, journal_for
+
+
+def show(
+    ctx: typer.Context,
+    entry_id: Annotated[
+        str,
+        typer.Argument(metavar="ID", help="Entry id, or enough of its start to be unique."),
+    ],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the entry as JSON.")] = False,
+) -> None:
+    """Show one entry in full: the question, your whole answer, and its details.
+
+    The first few characters of an id are enough when no other entry starts with
+    them; 'intimacy review' shows the first eight.
+
+    Examples:
+
+        intimacy show 3f9a2c1b
+
+        intimacy show 3f9a --json
+    """
+    [entry] = resolve(journal_for(app_state(ctx)), [entry_id])
+    if as_json:
+        from intimacy_cli.ui.json_output import emit_json
+
+        emit_json(entry.to_dict())
+        return
+    from intimacy_cli.ui.entry_view import entry_detail
+    from intimacy_cli.ui.pager import print_paged
+
+    print_paged(entry_detail(entry))

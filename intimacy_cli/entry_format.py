@@ -1,0 +1,47 @@
+"""How a journal entry reads as plain text, shared by the screen and the export formats.
+
+Nothing here escapes anything: callers decide how text is shown safely
+(``console.literal`` on screen, ``printable`` in files meant for people).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from intimacy_cli.store import Entry
+    from intimacy_cli.store.entry import Answer
+
+SHORT_ID = 8
+LIST_SEPARATOR = "; "
+
+
+def answer_text(answer: Answer) -> str:
+    """An answer as one string; several choices are joined with ``"; "`` because
+    options themselves may contain commas."""
+    return LIST_SEPARATOR.join(answer) if isinstance(answer, list) else str(answer)
+
+
+def entries_count(count: int) -> str:
+    return f"{count} {'entry' if count == 1 else 'entries'}"
+
+
+def short_id(entry: Entry) -> str:
+    return entry.id[:SHORT_ID]
+
+
+def local_stamp(moment: datetime) -> str:
+    """``2026-11-20 18:30`` in local time: precise enough for people, sortable."""
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def question_text(entry: Entry) -> str:
+    """The question an entry answers; free journal notes have none."""
+    return entry.prompt or ("Journal note" if entry.kind == "journal" else entry.prompt_id or "")
+
+
+def excerpt(text: str, width: int) -> str:
+    """The start of a text on one line, at most ``width`` characters."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1].rstrip() + "…"

@@ -1,0 +1,74 @@
+"""Markdown export: made to be read, or brought to a therapist.
+
+Lessons come in the order they were first worked on, each split by the local
+day of the answers; each question is a heading and its answer a quote. Free
+journal notes have their own section at the end.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from itertools import groupby
+
+from intimacy_cli.dates import local_day
+from intimacy_cli.entry_format import answer_text, entries_count, local_stamp, question_text
+from intimacy_cli.exporters.base import Exporter
+from intimacy_cli.store import Entry
+from intimacy_cli.ui.console import printable
+
+
+def _line(text: str) -> str:
+    """Text for a heading: one line, no control characters."""
+    return " ".join(printable(text).split())
+
+
+def _quote(text: str) -> list[str]:
+    return [f"> {line}".rstrip() for line in printable(text).splitlines() or [""]]
+
+
+def _entry_block(entry: Entry) -> Iterator[str]:
+    if entry.lesson is not None or entry.prompt is not None:  # a free note needs no title
+        yield f"#### {_line(question_text(entry))}"
+        yield ""
+    yield from _quote(answer_text(entry.answer))
+    yield ""
+    notes = []
+    if entry.correct is not None:
+        notes.append("quiz: the expected answer" if entry.correct else "quiz: another answer")
+    if entry.tags:
+        notes.append("tags: " + ", ".join(_line(tag) for tag in entry.tags))
+    if notes:
+        yield f"*{'; '.join(notes)}*"
+        yield ""
+
+
+class MarkdownExporter(Exporter):
+    name = "md"
+    suffix = ".md"
+
+    def render(self, entries: Sequence[Entry]) -> str:
+        oldest_first = sorted(entries, key=lambda entry: entry.created)
+        lines = [
+            "# My reflections",
+            "",
+            f"Exported from intimacy-cli on {local_stamp(self.now)} (local time): "
+            f"{entries_count(len(entries))}.",
+            "",
+        ]
+        lessons: dict[str, list[Entry]] = {}
+        for entry in oldest_first:
+            if entry.lesson is not None:
+                lessons.setdefault(entry.lesson, []).append(entry)
+        for lesson, answers in lessons.items():
+            lines += [f"## {_line(self.lesson_title(lesson))}", ""]
+            for day, on_day in groupby(answers, key=lambda entry: local_day(entry.created)):
+                lines += [f"### {day.isoformat()}", ""]
+                for entry in on_day:
+                    lines += _entry_block(entry)
+        notes = [entry for entry in oldest_first if entry.lesson is None]
+        if notes:
+            lines += ["## Journal notes", ""]
+            for entry in notes:
+                lines += [f"### {local_stamp(entry.created)}", ""]
+                lines += _entry_block(entry)
+        return "\n".join(lines).rstrip("\n") + "\n"

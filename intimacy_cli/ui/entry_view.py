@@ -1,0 +1,140 @@
+"""How saved entries look on screen: a table to scan, sessions to read back, one entry in full.
+
+Every piece of text that a person wrote, or that an imported file brought, goes
+through ``console.literal`` so it can never become markup or a terminal escape.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from itertools import groupby
+from typing import TYPE_CHECKING
+
+from rich.cells import cell_len, set_cell_size
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.padding import Padding
+from rich.segment import Segment
+from rich.style import Style
+from rich.table import Table
+from rich.text import Text
+
+from intimacy_cli.entry_format import (
+    SHORT_ID,
+    answer_text,
+    excerpt,
+    local_stamp,
+    question_text,
+    short_id,
+)
+from intimacy_cli.store.entry import parse_time
+from intimacy_cli.ui.console import literal, printable
+
+if TYPE_CHECKING:
+    from intimacy_cli.store import Entry
+
+WHEN_WIDTH = len("2026-01-01 00:00")
+LESSON_WIDTH = 20
+QUESTION_WIDTH = 48
+MIN_TEXT_WIDTH = 8
+_GAP = "  "
+_HEADER = (Style(bold=True),) * 5
+_ROW = (Style(dim=True), Style(color="cyan"), Style(), Style(), Style(dim=True))
+
+
+def _fit(text: str, width: int) -> str:
+    """Text on one line in exactly ``width`` cells: cut with an ellipsis, or padded."""
+    flat = printable(excerpt(text, width))
+    if cell_len(flat) > width:  # wide characters, or control characters made visible
+        flat = set_cell_size(flat, width - 1) + "…"
+    return set_cell_size(flat, width)
+
+
+class EntriesTable:
+    """One line per entry, in the order given: when, lesson, question, answer start, id.
+
+    Drawn as segments rather than with ``rich.table.Table``, which measures every
+    cell and takes about 0.4 ms a row: too slow for thousands of search results.
+    Question and answer share what the fixed columns leave of the width.
+    """
+
+    def __init__(self, entries: Sequence[Entry], *, id_width: int = SHORT_ID) -> None:
+        self.entries = entries
+        self.id_width = id_width
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        lessons = [len(entry.lesson or "-") for entry in self.entries]
+        lesson_width = min(LESSON_WIDTH, max([len("Lesson"), *lessons]))
+        fixed = WHEN_WIDTH + lesson_width + self.id_width + len(_GAP) * 4
+        shared = max(options.max_width - fixed, 2 * MIN_TEXT_WIDTH)
+        question_width = min(QUESTION_WIDTH, shared * 2 // 5)
+        widths = (WHEN_WIDTH, lesson_width, question_width, shared - question_width, self.id_width)
+        yield from _line(("When", "Lesson", "Question", "Answer", "Id"), widths, _HEADER)
+        for entry in self.entries:
+            cells = (
+                local_stamp(entry.created),
+                entry.lesson or "-",
+                question_text(entry),
+                answer_text(entry.answer),
+                entry.id[: self.id_width],
+            )
+            yield from _line(cells, widths, _ROW)
+
+
+def _line(
+    cells: Sequence[str], widths: Sequence[int], styles: Sequence[Style]
+) -> Iterator[Segment]:
+    for number, (cell, width, style) in enumerate(zip(cells, widths, styles, strict=True)):
+        if number:
+            yield Segment(_GAP)
+        yield Segment(_fit(cell, width), style)
+    yield Segment.line()
+
+
+def sessions_view(entries: Sequence[Entry]) -> Group:
+    """Entries grouped by the lesson session they were written in, newest session
+    first, each read in the order it was answered, answers in full."""
+    blocks: list[RenderableType] = []
+    for _, group in groupby(entries, key=lambda e: e.session or e.id):
+        answered = sorted(group, key=lambda e: e.created)
+        first = answered[0]
+        heading = literal(first.lesson or "journal", style="bold cyan")
+        count = f"{len(answered)} answer{'s' if len(answered) != 1 else ''}"
+        heading.append(f"  {local_stamp(first.created)}  {count}", style="dim")
+        blocks.append(heading)
+        for entry in answered:
+            question = literal(question_text(entry), style="bold")
+            question.append(f"  {short_id(entry)}", style="dim")
+            blocks += [
+                Padding(question, (0, 0, 0, 2), expand=False),
+                Padding(literal(answer_text(entry.answer)), (0, 0, 0, 4), expand=False),
+            ]
+        blocks.append(Text())
+    return Group(*blocks)
+
+
+def entry_detail(entry: Entry) -> Group:
+    """One entry with every field: the question, the whole answer, then the details."""
+    fields = Table.grid(padding=(0, 2))
+    fields.add_column(style="dim", no_wrap=True)
+    fields.add_column()
+    details: list[tuple[str, Text | str]] = [
+        ("id", entry.id),
+        ("kind", entry.kind),
+        ("lesson", literal(entry.lesson or "-")),
+        ("question id", literal(entry.prompt_id or "-")),
+        ("tags", literal(", ".join(entry.tags) or "-")),
+        ("session", literal(entry.session or "-")),
+        ("written", local_stamp(entry.created)),
+    ]
+    if entry.updated_at != entry.created_at:
+        details.append(("edited", local_stamp(parse_time(entry.updated_at))))
+    if entry.correct is not None:
+        details.append(("quiz", "the expected answer" if entry.correct else "another answer"))
+    for name, value in details:
+        fields.add_row(name, value)
+    return Group(
+        literal(question_text(entry), style="bold"),
+        literal(answer_text(entry.answer)),
+        Text(),
+        fields,
+    )

@@ -1,0 +1,124 @@
+"""How ``intimacy progress`` looks: lessons done, a calendar of writing days, scale trends.
+
+Shades are distinct characters as well as colours, so the calendar reads the
+same with ``NO_COLOR``. The wording states what happened and never counts gaps.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from rich.console import Group, RenderableType
+from rich.text import Text
+
+from intimacy_cli.dates import local_day
+from intimacy_cli.progress import CALENDAR_WEEKS, Progress, ScaleSeries, calendar_start, sparkline
+from intimacy_cli.ui.console import literal
+
+# (fewest entries that day, character, colour), from none to many.
+SHADES = (
+    (0, "·", "bright_black"),
+    (1, "░", "green"),
+    (2, "▒", "green3"),
+    (3, "▓", "bright_green"),
+    (5, "█", "bold bright_green"),
+)
+DAY_LABELS = ("Mon", "", "Wed", "", "Fri", "", "Sun")
+LABEL_WIDTH = 4
+
+
+def _shade(count: int) -> tuple[str, str]:
+    return next((char, style) for least, char, style in reversed(SHADES) if count >= least)
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def _month_header(start: date) -> Text:
+    """Month names above the week where each month begins, where they fit."""
+    header = [" "] * (LABEL_WIDTH + CALENDAR_WEEKS * 2 + 2)
+    free_from = 0
+    for week in range(CALENDAR_WEEKS):
+        monday = start + timedelta(weeks=week)
+        column = LABEL_WIDTH + week * 2
+        starts_month = week == 0 or monday.month != (monday - timedelta(weeks=1)).month
+        if starts_month and column >= free_from:
+            name = monday.strftime("%b")
+            header[column : column + len(name)] = name
+            free_from = column + len(name) + 1
+    return Text("".join(header).rstrip(), style="dim")
+
+
+def calendar(progress: Progress) -> Group:
+    """Twelve weeks, one column a week, Monday at the top, like a contribution graph."""
+    start = calendar_start(progress.today)
+    rows: list[RenderableType] = [_month_header(start)]
+    for weekday, label in enumerate(DAY_LABELS):
+        row = Text(label.ljust(LABEL_WIDTH), style="dim")
+        for week in range(CALENDAR_WEEKS):
+            day = start + timedelta(weeks=week, days=weekday)
+            if day > progress.today:
+                break
+            char, style = _shade(progress.per_day[day])
+            row.append(char, style=style)
+            row.append(" ")
+        rows.append(row)
+    legend = Text(" " * LABEL_WIDTH + "fewer ", style="dim")
+    for _, char, style in SHADES:
+        legend.append(char, style=style)
+        legend.append(" ")
+    legend.append("more entries (one square a day)", style="dim")
+    rows.append(legend)
+    return Group(*rows)
+
+
+def _lessons(progress: Progress) -> list[RenderableType]:
+    done = len(progress.lessons_done)
+    lines: list[RenderableType] = [
+        Text(f"Lessons done: {done} of {progress.lessons_total}", style="bold")
+    ]
+    for lesson in progress.lessons_done:
+        line = Text(f"  ✓ {local_day(lesson.completed).isoformat()}  ")
+        line.append(literal(lesson.title))
+        lines.append(line)
+    if not done:
+        lines.append(Text("  None yet; 'intimacy learn' starts one whenever you like.", "dim"))
+    return lines
+
+
+def _written(progress: Progress) -> Text:
+    kinds = progress.kinds
+    return Text(
+        f"Written: {_plural(kinds['reflection'], 'reflection')} · "
+        f"{_plural(kinds['journal'], 'journal note')} · "
+        f"{_plural(kinds['quiz'], 'quiz answer')}"
+    )
+
+
+def _trend(series: ScaleSeries) -> list[RenderableType]:
+    values = series.values
+    heading = literal(f"  {series.prompt} ", style="bold")
+    heading.append(literal(f"({series.lesson})", style="dim"))
+    first, last = series.points[0][0], series.points[-1][0]
+    line = Text("    ")
+    line.append(sparkline(values, series.low, series.high), style="cyan")
+    line.append(
+        f"  {values[0]:g} → {values[-1]:g}  over {len(values)} answers "
+        f"({local_day(first).isoformat()} to {local_day(last).isoformat()}; scale {series.low:g} "
+        f"to {series.high:g})",
+        style="dim",
+    )
+    return [heading, line]
+
+
+def progress_view(progress: Progress) -> Group:
+    parts: list[RenderableType] = [*_lessons(progress), _written(progress), Text()]
+    parts += [Text(f"Last {CALENDAR_WEEKS} weeks", style="bold"), calendar(progress), Text()]
+    streak = f"{_plural(progress.streak, 'day')} in a row" if progress.streak else "none just now"
+    parts.append(Text(f"Current streak: {streak}"))
+    if progress.scales:
+        parts += [Text(), Text("How your scale answers moved", style="bold")]
+        for series in progress.scales:
+            parts += _trend(series)
+    return Group(*parts)

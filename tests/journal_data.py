@@ -1,0 +1,64 @@
+"""Entries written at chosen local times, for the review/export/progress tests."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+from intimacy_cli.state import AppState
+from intimacy_cli.store import Entry, Journal
+from intimacy_cli.store.journal import timestamp
+
+# The fields every entry has in JSON output, in the issue's words (quiz entries add "correct").
+STORE_FIELDS = (
+    "id",
+    "kind",
+    "lesson",
+    "prompt_id",
+    "prompt",
+    "answer",
+    "tags",
+    "session",
+    "created_at",
+    "updated_at",
+)
+FIXTURE_LESSONS = Path(__file__).parent / "fixtures" / "lessons"
+# Tuesday 24 November 2026, 15:00 in the tests' local zone (US Eastern, UTC-5 then).
+NOW = datetime(2026, 11, 24, 15, 0, tzinfo=timezone(timedelta(hours=-5)))
+
+
+def local(text: str) -> datetime:
+    """A local wall-clock time such as '2026-11-20 23:30' (uses the TZ in force)."""
+    return datetime.fromisoformat(text).astimezone()
+
+
+def entry(when: str, answer: Any = "an answer", **fields: Any) -> Entry:
+    """A reflection on the sample lesson unless ``fields`` say otherwise."""
+    stamp = timestamp(local(when))
+    values: dict[str, Any] = {
+        "id": str(uuid.uuid4()),
+        "kind": "reflection",
+        "answer": answer,
+        "created_at": stamp,
+        "updated_at": stamp,
+        "lesson": "sample",
+        "prompt_id": "one-line",
+        "prompt": "One word for today?",
+        "tags": [],
+        **fields,
+    }
+    return Entry.from_dict(values)
+
+
+def seed(data_dir: Path, *entries: Entry) -> list[Entry]:
+    Journal(data_dir).add_entries(entries)
+    return list(entries)
+
+
+def clock_at(now: datetime = NOW) -> AppState:
+    """App state whose clock is stopped at ``now`` (a fresh one per run)."""
+    fixed: Callable[[], datetime] = lambda: now  # noqa: E731 - a stopped clock
+    return AppState(clock=fixed)

@@ -1,0 +1,233 @@
+"""``show``, ``edit`` and ``delete``: one entry by id or unique prefix."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from journal_data import FIXTURE_LESSONS, entry, seed
+
+from intimacy_cli.store import Entry, Journal
+
+Cli = Callable[..., Any]
+TWINS = ("abcd1234-0000-4000-8000-000000000001", "abcd1234-0000-4000-8000-000000000002")
+
+
+def stored(data_dir: Path, wanted: Entry) -> Entry:
+    return Journal(data_dir).get(wanted.id)
+
+
+# -- show ------------------------------------------------------------------------
+
+
+def test_show_prints_every_field_by_full_id_or_unique_prefix(cli: Cli, data_dir: Path) -> None:
+    [one] = seed(
+        data_dir,
+        entry("2026-11-20 10:00", "Line one\nLine two", tags=["a", "b"], session="run-7"),
+    )
+    for wanted in (one.id, one.id[:4], one.id[:8].upper()):
+        result = cli("show", wanted)
+        assert result.exit_code == 0, result.stderr
+        for text in ("One word for today?", "Line one\nLine two", one.id, "reflection", "sample"):
+            assert text in result.stdout
+        assert "one-line" in result.stdout
+        assert "a, b" in result.stdout
+        assert "run-7" in result.stdout
+        assert "edited" not in result.stdout
+
+
+def test_show_json_is_the_entry(cli: Cli, data_dir: Path) -> None:
+    [one] = seed(data_dir, entry("2026-11-20 10:00", 4, prompt_id="closeness"))
+    result = cli("show", one.id[:6], "--json")
+    assert json.loads(result.stdout) == one.to_dict()
+
+
+def test_show_unknown_and_too_short_ids(cli: Cli, data_dir: Path) -> None:
+    seed(data_dir, entry("2026-11-20 10:00"))
+    unknown = cli("show", "ffffffff")
+    assert unknown.exit_code == 1
+    assert "no entry with id 'ffffffff'" in unknown.stderr
+    short = cli("show", "ab")
+    assert short.exit_code == 1
+    assert "too short" in short.stderr
+
+
+def test_ambiguous_prefix_lists_the_candidates(cli: Cli, data_dir: Path) -> None:
+    seed(
+        data_dir,
+        entry("2026-11-20 10:00", "First twin", id=TWINS[0]),
+        entry("2026-11-21 10:00", "Second twin", id=TWINS[1]),
+        entry("2026-11-22 10:00", "Someone else", id="ffff0000-0000-4000-8000-000000000003"),
+    )
+    result = cli("show", "abcd1234", env={"COLUMNS": "160"})
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert TWINS[0] in result.stderr
+    assert TWINS[1] in result.stderr
+    assert "First twin" in result.stderr
+    assert "Someone else" not in result.stderr
+    assert "matches 2 entries" in result.stderr
+    assert cli("show", TWINS[1][:-1] + "2").exit_code == 0
+
+
+# -- edit ------------------------------------------------------------------------
+
+
+def test_edit_from_stdin_keeps_created_and_sets_updated(cli: Cli, data_dir: Path) -> None:
+    [one] = seed(data_dir, entry("2026-11-20 10:00", "Old words"))
+    result = cli("edit", one.id[:8], input="New words,\nkept whole.\n")
+    assert result.exit_code == 0, result.stderr
+    after = stored(data_dir, one)
+    assert after.answer == "New words,\nkept whole."
+    assert after.created_at == one.created_at
+    assert after.updated_at > one.updated_at
+    assert "edited" in cli("show", one.id).stdout
+
+
+@pytest.mark.parametrize(
+    ("old", "typed", "new"),
+    [
+        (4, "8\n", 8),
+        (2.5, "3.5", 3.5),
+        (["Walks"], "Walks; Meals\n", ["Walks", "Meals"]),
+        (["Walks"], "", []),
+    ],
+)
+def test_edit_keeps_the_answer_type(
+    cli: Cli, data_dir: Path, old: Any, typed: str, new: Any
+) -> None:
+    [one] = seed(data_dir, entry("2026-11-20 10:00", old, lesson="elsewhere"))
+    assert cli("edit", one.id, input=typed).exit_code == 0
+    assert stored(data_dir, one).answer == new
+
+
+@pytest.mark.parametrize(
+    ("prompt_id", "old", "typed", "message"),
+    [
+        ("closeness", 4, "eight", "is a number on a scale, not 'eight'"),
+        ("closeness", 4, "11", "11 is outside this scale (0 to 10)"),
+        ("closeness", 4, "4.5", "not '4.5'"),
+        ("pick-one", "Touch", "Hugs", "'Hugs' is not one of the options"),
+        ("pick-many", ["Walks"], "Walks; Naps", "'Naps' is not one of the options"),
+        ("one-line", "Calm", "  \n", "an empty answer would erase what you wrote"),
+    ],
+)
+def test_edit_refuses_answers_that_do_not_fit_and_changes_nothing(
+    cli: Cli, data_dir: Path, *, prompt_id: str, old: Any, typed: str, message: str
+) -> None:
+    [one] = seed(data_dir, entry("2026-11-20 10:00", old, prompt_id=prompt_id))
+    before = (data_dir / "journal.json").read_bytes()
+    result = cli("--content-dir", str(FIXTURE_LESSONS), "edit", one.id, input=typed)
+    assert result.exit_code == 1
+    assert message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert (data_dir / "journal.json").read_bytes() == before
+
+
+def test_edit_accepts_a_valid_choice(cli: Cli, data_dir: Path) -> None:
+    [one] = seed(data_dir, entry("2026-11-20 10:00", "Touch", prompt_id="pick-one"))
+    result = cli("--content-dir", str(FIXTURE_LESSONS), "edit", one.id, input="Talking")
+    assert result.exit_code == 0
+    assert stored(data_dir, one).answer == "Talking"
+
+
+def test_edit_refuses_quiz_answers(cli: Cli, data_dir: Path) -> None:
+    [quiz] = seed(data_dir, entry("2026-11-20 10:00", "Wanting", kind="quiz", correct=True))
+    result = cli("edit", quiz.id, input="Liking")
+    assert result.exit_code == 1
+    assert "quiz answers cannot be edited" in result.stderr
+    assert stored(data_dir, quiz).answer == "Wanting"
+
+
+def test_edit_with_the_same_text_changes_nothing(cli: Cli, data_dir: Path) -> None:
+    [one] = seed(data_dir, entry("2026-11-20 10:00", "Same"))
+    result = cli("edit", one.id, input="Same\n")
+    assert result.exit_code == 0
+    assert "No change" in result.stderr
+    assert stored(data_dir, one).updated_at == one.updated_at
+
+
+FAKE_EDITOR = """
+import os, stat, sys
+report, path = sys.argv[1], sys.argv[2]
+old = open(path, encoding="utf-8").read()
+file_mode = stat.S_IMODE(os.stat(path).st_mode)
+folder_mode = stat.S_IMODE(os.stat(os.path.dirname(path)).st_mode)
+with open(report, "w", encoding="utf-8") as out:
+    out.write(f"{old}|{file_mode:o}|{folder_mode:o}|{path}")
+with open(path, "w", encoding="utf-8") as file:
+    file.write("Written in the editor\\n")
+"""
+
+
+def test_edit_in_editor_uses_a_private_file_removed_afterwards(
+    cli: Cli, data_dir: Path, tmp_path: Path
+) -> None:
+    script, report = tmp_path / "editor.py", tmp_path / "report.txt"
+    script.write_text(FAKE_EDITOR)
+    [one] = seed(data_dir, entry("2026-11-20 10:00", "Before the editor"))
+    # VISUAL wins over EDITOR, as in git.
+    editor = {"VISUAL": f"{sys.executable} {script} {report}", "EDITOR": "false"}
+    result = cli("edit", one.id, "--editor", env=editor)
+    assert result.exit_code == 0, result.stderr
+    assert stored(data_dir, one).answer == "Written in the editor"
+    old, file_mode, folder_mode, path = report.read_text().split("|")
+    assert old == "Before the editor"
+    assert (file_mode, folder_mode) == ("600", "700")
+    assert not Path(path).parent.exists()
+
+
+@pytest.mark.parametrize(
+    ("editor", "message"),
+    [
+        ({"EDITOR": "false"}, "the editor 'false' exited with 1"),
+        ({"EDITOR": "/no/such/editor"}, "cannot start the editor '/no/such/editor'"),
+        ({"EDITOR": "vim 'unclosed"}, "cannot start the editor"),
+        ({}, "no editor set"),
+    ],
+)
+def test_edit_in_editor_failures_change_nothing(
+    cli: Cli, data_dir: Path, editor: dict[str, str], message: str
+) -> None:
+    [one] = seed(data_dir, entry("2026-11-20 10:00", "Kept"))
+    result = cli("edit", one.id, "--editor", env=editor)
+    assert result.exit_code == 1
+    assert message in result.stderr
+    assert stored(data_dir, one).answer == "Kept"
+
+
+# -- delete ----------------------------------------------------------------------
+
+
+def test_delete_without_a_terminal_needs_yes(cli: Cli, data_dir: Path) -> None:
+    [one] = seed(data_dir, entry("2026-11-20 10:00", "Stay"))
+    result = cli("delete", one.id)
+    assert result.exit_code == 1
+    assert "add --yes" in result.stderr
+    assert "Stay" in result.stderr  # what would have been deleted is shown
+    assert Journal(data_dir).count() == 1
+
+
+def test_delete_yes_removes_exactly_those_entries(cli: Cli, data_dir: Path) -> None:
+    entries = seed(data_dir, *(entry(f"2026-11-{day} 10:00", f"day {day}") for day in (10, 11, 12)))
+    result = cli("delete", entries[0].id[:8], entries[2].id, entries[0].id, "--yes")
+    assert result.exit_code == 0, result.stderr
+    assert "Deleted 2 entries" in result.stderr
+    assert [e.id for e in Journal(data_dir).query()] == [entries[1].id]
+
+
+@pytest.mark.parametrize("bad", ["ffffffff", "abcd1234", "ab"])
+def test_delete_with_any_bad_id_deletes_nothing(cli: Cli, data_dir: Path, bad: str) -> None:
+    seed(
+        data_dir,
+        entry("2026-11-20 10:00", id=TWINS[0]),
+        entry("2026-11-21 10:00", id=TWINS[1]),
+    )
+    before = (data_dir / "journal.json").read_bytes()
+    result = cli("delete", TWINS[0], bad, "--yes")
+    assert result.exit_code == 1
+    assert (data_dir / "journal.json").read_bytes() == before

@@ -1,0 +1,153 @@
+"""``intimacy progress``: lessons done, a 12-week calendar, the streak and scale trends."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from journal_data import FIXTURE_LESSONS, NOW, clock_at, entry, local, seed
+
+from intimacy_cli.content.catalogue import load_catalogue
+from intimacy_cli.progress import calendar_start, current_streak, scale_series, sparkline
+from intimacy_cli.store import Journal
+
+Cli = Callable[..., Any]
+TODAY = date(2026, 11, 24)  # a Tuesday
+# The built-in lessons plus the fixture pack's sample lesson.
+TOTAL_LESSONS = len(load_catalogue([FIXTURE_LESSONS]).lessons)
+pytestmark = pytest.mark.usefixtures("local_timezone")
+
+
+# -- the figures -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("days", "expected"),
+    [
+        ({TODAY, date(2026, 11, 23), date(2026, 11, 22)}, 3),
+        ({date(2026, 11, 23), date(2026, 11, 22)}, 2),  # today is not over yet
+        ({date(2026, 11, 22), date(2026, 11, 21)}, 0),
+        ({TODAY, date(2026, 11, 22)}, 1),
+        (set(), 0),
+    ],
+)
+def test_current_streak(days: set[date], expected: int) -> None:
+    assert current_streak(days, TODAY) == expected
+
+
+def test_calendar_starts_on_a_monday_eleven_weeks_before_this_one() -> None:
+    assert calendar_start(TODAY) == date(2026, 9, 7)
+    assert calendar_start(date(2026, 11, 23)) == date(2026, 9, 7)
+    assert calendar_start(date(2026, 11, 29)) == date(2026, 9, 7)  # Sunday, same week
+    assert calendar_start(date(2026, 11, 30)) == date(2026, 9, 14)
+
+
+def test_sparkline_places_values_on_the_scale() -> None:
+    assert sparkline([0, 5, 10], 0, 10) == "▁▅█"
+    assert sparkline([3, 3], 0, 10) == "▃▃"
+    assert sparkline([4, 4], 4, 4) == "▅▅"  # no range: the middle
+    assert sparkline([-3, 20], 0, 10) == "▁█"  # values off the scale stay in bounds
+
+
+def test_scale_series_keeps_numeric_reflections_answered_more_than_once() -> None:
+    entries = [
+        entry("2026-11-22 10:00", 6, prompt_id="closeness", prompt="Newer wording?"),
+        entry("2026-11-20 10:00", 3, prompt_id="closeness", prompt="Old wording?"),
+        entry("2026-11-20 10:00", 9, prompt_id="alone"),
+        entry("2026-11-21 10:00", "7", prompt_id="text-answer"),
+        entry("2026-11-21 10:00", "7", prompt_id="text-answer"),
+        entry("2026-11-21 10:00", 1, kind="quiz", prompt_id="q"),
+        entry("2026-11-22 10:00", 2, kind="quiz", prompt_id="q"),
+    ]
+    [series] = scale_series(entries, {})
+    assert (series.lesson, series.prompt_id, series.prompt) == (
+        "sample",
+        "closeness",
+        "Newer wording?",
+    )
+    assert series.values == [3, 6]
+    assert (series.low, series.high) == (3, 6)  # lesson unknown: the answers' own range
+
+
+# -- the command -----------------------------------------------------------------
+
+
+@pytest.fixture
+def history(data_dir: Path, local_timezone: str) -> None:
+    seed(
+        data_dir,
+        entry("2026-11-24 09:00", 8, prompt_id="closeness", prompt="How close do you feel?"),
+        entry("2026-11-23 09:00", 5, prompt_id="closeness", prompt="How close do you feel?"),
+        entry("2026-11-23 09:05", "Calm"),
+        entry("2026-11-10 09:00", 2, prompt_id="closeness", prompt="How close do you feel?"),
+        *(entry(f"2026-11-10 1{n}:00", "More", kind="journal", lesson=None) for n in range(5)),
+        entry("2026-11-10 12:00", "Wanting", kind="quiz", correct=True),
+        entry("2026-08-01 09:00", "Long ago"),  # before the calendar
+    )
+    run = Journal(data_dir, clock=lambda: local("2026-11-10 09:30")).start_run("sample")
+    Journal(data_dir, clock=lambda: local("2026-11-10 09:45")).save_run(
+        run.id, step="done", completed=True
+    )
+
+
+def progress(cli: Cli, *options: str, env: dict[str, str] | None = None) -> Any:
+    result = cli(
+        "--content-dir", str(FIXTURE_LESSONS), "progress", *options, env=env, state=clock_at()
+    )
+    assert result.exit_code == 0, result.stderr
+    return result
+
+
+@pytest.mark.usefixtures("history")
+def test_json_figures(cli: Cli) -> None:
+    figures = json.loads(progress(cli, "--json").stdout)
+    assert figures["today"] == "2026-11-24"
+    assert figures["lessons_total"] == TOTAL_LESSONS
+    [done] = figures["lessons_done"]
+    assert done["id"] == "sample"
+    assert done["title"] == "A sample lesson"
+    assert datetime.fromisoformat(done["completed_at"]) == local("2026-11-10 09:45")
+    assert figures["entries"] == {"reflection": 5, "quiz": 1, "journal": 5}
+    activity = {day["date"]: day["count"] for day in figures["activity"]}
+    assert min(activity) == "2026-09-07"
+    assert max(activity) == "2026-11-24"
+    assert len(activity) == 79
+    assert activity["2026-11-10"] == 7
+    assert activity["2026-11-23"] == 2
+    assert sum(activity.values()) == 10  # the August entry is outside the calendar
+    assert figures["streak_days"] == 2
+    [scale] = figures["scales"]
+    assert scale["prompt_id"] == "closeness"
+    assert (scale["min"], scale["max"]) == (0, 10)  # from the lesson
+    assert [answer["value"] for answer in scale["answers"]] == [2, 5, 8]
+
+
+@pytest.mark.usefixtures("history")
+def test_text_reads_without_colour(cli: Cli) -> None:
+    text = progress(cli, env={"NO_COLOR": "1"}).stdout
+    assert "\x1b" not in text
+    assert f"Lessons done: 1 of {TOTAL_LESSONS}" in text
+    assert "✓ 2026-11-10  A sample lesson" in text
+    assert "Written: 5 reflections · 5 journal notes · 1 quiz answer" in text
+    rows = text.splitlines()
+    tuesday = next(row for row in rows if row.startswith("    ") and "·" in row and "█" in row)
+    # Tuesday 10 November (7 entries) is the darkest square; others are distinct shades.
+    assert tuesday.split()[9] == "█"
+    monday = next(row for row in rows if row.startswith("Mon"))
+    assert monday.split()[-1] == "▒"  # two entries on Monday 23 November
+    assert "fewer · ░ ▒ ▓ █ more" in text
+    assert "Current streak: 2 days in a row" in text
+    assert "How close do you feel? (sample)" in text
+    assert "▂▅▇  2 → 8  over 3 answers" in text
+
+
+def test_empty_journal_is_gentle(cli: Cli) -> None:
+    text = progress(cli).stdout
+    assert f"Lessons done: 0 of {TOTAL_LESSONS}" in text
+    assert "Current streak: none just now" in text
+    assert "How your scale answers moved" not in text
+    assert NOW.date() == TODAY

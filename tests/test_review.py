@@ -1,0 +1,253 @@
+"""``intimacy review``: every filter alone and combined, JSON, layout and the pager."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from journal_data import STORE_FIELDS, clock_at, entry, seed
+
+from intimacy_cli.store import Entry
+
+pytestmark = pytest.mark.usefixtures("local_timezone")
+
+
+@pytest.fixture
+def journal(data_dir: Path, local_timezone: str) -> dict[str, Entry]:
+    """Five entries from 1 October to today (24 November 2026, local time)."""
+    entries = {
+        "calm": entry("2026-11-24 09:00", "Calm", tags=["morning"], session="s1"),
+        "scale": entry(
+            "2026-11-23 20:00",
+            7,
+            prompt_id="closeness",
+            prompt="How close do you feel?",
+            session="s2",
+        ),
+        "note": entry(
+            "2026-11-20 23:30",
+            "Résumé of the week: I felt close to Sam",
+            kind="journal",
+            lesson=None,
+            prompt_id=None,
+            prompt=None,
+            tags=["Weekly"],
+        ),
+        "quiz": entry(
+            "2026-11-10 12:00",
+            "Wanting",
+            kind="quiz",
+            prompt_id="reward",
+            prompt="Dopamine is mostly about?",
+            correct=True,
+        ),
+        "choices": entry(
+            "2026-10-01 08:00",
+            ["Curiosity", "Understanding myself"],
+            lesson="welcome",
+            prompt_id="why-here",
+            prompt="What brings you to these lessons?",
+        ),
+    }
+    seed(data_dir, *entries.values())
+    return entries
+
+
+def names(journal: dict[str, Entry], listed: list[dict[str, Any]]) -> list[str]:
+    by_id = {e.id: name for name, e in journal.items()}
+    return [by_id[item["id"]] for item in listed]
+
+
+@pytest.fixture
+def review(cli: Callable[..., Any], journal: dict[str, Entry]) -> Callable[..., list[str]]:
+    """Run ``review --json`` with these options under the fixed clock; the names found."""
+
+    def run(*options: str) -> list[str]:
+        result = cli("review", "--json", *options, state=clock_at())
+        assert result.exit_code == 0, result.stderr
+        return names(journal, json.loads(result.stdout))
+
+    return run
+
+
+def test_everything_newest_first(review: Callable[..., list[str]]) -> None:
+    assert review() == ["calm", "scale", "note", "quiz", "choices"]
+
+
+@pytest.mark.parametrize(
+    ("options", "expected"),
+    [
+        (["--last", "2"], ["calm", "scale"]),
+        (["-n", "1"], ["calm"]),
+        (["--lesson", "welcome"], ["choices"]),
+        (["--kind", "journal"], ["note"]),
+        (["--kind", "quiz"], ["quiz"]),
+        (["--kind", "reflection"], ["calm", "scale", "choices"]),
+        (["--tag", "weekly"], ["note"]),
+        (["--tag", "morning"], ["calm"]),
+        (["--tag", "nope"], []),
+        # The note was written at 23:30 local time on the 20th (04:30 UTC on the 21st).
+        (["--since", "2026-11-21"], ["calm", "scale"]),
+        (["--since", "2026-11-20"], ["calm", "scale", "note"]),
+        (["--until", "2026-11-20"], ["note", "quiz", "choices"]),
+        (["--until", "2026-11-19"], ["quiz", "choices"]),
+        (["--since", "2026-11-23T21:00"], ["calm"]),
+        (["--search", "resume"], ["note"]),
+        (["--search", "RÉSUMÉ"], ["note"]),
+        (["--search", "curiosity"], ["choices"]),
+        (["--search", "dopamine"], ["quiz"]),
+        (["-s", "weekly"], ["note"]),
+    ],
+)
+def test_each_filter(
+    review: Callable[..., list[str]], options: list[str], expected: list[str]
+) -> None:
+    assert review(*options) == expected
+
+
+@pytest.mark.parametrize(
+    ("options", "expected"),
+    [
+        # Today is Tuesday 24 November 2026 on the tests' clock.
+        (["--since", "today"], ["calm"]),
+        (["--since", "yesterday"], ["calm", "scale"]),
+        (["--until", "yesterday"], ["scale", "note", "quiz", "choices"]),
+        (["--since", "1d"], ["calm", "scale"]),
+        (["--since", "4d"], ["calm", "scale", "note"]),
+        (["--since", "2w"], ["calm", "scale", "note", "quiz"]),
+        (["--since", "8w", "--until", "3w"], ["choices"]),
+    ],
+)
+def test_relative_dates_under_a_fixed_clock(
+    review: Callable[..., list[str]], options: list[str], expected: list[str]
+) -> None:
+    assert review(*options) == expected
+
+
+@pytest.mark.parametrize(
+    ("options", "expected"),
+    [
+        (["--kind", "reflection", "--since", "4w", "--last", "1"], ["calm"]),
+        (["--lesson", "sample", "--search", "calm", "--tag", "morning"], ["calm"]),
+        (["--lesson", "sample", "--kind", "quiz", "--until", "2026-11-15"], ["quiz"]),
+        (["--since", "2026-11-20", "--until", "2026-11-23"], ["scale", "note"]),
+        (["--lesson", "sample", "--kind", "reflection", "--search", "close"], ["scale"]),
+        (["--lesson", "welcome", "--since", "today"], []),
+        (["--tag", "weekly", "--kind", "journal", "--search", "sam", "--last", "5"], ["note"]),
+    ],
+)
+def test_filters_combine(
+    review: Callable[..., list[str]], options: list[str], expected: list[str]
+) -> None:
+    assert review(*options) == expected
+
+
+def test_json_has_the_store_fields_and_nothing_else_on_stdout(
+    cli: Callable[..., Any], journal: dict[str, Entry]
+) -> None:
+    result = cli("review", "--json", "--kind", "quiz")
+    [item] = json.loads(result.stdout)
+    assert item.keys() >= set(STORE_FIELDS)
+    assert item["answer"] == "Wanting"
+    assert item["created_at"] == journal["quiz"].created_at
+    assert result.stderr == ""
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (["--since", "soon"], "Error: --since: 'soon' is not a date; use YYYY-MM-DD"),
+        (["--until", "2026-02-30"], "Error: --until: '2026-02-30' is not a date"),
+        (["--since", "today", "--until", "yesterday"], "is not before --until"),
+        (["--kind", "dream"], "Error: --kind: 'dream' is not a kind; use reflection, quiz"),
+    ],
+)
+def test_bad_options_are_one_line_usage_errors(
+    cli: Callable[..., Any], journal: dict[str, Entry], options: list[str], message: str
+) -> None:
+    result = cli("review", *options)
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert result.stdout == ""
+
+
+def test_last_must_be_positive(cli: Callable[..., Any]) -> None:
+    assert cli("review", "--last", "0").exit_code == 2
+
+
+def test_table_shows_local_date_lesson_question_answer_and_short_id(
+    cli: Callable[..., Any], journal: dict[str, Entry]
+) -> None:
+    result = cli("review", env={"COLUMNS": "140"})
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["When", "Lesson", "Question", "Answer", "Id"]
+    note = next(line for line in lines if journal["note"].id[:8] in line)
+    assert note.startswith("2026-11-20 23:30")
+    assert "Journal note" in note
+    assert "Résumé of the week" in note
+    assert journal["note"].id[:9] not in note  # the short id only
+    choices = next(line for line in lines if journal["choices"].id[:8] in line)
+    assert "welcome" in choices
+    assert "Curiosity; Understanding myself" in choices
+    assert "5 shown" in result.stderr
+
+
+def test_long_answers_are_cut_to_one_line(cli: Callable[..., Any], data_dir: Path) -> None:
+    long = entry("2026-11-20 10:00", "word " * 200 + "\nsecond line")
+    seed(data_dir, long)
+    result = cli("review", env={"COLUMNS": "80"})
+    [row] = result.stdout.splitlines()[1:]
+    assert len(row) <= 80
+    assert "…" in row
+    assert row.rstrip().endswith(long.id[:8])
+
+
+def test_by_session_groups_answers_in_the_order_given(
+    cli: Callable[..., Any], data_dir: Path
+) -> None:
+    seed(
+        data_dir,
+        entry("2026-11-20 10:00", "First answer", session="run-1"),
+        entry("2026-11-20 10:05", "Second answer", session="run-1"),
+        entry("2026-11-22 09:00", "Another day", session="run-2"),
+    )
+    result = cli("review", "--by-session")
+    text = result.stdout
+    assert text.count("sample  2026-11-") == 2
+    assert "2 answers" in text
+    assert "1 answer" in text
+    assert text.index("Another day") < text.index("First answer") < text.index("Second answer")
+
+
+def test_empty_journal_and_no_matches_say_so_kindly(
+    cli: Callable[..., Any], data_dir: Path
+) -> None:
+    empty = cli("review")
+    assert empty.exit_code == 0
+    assert empty.stdout == ""
+    assert "Nothing here yet" in empty.stderr
+    seed(data_dir, entry("2026-11-20 10:00"))
+    none = cli("review", "--search", "zebra")
+    assert none.exit_code == 0
+    assert "No entries match" in none.stderr
+    assert cli("review", "--json", "--search", "zebra").stdout.strip() == "[]"
+
+
+def test_pager_is_never_used_when_piped(
+    cli: Callable[..., Any], data_dir: Path, tmp_path: Path
+) -> None:
+    marker = tmp_path / "pager-ran"
+    seed(data_dir, *(entry(f"2026-11-{day:02d} 10:00", f"answer {day}") for day in range(1, 29)))
+    [long] = seed(data_dir, entry("2026-11-29 10:00", "\n".join(f"line {n}" for n in range(99))))
+    pager = {"PAGER": f"touch {marker}; cat", "LINES": "5"}
+    for args in (["review"], ["review", "--by-session"], ["show", long.id], ["progress"]):
+        result = cli(*args, env=pager)
+        assert result.exit_code == 0, result.stderr
+        assert len(result.stdout.splitlines()) > 5  # taller than LINES
+    assert "answer 28" in cli("review", env=pager).stdout
+    assert not marker.exists()

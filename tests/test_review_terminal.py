@@ -1,0 +1,89 @@
+"""In a real (pseudo-)terminal: delete and export ask first, edit offers the old
+answer, and long output goes through the pager, as git does."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pexpect
+import pytest
+from journal_data import entry, seed
+
+from intimacy_cli.store import Journal
+
+pytestmark = pytest.mark.slow
+
+
+def spawn(*args: str, env: dict[str, str] | None = None, rows: int = 24) -> pexpect.spawn:
+    return pexpect.spawn(
+        sys.executable,
+        ["-m", "intimacy_cli", *args],
+        env={**os.environ, "TERM": "xterm", **(env or {})},
+        dimensions=(rows, 100),
+        encoding="utf-8",
+        timeout=20,
+    )
+
+
+def finish(child: pexpect.spawn) -> int:
+    child.expect(pexpect.EOF)
+    child.close()
+    return int(child.exitstatus)
+
+
+@pytest.mark.parametrize(("key", "kept"), [("y", 1), ("n", 2), ("\r", 2)])
+def test_delete_asks_in_a_terminal(data_dir: Path, key: str, kept: int) -> None:
+    first, _ = seed(data_dir, entry("2026-11-20 10:00", "Go"), entry("2026-11-21 10:00", "Stay"))
+    child = spawn("delete", first.id[:8])
+    child.expect("Delete 1 entry\\? This cannot be undone.")
+    child.send(key)
+    assert finish(child) == 0
+    assert Journal(data_dir).count() == kept
+
+
+def test_edit_offers_the_old_answer(data_dir: Path) -> None:
+    [one] = seed(data_dir, entry("2026-11-20 10:00", "Old"))
+    child = spawn("edit", one.id)
+    child.expect("One word for today\\?")
+    child.send("er\r")
+    assert finish(child) == 0
+    assert Journal(data_dir).get(one.id).answer == "Older"
+
+
+@pytest.mark.parametrize(("key", "replaced"), [("y", True), ("n", False)])
+def test_export_asks_before_replacing_a_file(
+    data_dir: Path, tmp_path: Path, key: str, replaced: bool
+) -> None:
+    seed(data_dir, entry("2026-11-20 10:00"))
+    target = tmp_path / "notes.md"
+    target.write_text("precious")
+    child = spawn("export", "-o", str(target))
+    child.expect("already exists")
+    child.expect("\\(y/N\\)")
+    child.send(key)
+    assert finish(child) == 0
+    assert target.read_text().startswith("# My reflections") is replaced
+
+
+def test_long_output_goes_through_the_pager(data_dir: Path, tmp_path: Path) -> None:
+    seed(data_dir, *(entry(f"2026-11-{day:02d} 10:00", f"answer {day}") for day in range(1, 29)))
+    paged, pager_env = tmp_path / "paged.txt", tmp_path / "pager-env.txt"
+    pager = f"env > {pager_env}; cat > {paged}"
+    assert finish(spawn("review", env={"PAGER": pager})) == 0
+    assert "answer 28" in paged.read_text()
+    assert "answer 1\n" in paged.read_text() or "answer 1 " in paged.read_text()
+    assert "LESS=FRX" in pager_env.read_text().splitlines()
+    # A LESS the person set is theirs.
+    assert finish(spawn("review", env={"PAGER": pager, "LESS": "-R"})) == 0
+    assert "LESS=-R" in pager_env.read_text().splitlines()
+
+
+def test_short_output_is_printed_directly(data_dir: Path, tmp_path: Path) -> None:
+    seed(data_dir, entry("2026-11-20 10:00", "Only one"))
+    paged = tmp_path / "paged.txt"
+    child = spawn("review", env={"PAGER": f"cat > {paged}"})
+    child.expect("Only one")
+    assert finish(child) == 0
+    assert not paged.exists()
