@@ -22,6 +22,8 @@ class ScriptedPrompter:
         self.script = list(script)
         # (method, question, options offered) for every question asked
         self.asked: list[tuple[str, str, list[str]]] = []
+        # the text each text/long_text prompt started from
+        self.initial_texts: list[str] = []
 
     def _next(self, method: str, question: str, offered: Sequence[str] = ()) -> Any:
         self.asked.append((method, question, list(offered)))
@@ -67,12 +69,18 @@ class ScriptedPrompter:
         assert default is None or default in values
         return answer
 
-    def text(self, question: str, *, instruction: str | None = None) -> str | None:
+    def text(
+        self, question: str, *, instruction: str | None = None, initial: str = ""
+    ) -> str | None:
+        self.initial_texts.append(initial)
         answer = self._next("text", question)
         assert answer is None or (isinstance(answer, str) and answer.strip())
         return answer
 
-    def long_text(self, question: str, *, instruction: str | None = None) -> str | None:
+    def long_text(
+        self, question: str, *, instruction: str | None = None, initial: str = ""
+    ) -> str | None:
+        self.initial_texts.append(initial)
         answer = self._next("long_text", question)
         assert answer is None or (isinstance(answer, str) and answer.strip())
         return answer

@@ -184,10 +184,10 @@ def test_edit_in_editor_uses_a_private_file_removed_afterwards(
 @pytest.mark.parametrize(
     ("editor", "message"),
     [
-        ({"EDITOR": "false"}, "the editor 'false' exited with 1"),
-        ({"EDITOR": "/no/such/editor"}, "cannot start the editor '/no/such/editor'"),
-        ({"EDITOR": "vim 'unclosed"}, "cannot start the editor"),
-        ({}, "no editor set"),
+        ({"EDITOR": "false"}, "editor 'false' exited with status 1"),
+        ({"EDITOR": "/no/such/editor"}, "cannot start editor '/no/such/editor'"),
+        ({"EDITOR": "vim 'unclosed"}, "cannot read $EDITOR"),
+        ({"PATH": "/nonexistent"}, "no text editor found"),
     ],
 )
 def test_edit_in_editor_failures_change_nothing(
@@ -231,3 +231,24 @@ def test_delete_with_any_bad_id_deletes_nothing(cli: Cli, data_dir: Path, bad: s
     result = cli("delete", TWINS[0], bad, "--yes")
     assert result.exit_code == 1
     assert (data_dir / "journal.json").read_bytes() == before
+
+
+def test_edit_in_a_terminal_starts_from_the_old_answer(
+    cli: Cli, scripted: Callable[..., Any], data_dir: Path
+) -> None:
+    [one] = seed(data_dir, entry("2026-11-20 10:00", "Old words"))
+    fake = scripted(("text", "", "New words"))
+    result = cli("edit", one.id[:8])
+    assert result.exit_code == 0, result.stderr
+    assert fake.initial_texts == ["Old words"]
+    assert stored(data_dir, one).answer == "New words"
+
+
+@pytest.mark.parametrize(("agree", "left"), [(True, 0), (False, 1)])
+def test_delete_in_a_terminal_does_what_the_person_answers(
+    cli: Cli, scripted: Callable[..., Any], data_dir: Path, agree: bool, left: int
+) -> None:
+    [one] = seed(data_dir, entry("2026-11-20 10:00", "Maybe delete me"))
+    scripted(("confirm", "Delete 1 entry?", agree))
+    assert cli("delete", one.id).exit_code == 0
+    assert Journal(data_dir).count() == left

@@ -43,14 +43,15 @@ def delete(
     console.err().print(EntriesTable(entries))
     count = entries_count(len(entries))
     if not yes:
-        from intimacy_cli.ui import ask
+        from intimacy_cli.ui import prompter
 
-        if not ask.in_terminal():
+        ask = prompter.open_prompter()
+        if ask is None:
             raise NeedsTerminal(
                 f"not deleting {count} without a terminal to confirm",
                 hint="add --yes to delete without asking",
             )
-        if not ask.confirm(f"Delete {count}? This cannot be undone."):
+        if not ask.confirm(f"Delete {count}? This cannot be undone.", default=False):
             console.note("Nothing was deleted.")
             return
     journal.delete([entry.id for entry in entries])

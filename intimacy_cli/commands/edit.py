@@ -60,15 +60,19 @@ def edit(
     console.note(f"Saved the new answer for {short_id(entry)}.")
 
 
+EDIT_HELP = "(change the text, then Enter; Esc then Enter for several lines)"
+
+
 def _new_text(entry: Entry, use_editor: bool) -> str:
-    from intimacy_cli.ui import ask
-    from intimacy_cli.ui.console import printable
+    from intimacy_cli.ui import editor, prompter
 
     old = answer_text(entry.answer)
+    ask = prompter.open_prompter()
     if use_editor:
-        text = ask.edit_in_editor(old)
-    elif ask.in_terminal():
-        text = ask.edit_text(printable(question_text(entry)), old)
+        text = editor.edit_text(old)
+    elif ask is not None:
+        edit = ask.long_text if "\n" in old else ask.text
+        text = edit(question_text(entry), instruction=EDIT_HELP, initial=old) or ""
     elif sys.stdin.isatty():
         raise NeedsTerminal(
             "edit needs a terminal, or the new answer on stdin",

@@ -78,10 +78,13 @@ def export(
         sys.stdout.flush()
         return
     from intimacy_cli.entry_format import entries_count
-    from intimacy_cli.private_file import write_private
+    from intimacy_cli.store.files import describe, write_atomically
     from intimacy_cli.ui import console
 
-    write_private(output, text.encode("utf-8"))
+    try:
+        write_atomically(output, text.encode("utf-8"))
+    except OSError as exc:
+        raise IntimacyError(f"cannot write {output}: {describe(exc)}") from None
     console.note(f"Exported {entries_count(len(entries))} to {output} (readable only by you).")
 
 
@@ -108,11 +111,12 @@ def _check_target(output: Path, force: bool) -> None:
         raise IntimacyError(f"folder {output.parent} does not exist")
     if force or not output.exists():
         return
-    from intimacy_cli.ui import ask
+    from intimacy_cli.ui import prompter
 
-    if not ask.in_terminal():
+    ask = prompter.open_prompter()
+    if ask is None:
         raise IntimacyError(f"{output} already exists", hint="add --force to replace it")
-    if not ask.confirm(f"{output} already exists. Replace it?"):
+    if not ask.confirm(f"{output} already exists. Replace it?", default=False):
         from intimacy_cli.ui import console
 
         console.note("Nothing was written.")

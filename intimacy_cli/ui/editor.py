@@ -1,4 +1,4 @@
-"""Writing a journal entry in the person's own text editor (``--editor``).
+"""Writing in the person's own text editor (``journal --editor``, ``edit --editor``).
 
 This is the only place the app puts a person's words in a file outside the
 journal, so anything that must forbid that (for example an encrypted journal)
@@ -37,8 +37,8 @@ def editor_command() -> list[str]:
     raise IntimacyError("no text editor found", hint="set $EDITOR, for example: export EDITOR=nano")
 
 
-def edit_text() -> str:
-    """Open an empty private file in the editor and return what was written.
+def edit_text(initial: str = "") -> str:
+    """Open a private file holding ``initial`` in the editor; return what was saved.
 
     The file lives in a fresh folder only this user can enter (0700, the file
     0600) and both are removed afterwards, whatever happened.
@@ -46,8 +46,10 @@ def edit_text() -> str:
     command = editor_command()
     folder = Path(tempfile.mkdtemp(prefix="intimacy-"))
     try:
-        path = folder / "journal-entry.md"
-        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        path = folder / "intimacy-entry.md"
+        handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(handle, "w", encoding="utf-8") as file:
+            file.write(initial)
         _run_editor(command, path)
         return read_text(str(path))
     finally:

@@ -61,11 +61,15 @@ class Prompter(Protocol):
         """One option's value; ``skip`` is the label of an extra "skip" entry
         (``None``: the question cannot be skipped)."""
 
-    def text(self, question: str, *, instruction: str | None = None) -> str | None:
-        """One line of text; empty means skipped."""
+    def text(
+        self, question: str, *, instruction: str | None = None, initial: str = ""
+    ) -> str | None:
+        """One line of text, starting from ``initial``; empty means skipped."""
 
-    def long_text(self, question: str, *, instruction: str | None = None) -> str | None:
-        """Several lines of text; empty means skipped."""
+    def long_text(
+        self, question: str, *, instruction: str | None = None, initial: str = ""
+    ) -> str | None:
+        """Several lines of text, starting from ``initial``; empty means skipped."""
 
     def scale(
         self,
@@ -144,18 +148,25 @@ class QuestionaryPrompter:
         answer = _ask(questionary.select(printable(question), choices=choices, default=default))
         return None if answer is _SKIPPED else str(answer)
 
-    def text(self, question: str, *, instruction: str | None = None) -> str | None:
+    def text(
+        self, question: str, *, instruction: str | None = None, initial: str = ""
+    ) -> str | None:
         import questionary
 
         hint = printable(instruction or "(Enter to skip)")
-        return _blank_to_none(_ask(questionary.text(printable(question), instruction=hint)))
+        question_ = questionary.text(printable(question), instruction=hint, default=initial)
+        return _blank_to_none(_ask(question_))
 
-    def long_text(self, question: str, *, instruction: str | None = None) -> str | None:
+    def long_text(
+        self, question: str, *, instruction: str | None = None, initial: str = ""
+    ) -> str | None:
         import questionary
 
         hint = printable(instruction or LONG_TEXT_HELP) + "\n>"
-        answer = _ask(questionary.text(printable(question), multiline=True, instruction=hint))
-        return _blank_to_none(answer)
+        question_ = questionary.text(
+            printable(question), multiline=True, instruction=hint, default=initial
+        )
+        return _blank_to_none(_ask(question_))
 
     def scale(
         self,
