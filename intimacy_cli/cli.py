@@ -161,22 +161,24 @@ def main_callback(
         home.home(ctx)
 
 
-app.command("lessons")(lessons.lessons)
-app.command("read")(read.read)
-app.command("learn")(learn.learn)
-app.command("reflect")(reflect.reflect)
-app.command("journal")(journal.journal)
-app.add_typer(content.content_app, name="content")
-app.command("support")(support.support)
-app.command("about")(about.about)
-app.add_typer(data.data_app, name="data")
-app.command("review")(review.review)
-app.command("show")(show.show)
-app.command("edit")(edit.edit)
-app.command("delete")(delete.delete)
-app.command("export")(export.export)
-app.command("import")(importer.import_entries)
-app.command("progress")(progress.progress)
+# Help lists commands by what a person is doing, in the order they meet them.
+LEARN, JOURNAL, HELP, SETUP = "Learn", "Your journal", "Help and safety", "Lessons and data"
+app.command("lessons", rich_help_panel=LEARN)(lessons.lessons)
+app.command("learn", rich_help_panel=LEARN)(learn.learn)
+app.command("read", rich_help_panel=LEARN)(read.read)
+app.command("reflect", rich_help_panel=LEARN)(reflect.reflect)
+app.command("journal", rich_help_panel=JOURNAL)(journal.journal)
+app.command("review", rich_help_panel=JOURNAL)(review.review)
+app.command("show", rich_help_panel=JOURNAL)(show.show)
+app.command("edit", rich_help_panel=JOURNAL)(edit.edit)
+app.command("delete", rich_help_panel=JOURNAL)(delete.delete)
+app.command("progress", rich_help_panel=JOURNAL)(progress.progress)
+app.command("export", rich_help_panel=JOURNAL)(export.export)
+app.command("import", rich_help_panel=JOURNAL)(importer.import_entries)
+app.command("support", rich_help_panel=HELP)(support.support)
+app.command("about", rich_help_panel=HELP)(about.about)
+app.add_typer(data.data_app, name="data", rich_help_panel=SETUP)
+app.add_typer(content.content_app, name="content", rich_help_panel=SETUP)
 
 
 def main() -> None:

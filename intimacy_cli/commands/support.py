@@ -10,8 +10,9 @@ import typer
 def support(
     as_json: Annotated[bool, typer.Option("--json", help="Print the help lines as JSON.")] = False,
 ) -> None:
-    """Where to find help now: crisis lines, sexual assault and abuse hotlines,
-    and how to find a certified sex therapist or a couples therapist.
+    """Where to find help now: crisis lines, abuse and assault hotlines, therapists.
+
+    Includes how to find a certified sex therapist or a couples therapist.
 
     The list is built in, so it works offline; nothing is looked up or sent.
 
