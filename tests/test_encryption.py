@@ -23,6 +23,7 @@ pytestmark = pytest.mark.usefixtures("fast_kdf")
 
 PASSPHRASE = "correct horse battery staple"
 MARKER = "MARKER-7f3b: something only I should read"
+DAY_TWO = "day two"
 SALT = slice(26, 42)
 NONCE = slice(42, 54)
 
@@ -31,13 +32,18 @@ def codec(passphrase: str = PASSPHRASE) -> EncryptedCodec:
     return EncryptedCodec(passphrase)
 
 
-def encrypted(data_dir: Path, clock: Clock) -> Journal:
-    """An encrypted journal holding :data:`MARKER`, with one (encrypted) backup."""
-    plain = Journal(data_dir, clock=clock)
-    plain.add(kind="journal", answer=MARKER)
+def with_a_backup(journal: Journal, clock: Clock) -> Journal:
+    """``journal`` holding :data:`MARKER` and :data:`DAY_TWO`, with a backup of
+    day one (made before day two's first change)."""
+    journal.add(kind="journal", answer=MARKER)
     clock.advance(days=1)
-    plain.add(kind="journal", answer=f"{MARKER}, the next day")  # backs up day one
-    plain.encrypt(codec())
+    journal.add(kind="journal", answer=DAY_TWO)
+    return journal
+
+
+def encrypted(data_dir: Path, clock: Clock) -> Journal:
+    """The journal of :func:`with_a_backup`, encrypted (its backup too)."""
+    with_a_backup(Journal(data_dir, clock=clock), clock).encrypt(codec())
     return Journal(data_dir, clock=clock, codec=codec())
 
 
@@ -230,9 +236,7 @@ def test_an_encrypting_codec_refuses_a_plain_file(journal: Journal, data_dir: Pa
 def test_encrypting_converts_the_journal_and_backups_and_leaves_no_plaintext(
     journal: Journal, data_dir: Path, clock: Clock
 ) -> None:
-    journal.add(kind="journal", answer=MARKER)
-    clock.advance(days=1)
-    journal.add(kind="journal", answer="day two")
+    with_a_backup(journal, clock)
     backups = data_dir / "backups"
     # Temporary files that killed writers left behind hold plaintext too.
     (backups / ".journal-20260301-090000.json.x1.tmp").write_text(MARKER)
@@ -242,7 +246,7 @@ def test_encrypting_converts_the_journal_and_backups_and_leaves_no_plaintext(
     assert journal.encrypt(codec()) == []
 
     assert holding(data_dir, MARKER.encode()) == []
-    assert answers(Journal(data_dir, codec=codec())) == {MARKER, "day two"}
+    assert answers(Journal(data_dir, codec=codec())) == {MARKER, DAY_TWO}
     (backup,) = backup_files(data_dir)
     assert MARKER.encode() in codec().decode(backup.read_bytes())
 
@@ -250,9 +254,7 @@ def test_encrypting_converts_the_journal_and_backups_and_leaves_no_plaintext(
 def test_encrypting_and_decrypting_keep_the_document_byte_for_byte(
     journal: Journal, data_dir: Path, clock: Clock
 ) -> None:
-    journal.add(kind="journal", answer=MARKER)
-    clock.advance(days=1)
-    journal.add(kind="journal", answer="day two")
+    with_a_backup(journal, clock)
     before = files_in(data_dir)
     journal.encrypt(codec())
     assert files_in(data_dir) != before
@@ -307,7 +309,7 @@ def test_a_new_passphrase_replaces_the_old_one_everywhere(data_dir: Path, clock:
         Journal(data_dir, codec=codec()).count()
     assert answers(Journal(data_dir, codec=codec("a new passphrase"))) == {
         MARKER,
-        f"{MARKER}, the next day",
+        DAY_TWO,
     }
     assert journal.path.read_bytes()[SALT] != old_salt
     for backup in backup_files(data_dir):
@@ -346,9 +348,7 @@ def test_backups_the_passphrase_cannot_open_are_left_as_they_are(
 def test_an_interrupted_conversion_can_simply_be_run_again(
     journal: Journal, data_dir: Path, clock: Clock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    journal.add(kind="journal", answer=MARKER)
-    clock.advance(days=1)
-    journal.add(kind="journal", answer="day two")
+    with_a_backup(journal, clock)
     plain_journal = journal.path.read_bytes()
 
     def disk_full(path: Path, data: bytes) -> None:
@@ -417,6 +417,6 @@ def test_writers_at_once_lose_nothing_in_an_encrypted_journal(data_dir: Path, cl
     for writer in writers:
         writer.join(timeout=120)
     assert [writer.exitcode for writer in writers] == [0] * WRITERS
-    added = answers(Journal(data_dir, codec=codec())) - {MARKER, f"{MARKER}, the next day"}
+    added = answers(Journal(data_dir, codec=codec())) - {MARKER, DAY_TWO}
     assert added == {f"{w}:{n}" for w in range(WRITERS) for n in range(EACH)}
     assert holding(data_dir, MARKER.encode()) == []
