@@ -9,7 +9,9 @@ automatic backup), then ``--repeat`` times; the median is reported.
 Prints a table with the targets at 20k entries and PASS/FAIL, and exits 0
 whatever the numbers: speed goals live here, never in the tests.
 
-To time another command, add a :class:`Case` to ``CASES``.
+To time another command, add a :class:`Case` to ``CASES``. Cases marked
+``encrypted`` run on an encrypted copy of the same journal (real scrypt cost),
+with ``INTIMACY_PASSPHRASE`` set.
 
     python benchmarks/bench.py
     python benchmarks/bench.py --sizes 1000 20000 --repeat 9
@@ -20,6 +22,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import shutil
 import statistics
 import subprocess
 import sys
@@ -32,8 +35,9 @@ from pathlib import Path
 
 import orjson
 
+from intimacy_cli.store.crypto import EncryptedCodec
 from intimacy_cli.store.files import make_private_dir, write_atomically
-from intimacy_cli.store.journal import JOURNAL_FILE, timestamp
+from intimacy_cli.store.journal import JOURNAL_FILE, Journal, timestamp
 from intimacy_cli.store.schema import ENTRIES, RUNS, SCHEMA_KEY, SCHEMA_VERSION
 
 TARGET_SIZE = 20_000
@@ -47,6 +51,8 @@ class Case:
     name: str
     argv: tuple[str, ...]
     target: float | None = None  # seconds, at TARGET_SIZE entries
+    stdin: str | None = None
+    encrypted: bool = False
 
 
 def journal_script(body: str) -> tuple[str, ...]:
@@ -59,6 +65,9 @@ def journal_script(body: str) -> tuple[str, ...]:
     return ("-c", setup + body)
 
 
+JOURNAL_COMMAND = ("-m", "intimacy_cli", "journal")
+NOTE = "A quiet evening, phones away."
+
 CASES = [
     Case("list newest 20", journal_script("journal.query(QueryFilter(limit=20))"), 0.2),
     Case("text search", journal_script("journal.query(QueryFilter(text='dopamine'))")),
@@ -68,7 +77,10 @@ CASES = [
         0.3,
     ),
     Case("intimacy data path --json", ("-m", "intimacy_cli", "data", "path", "--json")),
+    Case("intimacy journal (piped)", JOURNAL_COMMAND, stdin=NOTE),
+    Case("  the same, encrypted", JOURNAL_COMMAND, stdin=NOTE, encrypted=True),
 ]
+PASSPHRASE = "a benchmark passphrase"
 
 # -- realistic journals ------------------------------------------------------------
 
@@ -135,13 +147,30 @@ def build_journal(data_dir: Path, size: int) -> int:
     return len(document)
 
 
+def encrypted_copy(data_dir: Path) -> Path:
+    """The journal in ``data_dir``, copied next to it and encrypted."""
+    copy = data_dir.with_name(f"{data_dir.name}-encrypted")
+    shutil.copytree(data_dir, copy)
+    Journal(copy).encrypt(EncryptedCodec(PASSPHRASE))
+    return copy
+
+
 # -- timing --------------------------------------------------------------------------
 
 
 def run_seconds(case: Case, data_dir: Path) -> float:
     env = {**os.environ, "INTIMACY_HOME": str(data_dir), "NO_COLOR": "1"}
+    if case.encrypted:
+        env["INTIMACY_PASSPHRASE"] = PASSPHRASE
     started = time.perf_counter()
-    subprocess.run([sys.executable, *case.argv], env=env, check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, *case.argv],
+        env=env,
+        input=case.stdin,
+        text=True,
+        check=True,
+        capture_output=True,
+    )
     return time.perf_counter() - started
 
 
@@ -168,8 +197,11 @@ def main() -> None:
         for size in args.sizes:
             data_dir = Path(scratch) / str(size)
             megabytes = build_journal(data_dir, size) / 1e6
+            encrypted = encrypted_copy(data_dir)
             for case in CASES:
-                seconds = median_seconds(case, data_dir, args.repeat)
+                seconds = median_seconds(
+                    case, encrypted if case.encrypted else data_dir, args.repeat
+                )
                 target, result = verdict(case, size, seconds)
                 print(
                     f"{size:>8} {megabytes:>6.1f}MB  {case.name:<28} "

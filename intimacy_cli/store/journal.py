@@ -251,9 +251,9 @@ class Journal:
         return is_encrypted_file(self.path)
 
     def unlock(self) -> None:
-        """Read the journal now, so a wrong passphrase (or a damaged file) stops
-        a command before anyone types an answer that could then not be saved."""
-        self._tables()
+        """Open the file now, so a wrong passphrase (or a tampered file) stops a
+        command before anyone types an answer that could then not be saved."""
+        self._storage().document()
 
     def encrypt(self, codec: Codec) -> list[Path]:
         """Encrypt the journal (an empty one if there is none yet) and its

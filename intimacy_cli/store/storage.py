@@ -108,7 +108,7 @@ class JournalStorage(Storage):
         Only a journal this version can read is converted."""
         import orjson
 
-        document = self._decoded()
+        document = self.document()
         if document is None:
             document = orjson.dumps({schema.SCHEMA_KEY: schema.SCHEMA_VERSION})
         else:
@@ -117,11 +117,13 @@ class JournalStorage(Storage):
         self._codec = codec
 
     def _load(self) -> schema.Tables | None:
-        document = self._decoded()
+        document = self.document()
         return None if document is None else self._parse(document)
 
-    def _decoded(self) -> bytes | None:
-        """The file's document as the codec gives it; ``None`` when there is no file."""
+    def document(self) -> bytes | None:
+        """The file's document as the codec gives it, not yet parsed (opening
+        an encrypted file proves the passphrase right and the file intact);
+        ``None`` when there is no file."""
         try:
             stored = self.path.read_bytes()
         except FileNotFoundError:
