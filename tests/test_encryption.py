@@ -79,6 +79,11 @@ def test_a_document_survives_the_round_trip() -> None:
     assert codec().decode(stored) == document  # a new codec finds salt and cost in the header
 
 
+def test_a_passphrase_is_the_same_however_its_accents_are_composed() -> None:
+    stored = codec("caf\u00e9 au lait").encode(b"{}")  # é as one character
+    assert codec("cafe\u0301 au lait").decode(stored) == b"{}"  # e + combining accent
+
+
 def test_the_header_describes_the_file() -> None:
     document = b'{"schema_version":2}'
     stored = codec().encode(document)

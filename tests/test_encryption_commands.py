@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from conftest import Outcome, run_subprocess
 from scripted import ScriptedPrompter
-from tests_support import WITH_SAMPLE
+from tests_support import WITH_SAMPLE, bare_lesson_pack
 
 from intimacy_cli.state import AppState, journal_for
 from intimacy_cli.store import Journal, crypto
@@ -178,6 +178,19 @@ def test_the_home_menu_asks_once_for_everything_it_runs(
     assert terminal.prompts == [ASKED]
     assert "Journal: 2 entries" in result.stdout
     assert f"{MARKER} from the menu" in {e.answer for e in opened(data_dir).query()}
+
+
+def test_a_lesson_is_learned_and_remembered_in_an_encrypted_journal(
+    cli: Cli, data_dir: Path, terminal: Terminal, scripted: Script, tmp_path: Path
+) -> None:
+    encrypt(data_dir)
+    terminal.typed = [PASSPHRASE]
+    scripted(("pause", "Enter", None))
+    result = cli(*bare_lesson_pack(tmp_path / "pack"), "learn", "bare")
+    assert result.exit_code == 0, result.stderr
+    assert terminal.prompts == [ASKED]
+    assert "bare" in opened(data_dir).completed_lessons()
+    assert b"bare" not in (data_dir / "journal.json").read_bytes()
 
 
 def test_journal_for_keeps_the_unlocked_codec_for_the_whole_command(
