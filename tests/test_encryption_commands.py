@@ -297,6 +297,22 @@ def test_decrypt_stores_the_journal_plainly_and_stops_the_asking(
     assert terminal.prompts == []
 
 
+def test_backups_another_passphrase_sealed_are_named_and_left_alone(
+    cli: Cli, data_dir: Path
+) -> None:
+    encrypt(data_dir)
+    foreign = data_dir / "backups" / "journal-20250101-000000.json"
+    foreign.write_bytes(EncryptedCodec("an old passphrase").encode(b"{}"))
+    untouched = foreign.read_bytes()
+    result = cli("data", "decrypt", env=WITH_PASSPHRASE)
+    assert result.exit_code == 0, result.stderr
+    assert (
+        "Left as they were (damaged, or encrypted with another passphrase): "
+        "journal-20250101-000000.json"
+    ) in result.stderr
+    assert foreign.read_bytes() == untouched
+
+
 @pytest.mark.parametrize("command", ["decrypt", "passphrase"])
 def test_decrypt_and_passphrase_refuse_a_plain_journal_without_asking(
     cli: Cli, data_dir: Path, terminal: Terminal, command: str

@@ -168,7 +168,7 @@ def encrypt(ctx: typer.Context) -> None:
     console.note(_NO_RECOVERY)
     skipped = journal.encrypt(EncryptedCodec(new_passphrase(PASSPHRASE_ENV)))
     console.note("Your journal and its backups are now encrypted.")
-    _report_skipped(skipped, "already encrypted or unreadable")
+    _report_skipped(skipped, "already encrypted")
     console.note(
         "Copies saved outside the backups folder, and exports, stay unencrypted: "
         "delete any you no longer need."
@@ -194,7 +194,7 @@ def decrypt(ctx: typer.Context) -> None:
     journal = _encrypted_journal(ctx)
     skipped = journal.decrypt()
     console.note("Your journal and its backups are stored unencrypted again.")
-    _report_skipped(skipped, "not readable with this passphrase")
+    _report_skipped(skipped, _UNREADABLE)
 
 
 @data_app.command("passphrase")
@@ -220,9 +220,10 @@ def passphrase(ctx: typer.Context) -> None:
     console.note(_NO_RECOVERY)
     skipped = journal.reencrypt(EncryptedCodec(new_passphrase(NEW_PASSPHRASE_ENV)))
     console.note("Passphrase changed: only the new one opens your journal and its backups.")
-    _report_skipped(skipped, "not readable with the old passphrase")
+    _report_skipped(skipped, _UNREADABLE)
 
 
+_UNREADABLE = "damaged, or encrypted with another passphrase"
 _NO_RECOVERY = (
     "Choose a passphrase you will remember: without it nobody can read your journal, not even you."
 )

@@ -45,9 +45,11 @@ HEADER_SIZE = _NONCE_AT + NONCE_SIZE
 TAG_SIZE = 16
 KEY_SIZE = 32  # AES-256
 
-# The largest scrypt cost a header may ask for: a damaged or hostile header
-# must not make the app try to allocate gigabytes before the tag check fails.
-_MAX_SCRYPT_MEMORY = 1 << 30  # bytes (128 * n * r * p)
+# The most work a header may ask of scrypt, as 128 * n * r * p (bytes of memory
+# times parallel lanes): four times today's default, so a future default can
+# grow, while a damaged or hostile header cannot make the app allocate
+# gigabytes or grind for minutes before the tag check fails.
+_MAX_SCRYPT_WORK = 1 << 28
 
 
 @dataclass(frozen=True)
@@ -61,7 +63,7 @@ class ScryptCost:
     def is_sane(self) -> bool:
         power_of_two = self.n > 1 and self.n & (self.n - 1) == 0
         positive = self.r > 0 and self.p > 0
-        return power_of_two and positive and 128 * self.n * self.r * self.p <= _MAX_SCRYPT_MEMORY
+        return power_of_two and positive and 128 * self.n * self.r * self.p <= _MAX_SCRYPT_WORK
 
 
 # 64 MiB and about 130 ms per derivation on the development machine: slow for

@@ -198,8 +198,9 @@ class Journal:
 
     @contextmanager
     def _locked(self) -> Iterator[None]:
-        """Hold the lock that every writer of the journal and its backups takes,
-        with busy locks and OS errors turned into :class:`JournalError`."""
+        """Hold the lock that every change to the journal (and every automatic
+        backup and conversion of its backups) happens under, with a busy lock
+        and OS errors turned into :class:`JournalError`."""
         from filelock import FileLock, Timeout
 
         try:
