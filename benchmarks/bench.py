@@ -12,7 +12,9 @@ median is reported:
   targets checked at 20k entries.
 
 Prints tables with PASS/FAIL and exits 0 whatever the numbers: speed goals
-live here, never in the tests. To time another command, add a :class:`Case`.
+live here, never in the tests. To time another command, add a :class:`Case`;
+cases marked ``encrypted`` run on an encrypted copy of the same journal (real
+scrypt cost), with ``INTIMACY_PASSPHRASE`` set.
 
     python benchmarks/bench.py
     python benchmarks/bench.py --sizes 1000 20000 --repeat 9
@@ -23,6 +25,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import shutil
 import statistics
 import subprocess
 import sys
@@ -35,6 +38,8 @@ from pathlib import Path
 
 import orjson
 
+from intimacy_cli.store import Journal
+from intimacy_cli.store.crypto import EncryptedCodec
 from intimacy_cli.store.files import make_private_dir, write_atomically
 from intimacy_cli.store.journal import JOURNAL_FILE, timestamp
 from intimacy_cli.store.schema import ENTRIES, RUNS, SCHEMA_KEY, SCHEMA_VERSION
@@ -51,14 +56,19 @@ class Case:
     argv: tuple[str, ...]
     target: float | None = None  # seconds (at TARGET_SIZE entries for journal cases)
     stdin: bytes = b""
+    encrypted: bool = False
 
 
+NOTE = b"A quiet evening, phones away."
+PASSPHRASE = "a benchmark passphrase"
 CASES = [
     Case("review --last 20", ("review", "--last", "20"), 0.2),
     Case("review --last 20 --json", ("review", "--last", "20", "--json"), 0.2),
     Case("review --search oxytocin", ("review", "--search", "oxytocin"), 0.4),
     Case("review --search (40% match)", ("review", "--search", "dopamine")),
-    Case("journal (add one, piped)", ("journal",), 0.3, b"A quiet evening, phones away."),
+    Case("journal (add one, piped)", ("journal",), 0.3, NOTE),
+    Case("  the same, encrypted", ("journal",), None, NOTE, encrypted=True),
+    Case("review --last 20, encrypted", ("review", "--last", "20"), encrypted=True),
     Case("progress", ("progress",)),
     Case("export --format json", ("export", "--format", "json")),
 ]
@@ -142,6 +152,14 @@ def build_journal(data_dir: Path, size: int) -> int:
     return len(document)
 
 
+def encrypted_copy(data_dir: Path) -> Path:
+    """The journal in ``data_dir``, copied next to it and encrypted."""
+    copy = data_dir.with_name(f"{data_dir.name}-encrypted")
+    shutil.copytree(data_dir, copy)
+    Journal(copy).encrypt(EncryptedCodec(PASSPHRASE))
+    return copy
+
+
 # -- timing --------------------------------------------------------------------------
 
 
@@ -158,6 +176,8 @@ def run_seconds(case: Case, data_dir: Path) -> float:
         "INTIMACY_CONFIG": str(data_dir / "no-config.toml"),
         "NO_COLOR": "1",
     }
+    if case.encrypted:
+        env["INTIMACY_PASSPHRASE"] = PASSPHRASE
     command = [sys.executable, *case.argv] if case.argv == TYPER_BASELINE else intimacy_command()
     if case.argv != TYPER_BASELINE:
         command += case.argv
@@ -204,8 +224,11 @@ def main() -> None:
         for size in args.sizes:
             data_dir = Path(scratch) / str(size)
             megabytes = build_journal(data_dir, size) / 1e6
+            encrypted = encrypted_copy(data_dir)
             for case in CASES:
-                seconds = median_seconds(case, data_dir, args.repeat)
+                seconds = median_seconds(
+                    case, encrypted if case.encrypted else data_dir, args.repeat
+                )
                 shown, result = verdict(case.target if size == TARGET_SIZE else None, seconds)
                 print(
                     f"{size:>8} {megabytes:>6.1f}MB  {case.name:<28} "

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from intimacy_cli.content.catalogue import Catalogue
     from intimacy_cli.content.model import Lesson
     from intimacy_cli.store import Journal
+    from intimacy_cli.store.storage import Codec
 
 
 @dataclass
@@ -26,6 +27,9 @@ class AppState:
     data_dir_option: Path | None = None
     content_dirs: list[Path] = field(default_factory=list)
     settings: Config = field(default_factory=Config)
+    #: An encrypted journal's codec once its passphrase proved right, so a
+    #: command (or the home screen's menu) asks for it only once.
+    unlocked_codec: Codec | None = None
     _catalogue: Catalogue | None = None
     # What "now" is for relative dates, calendars and streaks; tests pass a fixed clock.
     clock: Callable[[], datetime] = local_now
@@ -62,8 +66,25 @@ def app_state(ctx: typer.Context) -> AppState:
     return state
 
 
-def journal_for(state: AppState) -> Journal:
-    """The journal in the chosen data folder (opened per command, never cached)."""
+def journal_for(state: AppState, *, unlock: bool = True) -> Journal:
+    """The journal in the chosen data folder (opened per command, never cached).
+
+    When its file is encrypted (the file's header decides, not a setting),
+    the passphrase is asked for (or taken from ``INTIMACY_PASSPHRASE``) and
+    checked right away. ``unlock=False`` asks for nothing: enough to know
+    where the journal is and whether it is encrypted, and safe, because the
+    plain journal it returns refuses to read or write an encrypted file.
+    """
     from intimacy_cli.store import Journal
 
-    return Journal(state.data_dir)
+    journal = Journal(state.data_dir)
+    if not unlock or not journal.encrypted:
+        return journal
+    if state.unlocked_codec is None:
+        from intimacy_cli.store.crypto import EncryptedCodec
+        from intimacy_cli.ui.passphrase import current_passphrase
+
+        codec = EncryptedCodec(current_passphrase(journal.path))
+        Journal(state.data_dir, codec=codec).unlock()
+        state.unlocked_codec = codec
+    return Journal(state.data_dir, codec=state.unlocked_codec)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from intimacy_cli.store import Journal
+from intimacy_cli.store import Journal, crypto
 
 V1_FIXTURE = Path(__file__).parent / "fixtures" / "journal-v1.json"
 
@@ -46,6 +46,22 @@ def clock(monkeypatch: pytest.MonkeyPatch) -> Iterator[Clock]:
 def journal(data_dir: Path, clock: Clock) -> Journal:
     """A journal in the test's data folder, on the hand-moved clock."""
     return Journal(data_dir, clock=clock)
+
+
+# Cheap enough that tests can derive keys freely; the real cost is exercised by
+# the tests that run the app in a subprocess.
+FAST_COST = crypto.ScryptCost(n=2**10, r=8, p=1)
+
+
+@pytest.fixture
+def fast_kdf(monkeypatch: pytest.MonkeyPatch) -> None:
+    """New encrypted files in this process use :data:`FAST_COST`."""
+    monkeypatch.setattr(crypto, "DEFAULT_COST", FAST_COST)
+
+
+def holding(folder: Path, marker: bytes) -> list[str]:
+    """The files under ``folder`` whose bytes contain ``marker``."""
+    return [name for name, data in files_in(folder).items() if marker in data]
 
 
 def files_in(folder: Path) -> dict[str, bytes]:

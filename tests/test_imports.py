@@ -1,7 +1,7 @@
 """Fast start: commands that never prompt must not import the prompt libraries
-(questionary, prompt_toolkit) or cryptography, and ``--version`` imports
-nothing heavy at all. Each case runs in a fresh interpreter and reports
-``sys.modules`` as the process exits."""
+(questionary, prompt_toolkit) or cryptography (unless the journal is
+encrypted), and ``--version`` imports nothing heavy at all. Each case runs in
+a fresh interpreter and reports ``sys.modules`` as the process exits."""
 
 from __future__ import annotations
 
@@ -15,6 +15,9 @@ import pytest
 import typer.main
 
 from intimacy_cli.cli import app
+from intimacy_cli.store import Journal
+from intimacy_cli.store.crypto import EncryptedCodec
+from tests.store_support import FAST_COST
 
 PROMPTING = ("questionary", "prompt_toolkit", "cryptography")
 HEAVY = ("rich", "yaml", "tinydb", "orjson", "platformdirs", "tomllib")
@@ -87,3 +90,15 @@ def test_review_and_export_skip_prompt_libraries(tmp_path: Path, command: str) -
         pytest.skip(f"'intimacy {command}' is not on this branch yet")
     modules = imported(tmp_path, [command])
     assert [p for p in PROMPTING if loaded(modules, p)] == []
+
+
+@pytest.mark.slow
+def test_only_an_encrypted_journal_loads_cryptography(tmp_path: Path, data_dir: Path) -> None:
+    Journal(data_dir).add(kind="journal", answer="plain")
+    assert not loaded(imported(tmp_path, ["data", "backup"]), "cryptography")
+
+    Journal(data_dir).encrypt(EncryptedCodec("passphrase", FAST_COST))
+    for args in (["lessons"], ["read", "welcome"], ["data", "path"]):
+        assert not loaded(imported(tmp_path, args), "cryptography"), args
+    unlocked = imported(tmp_path, ["data", "backup"], {"INTIMACY_PASSPHRASE": "passphrase"})
+    assert loaded(unlocked, "cryptography")  # the probe does see it when it is used

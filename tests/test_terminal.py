@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 from collections.abc import Iterator
@@ -12,6 +13,7 @@ import pytest
 from tests_support import WITH_SAMPLE, answers
 
 from intimacy_cli.store import Journal
+from intimacy_cli.store.crypto import EncryptedCodec
 
 pytestmark = pytest.mark.slow
 
@@ -161,3 +163,33 @@ def test_a_journal_entry_from_the_home_screen(people: list[Person], data_dir: Pa
     assert person.exit_code() == 0
     (entry,) = Journal(data_dir).query()
     assert entry.answer == "Typed at home.\nSecond line."
+
+
+def test_encrypting_then_using_the_journal_at_a_terminal(
+    people: list[Person], data_dir: Path
+) -> None:
+    """The real getpass: the passphrase is typed unseen, asked once per command."""
+    passphrase = "typed but never shown"
+    encrypting = Person("data", "encrypt")
+    people.append(encrypting)
+    encrypting.child.logfile_read = shown = io.StringIO()
+    encrypting.answer("New passphrase:", passphrase + ENTER)
+    encrypting.answer("The same passphrase again:", passphrase + ENTER)
+    encrypting.sees("now encrypted")
+    assert encrypting.exit_code() == 0
+
+    home = Person(*WITH_SAMPLE)
+    people.append(home)
+    home.child.logfile_read = shown
+    home.answer("Passphrase for your journal:", passphrase + ENTER)
+    home.answer("What would you like to do?", DOWN * 2 + ENTER)  # Write in your journal
+    home.answer("What's on your mind?", "Written while encrypted." + FINISH)
+    home.sees("Journal: 1 entry")
+    home.answer("What would you like to do?", "\x1b[A" + ENTER)  # Quit
+    assert home.exit_code() == 0
+
+    assert passphrase not in shown.getvalue()
+    assert shown.getvalue().count("Passphrase for your journal:") == 1
+    (entry,) = Journal(data_dir, codec=EncryptedCodec(passphrase)).query()
+    assert entry.answer == "Written while encrypted."
+    assert b"Written while encrypted" not in (data_dir / "journal.json").read_bytes()

@@ -1,18 +1,24 @@
-"""``intimacy data path`` and ``intimacy data backup``: where your data lives,
-and a copy of your journal whenever you want one."""
+"""``intimacy data``: where your data lives, a copy of your journal whenever
+you want one, and encryption at rest (``encrypt``, ``decrypt``, ``passphrase``)."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from intimacy_cli.state import app_state, journal_for
 
+if TYPE_CHECKING:
+    from intimacy_cli.store import Journal
+
 data_app = typer.Typer(
-    help="Where your journal lives, and backups of it.",
-    epilog="Examples:  intimacy data path  |  intimacy data backup ~/Documents",
+    help="Where your journal lives, backups of it, and encrypting it.",
+    epilog=(
+        "Examples:  intimacy data path  |  intimacy data backup ~/Documents  |  "
+        "intimacy data encrypt"
+    ),
     no_args_is_help=True,
 )
 
@@ -37,7 +43,7 @@ def path(
     from intimacy_cli import paths
 
     state = app_state(ctx)
-    journal = journal_for(state)
+    journal = journal_for(state, unlock=False)
     places = {
         "data_dir": journal.data_dir,
         "journal": journal.path,
@@ -101,7 +107,8 @@ def backup(
     Without DEST the copy goes to the backups folder next to your journal, which
     keeps the newest 7 (intimacy also puts one there before the first change of
     each day, and before upgrading the journal's format). A copy saved elsewhere
-    is never deleted by intimacy. Every copy is readable by you only.
+    is never deleted by intimacy. Every copy is readable by you only, and a
+    copy of an encrypted journal is encrypted too.
 
     To restore one, copy it over the journal file shown by 'intimacy data path'
     while no intimacy command is running.
@@ -119,3 +126,125 @@ def backup(
     made = journal_for(app_state(ctx)).backup(destination.expanduser() if destination else None)
     typer.echo(console.printable(str(made)))
     console.note("Backup saved. It holds your private answers: keep it somewhere safe.")
+
+
+@data_app.command("encrypt")
+def encrypt(ctx: typer.Context) -> None:
+    """Encrypt your journal and its backups with a passphrase you choose.
+
+    From then on, every command that reads or writes your journal asks for
+    the passphrase once. Nobody can recover an encrypted journal without its
+    passphrase: not you, not intimacy-cli. Choose one you will remember, or
+    keep it in a password manager.
+
+    The backups in the backups folder are encrypted too. Not encrypted: copies
+    saved elsewhere with 'intimacy data backup DEST', exports, the settings
+    file and lesson files. While the journal is encrypted, 'journal --editor'
+    is refused, because an editor may leave unencrypted copies of your words.
+
+    For scripts, INTIMACY_PASSPHRASE gives the passphrase instead of typing it
+    (here: the new one), and INTIMACY_NEW_PASSPHRASE the new one for 'data
+    passphrase'. Risks: other programs running as you can read a program's
+    environment, and a passphrase written on a command line may be kept in
+    your shell history. Typing it is safer.
+
+    Examples:
+
+        intimacy data encrypt
+
+        INTIMACY_PASSPHRASE="$(pass show intimacy)" intimacy data encrypt
+    """
+    from intimacy_cli.errors import IntimacyError
+    from intimacy_cli.store.crypto import EncryptedCodec
+    from intimacy_cli.ui import console
+    from intimacy_cli.ui.passphrase import PASSPHRASE_ENV, new_passphrase
+
+    journal = journal_for(app_state(ctx), unlock=False)
+    if journal.encrypted:
+        raise IntimacyError(
+            f"the journal {journal.path} is already encrypted; nothing was changed",
+            hint="to change its passphrase: intimacy data passphrase",
+        )
+    console.note(_NO_RECOVERY)
+    skipped = journal.encrypt(EncryptedCodec(new_passphrase(PASSPHRASE_ENV)))
+    console.note("Your journal and its backups are now encrypted.")
+    _report_skipped(skipped, "already encrypted")
+    console.note(
+        "Copies saved outside the backups folder, and exports, stay unencrypted: "
+        "delete any you no longer need."
+    )
+
+
+@data_app.command("decrypt")
+def decrypt(ctx: typer.Context) -> None:
+    """Store your journal and its backups unencrypted again.
+
+    Asks for the passphrase (or takes INTIMACY_PASSPHRASE), then rewrites the
+    journal and every backup in the backups folder as plain files readable by
+    you only. Commands stop asking for a passphrase.
+
+    Examples:
+
+        intimacy data decrypt
+
+        INTIMACY_PASSPHRASE="$(pass show intimacy)" intimacy data decrypt
+    """
+    from intimacy_cli.ui import console
+
+    journal = _encrypted_journal(ctx)
+    skipped = journal.decrypt()
+    console.note("Your journal and its backups are stored unencrypted again.")
+    _report_skipped(skipped, _UNREADABLE)
+
+
+@data_app.command("passphrase")
+def passphrase(ctx: typer.Context) -> None:
+    """Change the passphrase of your encrypted journal and its backups.
+
+    Asks for the current passphrase, then the new one twice. Afterwards only
+    the new one opens the journal and its backups. For scripts:
+    INTIMACY_PASSPHRASE gives the current passphrase and INTIMACY_NEW_PASSPHRASE
+    the new one (see 'intimacy data encrypt --help' for the risks).
+
+    Examples:
+
+        intimacy data passphrase
+
+        INTIMACY_PASSPHRASE=old INTIMACY_NEW_PASSPHRASE=new intimacy data passphrase
+    """
+    from intimacy_cli.store.crypto import EncryptedCodec
+    from intimacy_cli.ui import console
+    from intimacy_cli.ui.passphrase import NEW_PASSPHRASE_ENV, new_passphrase
+
+    journal = _encrypted_journal(ctx)
+    console.note(_NO_RECOVERY)
+    skipped = journal.reencrypt(EncryptedCodec(new_passphrase(NEW_PASSPHRASE_ENV)))
+    console.note("Passphrase changed: only the new one opens your journal and its backups.")
+    _report_skipped(skipped, _UNREADABLE)
+
+
+_UNREADABLE = "damaged, or encrypted with another passphrase"
+_NO_RECOVERY = (
+    "Choose a passphrase you will remember: without it nobody can read your journal, not even you."
+)
+
+
+def _encrypted_journal(ctx: typer.Context) -> Journal:
+    """The journal, unlocked with its passphrase; refused when it is not encrypted."""
+    from intimacy_cli.errors import IntimacyError
+
+    journal = journal_for(app_state(ctx))
+    if not journal.encrypted:
+        raise IntimacyError(
+            f"the journal {journal.path} is not encrypted; nothing was changed",
+            hint="to encrypt it: intimacy data encrypt",
+        )
+    return journal
+
+
+def _report_skipped(skipped: list[Path], why: str) -> None:
+    from intimacy_cli.ui import console
+
+    if skipped:
+        names = ", ".join(console.printable(path.name) for path in skipped)
+        console.note(f"Left as they were ({why}): {names}")

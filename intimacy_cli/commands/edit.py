@@ -14,7 +14,7 @@ from intimacy_cli.state import AppState, app_state, journal_for
 
 if TYPE_CHECKING:
     from intimacy_cli.content.model import Reflection
-    from intimacy_cli.store import Entry
+    from intimacy_cli.store import Entry, Journal
     from intimacy_cli.store.entry import Answer
 
 
@@ -52,7 +52,7 @@ def edit(
             "quiz answers cannot be edited: they record how the quiz went",
             hint=f"'intimacy delete {short_id(entry)}' removes it",
         )
-    answer = _parse(_new_text(entry, use_editor), entry, _reflection(state, entry))
+    answer = _parse(_new_text(journal, entry, use_editor), entry, _reflection(state, entry))
     if answer == entry.answer:
         console.note("No change; the entry is as it was.")
         return
@@ -63,13 +63,13 @@ def edit(
 EDIT_HELP = "(change the text, then Enter; Esc then Enter for several lines)"
 
 
-def _new_text(entry: Entry, use_editor: bool) -> str:
+def _new_text(journal: Journal, entry: Entry, use_editor: bool) -> str:
     from intimacy_cli.ui import editor, prompter
 
     old = answer_text(entry.answer)
     ask = prompter.open_prompter()
     if use_editor:
-        text = editor.edit_text(old)
+        text = editor.edit_text(journal, old)
     elif ask is not None:
         edit = ask.long_text if "\n" in old else ask.text
         text = edit(question_text(entry), instruction=EDIT_HELP, initial=old) or ""

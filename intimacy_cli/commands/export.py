@@ -70,7 +70,15 @@ def export(
     where = selection.entry_filter(state, ctx.params)
     if output is not None:
         _check_target(output, force)
-    entries = journal_for(state).query(where)
+    journal = journal_for(state)
+    entries = journal.query(where)
+    if journal.encrypted:
+        from intimacy_cli.ui import console
+
+        console.note(
+            "Note: your journal is encrypted, but this export is plain text: anyone "
+            "who can read it can read your words."
+        )
     exporter = exporter_class(now=state.clock(), lesson_title=partial(_lesson_title, state))
     text = exporter.render(entries)
     if output is None:

@@ -61,6 +61,9 @@ def journal(
     chosen_tags = journaling.clean_tags(tags or [])
     lesson = state.catalogue().get(lesson_id) if lesson_id else None
     prompter = open_prompter()
+    # Asked before anything is written, so a wrong passphrase costs no words.
+    # --editor is refused for an encrypted journal before any passphrase.
+    journal = journal_for(state, unlock=not editor)
     about = None
     if prompt:
         if prompter is None:
@@ -72,9 +75,9 @@ def journal(
         shuffler = random.Random()  # noqa: S311 - orders questions, guards no secret
         about = journaling.offer_prompt(prompter, lessons, shuffler)
     question = about.reflection.prompt if about else journaling.FREE_QUESTION
-    text = journaling.entry_text(prompter, editor=editor, question=question)
+    text = journaling.entry_text(prompter, journal, editor=editor, question=question)
     entry = journaling.save_journal_text(
-        journal_for(state),
+        journal,
         text,
         tags=chosen_tags,
         lesson=lesson.id if lesson else None,

@@ -69,12 +69,13 @@ def offer_prompt(
         turn += 1
 
 
-def entry_text(prompter: Prompter | None, *, editor: bool, question: str) -> str:
-    """The entry's text from the editor, the terminal, or a pipe, in that order."""
+def entry_text(prompter: Prompter | None, journal: Journal, *, editor: bool, question: str) -> str:
+    """The text of an entry for ``journal``, from the editor, the terminal, or a
+    pipe, in that order."""
     if editor:
         from intimacy_cli.ui.editor import edit_text
 
-        return edit_text()
+        return edit_text(journal)
     if prompter is not None:
         return prompter.long_text(question) or ""
     if not sys.stdin.isatty():

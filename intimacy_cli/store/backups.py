@@ -1,7 +1,8 @@
 """Dated copies of the journal file, kept next to it in ``backups/``.
 
-A backup is the journal's bytes exactly as stored (so a future encrypted
-journal gives encrypted backups). Names sort by time:
+A backup is the journal's bytes exactly as stored, so an encrypted journal
+gives encrypted backups (and converting the journal converts its backups, see
+:meth:`~intimacy_cli.store.journal.Journal.encrypt`). Names sort by time:
 ``journal-YYYYmmdd-HHMMSS.json`` in local time, with ``-2``, ``-3``... added
 when two are made in the same second. Only files with such names are ever
 rotated away; anything else a person puts in the folder is left alone.
@@ -13,7 +14,7 @@ import re
 from datetime import datetime
 from pathlib import Path
 
-from intimacy_cli.store.files import make_private_dir, write_atomically
+from intimacy_cli.store.files import TEMP_SUFFIX, make_private_dir, write_atomically
 
 BACKUP_FOLDER = "backups"
 KEEP = 7
@@ -38,18 +39,25 @@ def save_as(journal: Path, target: Path) -> Path:
 
 def rotate(folder: Path) -> None:
     """Delete all but the newest :data:`KEEP` backups."""
-    for path in _backups(folder)[:-KEEP]:
+    for path in in_folder(folder)[:-KEEP]:
         path.unlink(missing_ok=True)
+
+
+def remove_leftovers(folder: Path) -> None:
+    """Delete temporary files that a backup killed mid-write left behind. Only
+    call this while holding the journal's lock."""
+    for leftover in folder.glob(f".journal-*{TEMP_SUFFIX}"):
+        leftover.unlink(missing_ok=True)
 
 
 def made_on_day_of(folder: Path, moment: datetime) -> bool:
     """Whether a backup was already made on ``moment``'s (local) calendar day."""
     day = moment.astimezone().strftime("%Y%m%d")
-    return any(path.name.startswith(f"journal-{day}-") for path in _backups(folder))
+    return any(path.name.startswith(f"journal-{day}-") for path in in_folder(folder))
 
 
-def _backups(folder: Path) -> list[Path]:
-    """Backups oldest first."""
+def in_folder(folder: Path) -> list[Path]:
+    """The backups in ``folder``, oldest first (other files are not backups)."""
     return [path for _, path in sorted(_dated(folder))]
 
 

@@ -11,6 +11,16 @@ class JournalError(IntimacyError):
     """The journal cannot be read or written; nothing was changed."""
 
 
+class CodecError(Exception):
+    """A codec cannot turn a file's bytes into a journal document. The message
+    says what is wrong (not where: whoever read the file adds its name)."""
+
+    def __init__(self, problem: str, *, hint: str | None = None) -> None:
+        super().__init__(problem)
+        self.problem = problem
+        self.hint = hint
+
+
 class EntryNotFound(IntimacyError):
     pass
 

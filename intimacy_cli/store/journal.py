@@ -12,6 +12,12 @@ reader opens either the old file or the new one, each complete. That way a
 read-only command never waits behind a writer, never creates a lock file, and
 still works in a read-only folder.
 
+An encrypted journal is the same document behind an
+:class:`~intimacy_cli.store.crypto.EncryptedCodec`; :meth:`Journal.encrypt`,
+:meth:`Journal.decrypt` and :meth:`Journal.reencrypt` convert the file and its
+backups together, so the backups folder never holds plaintext next to an
+encrypted journal.
+
 Nothing is written until something needs saving: reading a missing journal
 creates no file or folder, and a journal in an older schema is migrated in
 memory when read and written back (after a backup) only with the next change.
@@ -34,9 +40,15 @@ from typing import Any, Unpack
 from tinydb.table import Table
 
 from intimacy_cli.store import backups
+from intimacy_cli.store.crypto import is_encrypted_file
 from intimacy_cli.store.entry import Answer, Entry, EntryKind, LessonRun, NewEntry
-from intimacy_cli.store.errors import AmbiguousId, EntryNotFound, JournalError
-from intimacy_cli.store.files import describe, make_private_dir, remove_leftovers
+from intimacy_cli.store.errors import AmbiguousId, CodecError, EntryNotFound, JournalError
+from intimacy_cli.store.files import (
+    describe,
+    make_private_dir,
+    remove_leftovers,
+    write_atomically,
+)
 from intimacy_cli.store.schema import ENTRIES, RUNS, SCHEMA_VERSION, Tables
 from intimacy_cli.store.storage import PLAIN, Codec, JournalStorage
 
@@ -183,15 +195,23 @@ class Journal:
         Raises :class:`JournalError` for an unreadable journal (before any
         write), a busy lock, or any OS error; the journal is then unchanged.
         """
+        with self._locked():
+            storage = JournalStorage(self.path, self._codec, self._back_up_if_due)
+            storage.read()
+            yield storage
+
+    @contextmanager
+    def _locked(self) -> Iterator[None]:
+        """Hold the lock that every change to the journal (and every automatic
+        backup and conversion of its backups) happens under, with a busy lock
+        and OS errors turned into :class:`JournalError`."""
         from filelock import FileLock, Timeout
 
         try:
             make_private_dir(self.data_dir)
             with FileLock(self.lock_path, timeout=self._lock_timeout, mode=0o600):
-                storage = JournalStorage(self.path, self._codec, self._back_up_if_due)
-                storage.read()
                 remove_leftovers(self.path)
-                yield storage
+                yield
         except Timeout:  # before OSError: filelock's Timeout is a TimeoutError
             raise JournalError(
                 f"the journal at {self.path} is busy (another intimacy command is using it); "
@@ -226,6 +246,73 @@ class Journal:
         """A TinyDB table over this operation's storage, made new each time so
         its cached next id and query results can never outlive the lock."""
         return Table(storage, name, cache_size=0)
+
+    # -- encryption -------------------------------------------------------------
+
+    @property
+    def encrypted(self) -> bool:
+        """Whether the journal file is encrypted. Its header says so, whatever
+        any setting says; no file yet means not encrypted."""
+        return is_encrypted_file(self.path)
+
+    def unlock(self) -> None:
+        """Open the file now, so a wrong passphrase (or a tampered file) stops a
+        command before anyone types an answer that could then not be saved."""
+        self._storage().document()
+
+    def encrypt(self, codec: Codec) -> list[Path]:
+        """Encrypt the journal (an empty one if there is none yet) and its
+        backups with ``codec``; see :meth:`_convert`."""
+        return self._convert(codec, encrypted=False)
+
+    def decrypt(self) -> list[Path]:
+        """Store the journal and its backups as plain JSON again; see :meth:`_convert`."""
+        return self._convert(PLAIN, encrypted=True)
+
+    def reencrypt(self, codec: Codec) -> list[Path]:
+        """Encrypt the journal and its backups with a new passphrase's ``codec``;
+        see :meth:`_convert`."""
+        return self._convert(codec, encrypted=True)
+
+    def _convert(self, codec: Codec, *, encrypted: bool) -> list[Path]:
+        """Rewrite the journal and its backups from this journal's codec to
+        ``codec``, under the lock; the journal must be ``encrypted`` (or not).
+
+        Backups go first and the journal last, each file replaced atomically:
+        if this stops half-way, the journal is still as it was and the same
+        command can simply be run again. No new backup is made: the content
+        does not change, and a copy in the old format would be the very leak
+        that encrypting is meant to close. Returns the backups that could not
+        be read with this journal's codec (damaged, or from another
+        passphrase), which are left exactly as they are.
+        """
+        if self.encrypted != encrypted:
+            state = "is not encrypted" if encrypted else "is already encrypted"
+            raise JournalError(f"the journal {self.path} {state}; nothing was changed")
+        with self._locked():
+            # Should another command convert the file meanwhile, this codec
+            # refuses to read it: a file is never encrypted twice.
+            storage = JournalStorage(self.path, self._codec)
+            storage.read()  # a wrong passphrase or damaged journal stops here
+            backups.remove_leftovers(self.backups_dir)
+            skipped = [
+                path
+                for path in backups.in_folder(self.backups_dir)
+                if not self._recode_backup(path, codec)
+            ]
+            storage.recode(codec)
+        self._codec = codec
+        return skipped
+
+    def _recode_backup(self, path: Path, codec: Codec) -> bool:
+        """Rewrite one backup with ``codec``; ``False`` if this journal's codec
+        cannot read it."""
+        try:
+            document = self._codec.decode(path.read_bytes())
+        except CodecError:
+            return False
+        write_atomically(path, codec.encode(document))
+        return True
 
     # -- backups ----------------------------------------------------------------
 

@@ -6,9 +6,9 @@ atomically (see :func:`~intimacy_cli.store.files.write_atomically`), refuses to
 read anything that is not a journal it understands, and never writes over such
 a file. Locking is the :class:`~intimacy_cli.store.journal.Journal`'s job.
 
-Between the JSON text and the file sits a :class:`Codec`: bytes in, bytes out.
-Today it is :class:`PlainCodec`; whole-file encryption will be another codec,
-with no change here.
+Between the JSON text and the file sits a :class:`Codec`: bytes in, bytes out:
+:class:`PlainCodec`, or :class:`~intimacy_cli.store.crypto.EncryptedCodec` for
+an encrypted journal.
 """
 
 from __future__ import annotations
@@ -21,7 +21,8 @@ from tinydb.storages import Storage
 
 from intimacy_cli.store import schema
 from intimacy_cli.store.backups import BACKUP_FOLDER
-from intimacy_cli.store.errors import JournalError
+from intimacy_cli.store.crypto import is_encrypted
+from intimacy_cli.store.errors import CodecError, JournalError
 from intimacy_cli.store.files import describe, write_atomically
 
 
@@ -29,7 +30,7 @@ class Codec(Protocol):
     """How the journal's JSON document becomes the bytes on disk, and back.
 
     ``decode`` gets the whole file (never empty) and raises
-    :class:`JournalError` when it cannot make sense of it.
+    :class:`CodecError` when it cannot make sense of it.
     """
 
     def encode(self, document: bytes) -> bytes: ...
@@ -38,12 +39,18 @@ class Codec(Protocol):
 
 
 class PlainCodec:
-    """The file holds the JSON document as it is."""
+    """The file holds the JSON document as it is. An encrypted file is refused,
+    so it can never be parsed as JSON, or written over with plaintext."""
 
     def encode(self, document: bytes) -> bytes:
         return document
 
     def decode(self, stored: bytes) -> bytes:
+        if is_encrypted(stored):
+            raise CodecError(
+                "it is encrypted (it may have been encrypted by another command)",
+                hint="run the command again; it will ask for the passphrase",
+            )
         return stored
 
 
@@ -93,9 +100,30 @@ class JournalStorage(Storage):
         self._tables = data
         self.stored_version = schema.SCHEMA_VERSION
 
-    def _load(self) -> schema.Tables | None:
+    def recode(self, codec: Codec) -> None:
+        """Rewrite the file with another codec (to encrypt, decrypt or change
+        the passphrase). The document inside stays byte for byte the same, so
+        nothing is migrated and no backup is due; a missing journal becomes an
+        empty one, so everything saved from now on goes through ``codec``.
+        Only a journal this version can read is converted."""
         import orjson
 
+        document = self.document()
+        if document is None:
+            document = orjson.dumps({schema.SCHEMA_KEY: schema.SCHEMA_VERSION})
+        else:
+            self._parse(document)
+        write_atomically(self.path, codec.encode(document))
+        self._codec = codec
+
+    def _load(self) -> schema.Tables | None:
+        document = self.document()
+        return None if document is None else self._parse(document)
+
+    def document(self) -> bytes | None:
+        """The file's document as the codec gives it, not yet parsed (opening
+        an encrypted file proves the passphrase right and the file intact);
+        ``None`` when there is no file."""
         try:
             stored = self.path.read_bytes()
         except FileNotFoundError:
@@ -105,7 +133,15 @@ class JournalStorage(Storage):
         if not stored:
             raise self._unreadable("the file is empty")
         try:
-            document = orjson.loads(self._codec.decode(stored))
+            return self._codec.decode(stored)
+        except CodecError as error:
+            raise self._unreadable(error.problem, error.hint) from None
+
+    def _parse(self, raw: bytes) -> schema.Tables:
+        import orjson
+
+        try:
+            document = orjson.loads(raw)
         except orjson.JSONDecodeError as error:
             raise self._unreadable(f"it is not valid JSON ({error})") from None
         try:
@@ -123,10 +159,11 @@ class JournalStorage(Storage):
         self.stored_version = version
         return tables
 
-    def _unreadable(self, problem: str) -> JournalError:
+    def _unreadable(self, problem: str, hint: str | None = None) -> JournalError:
+        backups = self._backups_hint()
         return JournalError(
             f"cannot read the journal {self.path}: {problem}; nothing was changed",
-            hint=self._backups_hint(),
+            hint=f"{hint}; {backups}" if hint else backups,
         )
 
     def _backups_hint(self) -> str:

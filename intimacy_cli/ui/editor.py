@@ -1,8 +1,10 @@
 """Writing in the person's own text editor (``journal --editor``, ``edit --editor``).
 
 This is the only place the app puts a person's words in a file outside the
-journal, so anything that must forbid that (for example an encrypted journal)
-belongs at the top of :func:`edit_text`.
+journal, so it is also where that is refused for an encrypted journal: an
+editor may keep swap, backup or undo files of its own, out of the app's
+reach, so no private temporary folder could promise that the words never
+touch the disk unencrypted.
 """
 
 from __future__ import annotations
@@ -13,10 +15,14 @@ import shutil
 import subprocess
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from intimacy_cli.errors import IntimacyError
 from intimacy_cli.ui import console
 from intimacy_cli.ui.text_input import read_text
+
+if TYPE_CHECKING:
+    from intimacy_cli.store import Journal
 
 # Tried in order when neither $VISUAL nor $EDITOR is set.
 FALLBACK_EDITORS = ("nano", "vi")
@@ -37,12 +43,19 @@ def editor_command() -> list[str]:
     raise IntimacyError("no text editor found", hint="set $EDITOR, for example: export EDITOR=nano")
 
 
-def edit_text(initial: str = "") -> str:
-    """Open a private file holding ``initial`` in the editor; return what was saved.
+def edit_text(journal: Journal, initial: str = "") -> str:
+    """Open a private file holding ``initial`` in the editor and return what was
+    saved, to be kept in ``journal``; refused when that journal is encrypted.
 
     The file lives in a fresh folder only this user can enter (0700, the file
     0600) and both are removed afterwards, whatever happened.
     """
+    if journal.encrypted:
+        raise IntimacyError(
+            "--editor is not available while your journal is encrypted: the editor "
+            "would keep your words in an unencrypted file",
+            hint="leave out --editor to type in the terminal, or pipe the text in",
+        )
     command = editor_command()
     folder = Path(tempfile.mkdtemp(prefix="intimacy-"))
     try:

@@ -1,0 +1,184 @@
+"""Encryption at rest: the :class:`EncryptedCodec`, and telling encrypted files apart.
+
+An encrypted journal (or backup) file is a fixed header followed by the
+ciphertext, all integers big-endian::
+
+    offset  size  field
+         0    12  magic b"INTIMACY-ENC"
+        12     1  format version (1)
+        13     1  key derivation: 1 = scrypt
+        14     4  scrypt n (CPU/memory cost)
+        18     4  scrypt r (block size)
+        22     4  scrypt p (parallelism)
+        26    16  salt (random, one per passphrase)
+        42    12  nonce (random, new on every write)
+        54     -  AES-256-GCM ciphertext of the JSON document, then its 16-byte tag
+
+The whole header is the AES-GCM associated data, so changing any byte of it,
+like any byte of the ciphertext, makes decryption fail rather than produce
+something else. Because the file describes itself, the app knows a file is
+encrypted from its first bytes alone, whatever any setting says: it never
+reads one as JSON, appends plaintext to it, or encrypts it twice.
+
+Only :class:`EncryptedCodec` imports ``cryptography``, and only when it is
+used, so a plain journal never pays for loading it.
+"""
+
+from __future__ import annotations
+
+import os
+import struct
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from intimacy_cli.store.errors import CodecError
+
+MAGIC = b"INTIMACY-ENC"
+FORMAT_VERSION = 1
+SCRYPT = 1
+_PARAMS = struct.Struct(">BBIII")  # version, KDF id, n, r, p
+SALT_SIZE = 16
+NONCE_SIZE = 12
+_NONCE_AT = len(MAGIC) + _PARAMS.size + SALT_SIZE
+HEADER_SIZE = _NONCE_AT + NONCE_SIZE
+TAG_SIZE = 16
+KEY_SIZE = 32  # AES-256
+
+# The most work a header may ask of scrypt, as 128 * n * r * p (bytes of memory
+# times parallel lanes): four times today's default, so a future default can
+# grow, while a damaged or hostile header cannot make the app allocate
+# gigabytes or grind for minutes before the tag check fails.
+_MAX_SCRYPT_WORK = 1 << 28
+
+
+@dataclass(frozen=True)
+class ScryptCost:
+    """scrypt's parameters: memory is 128 * n * r bytes, time grows with n * r * p."""
+
+    n: int
+    r: int
+    p: int
+
+    def is_sane(self) -> bool:
+        power_of_two = self.n > 1 and self.n & (self.n - 1) == 0
+        positive = self.r > 0 and self.p > 0
+        return power_of_two and positive and 128 * self.n * self.r * self.p <= _MAX_SCRYPT_WORK
+
+
+# 64 MiB and about 130 ms per derivation on the development machine: slow for
+# someone guessing passphrases, once per command for the person who knows it.
+DEFAULT_COST = ScryptCost(n=2**16, r=8, p=1)
+
+
+def is_encrypted(first_bytes: bytes) -> bool:
+    """Whether data starting with ``first_bytes`` is an encrypted intimacy file."""
+    return first_bytes.startswith(MAGIC)
+
+
+def is_encrypted_file(path: Path) -> bool:
+    """Whether the file at ``path`` is encrypted, from its first bytes alone.
+
+    A missing or unreadable file counts as not encrypted: reading it for real
+    then reports what is wrong, naming the file.
+    """
+    try:
+        with path.open("rb") as file:
+            return is_encrypted(file.read(len(MAGIC)))
+    except OSError:
+        return False
+
+
+@dataclass(frozen=True)
+class _Header:
+    cost: ScryptCost
+    salt: bytes
+    nonce: bytes
+
+    @classmethod
+    def parse(cls, stored: bytes) -> _Header:
+        """The header of an encrypted file; :class:`CodecError` if it is not one
+        this version can open."""
+        if not is_encrypted(stored):
+            raise CodecError(
+                "it is not encrypted (it may have been decrypted by another command)",
+                hint="run the command again",
+            )
+        if len(stored) < HEADER_SIZE + TAG_SIZE:
+            raise CodecError("the encrypted file is cut short")
+        version, kdf, n, r, p = _PARAMS.unpack_from(stored, len(MAGIC))
+        if version > FORMAT_VERSION:
+            raise CodecError(
+                f"it was encrypted by a newer intimacy-cli (format {version}; "
+                f"this version reads format {FORMAT_VERSION})",
+                hint="update intimacy-cli to open it",
+            )
+        cost = ScryptCost(n, r, p)
+        if version != FORMAT_VERSION or kdf != SCRYPT or not cost.is_sane():
+            raise CodecError("the file was changed: its encryption header is not valid")
+        salt_at = len(MAGIC) + _PARAMS.size
+        return cls(cost, stored[salt_at:_NONCE_AT], stored[_NONCE_AT:HEADER_SIZE])
+
+
+def _header_start(cost: ScryptCost, salt: bytes) -> bytes:
+    """Every header byte before the nonce."""
+    return MAGIC + _PARAMS.pack(FORMAT_VERSION, SCRYPT, cost.n, cost.r, cost.p) + salt
+
+
+class EncryptedCodec:
+    """Turns the journal's JSON into an encrypted file and back, with one passphrase.
+
+    The key is derived from the passphrase and the file's salt with scrypt,
+    once per salt per process (deriving is deliberately slow), so one command
+    derives once however often it reads and writes. Rewriting a file keeps
+    the salt (and key) it was read with; a codec that has read nothing (a
+    new passphrase) picks a fresh random salt on its first write. Every write
+    uses a fresh random nonce.
+    """
+
+    def __init__(self, passphrase: str, cost: ScryptCost | None = None) -> None:
+        # The same characters typed on another system may arrive composed
+        # differently; normalising makes them the same passphrase.
+        self._secret = unicodedata.normalize("NFC", passphrase).encode("utf-8")
+        # For new files only; a file read keeps the cost in its header.
+        self._cost = cost or DEFAULT_COST
+        self._keys: dict[tuple[ScryptCost, bytes], bytes] = {}
+        # Header start and key for writing, fixed by the first read or write.
+        self._sealing: tuple[bytes, bytes] | None = None
+
+    def encode(self, document: bytes) -> bytes:
+        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+        if self._sealing is None:
+            salt = os.urandom(SALT_SIZE)
+            self._sealing = (_header_start(self._cost, salt), self._key(self._cost, salt))
+        start, key = self._sealing
+        nonce = os.urandom(NONCE_SIZE)
+        header = start + nonce
+        return header + AESGCM(key).encrypt(nonce, document, header)
+
+    def decode(self, stored: bytes) -> bytes:
+        from cryptography.exceptions import InvalidTag
+        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+        header = _Header.parse(stored)
+        key = self._key(header.cost, header.salt)
+        try:
+            document = AESGCM(key).decrypt(header.nonce, stored[HEADER_SIZE:], stored[:HEADER_SIZE])
+        except InvalidTag:
+            raise CodecError(
+                "wrong passphrase, or the file was damaged or tampered with",
+                hint="check the passphrase",
+            ) from None
+        if self._sealing is None:
+            self._sealing = (stored[:_NONCE_AT], key)
+        return document
+
+    def _key(self, cost: ScryptCost, salt: bytes) -> bytes:
+        from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+
+        found = self._keys.get((cost, salt))
+        if found is None:
+            kdf = Scrypt(salt=salt, length=KEY_SIZE, n=cost.n, r=cost.r, p=cost.p)
+            found = self._keys[(cost, salt)] = kdf.derive(self._secret)
+        return found

@@ -1,0 +1,63 @@
+"""Getting the passphrase of an encrypted journal: from the environment, or
+typed on the terminal with nothing shown.
+
+``getpass`` talks to the controlling terminal (``/dev/tty``) even when stdin
+and stdout are pipes, so ``echo note | intimacy journal`` still asks there.
+Without any terminal, ``getpass`` would read stdin with echo on after a
+warning; that warning is turned into a clear error instead, so a script
+never hangs or sends a passphrase through a pipe by accident.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from intimacy_cli.errors import IntimacyError, NeedsTerminal
+
+# Names of environment variables, not passphrases.
+PASSPHRASE_ENV = "INTIMACY_PASSPHRASE"  # noqa: S105
+NEW_PASSPHRASE_ENV = "INTIMACY_NEW_PASSPHRASE"  # noqa: S105
+
+
+def current_passphrase(journal: Path) -> str:
+    """The passphrase of the encrypted ``journal`` file: ``$INTIMACY_PASSPHRASE``,
+    else asked on the terminal."""
+    return os.environ.get(PASSPHRASE_ENV) or _ask(
+        "Passphrase for your journal: ",
+        missing=f"the journal {journal} is encrypted and there is no terminal to ask "
+        "for its passphrase",
+        variable=PASSPHRASE_ENV,
+    )
+
+
+def new_passphrase(variable: str) -> str:
+    """A new passphrase: from ``variable`` in the environment, else typed twice
+    (a typo in a passphrase nobody can see would lock the journal for good)."""
+    given = os.environ.get(variable)
+    if given:
+        return given
+    missing = "there is no terminal to type a new passphrase in"
+    first = _ask("New passphrase: ", missing=missing, variable=variable)
+    if not first:
+        raise IntimacyError("the passphrase cannot be empty; nothing was changed")
+    if _ask("The same passphrase again: ", missing=missing, variable=variable) != first:
+        raise IntimacyError(
+            "the two passphrases are not the same; nothing was changed", hint="try again"
+        )
+    return first
+
+
+def _ask(prompt: str, *, missing: str, variable: str) -> str:
+    import getpass
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", getpass.GetPassWarning)
+        try:
+            return getpass.getpass(prompt)
+        except getpass.GetPassWarning:
+            raise NeedsTerminal(
+                missing,
+                hint=f"set {variable}; 'intimacy data encrypt --help' explains the risks",
+            ) from None

@@ -1,0 +1,427 @@
+"""Encryption at rest, in the store: the file format, what is detected (wrong
+passphrase, tampering, truncation, the wrong codec), and converting a journal
+with its backups (encrypt, decrypt, new passphrase)."""
+
+from __future__ import annotations
+
+import errno
+import multiprocessing
+import struct
+from collections.abc import Callable
+from multiprocessing.synchronize import Barrier
+from pathlib import Path
+
+import pytest
+from cryptography.hazmat.primitives.kdf import scrypt
+
+from intimacy_cli.store import Journal, JournalError, crypto, storage
+from intimacy_cli.store.crypto import HEADER_SIZE, MAGIC, EncryptedCodec
+from intimacy_cli.store.errors import CodecError
+from tests.store_support import FAST_COST, V1_FIXTURE, Clock, files_in, holding
+
+pytestmark = pytest.mark.usefixtures("fast_kdf")
+
+PASSPHRASE = "correct horse battery staple"
+MARKER = "MARKER-7f3b: something only I should read"
+DAY_TWO = "day two"
+SALT = slice(26, 42)
+NONCE = slice(42, 54)
+
+
+def codec(passphrase: str = PASSPHRASE) -> EncryptedCodec:
+    return EncryptedCodec(passphrase)
+
+
+def with_a_backup(journal: Journal, clock: Clock) -> Journal:
+    """``journal`` holding :data:`MARKER` and :data:`DAY_TWO`, with a backup of
+    day one (made before day two's first change)."""
+    journal.add(kind="journal", answer=MARKER)
+    clock.advance(days=1)
+    journal.add(kind="journal", answer=DAY_TWO)
+    return journal
+
+
+def encrypted(data_dir: Path, clock: Clock) -> Journal:
+    """The journal of :func:`with_a_backup`, encrypted (its backup too)."""
+    with_a_backup(Journal(data_dir, clock=clock), clock).encrypt(codec())
+    return Journal(data_dir, clock=clock, codec=codec())
+
+
+def backup_files(data_dir: Path) -> list[Path]:
+    return sorted((data_dir / "backups").iterdir())
+
+
+def answers(journal: Journal) -> set[str]:
+    return {str(entry.answer) for entry in journal.query()}
+
+
+@pytest.fixture
+def scrypt_calls(monkeypatch: pytest.MonkeyPatch) -> list[bytes]:
+    """The salt of every key derivation from now on."""
+    calls: list[bytes] = []
+    real = scrypt.Scrypt
+
+    def counting(*, salt: bytes, length: int, n: int, r: int, p: int) -> scrypt.Scrypt:
+        calls.append(salt)
+        return real(salt=salt, length=length, n=n, r=r, p=p)
+
+    monkeypatch.setattr(scrypt, "Scrypt", counting)
+    return calls
+
+
+# -- the file format -------------------------------------------------------------
+
+
+def test_a_document_survives_the_round_trip() -> None:
+    document = b'{"schema_version":2,"entries":{}}'
+    stored = codec().encode(document)
+    assert document not in stored
+    assert codec().decode(stored) == document  # a new codec finds salt and cost in the header
+
+
+def test_a_passphrase_is_the_same_however_its_accents_are_composed() -> None:
+    stored = codec("caf\u00e9 au lait").encode(b"{}")  # é as one character
+    assert codec("cafe\u0301 au lait").decode(stored) == b"{}"  # e + combining accent
+
+
+def test_the_header_describes_the_file() -> None:
+    document = b'{"schema_version":2}'
+    stored = codec().encode(document)
+    assert stored.startswith(MAGIC)
+    version, kdf, n, r, p = struct.unpack(">BBIII", stored[len(MAGIC) : SALT.start])
+    assert (version, kdf, n, r, p) == (1, crypto.SCRYPT, FAST_COST.n, FAST_COST.r, FAST_COST.p)
+    assert len(stored) == HEADER_SIZE + len(document) + crypto.TAG_SIZE
+    assert crypto.is_encrypted(stored)
+    assert not crypto.is_encrypted(document)
+
+
+def test_header_detection_reads_only_the_start_of_the_file(
+    journal: Journal, data_dir: Path
+) -> None:
+    assert not journal.encrypted  # no file yet
+    journal.add(kind="journal", answer="plain")
+    assert not journal.encrypted
+    journal.encrypt(codec())
+    assert journal.encrypted
+    assert Journal(data_dir).encrypted  # whatever codec (or setting) says otherwise
+
+
+def test_every_write_has_a_fresh_nonce_and_keeps_the_salt(data_dir: Path, clock: Clock) -> None:
+    journal = encrypted(data_dir, clock)
+    first = journal.path.read_bytes()
+    journal.add(kind="journal", answer="again")
+    second = journal.path.read_bytes()
+    Journal(data_dir, codec=codec()).add(kind="journal", answer="from another command")
+    third = journal.path.read_bytes()
+    assert first[SALT] == second[SALT] == third[SALT]
+    assert len({first[NONCE], second[NONCE], third[NONCE]}) == 3
+
+
+def test_one_command_derives_its_key_once(
+    data_dir: Path, clock: Clock, scrypt_calls: list[bytes]
+) -> None:
+    encrypted(data_dir, clock)
+    scrypt_calls.clear()
+    journal = Journal(data_dir, clock=clock, codec=codec())
+    journal.unlock()
+    journal.add(kind="journal", answer="one")
+    journal.add(kind="journal", answer="two")
+    assert journal.count() == 4
+    assert len(scrypt_calls) == 1
+
+
+# -- what is detected, changing nothing -------------------------------------------
+
+
+def test_a_wrong_passphrase_is_one_clear_error_and_changes_nothing(
+    data_dir: Path, clock: Clock
+) -> None:
+    encrypted(data_dir, clock)
+    before = files_in(data_dir)
+    wrong = Journal(data_dir, clock=clock, codec=codec("Correct horse battery staple"))
+    for attempt in (wrong.unlock, lambda: wrong.add(kind="journal", answer="x")):
+        with pytest.raises(JournalError) as caught:
+            attempt()
+        message = caught.value.message
+        assert "wrong passphrase" in message
+        assert str(data_dir / "journal.json") in message
+        assert "\n" not in message
+    assert files_in(data_dir) == before
+
+
+def flip(path: Path, offset: int) -> None:
+    data = bytearray(path.read_bytes())
+    data[offset] ^= 0x01
+    path.write_bytes(bytes(data))
+
+
+@pytest.mark.parametrize(
+    ("offset", "problem"),
+    [
+        (0, "it is not encrypted"),  # the magic: no longer an encrypted file at all
+        (12, "encryption header is not valid"),  # format version 0
+        (13, "encryption header is not valid"),  # key derivation id
+        (17, "encryption header is not valid"),  # n is no longer a power of two
+        (21, "wrong passphrase"),  # r: still plausible, so the key check catches it
+        (30, "wrong passphrase"),  # salt
+        (45, "wrong passphrase"),  # nonce
+        (HEADER_SIZE + 3, "wrong passphrase"),  # ciphertext
+        (-1, "wrong passphrase"),  # authentication tag
+    ],
+)
+def test_a_changed_byte_anywhere_is_detected(
+    data_dir: Path, clock: Clock, offset: int, problem: str
+) -> None:
+    journal = encrypted(data_dir, clock)
+    flip(journal.path, offset)
+    before = files_in(data_dir)
+    with pytest.raises(JournalError, match=problem):
+        journal.add(kind="journal", answer="never saved")
+    assert files_in(data_dir) == before
+
+
+def test_a_file_from_a_newer_format_asks_for_a_newer_version(data_dir: Path, clock: Clock) -> None:
+    journal = encrypted(data_dir, clock)
+    data = bytearray(journal.path.read_bytes())
+    data[len(MAGIC)] = 2
+    journal.path.write_bytes(bytes(data))
+    with pytest.raises(JournalError, match="encrypted by a newer intimacy-cli") as caught:
+        journal.count()
+    assert caught.value.hint is not None
+    assert "update intimacy-cli" in caught.value.hint
+
+
+@pytest.mark.parametrize("keep", [20, HEADER_SIZE + 5, -1])
+def test_a_cut_short_file_is_detected(data_dir: Path, clock: Clock, keep: int) -> None:
+    journal = encrypted(data_dir, clock)
+    journal.path.write_bytes(journal.path.read_bytes()[:keep])
+    before = files_in(data_dir)
+    with pytest.raises(JournalError, match=r"cut short|wrong passphrase"):
+        journal.add(kind="journal", answer="never saved")
+    assert files_in(data_dir) == before
+
+
+def test_a_header_asking_for_huge_memory_is_refused_before_deriving(
+    data_dir: Path, clock: Clock, scrypt_calls: list[bytes]
+) -> None:
+    journal = encrypted(data_dir, clock)
+    data = bytearray(journal.path.read_bytes())
+    struct.pack_into(">I", data, len(MAGIC) + 2, 2**30)  # n: 128 GiB of memory
+    journal.path.write_bytes(bytes(data))
+    scrypt_calls.clear()
+    with pytest.raises(JournalError, match="encryption header is not valid"):
+        journal.count()
+    assert scrypt_calls == []
+
+
+def test_the_plain_codec_never_reads_or_writes_an_encrypted_file(
+    data_dir: Path, clock: Clock
+) -> None:
+    encrypted(data_dir, clock)
+    before = files_in(data_dir)
+    plain = Journal(data_dir, clock=clock)
+    with pytest.raises(JournalError, match="it is encrypted"):
+        plain.count()
+    with pytest.raises(JournalError, match="it is encrypted"):
+        plain.add(kind="journal", answer="plaintext must not be appended")
+    assert files_in(data_dir) == before
+
+
+def test_an_encrypting_codec_refuses_a_plain_file(journal: Journal, data_dir: Path) -> None:
+    journal.add(kind="journal", answer="plain")
+    before = files_in(data_dir)
+    with pytest.raises(JournalError, match="it is not encrypted"):
+        Journal(data_dir, codec=codec()).add(kind="journal", answer="x")
+    assert files_in(data_dir) == before
+
+
+# -- encrypt ------------------------------------------------------------------------
+
+
+def test_encrypting_converts_the_journal_and_backups_and_leaves_no_plaintext(
+    journal: Journal, data_dir: Path, clock: Clock
+) -> None:
+    with_a_backup(journal, clock)
+    backups = data_dir / "backups"
+    # Temporary files that killed writers left behind hold plaintext too.
+    (backups / ".journal-20260301-090000.json.x1.tmp").write_text(MARKER)
+    (data_dir / ".journal.json.x2.tmp").write_text(MARKER)
+    assert holding(data_dir, MARKER.encode())
+
+    assert journal.encrypt(codec()) == []
+
+    assert holding(data_dir, MARKER.encode()) == []
+    assert answers(Journal(data_dir, codec=codec())) == {MARKER, DAY_TWO}
+    (backup,) = backup_files(data_dir)
+    assert MARKER.encode() in codec().decode(backup.read_bytes())
+
+
+def test_encrypting_and_decrypting_keep_the_document_byte_for_byte(
+    journal: Journal, data_dir: Path, clock: Clock
+) -> None:
+    with_a_backup(journal, clock)
+    before = files_in(data_dir)
+    journal.encrypt(codec())
+    assert files_in(data_dir) != before
+    assert Journal(data_dir, codec=codec()).decrypt() == []
+    assert files_in(data_dir) == before
+
+
+def test_encrypting_without_a_journal_starts_an_empty_encrypted_one(
+    journal: Journal, data_dir: Path
+) -> None:
+    journal.encrypt(codec())
+    assert journal.encrypted
+    assert journal.count() == 0  # the journal now reads through the new codec
+    journal.add(kind="journal", answer=MARKER)
+    assert answers(Journal(data_dir, codec=codec())) == {MARKER}
+    assert holding(data_dir, MARKER.encode()) == []
+
+
+@pytest.mark.parametrize("with_passphrase", [False, True])
+def test_encrypting_twice_is_refused(data_dir: Path, clock: Clock, with_passphrase: bool) -> None:
+    encrypted(data_dir, clock)
+    before = files_in(data_dir)
+    opened = Journal(data_dir, codec=codec() if with_passphrase else storage.PLAIN)
+    with pytest.raises(JournalError, match="is already encrypted; nothing was changed"):
+        opened.encrypt(codec("again"))
+    assert files_in(data_dir) == before
+
+
+# -- decrypt and a new passphrase --------------------------------------------------
+
+
+@pytest.mark.parametrize("with_file", [True, False])
+def test_decrypting_or_rekeying_a_plain_journal_is_refused(
+    journal: Journal, data_dir: Path, with_file: bool
+) -> None:
+    if with_file:
+        journal.add(kind="journal", answer="plain")
+    before = files_in(data_dir)
+    with pytest.raises(JournalError, match="is not encrypted; nothing was changed"):
+        journal.decrypt()
+    with pytest.raises(JournalError, match="is not encrypted; nothing was changed"):
+        journal.reencrypt(codec())
+    assert files_in(data_dir) == before
+
+
+def test_a_new_passphrase_replaces_the_old_one_everywhere(data_dir: Path, clock: Clock) -> None:
+    journal = encrypted(data_dir, clock)
+    old_salt = journal.path.read_bytes()[SALT]
+    assert journal.reencrypt(codec("a new passphrase")) == []
+
+    with pytest.raises(JournalError, match="wrong passphrase"):
+        Journal(data_dir, codec=codec()).count()
+    assert answers(Journal(data_dir, codec=codec("a new passphrase"))) == {
+        MARKER,
+        DAY_TWO,
+    }
+    assert journal.path.read_bytes()[SALT] != old_salt
+    for backup in backup_files(data_dir):
+        with pytest.raises(CodecError):
+            codec().decode(backup.read_bytes())
+        assert MARKER.encode() in codec("a new passphrase").decode(backup.read_bytes())
+    assert holding(data_dir, MARKER.encode()) == []
+
+
+@pytest.mark.parametrize("convert", [Journal.decrypt, lambda j: j.reencrypt(codec("new"))])
+def test_a_wrong_passphrase_converts_nothing(
+    data_dir: Path, clock: Clock, convert: Callable[[Journal], object]
+) -> None:
+    encrypted(data_dir, clock)
+    before = files_in(data_dir)
+    with pytest.raises(JournalError, match="wrong passphrase"):
+        convert(Journal(data_dir, codec=codec("wrong")))
+    assert files_in(data_dir) == before
+
+
+def test_backups_the_passphrase_cannot_open_are_left_as_they_are(
+    data_dir: Path, clock: Clock
+) -> None:
+    journal = encrypted(data_dir, clock)
+    foreign = data_dir / "backups" / "journal-20250101-000000.json"
+    foreign.write_bytes(codec("someone else's").encode(b'{"schema_version":2}'))
+    untouched = foreign.read_bytes()
+
+    assert journal.decrypt() == [foreign]
+
+    assert foreign.read_bytes() == untouched
+    (ours,) = [path for path in backup_files(data_dir) if path != foreign]
+    assert MARKER.encode() in ours.read_bytes()  # decrypted like the journal
+
+
+def test_an_interrupted_conversion_can_simply_be_run_again(
+    journal: Journal, data_dir: Path, clock: Clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with_a_backup(journal, clock)
+    plain_journal = journal.path.read_bytes()
+
+    def disk_full(path: Path, data: bytes) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(storage, "write_atomically", disk_full)  # the journal's own write
+        with pytest.raises(JournalError, match="the disk is full; nothing was changed"):
+            journal.encrypt(codec())
+    assert journal.path.read_bytes() == plain_journal  # still whole, still plain
+    assert Journal(data_dir).count() == 2
+
+    (backup,) = backup_files(data_dir)  # encrypted before the journal failed
+    assert journal.encrypt(codec()) == [backup]
+    assert holding(data_dir, MARKER.encode()) == []
+    assert MARKER.encode() in codec().decode(backup.read_bytes())
+
+
+# -- an encrypted journal at work ----------------------------------------------------
+
+
+def test_backups_made_while_encrypted_are_encrypted(data_dir: Path, clock: Clock) -> None:
+    journal = encrypted(data_dir, clock)
+    clock.advance(days=1)
+    journal.add(kind="journal", answer="day three")
+    assert len(backup_files(data_dir)) == 2
+    assert all(path.read_bytes().startswith(MAGIC) for path in backup_files(data_dir))
+    assert holding(data_dir, MARKER.encode()) == []
+
+
+def test_an_old_schema_stays_encrypted_through_its_migration(data_dir: Path, clock: Clock) -> None:
+    data_dir.mkdir()
+    journal = Journal(data_dir, clock=clock)
+    journal.path.write_bytes(V1_FIXTURE.read_bytes())
+    journal.encrypt(codec())
+    journal.add(kind="journal", answer=MARKER)  # migrates to schema 2, after a backup
+
+    (backup,) = backup_files(data_dir)
+    assert codec().decode(backup.read_bytes()) == V1_FIXTURE.read_bytes()
+    assert b'"schema_version":2' in codec().decode(journal.path.read_bytes())
+    assert holding(data_dir, MARKER.encode()) == []
+
+
+# fork: children start in milliseconds with everything already imported.
+FORK = multiprocessing.get_context("fork")
+WRITERS, EACH = 3, 15
+
+
+def add_encrypted(data_dir: str, worker: int, start: Barrier) -> None:
+    journal = Journal(Path(data_dir), lock_timeout=60, codec=codec())
+    start.wait()
+    for number in range(EACH):
+        journal.add(kind="journal", answer=f"{worker}:{number}")
+
+
+@pytest.mark.slow
+def test_writers_at_once_lose_nothing_in_an_encrypted_journal(data_dir: Path, clock: Clock) -> None:
+    encrypted(data_dir, clock)
+    start = FORK.Barrier(WRITERS)
+    writers = [
+        FORK.Process(target=add_encrypted, args=(str(data_dir), worker, start))
+        for worker in range(WRITERS)
+    ]
+    for writer in writers:
+        writer.start()
+    for writer in writers:
+        writer.join(timeout=120)
+    assert [writer.exitcode for writer in writers] == [0] * WRITERS
+    added = answers(Journal(data_dir, codec=codec())) - {MARKER, DAY_TWO}
+    assert added == {f"{w}:{n}" for w in range(WRITERS) for n in range(EACH)}
+    assert holding(data_dir, MARKER.encode()) == []
