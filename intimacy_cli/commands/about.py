@@ -78,8 +78,10 @@ def _print_about(state: AppState, *, first_run: bool) -> None:
 def _remember_welcome(marker: Path) -> None:
     """Create the marker (0600, in a 0700 folder). Only its existence counts,
     so creating it with O_EXCL is the atomic step and a torn write loses nothing."""
+    from intimacy_cli.store.files import make_private_dir
+
     try:
-        marker.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        make_private_dir(marker.parent)
         fd = os.open(marker, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except OSError:
         # Already there (another process showed it too), or the folder cannot
