@@ -183,3 +183,28 @@ def test_installed_wheel_finds_its_lessons_from_any_folder(tmp_path: Path) -> No
     assert ids[0] == "welcome"
     packaged = list((venv / "lib").glob("python3*/site-packages/intimacy_cli/prompts/lessons"))
     assert packaged, "prompts/ must ship inside the wheel"
+
+
+def every_command_path(group: object, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    """Every runnable command, subcommands included (``data path`` ...)."""
+    commands = getattr(group, "commands", {})
+    paths: list[tuple[str, ...]] = []
+    for name, command in commands.items():
+        if getattr(command, "commands", None):
+            paths += every_command_path(command, (*prefix, name))
+        else:
+            paths.append((*prefix, name))
+    return paths
+
+
+def test_every_command_has_help_with_examples(cli: Cli) -> None:
+    import typer.main
+
+    from intimacy_cli.cli import app
+
+    paths = every_command_path(typer.main.get_command(app))
+    assert ("data", "encrypt") in paths and ("import",) in paths
+    for path in paths:
+        result = cli(*path, "--help")
+        assert result.exit_code == 0, path
+        assert "Examples" in result.stdout, path
