@@ -99,3 +99,9 @@ def test_reflections_assume_no_particular_relationship() -> None:
         for reflection in lesson.reflections:
             text = f"{reflection.prompt} {reflection.help or ''}"
             assert not ASSUMING_WORDS.search(text), (lesson.id, reflection.id, text)
+
+
+def test_right_answers_are_not_given_away_by_their_position() -> None:
+    positions = [q.choices.index(q.answer) for lesson in lessons().values() for q in lesson.quiz]
+    most_common = max(positions.count(p) for p in set(positions))
+    assert most_common <= len(positions) / 2, positions
