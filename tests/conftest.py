@@ -22,7 +22,7 @@ from intimacy_cli.ui import console, prompter
 FIXTURES = Path(__file__).parent / "fixtures"
 
 # Fixtures and helpers for the journal store tests (clock, journal).
-pytest_plugins = ["tests.store_support"]
+pytest_plugins = ["store_support"]
 
 
 @pytest.fixture(autouse=True)

@@ -9,9 +9,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURES, Outcome, run_subprocess
 
 from intimacy_cli import __version__
-from tests.conftest import FIXTURES, Outcome, run_subprocess
 
 Cli = Callable[..., Outcome]
 PACK = str(FIXTURES / "lessons")

@@ -7,10 +7,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURES
 
 from intimacy_cli.content.catalogue import check_folders, load_catalogue
 from intimacy_cli.content.loader import ContentError, UnknownLesson, parse_lesson
-from tests.conftest import FIXTURES
 
 SAMPLE = FIXTURES / "lessons" / "10-sample.yaml"
 

@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 from cryptography.hazmat.primitives.kdf import scrypt
+from store_support import FAST_COST, V1_FIXTURE, Clock, files_in, holding
 
 from intimacy_cli.store import Journal, JournalError, crypto, storage
 from intimacy_cli.store.crypto import HEADER_SIZE, MAGIC, EncryptedCodec
 from intimacy_cli.store.errors import CodecError
-from tests.store_support import FAST_COST, V1_FIXTURE, Clock, files_in, holding
 
 pytestmark = pytest.mark.usefixtures("fast_kdf")
 

@@ -17,12 +17,12 @@ from pathlib import Path
 import pytest
 from conftest import Outcome, run_subprocess
 from scripted import ScriptedPrompter
+from store_support import files_in, holding
 from tests_support import WITH_SAMPLE, bare_lesson_pack
 
 from intimacy_cli.state import AppState, journal_for
 from intimacy_cli.store import Journal, crypto
 from intimacy_cli.store.crypto import MAGIC, EncryptedCodec
-from tests.store_support import files_in, holding
 
 Cli = Callable[..., Outcome]
 Script = Callable[..., ScriptedPrompter]

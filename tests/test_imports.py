@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 import typer.main
+from store_support import FAST_COST
 
 from intimacy_cli.cli import app
 from intimacy_cli.store import Journal
 from intimacy_cli.store.crypto import EncryptedCodec
-from tests.store_support import FAST_COST
 
 PROMPTING = ("questionary", "prompt_toolkit", "cryptography")
 HEAVY = ("rich", "yaml", "tinydb", "orjson", "platformdirs", "tomllib")

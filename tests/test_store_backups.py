@@ -6,10 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from store_support import Clock, files_in, mode
 
 from intimacy_cli.store import Journal, JournalError
 from intimacy_cli.store.backups import KEEP
-from tests.store_support import Clock, files_in, mode
 
 
 def backup_names(data_dir: Path) -> list[str]:

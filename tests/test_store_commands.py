@@ -7,11 +7,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURES, Outcome
+from store_support import files_in, mode
 
 from intimacy_cli import paths
 from intimacy_cli.store import Journal
-from tests.conftest import FIXTURES, Outcome
-from tests.store_support import files_in, mode
 
 Cli = Callable[..., Outcome]
 

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import orjson
 import pytest
+from store_support import Clock, files_in, mode
 
 from intimacy_cli.store import AmbiguousId, Entry, EntryNotFound, Journal, QueryFilter
-from tests.store_support import Clock, files_in, mode
 
 
 def made_entry(entry_id: str, **fields: object) -> Entry:

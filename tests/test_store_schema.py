@@ -9,9 +9,9 @@ from pathlib import Path
 
 import orjson
 import pytest
+from store_support import V1_FIXTURE, Clock, files_in
 
 from intimacy_cli.store import Journal, schema
-from tests.store_support import V1_FIXTURE, Clock, files_in
 
 V1_ENTRY = {
     "id": "5f0c7a52-1c1e-4d53-9d3e-0b6f2a7c9e11",

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import orjson
 import pytest
+from store_support import files_in, read_only
 
 from intimacy_cli.store import Journal, JournalError
 from intimacy_cli.store import files as store_files
-from tests.store_support import files_in, read_only
 
 GOOD_ENTRY = {
     "id": "5f0c7a52-1c1e-4d53-9d3e-0b6f2a7c9e11",
