@@ -148,3 +148,23 @@ def test_a_busy_journal_gives_a_clear_error_instead_of_hanging(data_dir: Path) -
     assert journal.path.read_bytes() == before
     journal.add(kind="journal", answer="works once the lock is free")
     assert journal.count() == 2
+
+
+def test_backups_into_the_backups_folder_wait_for_the_lock(data_dir: Path, tmp_path: Path) -> None:
+    """A backup taken while `data encrypt` holds the lock could copy the journal
+    before conversion and drop plaintext beside the encrypted backups."""
+    journal = Journal(data_dir, lock_timeout=0.3)
+    journal.add(kind="journal", answer="kept")
+    held, release = FORK.Event(), FORK.Event()
+    holder = FORK.Process(target=hold_lock, args=(str(journal.lock_path), held, release))
+    holder.start()
+    try:
+        assert held.wait(10)
+        with pytest.raises(JournalError, match="is busy"):
+            journal.backup()
+        assert not journal.backups_dir.exists()
+        assert journal.backup(tmp_path).parent == tmp_path  # a copy elsewhere needs no lock
+    finally:
+        release.set()
+        holder.join(10)
+    assert journal.backup().parent == journal.backups_dir

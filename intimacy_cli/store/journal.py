@@ -324,21 +324,26 @@ class Journal:
         file; any other path is the new file's name and must not exist yet.
         An unreadable journal is refused, so it can never push good backups out.
         """
+        if destination is None and self.path.exists():
+            # Under the lock, like every change to the backups folder: a copy
+            # taken mid-way through `data encrypt` would leave plaintext there.
+            with self._locked():
+                return self._copy_to(self.backups_dir, rotate=True)
+        return self._copy_to(destination or self.backups_dir, rotate=False)
+
+    def _copy_to(self, target: Path, *, rotate: bool) -> Path:
         if self._storage().read() is None:
             raise JournalError(f"there is no journal at {self.path} yet; nothing to back up")
-        target = destination or self.backups_dir
         if target.exists() and not target.is_dir():
             raise JournalError(
                 f"{target} already exists; nothing was written", hint="name a new file, or a folder"
             )
-        moment = self._clock()
         try:
-            if destination is None:
-                made = backups.save(self.path, target, moment)
-                backups.rotate(target)
+            if target.is_dir() or rotate:
+                made = backups.save(self.path, target, self._clock())
+                if rotate:
+                    backups.rotate(target)
                 return made
-            if target.is_dir():
-                return backups.save(self.path, target, moment)
             return backups.save_as(self.path, target)
         except OSError as error:
             reason = describe(error)
