@@ -4,12 +4,14 @@ reported, all at once, with the file and line."""
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES
+from conftest import FIXTURES, Outcome
 
-from intimacy_cli.content.catalogue import check_folders, load_catalogue
+from intimacy_cli import paths
+from intimacy_cli.content.catalogue import check_folders, load_catalogue, parse_feelings
 from intimacy_cli.content.loader import ContentError, UnknownLesson, parse_lesson
 
 SAMPLE = FIXTURES / "lessons" / "10-sample.yaml"
@@ -148,3 +150,48 @@ def test_unknown_lesson_suggests_the_closest_id() -> None:
     with pytest.raises(UnknownLesson) as caught:
         catalogue.get("zzzzzzzz")
     assert caught.value.hint is not None and "welcome" in caught.value.hint
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("calm: [calm, calm]\n", "feeling words listed twice: calm"),
+        ("warm: calm\n", "feelings.warm must be a list"),
+        ("warm: [calm\n", "not valid YAML"),
+        ("- calm\n", "must be a mapping"),
+    ],
+)
+def test_feeling_words_are_checked(tmp_path: Path, text: str, expected: str) -> None:
+    path = tmp_path / "feelings.yaml"
+    path.write_text(text)
+    _, problems = parse_feelings(path)
+    assert any(expected in str(p) for p in problems), problems
+
+
+def test_broken_feeling_words_are_listed_by_content_check(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli: Callable[..., Outcome]
+) -> None:
+    prompts = tmp_path / "prompts"
+    shutil.copytree(paths.builtin_prompts_dir(), prompts)
+    (prompts / "feelings.yaml").write_text("warm: [calm\n")
+    monkeypatch.setattr(paths, "builtin_prompts_dir", lambda: prompts)
+    checked = cli("content", "check")
+    assert checked.exit_code == 1
+    assert "feelings.yaml:" in checked.stdout and "not valid YAML" in checked.stdout
+    listed = cli("lessons")
+    assert listed.exit_code == 1 and "feelings.yaml" in listed.stderr
+
+
+def test_an_unreadable_lesson_folder_is_a_problem_not_a_crash(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    original = Path.iterdir
+
+    def refuse(self: Path) -> Iterator[Path]:
+        if self == tmp_path:
+            raise PermissionError(13, "Permission denied")
+        return original(self)
+
+    monkeypatch.setattr(Path, "iterdir", refuse)
+    _, problems = check_folders([tmp_path])
+    assert [str(p) for p in problems] == [f"{tmp_path}: cannot read this folder: Permission denied"]

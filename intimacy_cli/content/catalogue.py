@@ -5,19 +5,21 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 from intimacy_cli import paths
-from intimacy_cli.content import yaml_lines
 from intimacy_cli.content.loader import (
     LESSON_SUFFIXES,
     ContentError,
     Problem,
     UnknownLesson,
     parse_lesson,
+    read_checked,
 )
 from intimacy_cli.content.model import Lesson
+from intimacy_cli.content.yaml_lines import LinedDict
+
+FEELINGS_FILE = "feelings.yaml"
 
 
 def lesson_files(folder: Path) -> list[Path]:
@@ -29,27 +31,39 @@ def lesson_files(folder: Path) -> list[Path]:
     )
 
 
-@cache
-def default_emotions() -> tuple[str, ...]:
-    """Feeling words for ``emotions`` questions that bring no list of their own."""
-    path = paths.builtin_prompts_dir() / "feelings.yaml"
-    data = yaml_lines.parse(path.read_text(encoding="utf-8"))
-    return tuple(word for group in data.values() for word in group)
+def parse_feelings(path: Path) -> tuple[tuple[str, ...], list[Problem]]:
+    """Feeling words for ``emotions`` questions that bring no list of their own:
+    a mapping of group name to a list of words (the groups are for editors)."""
+    check, data = read_checked(path)
+    if check.problems:
+        return (), check.problems
+    if not isinstance(data, LinedDict) or not data:
+        check.problem(1, "feelings must be a mapping of group name: [words]")
+        return (), check.problems
+    words = [word for group in data for word in check.strings(data, group, "feelings", minimum=1)]
+    repeated = sorted({word for word in words if words.count(word) > 1})
+    if repeated:
+        check.problem(None, f"feeling words listed twice: {', '.join(repeated)}")
+    return tuple(words), check.problems
 
 
-def load_folder(folder: Path) -> tuple[list[Lesson], list[Problem]]:
+def load_folder(folder: Path, emotions: Sequence[str]) -> tuple[list[Lesson], list[Problem]]:
     """Every lesson in one folder, and every problem found on the way."""
     if not folder.is_dir():
         return [], [Problem(folder, None, "lesson folder not found")]
     lessons: list[Lesson] = []
     problems: list[Problem] = []
-    for file in lesson_files(folder):
+    try:
+        files = lesson_files(folder)
+    except OSError as exc:
+        return [], [Problem(folder, None, f"cannot read this folder: {exc.strerror or exc}")]
+    for file in files:
         try:
             text = file.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             problems.append(Problem(file, None, f"cannot read: {exc}"))
             continue
-        lesson, found = parse_lesson(file, text, default_emotions())
+        lesson, found = parse_lesson(file, text, emotions)
         problems.extend(found)
         if lesson is not None:
             lessons.append(lesson)
@@ -78,10 +92,10 @@ def _merge(lessons: Iterable[Lesson]) -> tuple[list[Lesson], list[Problem]]:
 
 def check_folders(folders: Sequence[Path]) -> tuple[list[Lesson], list[Problem]]:
     """Load several folders as one set, reporting every problem including id clashes."""
+    emotions, problems = parse_feelings(paths.builtin_prompts_dir() / FEELINGS_FILE)
     loaded: list[Lesson] = []
-    problems: list[Problem] = []
     for folder in folders:
-        lessons, found = load_folder(folder)
+        lessons, found = load_folder(folder, emotions)
         loaded.extend(lessons)
         problems.extend(found)
     lessons, clashes = _merge(loaded)

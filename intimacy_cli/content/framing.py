@@ -14,11 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from intimacy_cli import paths
-from intimacy_cli.content import yaml_lines
-from intimacy_cli.content.loader import ContentError, Problem, _FileChecker
+from intimacy_cli.content.loader import ContentError, FileChecker, Problem, read_checked
 from intimacy_cli.content.yaml_lines import LinedDict
 
 SUPPORT_FILE = "support.yaml"
@@ -64,25 +61,19 @@ class AboutText:
     first_run_note: str
 
 
-def _open(path: Path, required: Sequence[str]) -> tuple[_FileChecker, LinedDict | None]:
+def _open(path: Path, required: Sequence[str]) -> tuple[FileChecker, LinedDict | None]:
     """Read and parse one file into a checked top-level mapping."""
-    check = _FileChecker(path)
-    try:
-        data = yaml_lines.parse(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        check.problem(None, f"cannot read: {exc}")
-        return check, None
-    except yaml.YAMLError as exc:
-        check.problem(yaml_lines.error_line(exc), f"not valid YAML: {yaml_lines.error_text(exc)}")
+    check, data = read_checked(path)
+    if check.problems:
         return check, None
     return check, check.mapping(data, path.stem, required, line=1)
 
 
-def _texts(check: _FileChecker, data: LinedDict, keys: Sequence[str], where: str) -> list[str]:
+def _texts(check: FileChecker, data: LinedDict, keys: Sequence[str], where: str) -> list[str]:
     return [check.text(data, key, where) or "" for key in keys]
 
 
-def _support_sections(check: _FileChecker, data: LinedDict) -> tuple[SupportSection, ...]:
+def _support_sections(check: FileChecker, data: LinedDict) -> tuple[SupportSection, ...]:
     sections = []
     for index, (item, line) in enumerate(check.items(data, "sections", "support", minimum=1)):
         where = f"sections[{index + 1}]"
@@ -101,7 +92,7 @@ def _support_sections(check: _FileChecker, data: LinedDict) -> tuple[SupportSect
     return tuple(sections)
 
 
-def _crisis_phrases(check: _FileChecker, data: LinedDict) -> tuple[str, ...]:
+def _crisis_phrases(check: FileChecker, data: LinedDict) -> tuple[str, ...]:
     phrases = check.strings(data, "crisis_phrases", "support", minimum=1)
     for phrase in phrases:
         if not re.search(r"\w", phrase):

@@ -76,7 +76,7 @@ class UnknownLesson(IntimacyError):
     pass
 
 
-class _FileChecker:
+class FileChecker:
     """Collects problems for one file while reading its parsed YAML."""
 
     def __init__(self, file: Path) -> None:
@@ -85,6 +85,16 @@ class _FileChecker:
 
     def problem(self, line: int | None, message: str) -> None:
         self.problems.append(Problem(self.file, line, message))
+
+    def parse_yaml(self, text: str) -> Any:
+        """The YAML document; a syntax error is recorded (check ``problems``)."""
+        try:
+            return yaml_lines.parse(text)
+        except yaml.YAMLError as exc:
+            self.problem(
+                yaml_lines.error_line(exc), f"not valid YAML: {yaml_lines.error_text(exc)}"
+            )
+            return None
 
     def mapping(
         self,
@@ -186,8 +196,20 @@ class _FileChecker:
         return value
 
 
+def read_checked(path: Path) -> tuple[FileChecker, Any]:
+    """Read and parse one YAML file; an unreadable file or bad YAML is recorded
+    in the returned checker's ``problems`` (and the document is then ``None``)."""
+    check = FileChecker(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        check.problem(None, f"cannot read: {exc}")
+        return check, None
+    return check, check.parse_yaml(text)
+
+
 def _text_records(
-    check: _FileChecker, data: LinedDict, key: str, fields: tuple[str, str], *, minimum: int
+    check: FileChecker, data: LinedDict, key: str, fields: tuple[str, str], *, minimum: int
 ) -> list[tuple[str, str]]:
     """A list of records made of two required text fields (sections, myths)."""
     result = []
@@ -198,7 +220,7 @@ def _text_records(
     return result
 
 
-def _references(check: _FileChecker, data: LinedDict) -> tuple[Reference, ...]:
+def _references(check: FileChecker, data: LinedDict) -> tuple[Reference, ...]:
     refs = []
     for where, entry in check.records(data, "references", ("citation",), ("doi", "url")):
         citation = check.text(entry, "citation", where)
@@ -215,7 +237,7 @@ def _references(check: _FileChecker, data: LinedDict) -> tuple[Reference, ...]:
     return tuple(refs)
 
 
-def _quiz(check: _FileChecker, data: LinedDict) -> tuple[QuizQuestion, ...]:
+def _quiz(check: FileChecker, data: LinedDict) -> tuple[QuizQuestion, ...]:
     questions = []
     seen: set[str] = set()
     required = ("question", "choices", "answer", "explanation")
@@ -243,7 +265,7 @@ def _quiz(check: _FileChecker, data: LinedDict) -> tuple[QuizQuestion, ...]:
     return tuple(questions)
 
 
-def _scale_fields(check: _FileChecker, entry: LinedDict, where: str) -> dict[str, Any] | None:
+def _scale_fields(check: FileChecker, entry: LinedDict, where: str) -> dict[str, Any] | None:
     low, high = check.integer(entry, "min", where), check.integer(entry, "max", where)
     if low is None or high is None:
         if "min" not in entry or "max" not in entry:
@@ -264,7 +286,7 @@ def _scale_fields(check: _FileChecker, entry: LinedDict, where: str) -> dict[str
 
 
 def _option_fields(
-    check: _FileChecker, entry: LinedDict, where: str, kind: ReflectionKind, emotions: Sequence[str]
+    check: FileChecker, entry: LinedDict, where: str, kind: ReflectionKind, emotions: Sequence[str]
 ) -> dict[str, Any] | None:
     if "options" not in entry:
         if kind == "emotions":
@@ -279,7 +301,7 @@ def _option_fields(
 
 
 def _reflection(
-    check: _FileChecker, item: Any, line: int, where: str, emotions: Sequence[str]
+    check: FileChecker, item: Any, line: int, where: str, emotions: Sequence[str]
 ) -> Reflection | None:
     entry = check.mapping(
         item, where, ("id", "prompt", "kind"), ("help", *sorted(KIND_SPECIFIC)), line=line
@@ -313,7 +335,7 @@ def _reflection(
 
 
 def _reflections(
-    check: _FileChecker, data: LinedDict, emotions: Sequence[str]
+    check: FileChecker, data: LinedDict, emotions: Sequence[str]
 ) -> tuple[Reflection, ...]:
     result: list[Reflection] = []
     lines: dict[str, int] = {}
@@ -337,11 +359,9 @@ def parse_lesson(
     file: Path, text: str, emotions: Sequence[str] = ()
 ) -> tuple[Lesson | None, list[Problem]]:
     """Turn one file's text into a lesson, or into the list of what is wrong with it."""
-    check = _FileChecker(file)
-    try:
-        data = yaml_lines.parse(text)
-    except yaml.YAMLError as exc:
-        check.problem(yaml_lines.error_line(exc), f"not valid YAML: {yaml_lines.error_text(exc)}")
+    check = FileChecker(file)
+    data = check.parse_yaml(text)
+    if check.problems:
         return None, check.problems
     lesson_data = check.mapping(data, "lesson", LESSON_REQUIRED, LESSON_OPTIONAL, line=1)
     if lesson_data is None:
