@@ -40,8 +40,6 @@ from intimacy_cli.state import AppState
 INTERRUPTED_EXIT = 130
 # ctx.meta key: the arguments that follow the subcommand's name.
 COMMAND_ARGS = "intimacy.command_args"
-# Help must be reachable even when the settings file is broken.
-ALWAYS_AVAILABLE = ("about", "support")
 
 
 class IntimacyGroup(TyperGroup):
@@ -95,7 +93,7 @@ def _settings(command: str | None) -> config.Config:
     try:
         return config.load()
     except config.ConfigError as exc:
-        if command not in ALWAYS_AVAILABLE:
+        if command not in about.HELP_COMMANDS:
             raise
         from intimacy_cli.ui import console
 

@@ -58,7 +58,8 @@ def notice_if_needed(texts: Iterable[str]) -> None:
     Pass every free-text answer just saved (convert other answers with ``str``);
     call it once per save, not once per text, so the note appears at most once.
     """
-    if not _notice_wanted() or not any(suggests_crisis(text) for text in texts):
+    # The texts first: the settings file is read only when a note may be due.
+    if not any(suggests_crisis(text) for text in texts) or not _notice_wanted():
         return
     from intimacy_cli.ui import console
     from intimacy_cli.ui.framing_view import crisis_notice

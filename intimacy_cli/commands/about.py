@@ -16,8 +16,9 @@ import typer
 from intimacy_cli.state import AppState, app_state
 
 WELCOME_MARKER = "welcome-shown"
-# Help must come straight away, and `about` prints the text itself.
-_NO_WELCOME = ("about", "support")
+# The help commands: they print the about text or what to do in a crisis, so
+# no welcome comes first, and a broken settings file must not stop them.
+HELP_COMMANDS = ("about", "support")
 _NO_WELCOME_OPTIONS = frozenset({"--help", "--json"})
 
 
@@ -47,7 +48,7 @@ def welcome_if_first_run(state: AppState, command: str | None, args: Sequence[st
     ``command`` is the subcommand about to run (``None`` for the home screen)
     and ``args`` its own arguments.
     """
-    if command in _NO_WELCOME or _NO_WELCOME_OPTIONS.intersection(args):
+    if command in HELP_COMMANDS or _NO_WELCOME_OPTIONS.intersection(args):
         return
     from intimacy_cli.ui import console
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import typer
 from typer import _click as click
@@ -75,8 +75,7 @@ def show_summary(catalogue: Catalogue, journal: Journal) -> Lesson | None:
 
 
 def _actions(ctx: click.Context, suggested: Lesson | None) -> dict[str, Action]:
-    """Menu label -> the command it runs, as if typed; commands this version lacks
-    (such as 'review' before it exists) are left out."""
+    """Menu label -> the command it runs, as if typed."""
     wanted: list[tuple[str, str, list[str]]] = []
     if suggested is not None:
         wanted.append((f"Learn the next lesson: {suggested.title}", "learn", [suggested.id]))
@@ -85,10 +84,5 @@ def _actions(ctx: click.Context, suggested: Lesson | None) -> dict[str, Action]:
         ("Write in your journal", "journal", []),
         ("Review what you have saved", "review", []),
     ]
-    group = ctx.command
-    actions: dict[str, Action] = {}
-    for label, name, args in wanted:
-        command = group.get_command(ctx, name) if isinstance(group, TyperGroup) else None
-        if command is not None:
-            actions[label] = (name, command, args)
-    return actions
+    group = cast(TyperGroup, ctx.command)
+    return {label: (name, group.commands[name], args) for label, name, args in wanted}
