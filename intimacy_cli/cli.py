@@ -6,6 +6,8 @@ This module stays thin and cheap to import: each command lives in
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -181,4 +183,16 @@ app.add_typer(content.content_app, name="content", rich_help_panel=SETUP)
 
 def main() -> None:
     """Console-script entry point."""
+    _reopen_closed_streams()
     app(prog_name="intimacy")
+
+
+def _reopen_closed_streams() -> None:
+    """A stream the shell closed (``intimacy journal <&-``) is ``None`` in Python;
+    reading it as empty and writing it away, like ``/dev/null``, lets every later
+    check ("is this a terminal?", "was text piped in?") answer normally."""
+    if sys.stdin is None:
+        sys.stdin = open(os.devnull, encoding="utf-8")  # noqa: SIM115 - lives as long as the process
+    for name in ("stdout", "stderr"):
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115

@@ -208,3 +208,20 @@ def test_every_command_has_help_with_examples(cli: Cli) -> None:
         result = cli(*path, "--help")
         assert result.exit_code == 0, path
         assert "Examples" in result.stdout, path
+
+
+@pytest.mark.parametrize("command", [["journal"], ["learn", "welcome"], ["reflect", "welcome"], []])
+def test_a_closed_stdin_reads_as_empty_instead_of_crashing(command: list[str]) -> None:
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-m", "intimacy_cli", *command],
+        capture_output=True,
+        text=True,
+        preexec_fn=lambda: os.close(0),  # the child starts with its stdin closed
+        check=False,
+    )
+    assert "Traceback" not in result.stderr
+    assert result.returncode in (0, 1)
+    assert len(result.stderr.strip().splitlines()) <= 1
