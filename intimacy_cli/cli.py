@@ -55,7 +55,11 @@ class IntimacyGroup(TyperGroup):
         except IntimacyError as exc:
             console.error(exc.message, exc.hint)
             ctx.exit(exc.exit_code)
-        except (KeyboardInterrupt, EOFError):
+        except (KeyboardInterrupt, EOFError) as stop:
+            unsaved = getattr(stop, "unsaved", None)  # text typed before Ctrl-C
+            if unsaved:
+                console.note("\nWhat you were typing was not saved; here it is to copy:")
+                console.err().print(console.literal(unsaved), soft_wrap=True)
             console.note("\nStopped. Anything you already saved is kept.")
             ctx.exit(INTERRUPTED_EXIT)
         except BrokenPipeError:

@@ -193,3 +193,18 @@ def test_encrypting_then_using_the_journal_at_a_terminal(
     (entry,) = Journal(data_dir, codec=EncryptedCodec(passphrase)).query()
     assert entry.answer == "Written while encrypted."
     assert b"Written while encrypted" not in (data_dir / "journal.json").read_bytes()
+
+
+@pytest.mark.parametrize("key", [CTRL_C, "\x04"])
+def test_words_typed_before_stopping_are_shown_back_not_lost(
+    people: list[Person], data_dir: Path, key: str
+) -> None:
+    person = Person("journal")
+    people.append(person)
+    person.answer("What's on your mind?", "Half a thought about trust" + ENTER + "and more")
+    person.child.send(key)
+    person.sees("What you were typing was not saved")
+    person.sees("Half a thought about trust")
+    person.sees("Stopped.")
+    assert person.exit_code() == 130
+    assert not (data_dir / "journal.json").exists()

@@ -96,8 +96,18 @@ def open_prompter() -> Prompter | None:
     return QuestionaryPrompter() if can_prompt() else None
 
 
+class StoppedTyping(KeyboardInterrupt):
+    """Ctrl-C or Ctrl-D in the middle of typing: the person stops, and the words
+    typed so far travel with the exception so they can be shown back, not lost."""
+
+    def __init__(self, unsaved: str) -> None:
+        super().__init__()
+        self.unsaved = unsaved
+
+
 def _ask(question: Question) -> Any:
-    """Ask, letting Ctrl-C out as ``KeyboardInterrupt`` and Ctrl-D as ``EOFError``.
+    """Ask, letting Ctrl-C and Ctrl-D out as ``KeyboardInterrupt`` (``EOFError``
+    for Ctrl-D on an empty answer), carrying any half-typed text along.
 
     questionary's ``ask()`` would swallow Ctrl-C and return ``None``, which looks
     exactly like "skipped"; menus ignore Ctrl-D unless told otherwise.
@@ -106,9 +116,15 @@ def _ask(question: Question) -> Any:
 
     extra = KeyBindings()
 
+    @extra.add("c-c", eager=True)
     @extra.add("c-d", eager=True)
-    def _end_of_input(event: Any) -> None:
-        event.app.exit(exception=EOFError, style="class:aborting")
+    def _stop(event: Any) -> None:
+        typed = event.app.current_buffer.text
+        if typed.strip():
+            stopped: BaseException = StoppedTyping(typed)
+        else:
+            stopped = EOFError() if event.key_sequence[0].key == "c-d" else KeyboardInterrupt()
+        event.app.exit(exception=stopped, style="class:aborting")
 
     app = question.application
     app.key_bindings = merge_key_bindings([app.key_bindings or KeyBindings(), extra])
