@@ -82,9 +82,12 @@ def _data_dir(path: Path, value: Any) -> Path | None:
     current directory and scatter journals."""
     if value is None:
         return None
-    if not isinstance(value, str):
+    if not isinstance(value, str) or "\0" in value:
         raise _wrong_type(path, "data_dir", "a folder path in quotes", value)
-    folder = Path(value).expanduser()
+    try:
+        folder = Path(value).expanduser()
+    except RuntimeError:  # "~someone" for a user this system does not know
+        raise _wrong_type(path, "data_dir", "a folder of a known user", value) from None
     if not folder.is_absolute():
         raise ConfigError(
             f"settings file {path}: 'data_dir' must be an absolute path or start with ~, "

@@ -37,7 +37,7 @@ class AppState:
     @property
     def data_dir(self) -> Path:
         if self.data_dir_option is not None:
-            return self.data_dir_option.expanduser()
+            return _expand_option(self.data_dir_option)
         if self.settings.data_dir is not None:
             return self.settings.data_dir
         return paths.default_data_dir()
@@ -57,6 +57,18 @@ class AppState:
             return self.catalogue().get(lesson_id)
         except IntimacyError:
             return None
+
+
+def _expand_option(folder: Path) -> Path:
+    """``--data-dir`` / ``INTIMACY_HOME`` with ``~`` expanded; an empty value would
+    quietly mean the current folder, so it is refused like an unknown ``~user``."""
+    where = f"--data-dir / {paths.HOME_ENV}"
+    if str(folder) in ("", "."):
+        raise IntimacyError(f"{where} is empty", hint="give a folder, or leave it unset")
+    try:
+        return folder.expanduser()
+    except RuntimeError:
+        raise IntimacyError(f"{where}: cannot find the home folder in '{folder}'") from None
 
 
 def app_state(ctx: typer.Context) -> AppState:

@@ -127,3 +127,30 @@ def test_help_still_works_with_a_broken_file(
     assert shown in outcome.stdout
     assert "not valid TOML" in outcome.stderr
     assert "(using the defaults)" in outcome.stderr
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ('"~no-such-user-here/x"', "'data_dir' must be a folder of a known user"),
+        ('"/tmp/a\\u0000b"', "'data_dir' must be a folder path in quotes"),
+    ],
+)
+def test_data_dir_that_cannot_be_a_folder_is_one_line(cli: Run, value: str, expected: str) -> None:
+    Path(os.environ["INTIMACY_CONFIG"]).write_text(f"data_dir = {value}\n", encoding="utf-8")
+    result = cli("review")
+    assert result.exit_code == 1
+    assert expected in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    ("folder", "expected"),
+    [("~no-such-user-here", "cannot find the home folder"), ("", "is empty")],
+)
+def test_data_dir_option_that_cannot_be_a_folder_is_one_line(
+    cli: Run, folder: str, expected: str
+) -> None:
+    result = cli("--data-dir", folder, "review")
+    assert result.exit_code == 1
+    assert expected in result.stderr

@@ -251,3 +251,9 @@ def test_pager_is_never_used_when_piped(
         assert len(result.stdout.splitlines()) > 5  # taller than LINES
     assert "answer 28" in cli("review", env=pager).stdout
     assert not marker.exists()
+
+
+def test_an_enormous_last_is_a_usage_error(cli: Callable[..., Any]) -> None:
+    result = cli("review", "--last", "99999999999999999999999")
+    assert result.exit_code == 2
+    assert "Traceback" not in result.stderr

@@ -3,6 +3,7 @@ and entry ids (or unique prefixes) typed by a person for ``show``/``edit``/``del
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Annotated, Any, cast
@@ -28,7 +29,9 @@ _DATE_HELP = "YYYY-MM-DD, today, yesterday, 7d, 4w; local time"
 
 Last = Annotated[
     int | None,
-    typer.Option("--last", "-n", min=1, metavar="N", help="Only the newest N entries."),
+    typer.Option(
+        "--last", "-n", min=1, max=sys.maxsize, metavar="N", help="Only the newest N entries."
+    ),
 ]
 Lesson = Annotated[
     str | None,
