@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from intimacy_cli.commands.selection import resolve
-from intimacy_cli.entry_format import LIST_SEPARATOR, answer_text, question_text, short_id
+from intimacy_cli.entry_format import question_text, short_id
 from intimacy_cli.errors import IntimacyError, NeedsTerminal
 from intimacy_cli.state import AppState, app_state, journal_for
 
@@ -64,6 +64,7 @@ EDIT_HELP = "(change the text, then Enter; Esc then Enter for several lines)"
 
 
 def _new_text(journal: Journal, entry: Entry, use_editor: bool) -> str:
+    from intimacy_cli.store.entry import answer_text
     from intimacy_cli.ui import editor, prompter
 
     old = answer_text(entry.answer)
@@ -91,6 +92,8 @@ def _reflection(state: AppState, entry: Entry) -> Reflection | None:
 
 def _parse(text: str, entry: Entry, reflection: Reflection | None) -> Answer:
     """The new text as an answer of the same type as the old one."""
+    from intimacy_cli.store.entry import LIST_SEPARATOR
+
     old = entry.answer
     if isinstance(old, list):
         chosen = [part.strip() for part in text.split(LIST_SEPARATOR.strip()) if part.strip()]
@@ -122,6 +125,8 @@ def _number(text: str, whole: bool, reflection: Reflection | None) -> int | floa
 
 def _check_options(chosen: list[str], reflection: Reflection | None) -> None:
     """Choice answers stay among the question's options (when the lesson is known)."""
+    from intimacy_cli.store.entry import LIST_SEPARATOR
+
     if reflection is None or reflection.kind not in ("choice", "multi_choice"):
         return
     unknown = [choice for choice in chosen if choice not in reflection.options]

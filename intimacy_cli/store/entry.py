@@ -10,10 +10,17 @@ from typing import Any, Literal, Required, TypedDict
 EntryKind = Literal["reflection", "quiz", "journal"]
 KINDS: tuple[EntryKind, ...] = ("reflection", "quiz", "journal")
 Answer = str | int | float | list[str]
+LIST_SEPARATOR = "; "
 
 
 def parse_time(value: str) -> datetime:
     return datetime.fromisoformat(value)
+
+
+def answer_text(answer: Answer) -> str:
+    """An answer as one string, as shown, exported and searched; several choices
+    are joined with ``"; "`` because options themselves may contain commas."""
+    return LIST_SEPARATOR.join(answer) if isinstance(answer, list) else str(answer)
 
 
 class NewEntry(TypedDict, total=False):
