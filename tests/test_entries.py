@@ -128,6 +128,16 @@ def test_edit_refuses_answers_that_do_not_fit_and_changes_nothing(
     assert (data_dir / "journal.json").read_bytes() == before
 
 
+def test_edit_refuses_piped_text_that_is_not_utf8(cli: Cli, data_dir: Path) -> None:
+    [one] = seed(data_dir, entry("2026-11-20 10:00", "Old words"))
+    before = (data_dir / "journal.json").read_bytes()
+    result = cli("edit", one.id, input=b"caf\xe9")
+    assert result.exit_code == 1
+    assert "<stdin> is not UTF-8 text" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert (data_dir / "journal.json").read_bytes() == before
+
+
 def test_edit_accepts_a_valid_choice(cli: Cli, data_dir: Path) -> None:
     [one] = seed(data_dir, entry("2026-11-20 10:00", "Touch", prompt_id="pick-one"))
     result = cli("--content-dir", str(FIXTURE_LESSONS), "edit", one.id, input="Talking")

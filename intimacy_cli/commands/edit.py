@@ -66,6 +66,7 @@ EDIT_HELP = "(change the text, then Enter; Esc then Enter for several lines)"
 def _new_text(journal: Journal, entry: Entry, use_editor: bool) -> str:
     from intimacy_cli.store.entry import answer_text
     from intimacy_cli.ui import editor, prompter
+    from intimacy_cli.ui.text_input import STDIN, read_text
 
     old = answer_text(entry.answer)
     ask = prompter.open_prompter()
@@ -80,7 +81,7 @@ def _new_text(journal: Journal, entry: Entry, use_editor: bool) -> str:
             hint=f"echo 'new answer' | intimacy edit {short_id(entry)}",
         )
     else:
-        text = sys.stdin.read()
+        text = read_text(STDIN)
     return text.rstrip()
 
 
