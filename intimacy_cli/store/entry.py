@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, Literal, Required, TypedDict
 
 EntryKind = Literal["reflection", "quiz", "journal"]
@@ -15,6 +15,11 @@ LIST_SEPARATOR = "; "
 
 def parse_time(value: str) -> datetime:
     return datetime.fromisoformat(value)
+
+
+def timestamp(moment: datetime) -> str:
+    """How records store a moment: UTC, to the microsecond, with its offset."""
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")
 
 
 def answer_text(answer: Answer) -> str:
