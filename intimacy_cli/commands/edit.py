@@ -92,47 +92,16 @@ def _reflection(state: AppState, entry: Entry) -> Reflection | None:
 
 
 def _parse(text: str, entry: Entry, reflection: Reflection | None) -> Answer:
-    """The new text as an answer of the same type as the old one."""
-    from intimacy_cli.store.entry import LIST_SEPARATOR
+    """The new text as an answer that fits the question (or, when its lesson is
+    gone, the old answer's type); never empty."""
+    from intimacy_cli.content.answers import answer_from_text
 
-    old = entry.answer
-    if isinstance(old, list):
-        chosen = [part.strip() for part in text.split(LIST_SEPARATOR.strip()) if part.strip()]
-        _check_options(chosen, reflection)
-        return chosen
-    if isinstance(old, int | float):
-        return _number(text, isinstance(old, int), reflection)
     if not text.strip():
         raise IntimacyError(
             "an empty answer would erase what you wrote; nothing was changed",
             hint=f"to remove the entry, use 'intimacy delete {short_id(entry)}'",
         )
-    _check_options([text], reflection)
-    return text
-
-
-def _number(text: str, whole: bool, reflection: Reflection | None) -> int | float:
     try:
-        value: int | float = int(text) if whole else float(text)
-    except ValueError:
-        raise IntimacyError(
-            f"this answer is a number on a scale, not '{text}'; nothing was changed"
-        ) from None
-    low, high = (reflection.min, reflection.max) if reflection else (None, None)
-    if low is not None and high is not None and not low <= value <= high:
-        raise IntimacyError(f"{value} is outside this scale ({low} to {high}); nothing was changed")
-    return value
-
-
-def _check_options(chosen: list[str], reflection: Reflection | None) -> None:
-    """Choice answers stay among the question's options (when the lesson is known)."""
-    from intimacy_cli.store.entry import LIST_SEPARATOR
-
-    if reflection is None or reflection.kind not in ("choice", "multi_choice"):
-        return
-    unknown = [choice for choice in chosen if choice not in reflection.options]
-    if unknown:
-        raise IntimacyError(
-            f"'{unknown[0]}' is not one of the options; nothing was changed",
-            hint="options: " + LIST_SEPARATOR.join(reflection.options),
-        )
+        return answer_from_text(text, reflection, entry.answer)
+    except ValueError as problem:
+        raise IntimacyError(f"the new answer was not saved: {problem}") from None
