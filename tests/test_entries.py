@@ -186,6 +186,15 @@ def test_edit_accepts_answers_that_fit_the_question(
     assert stored(data_dir, one).answer == new
 
 
+def test_editing_in_words_that_suggest_crisis_offers_support(cli: Cli, data_dir: Path) -> None:
+    [one] = seed(data_dir, entry("2026-11-20 10:00", "A hard day"))
+    result = cli("edit", one.id, input="I want to kill myself\n")
+    assert result.exit_code == 0, result.stderr
+    assert "Something you just wrote sounds heavy" in result.stderr
+    assert "988" in result.stderr
+    assert stored(data_dir, one).answer == "I want to kill myself"
+
+
 def test_edit_refuses_quiz_answers(cli: Cli, data_dir: Path) -> None:
     [quiz] = seed(data_dir, entry("2026-11-20 10:00", "Wanting", kind="quiz", correct=True))
     result = cli("edit", quiz.id, input="Liking")

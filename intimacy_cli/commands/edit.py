@@ -42,6 +42,7 @@ def edit(
 
         echo "Calmer than I thought." | intimacy edit 3f9a
     """
+    from intimacy_cli.flows.saving import update_entry
     from intimacy_cli.ui import console
 
     state = app_state(ctx)
@@ -56,7 +57,7 @@ def edit(
     if answer == entry.answer:
         console.note("No change; the entry is as it was.")
         return
-    journal.update(entry.id, answer=answer)
+    update_entry(journal, entry.id, answer)
     console.note(f"Saved the new answer for {short_id(entry)}.")
 
 
