@@ -43,6 +43,16 @@ def document(**tables: object) -> bytes:
     return orjson.dumps({"schema_version": 2, **tables})
 
 
+def with_entry(**changes: object) -> bytes:
+    """A journal of one good entry with some fields changed."""
+    return document(entries={"1": {**GOOD_ENTRY, **changes}})
+
+
+def with_run(**changes: object) -> bytes:
+    """A journal of one good lesson run with some fields changed."""
+    return document(runs={"1": {**GOOD_RUN, **changes}})
+
+
 @pytest.fixture
 def saved(data_dir: Path) -> Journal:
     """A journal holding one entry, with today's backup already made (so a
@@ -195,44 +205,44 @@ UNREADABLE = {
         "entries record 1 lacks id",
     ),
     "unknown kind": (
-        document(entries={"1": {**GOOD_ENTRY, "kind": "poem"}}),
+        with_entry(kind="poem"),
         "entries record 1 is invalid: kind must be one of reflection, quiz, journal, not 'poem'",
     ),
     "time without offset": (
-        document(entries={"1": {**GOOD_ENTRY, "created_at": "2026-01-01T10:00:00"}}),
+        with_entry(created_at="2026-01-01T10:00:00"),
         "entries record 1 is invalid: created_at has no UTC offset",
     ),
     # Every field is checked, not only the ones needed to open the file.
     "id not text": (
-        document(entries={"1": {**GOOD_ENTRY, "id": 5}}),
+        with_entry(id=5),
         "entries record 1 is invalid: id must be text",
     ),
     "id not a uuid": (
-        document(entries={"1": {**GOOD_ENTRY, "id": "five"}}),
+        with_entry(id="five"),
         "entries record 1 is invalid: id is not a UUID",
     ),
     "answer null": (
-        document(entries={"1": {**GOOD_ENTRY, "answer": None}}),
+        with_entry(answer=None),
         "entries record 1 is invalid: answer must be text, a number or a list of texts",
     ),
     "tags null": (
-        document(entries={"1": {**GOOD_ENTRY, "tags": None}}),
+        with_entry(tags=None),
         "entries record 1 is invalid: tags must be a list of texts",
     ),
     "tags text": (
-        document(entries={"1": {**GOOD_ENTRY, "tags": "abc"}}),
+        with_entry(tags="abc"),
         "entries record 1 is invalid: tags must be a list of texts",
     ),
     "updated_at not a time": (
-        document(entries={"1": {**GOOD_ENTRY, "updated_at": "yesterday"}}),
+        with_entry(updated_at="yesterday"),
         "entries record 1 is invalid: updated_at is not an ISO timestamp",
     ),
     "prompt not text": (
-        document(entries={"1": {**GOOD_ENTRY, "prompt": ["a"]}}),
+        with_entry(prompt=["a"]),
         "entries record 1 is invalid: prompt must be text",
     ),
     "correct not a flag": (
-        document(entries={"1": {**GOOD_ENTRY, "correct": "yes"}}),
+        with_entry(correct="yes"),
         "entries record 1 is invalid: correct must be true, false or null",
     ),
     "run without lesson": (
@@ -240,15 +250,15 @@ UNREADABLE = {
         "runs record 1 lacks lesson",
     ),
     "run completed_at not a time": (
-        document(runs={"1": {**GOOD_RUN, "completed_at": "soon"}}),
+        with_run(completed_at="soon"),
         "runs record 1 is invalid: completed_at is not an ISO timestamp",
     ),
     "run step null": (
-        document(runs={"1": {**GOOD_RUN, "step": None}}),
+        with_run(step=None),
         "runs record 1 is invalid: step must be text",
     ),
     "run extra a list": (
-        document(runs={"1": {**GOOD_RUN, "extra": [1]}}),
+        with_run(extra=[1]),
         "runs record 1 is invalid: extra must be an object or null",
     ),
     "bad document number": (
@@ -292,34 +302,24 @@ def test_valid_records_with_every_field_and_fields_we_do_not_know_are_read(
 
 
 @pytest.mark.parametrize(
-    ("changed", "command"),
+    ("content", "command"),
     [
-        ({"tags": None}, ["review", "--search", "kept"]),
-        ({"tags": "abc"}, ["show", GOOD_ENTRY["id"]]),
-        ({"id": 5}, ["show", "5f0c"]),
-        ({"updated_at": "not a time"}, ["show", GOOD_ENTRY["id"]]),
+        (with_entry(tags=None), ["review", "--search", "kept"]),
+        (with_entry(tags="abc"), ["show", "5f0c"]),
+        (with_entry(id=5), ["show", "5f0c"]),
+        (with_entry(updated_at="not a time"), ["show", "5f0c"]),
+        (with_run(completed_at="soon"), ["progress"]),
     ],
 )
 def test_commands_report_a_bad_field_in_one_line(
-    cli: Callable[..., object], data_dir: Path, changed: dict[str, object], command: list[str]
+    cli: Callable[..., object], data_dir: Path, content: bytes, command: list[str]
 ) -> None:
-    content = document(entries={"1": {**GOOD_ENTRY, **changed}})
     journal_with(data_dir, content)
     result = cli(*command)
     assert result.exit_code == 1  # type: ignore[attr-defined]
     stderr = result.stderr  # type: ignore[attr-defined]
     assert stderr.startswith(f"Error: cannot read the journal {data_dir / 'journal.json'}: ")
-    assert stderr.count("\n") == 1
-    assert (data_dir / "journal.json").read_bytes() == content
-
-
-def test_progress_reports_a_bad_run_in_one_line(cli: Callable[..., object], data_dir: Path) -> None:
-    content = document(runs={"1": {**GOOD_RUN, "completed_at": "soon"}})
-    journal_with(data_dir, content)
-    result = cli("progress")
-    assert result.exit_code == 1  # type: ignore[attr-defined]
-    stderr = result.stderr  # type: ignore[attr-defined]
-    assert "completed_at is not an ISO timestamp" in stderr
+    assert " is invalid: " in stderr
     assert stderr.count("\n") == 1
     assert (data_dir / "journal.json").read_bytes() == content
 
