@@ -11,16 +11,8 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from intimacy_cli.store import Entry
-    from intimacy_cli.store.entry import Answer
 
 SHORT_ID = 8
-LIST_SEPARATOR = "; "
-
-
-def answer_text(answer: Answer) -> str:
-    """An answer as one string; several choices are joined with ``"; "`` because
-    options themselves may contain commas."""
-    return LIST_SEPARATOR.join(answer) if isinstance(answer, list) else str(answer)
 
 
 def entries_count(count: int) -> str:

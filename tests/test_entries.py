@@ -94,7 +94,8 @@ def test_edit_from_stdin_keeps_created_and_sets_updated(cli: Cli, data_dir: Path
         (4, "8\n", 8),
         (2.5, "3.5", 3.5),
         (["Walks"], "Walks; Meals\n", ["Walks", "Meals"]),
-        (["Walks"], "", []),
+        (["Walks"], " Walks ;  Meals ;\n", ["Walks", "Meals"]),
+        ("Old words", "   New words \n", "New words"),
     ],
 )
 def test_edit_keeps_the_answer_type(
@@ -108,11 +109,16 @@ def test_edit_keeps_the_answer_type(
 @pytest.mark.parametrize(
     ("prompt_id", "old", "typed", "message"),
     [
-        ("closeness", 4, "eight", "is a number on a scale, not 'eight'"),
-        ("closeness", 4, "11", "11 is outside this scale (0 to 10)"),
+        ("closeness", 4, "eight", "must be a whole number from 0 to 10, not 'eight'"),
+        ("closeness", 4, "11", "must be a whole number from 0 to 10, not 11"),
         ("closeness", 4, "4.5", "not '4.5'"),
-        ("pick-one", "Touch", "Hugs", "'Hugs' is not one of the options"),
-        ("pick-many", ["Walks"], "Walks; Naps", "'Naps' is not one of the options"),
+        ("closeness", 4, "", "an empty answer would erase what you wrote"),
+        ("pick-one", "Touch", "Hugs", "must be one of: Talking, Touch (got 'Hugs')"),
+        ("pick-many", ["Walks"], "Walks; Naps", "'Naps' is not an option"),
+        ("pick-many", ["Walks"], "", "an empty answer would erase what you wrote"),
+        ("pick-many", ["Walks"], " ; ;", "must be a list of one or more of: Walks, Meals"),
+        ("pick-many", ["Walks"], "Walks; Walks", "names an option more than once"),
+        ("feelings", ["calm"], "anger; rage", "'anger' is not an option (options: calm, sad"),
         ("one-line", "Calm", "  \n", "an empty answer would erase what you wrote"),
     ],
 )
@@ -128,11 +134,65 @@ def test_edit_refuses_answers_that_do_not_fit_and_changes_nothing(
     assert (data_dir / "journal.json").read_bytes() == before
 
 
-def test_edit_accepts_a_valid_choice(cli: Cli, data_dir: Path) -> None:
-    [one] = seed(data_dir, entry("2026-11-20 10:00", "Touch", prompt_id="pick-one"))
-    result = cli("--content-dir", str(FIXTURE_LESSONS), "edit", one.id, input="Talking")
-    assert result.exit_code == 0
-    assert stored(data_dir, one).answer == "Talking"
+@pytest.mark.parametrize(
+    ("old", "typed", "message"),
+    [
+        (["Walks"], "", "an empty answer would erase what you wrote"),
+        (["Walks"], ";", "must name at least one choice"),
+        (["Walks"], "Walks; Walks", "names an option more than once"),
+        (4, "eight", "must be a whole number, not 'eight'"),
+        (2.5, "nan", "must be a number, not 'nan'"),
+        ("Old words", " \n", "an empty answer would erase what you wrote"),
+    ],
+)
+def test_edit_without_the_lesson_still_refuses_empty_and_mistyped_answers(
+    cli: Cli, data_dir: Path, old: Any, typed: str, message: str
+) -> None:
+    [one] = seed(data_dir, entry("2026-11-20 10:00", old, lesson="elsewhere"))
+    before = (data_dir / "journal.json").read_bytes()
+    result = cli("edit", one.id, input=typed)
+    assert result.exit_code == 1
+    assert message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert (data_dir / "journal.json").read_bytes() == before
+
+
+def test_edit_refuses_piped_text_that_is_not_utf8(cli: Cli, data_dir: Path) -> None:
+    [one] = seed(data_dir, entry("2026-11-20 10:00", "Old words"))
+    before = (data_dir / "journal.json").read_bytes()
+    result = cli("edit", one.id, input=b"caf\xe9")
+    assert result.exit_code == 1
+    assert "<stdin> is not UTF-8 text" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert (data_dir / "journal.json").read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("prompt_id", "old", "typed", "new"),
+    [
+        ("pick-one", "Touch", "  Talking\n", "Talking"),
+        ("pick-many", ["Walks"], " Meals;Walks ", ["Meals", "Walks"]),
+        ("feelings", ["calm"], "sad; curious", ["sad", "curious"]),
+        ("closeness", 4, " 7\n", 7),
+        ("one-line", "Calm", "  Calmer \n", "Calmer"),
+    ],
+)
+def test_edit_accepts_answers_that_fit_the_question(
+    cli: Cli, data_dir: Path, *, prompt_id: str, old: Any, typed: str, new: Any
+) -> None:
+    [one] = seed(data_dir, entry("2026-11-20 10:00", old, prompt_id=prompt_id))
+    result = cli("--content-dir", str(FIXTURE_LESSONS), "edit", one.id, input=typed)
+    assert result.exit_code == 0, result.stderr
+    assert stored(data_dir, one).answer == new
+
+
+def test_editing_in_words_that_suggest_crisis_offers_support(cli: Cli, data_dir: Path) -> None:
+    [one] = seed(data_dir, entry("2026-11-20 10:00", "A hard day"))
+    result = cli("edit", one.id, input="I want to kill myself\n")
+    assert result.exit_code == 0, result.stderr
+    assert "Something you just wrote sounds heavy" in result.stderr
+    assert "988" in result.stderr
+    assert stored(data_dir, one).answer == "I want to kill myself"
 
 
 def test_edit_refuses_quiz_answers(cli: Cli, data_dir: Path) -> None:

@@ -89,6 +89,15 @@ def test_a_blank_tag_is_a_usage_error(cli: Cli, data_dir: Path) -> None:
     assert not (data_dir / "journal.json").exists()
 
 
+def test_a_tag_that_is_not_utf8_is_a_usage_error(cli: Cli, data_dir: Path) -> None:
+    # What Python makes of `--tag $'\xff'`: the byte smuggled in as a surrogate.
+    result = cli("journal", "--tag", "ok", "--tag", "x\udcff", input="text")
+    assert result.exit_code == 2
+    assert "the --tag 'x\\udcff' is not UTF-8 text" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert not (data_dir / "journal.json").exists()
+
+
 def test_an_unknown_lesson_is_refused_before_reading(cli: Cli, data_dir: Path) -> None:
     result = cli("journal", "--lesson", "nope", input="text")
     assert result.exit_code == 1

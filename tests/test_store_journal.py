@@ -180,6 +180,7 @@ def test_query_returns_newest_first(journal: Journal, varied: dict[str, Entry]) 
         (QueryFilter(text="résumé"), ["note1"]),
         (QueryFilter(text="RESUME"), ["note1"]),
         (QueryFilter(text="calm"), ["note2", "refl2"]),  # a tag, and a list answer
+        (QueryFilter(text="calm; safe"), ["refl2"]),  # a list answer as it is shown
         (QueryFilter(text="prompt for quiz"), ["quiz1"]),
         (QueryFilter(text="nowhere"), []),
         (QueryFilter(since=datetime(2026, 3, 3, tzinfo=UTC)), ["note2", "note1", "refl2"]),

@@ -106,3 +106,28 @@ def test_first_write_backs_up_then_saves_version_2(
     clock.advance(seconds=1)
     journal.add(kind="journal", answer="no second migration backup")
     assert len(list((data_dir / "backups").iterdir())) == 2
+
+
+# -- field checkers (shared by reading the journal and by import) --------------------
+
+
+@pytest.mark.parametrize(
+    ("field", "given", "stored"),
+    [
+        ("id", "5f0c7a52-1c1e-4d53-9d3e-0b6f2a7c9e11", "5f0c7a52-1c1e-4d53-9d3e-0b6f2a7c9e11"),
+        ("id", "5F0C7A52-1C1E-4D53-9D3E-0B6F2A7C9E11", "5f0c7a52-1c1e-4d53-9d3e-0b6f2a7c9e11"),
+        ("id", "5f0c7a521c1e4d539d3e0b6f2a7c9e11", "5f0c7a52-1c1e-4d53-9d3e-0b6f2a7c9e11"),
+        ("created_at", "2026-01-01T10:00:00.000000+00:00", "2026-01-01T10:00:00.000000+00:00"),
+        ("created_at", "2026-01-01T11:00:00+01:00", "2026-01-01T10:00:00.000000+00:00"),
+    ],
+)
+def test_ids_and_times_come_back_in_their_stored_form(field: str, given: str, stored: str) -> None:
+    assert schema.ENTRY_FIELDS[field](field, given) == stored
+
+
+@pytest.mark.parametrize(
+    "impossible", ["2026-02-30T10:00:00.000000+00:00", "2026-01-01T24:00:00.000000+00:00"]
+)
+def test_a_time_in_the_stored_form_must_still_be_a_real_time(impossible: str) -> None:
+    with pytest.raises(schema.InvalidRecord, match="created_at is not an ISO timestamp"):
+        schema.ENTRY_FIELDS["created_at"]("created_at", impossible)

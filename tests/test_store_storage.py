@@ -22,6 +22,15 @@ GOOD_ENTRY = {
     "created_at": "2026-01-01T10:00:00+00:00",
     "updated_at": "2026-01-01T10:00:00+00:00",
 }
+GOOD_RUN = {
+    "id": "0d6e3f6a-8a43-4c1b-9a57-2f3c1d9e8b70",
+    "lesson": "sample",
+    "started_at": "2026-01-01T10:00:00+00:00",
+    "updated_at": "2026-01-01T10:05:00+00:00",
+    "step": "done",
+    "completed_at": "2026-01-01T10:05:00+00:00",
+    "extra": {},
+}
 
 
 def journal_with(data_dir: Path, content: bytes) -> Journal:
@@ -32,6 +41,16 @@ def journal_with(data_dir: Path, content: bytes) -> Journal:
 
 def document(**tables: object) -> bytes:
     return orjson.dumps({"schema_version": 2, **tables})
+
+
+def with_entry(**changes: object) -> bytes:
+    """A journal of one good entry with some fields changed."""
+    return document(entries={"1": {**GOOD_ENTRY, **changes}})
+
+
+def with_run(**changes: object) -> bytes:
+    """A journal of one good lesson run with some fields changed."""
+    return document(runs={"1": {**GOOD_RUN, **changes}})
 
 
 @pytest.fixture
@@ -186,12 +205,61 @@ UNREADABLE = {
         "entries record 1 lacks id",
     ),
     "unknown kind": (
-        document(entries={"1": {**GOOD_ENTRY, "kind": "poem"}}),
-        "entries record 1 has an unknown kind 'poem'",
+        with_entry(kind="poem"),
+        "entries record 1 is invalid: kind must be one of reflection, quiz, journal, not 'poem'",
     ),
     "time without offset": (
-        document(entries={"1": {**GOOD_ENTRY, "created_at": "2026-01-01T10:00:00"}}),
-        "has created_at '2026-01-01T10:00:00', not a date and time with a UTC offset",
+        with_entry(created_at="2026-01-01T10:00:00"),
+        "entries record 1 is invalid: created_at has no UTC offset",
+    ),
+    # Every field is checked, not only the ones needed to open the file.
+    "id not text": (
+        with_entry(id=5),
+        "entries record 1 is invalid: id must be text",
+    ),
+    "id not a uuid": (
+        with_entry(id="five"),
+        "entries record 1 is invalid: id is not a UUID",
+    ),
+    "answer null": (
+        with_entry(answer=None),
+        "entries record 1 is invalid: answer must be text, a number or a list of texts",
+    ),
+    "tags null": (
+        with_entry(tags=None),
+        "entries record 1 is invalid: tags must be a list of texts",
+    ),
+    "tags text": (
+        with_entry(tags="abc"),
+        "entries record 1 is invalid: tags must be a list of texts",
+    ),
+    "updated_at not a time": (
+        with_entry(updated_at="yesterday"),
+        "entries record 1 is invalid: updated_at is not an ISO timestamp",
+    ),
+    "prompt not text": (
+        with_entry(prompt=["a"]),
+        "entries record 1 is invalid: prompt must be text",
+    ),
+    "correct not a flag": (
+        with_entry(correct="yes"),
+        "entries record 1 is invalid: correct must be true, false or null",
+    ),
+    "run without lesson": (
+        document(runs={"1": {k: v for k, v in GOOD_RUN.items() if k != "lesson"}}),
+        "runs record 1 lacks lesson",
+    ),
+    "run completed_at not a time": (
+        with_run(completed_at="soon"),
+        "runs record 1 is invalid: completed_at is not an ISO timestamp",
+    ),
+    "run step null": (
+        with_run(step=None),
+        "runs record 1 is invalid: step must be text",
+    ),
+    "run extra a list": (
+        with_run(extra=[1]),
+        "runs record 1 is invalid: extra must be an object or null",
     ),
     "bad document number": (
         document(entries={"first": GOOD_ENTRY}),
@@ -221,6 +289,39 @@ def test_unreadable_journal_is_reported_and_never_touched(data_dir: Path, case: 
         assert caught.value.hint == f"earlier copies are in {data_dir / 'backups'}"
         assert "\n" not in caught.value.message
     assert files_in(data_dir) == {"journal.json": content, "journal.json.lock": b""}
+
+
+def test_valid_records_with_every_field_and_fields_we_do_not_know_are_read(
+    data_dir: Path,
+) -> None:
+    full = {**GOOD_ENTRY, "lesson": "sample", "prompt_id": "one-line", "prompt": "One word?"}
+    full |= {"tags": ["a"], "session": None, "correct": None, "mood": "kept as it is"}
+    journal = journal_with(data_dir, document(entries={"1": full}, runs={"1": GOOD_RUN}))
+    assert [entry.tags for entry in journal.query()] == [("a",)]
+    assert journal.completed_lessons() == {"sample": GOOD_RUN["completed_at"]}
+
+
+@pytest.mark.parametrize(
+    ("content", "command"),
+    [
+        (with_entry(tags=None), ["review", "--search", "kept"]),
+        (with_entry(tags="abc"), ["show", "5f0c"]),
+        (with_entry(id=5), ["show", "5f0c"]),
+        (with_entry(updated_at="not a time"), ["show", "5f0c"]),
+        (with_run(completed_at="soon"), ["progress"]),
+    ],
+)
+def test_commands_report_a_bad_field_in_one_line(
+    cli: Callable[..., object], data_dir: Path, content: bytes, command: list[str]
+) -> None:
+    journal_with(data_dir, content)
+    result = cli(*command)
+    assert result.exit_code == 1  # type: ignore[attr-defined]
+    stderr = result.stderr  # type: ignore[attr-defined]
+    assert stderr.startswith(f"Error: cannot read the journal {data_dir / 'journal.json'}: ")
+    assert " is invalid: " in stderr
+    assert stderr.count("\n") == 1
+    assert (data_dir / "journal.json").read_bytes() == content
 
 
 def test_journal_from_a_newer_version_is_refused(data_dir: Path) -> None:

@@ -344,9 +344,25 @@ def test_a_bad_file_imports_nothing(
     assert not (data_dir / "journal.json").exists()
 
 
-def test_unreadable_files(cli: Cli, tmp_path: Path) -> None:
-    assert "does not exist" in cli("import", str(tmp_path / "nope.json")).stderr
+def test_unreadable_files(cli: Cli, data_dir: Path, tmp_path: Path) -> None:
+    missing = tmp_path / "nope.json"
+    assert f"cannot read {missing}" in cli("import", str(missing)).stderr
     binary = tmp_path / "photo.json"
     binary.write_bytes(b"\xff\xd8\xff\xe0")
     assert "is not UTF-8 text" in cli("import", str(binary)).stderr
     assert "cannot read" in cli("import", str(tmp_path)).stderr
+    piped = cli("import", "-", input=b"[\xff]")
+    assert piped.exit_code == 1
+    assert "<stdin> is not UTF-8 text; nothing was saved" in piped.stderr
+    assert len(piped.stderr.strip().splitlines()) == 1
+    assert not (data_dir / "journal.json").exists()
+
+
+def test_import_accepts_a_file_that_starts_with_a_byte_order_mark(
+    cli: Cli, data_dir: Path, tmp_path: Path
+) -> None:
+    file = tmp_path / "saved-by-notepad.json"
+    file.write_bytes(b"\xef\xbb\xbf" + json.dumps([valid(1)]).encode())
+    result = cli("import", str(file))
+    assert result.exit_code == 0, result.stderr
+    assert Journal(data_dir).count() == 1

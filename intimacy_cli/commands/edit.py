@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from intimacy_cli.commands.selection import resolve
-from intimacy_cli.entry_format import LIST_SEPARATOR, answer_text, question_text, short_id
+from intimacy_cli.entry_format import question_text, short_id
 from intimacy_cli.errors import IntimacyError, NeedsTerminal
 from intimacy_cli.state import AppState, app_state, journal_for
 
@@ -42,6 +42,7 @@ def edit(
 
         echo "Calmer than I thought." | intimacy edit 3f9a
     """
+    from intimacy_cli.flows.saving import update_entry
     from intimacy_cli.ui import console
 
     state = app_state(ctx)
@@ -56,7 +57,7 @@ def edit(
     if answer == entry.answer:
         console.note("No change; the entry is as it was.")
         return
-    journal.update(entry.id, answer=answer)
+    update_entry(journal, entry.id, answer)
     console.note(f"Saved the new answer for {short_id(entry)}.")
 
 
@@ -64,7 +65,9 @@ EDIT_HELP = "(change the text, then Enter; Esc then Enter for several lines)"
 
 
 def _new_text(journal: Journal, entry: Entry, use_editor: bool) -> str:
+    from intimacy_cli.store.entry import answer_text
     from intimacy_cli.ui import editor, prompter
+    from intimacy_cli.ui.text_input import STDIN, read_text
 
     old = answer_text(entry.answer)
     ask = prompter.open_prompter()
@@ -79,7 +82,7 @@ def _new_text(journal: Journal, entry: Entry, use_editor: bool) -> str:
             hint=f"echo 'new answer' | intimacy edit {short_id(entry)}",
         )
     else:
-        text = sys.stdin.read()
+        text = read_text(STDIN)
     return text.rstrip()
 
 
@@ -90,43 +93,16 @@ def _reflection(state: AppState, entry: Entry) -> Reflection | None:
 
 
 def _parse(text: str, entry: Entry, reflection: Reflection | None) -> Answer:
-    """The new text as an answer of the same type as the old one."""
-    old = entry.answer
-    if isinstance(old, list):
-        chosen = [part.strip() for part in text.split(LIST_SEPARATOR.strip()) if part.strip()]
-        _check_options(chosen, reflection)
-        return chosen
-    if isinstance(old, int | float):
-        return _number(text, isinstance(old, int), reflection)
+    """The new text as an answer that fits the question (or, when its lesson is
+    gone, the old answer's type); never empty."""
+    from intimacy_cli.content.answers import answer_from_text
+
     if not text.strip():
         raise IntimacyError(
             "an empty answer would erase what you wrote; nothing was changed",
             hint=f"to remove the entry, use 'intimacy delete {short_id(entry)}'",
         )
-    _check_options([text], reflection)
-    return text
-
-
-def _number(text: str, whole: bool, reflection: Reflection | None) -> int | float:
     try:
-        value: int | float = int(text) if whole else float(text)
-    except ValueError:
-        raise IntimacyError(
-            f"this answer is a number on a scale, not '{text}'; nothing was changed"
-        ) from None
-    low, high = (reflection.min, reflection.max) if reflection else (None, None)
-    if low is not None and high is not None and not low <= value <= high:
-        raise IntimacyError(f"{value} is outside this scale ({low} to {high}); nothing was changed")
-    return value
-
-
-def _check_options(chosen: list[str], reflection: Reflection | None) -> None:
-    """Choice answers stay among the question's options (when the lesson is known)."""
-    if reflection is None or reflection.kind not in ("choice", "multi_choice"):
-        return
-    unknown = [choice for choice in chosen if choice not in reflection.options]
-    if unknown:
-        raise IntimacyError(
-            f"'{unknown[0]}' is not one of the options; nothing was changed",
-            hint="options: " + LIST_SEPARATOR.join(reflection.options),
-        )
+        return answer_from_text(text, reflection, entry.answer)
+    except ValueError as problem:
+        raise IntimacyError(f"the new answer was not saved: {problem}") from None

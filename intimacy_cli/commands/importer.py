@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from intimacy_cli.errors import IntimacyError
 from intimacy_cli.state import app_state, journal_for
 
 
@@ -40,8 +38,10 @@ def import_entries(
     """
     from intimacy_cli.importing import read_entries
     from intimacy_cli.ui import console
+    from intimacy_cli.ui.text_input import read_text, source_name
 
-    entries = read_entries(*_read(file))
+    path = str(file)
+    entries = read_entries(read_text(path), source_name(path))
     journal = journal_for(app_state(ctx))
     if dry_run:
         known = {entry.id for entry in journal.query()}
@@ -53,17 +53,3 @@ def import_entries(
         return
     added = len(journal.add_entries(entries))
     console.note(f"Added {added}, skipped {len(entries) - added} (already in the journal).")
-
-
-def _read(file: Path) -> tuple[str, str]:
-    """The file's text, and how to name it in messages."""
-    if str(file) == "-":
-        return sys.stdin.read(), "stdin"
-    try:
-        return file.read_text(encoding="utf-8"), str(file)
-    except FileNotFoundError:
-        raise IntimacyError(f"{file} does not exist") from None
-    except UnicodeDecodeError:
-        raise IntimacyError(f"{file} is not UTF-8 text; is it a JSON export?") from None
-    except OSError as exc:
-        raise IntimacyError(f"cannot read {file}: {exc.strerror}") from None

@@ -1,13 +1,15 @@
 """What counts as an answer to a reflection question, for every way one can arrive.
 
 The same rules serve the interactive prompts (which should never produce a bad
-answer, but are checked anyway) and ``intimacy reflect --answers FILE``, where a
-person or a script wrote the answers by hand and deserves a precise error.
+answer, but are checked anyway), ``intimacy reflect --answers FILE``, where a
+person or a script wrote the answers by hand and deserves a precise error, and
+``intimacy edit``, where a new answer arrives as plain text.
 """
 
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Mapping
 from typing import Any
 
@@ -66,13 +68,62 @@ def _check_choices(reflection: Reflection, value: Any) -> list[str]:
     ]
     if unknown:
         raise ValueError(f"{unknown[0]!r} is not an option (options: {_listing(reflection)})")
-    if len(set(value)) != len(value):
+    return _check_distinct(value)
+
+
+def _check_distinct(chosen: list[str]) -> list[str]:
+    if not chosen:
+        raise ValueError("must name at least one choice")
+    if len(set(chosen)) != len(chosen):
         raise ValueError("names an option more than once")
-    return list(value)
+    return list(chosen)
 
 
 def _listing(reflection: Reflection) -> str:
     return ", ".join(reflection.options)
+
+
+def answer_from_text(text: str, reflection: Reflection | None, old: object) -> Answer | float:
+    """Text typed or piped in as a new answer, in its stored form, or ``ValueError``
+    saying what is expected. Several choices are separated by ``;``.
+
+    The question decides what is valid. When its lesson is no longer available,
+    the answer keeps the type of the ``old`` one (an old journal may hold a
+    number with a fraction); it is never empty either way.
+    """
+    if reflection is not None:
+        kind = reflection.kind
+        if kind in ("multi_choice", "emotions"):
+            return check_answer(reflection, _choices(text))
+        return check_answer(reflection, _whole_number(text) if kind == "scale" else text.strip())
+    if isinstance(old, list):
+        return _check_distinct(_choices(text))
+    if isinstance(old, int | float):
+        return _number(text, whole=isinstance(old, int))
+    return _check_text(text)
+
+
+def _choices(text: str) -> list[str]:
+    return [part.strip() for part in text.split(";") if part.strip()]
+
+
+def _whole_number(text: str) -> int | str:
+    """The number, or the text as it was (for the error to quote)."""
+    try:
+        return int(text)
+    except ValueError:
+        return text.strip()
+
+
+def _number(text: str, *, whole: bool) -> int | float:
+    try:
+        value: int | float = int(text) if whole else float(text)
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value):
+        kind = "a whole number" if whole else "a number"
+        raise ValueError(f"must be {kind}, not {text.strip()!r}")
+    return value
 
 
 def parse_answers(text: str, source: str) -> dict[str, Any]:

@@ -6,9 +6,10 @@ import csv
 import io
 from collections.abc import Sequence
 
-from intimacy_cli.entry_format import LIST_SEPARATOR, answer_text, local_stamp
+from intimacy_cli.entry_format import local_stamp
 from intimacy_cli.exporters.base import Exporter
 from intimacy_cli.store import Entry
+from intimacy_cli.store.entry import LIST_SEPARATOR, answer_text
 from intimacy_cli.ui.console import printable
 
 COLUMNS = (

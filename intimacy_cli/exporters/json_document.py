@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from intimacy_cli.exporters.base import Exporter
 from intimacy_cli.store import Entry
-from intimacy_cli.store.journal import timestamp
+from intimacy_cli.store.entry import timestamp
 
 FORMAT_MARKER = "intimacy-cli journal"
 VERSION = 1

@@ -11,9 +11,10 @@ from collections.abc import Iterator, Sequence
 from itertools import groupby
 
 from intimacy_cli.dates import local_day
-from intimacy_cli.entry_format import answer_text, entries_count, local_stamp, question_text
+from intimacy_cli.entry_format import entries_count, local_stamp, question_text
 from intimacy_cli.exporters.base import Exporter
 from intimacy_cli.store import Entry
+from intimacy_cli.store.entry import answer_text
 from intimacy_cli.ui.console import printable
 
 

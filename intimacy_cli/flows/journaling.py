@@ -87,12 +87,21 @@ def entry_text(prompter: Prompter | None, journal: Journal, *, editor: bool, que
 
 
 def clean_tags(tags: Iterable[str]) -> list[str]:
-    """Tags without surrounding spaces or repeats, in the order given."""
+    """Tags without surrounding spaces or repeats, in the order given.
+
+    A tag must be UTF-8 text: bytes that are not arrive from the command line
+    as surrogates, which the journal file cannot hold.
+    """
     cleaned: list[str] = []
     for given in tags:
         tag = given.strip()
         if not tag:
             raise UsageProblem("a --tag cannot be empty")
+        try:
+            tag.encode("utf-8")
+        except UnicodeEncodeError:
+            shown = tag.encode("utf-8", "backslashreplace").decode("utf-8")
+            raise UsageProblem(f"the --tag '{shown}' is not UTF-8 text") from None
         if tag not in cleaned:
             cleaned.append(tag)
     return cleaned

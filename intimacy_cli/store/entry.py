@@ -4,16 +4,28 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, Literal, Required, TypedDict
 
 EntryKind = Literal["reflection", "quiz", "journal"]
 KINDS: tuple[EntryKind, ...] = ("reflection", "quiz", "journal")
 Answer = str | int | float | list[str]
+LIST_SEPARATOR = "; "
 
 
 def parse_time(value: str) -> datetime:
     return datetime.fromisoformat(value)
+
+
+def timestamp(moment: datetime) -> str:
+    """How records store a moment: UTC, to the microsecond, with its offset."""
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+def answer_text(answer: Answer) -> str:
+    """An answer as one string, as shown, exported and searched; several choices
+    are joined with ``"; "`` because options themselves may contain commas."""
+    return LIST_SEPARATOR.join(answer) if isinstance(answer, list) else str(answer)
 
 
 class NewEntry(TypedDict, total=False):

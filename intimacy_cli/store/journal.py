@@ -41,7 +41,15 @@ from tinydb.table import Table
 
 from intimacy_cli.store import backups
 from intimacy_cli.store.crypto import is_encrypted_file
-from intimacy_cli.store.entry import Answer, Entry, EntryKind, LessonRun, NewEntry
+from intimacy_cli.store.entry import (
+    Answer,
+    Entry,
+    EntryKind,
+    LessonRun,
+    NewEntry,
+    answer_text,
+    timestamp,
+)
 from intimacy_cli.store.errors import AmbiguousId, CodecError, EntryNotFound, JournalError
 from intimacy_cli.store.files import (
     describe,
@@ -65,10 +73,6 @@ Record = dict[str, Any]
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
-
-
-def timestamp(moment: datetime) -> str:
-    return moment.astimezone(UTC).isoformat(timespec="microseconds")
 
 
 def fold(text: str) -> str:
@@ -126,12 +130,8 @@ class QueryFilter:
 
 
 def _searchable(record: Record) -> str:
-    parts = [record.get("prompt") or "", _answer_text(record["answer"]), *record.get("tags", ())]
+    parts = [record.get("prompt") or "", answer_text(record["answer"]), *record.get("tags", ())]
     return " ".join(parts)
-
-
-def _answer_text(answer: Answer) -> str:
-    return ", ".join(answer) if isinstance(answer, list) else str(answer)
 
 
 def _newest_first(table: dict[str, Record], time_field: str) -> list[Record]:

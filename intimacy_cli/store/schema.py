@@ -16,16 +16,22 @@ the same tables but no ``schema_version`` key (a file saying ``1`` reads the
 same). Its entries named the lesson ``lesson_id``, had no ``updated_at`` (they
 could not be edited) and no ``session`` (answers were not grouped by run).
 
+Every record is checked field by field when the file is read, with the same
+checkers that ``intimacy import`` applies to entries from an export, so the rest
+of the app can trust every field it reads however the file was written.
+
 Every function here is pure: data in, data out, no files.
 """
 
 from __future__ import annotations
 
+import math
+import re
+import uuid
 from collections.abc import Callable
-from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from intimacy_cli.store.entry import KINDS
+from intimacy_cli.store.entry import KINDS, EntryKind, parse_time, timestamp
 
 SCHEMA_KEY = "schema_version"
 SCHEMA_VERSION = 2
@@ -39,13 +45,14 @@ _REQUIRED = {
     ENTRIES: ("id", "kind", "answer", "created_at", "updated_at"),
     RUNS: ("id", "lesson", "started_at", "updated_at"),
 }
-# The time each table is sorted by; it must compare with any other, so it needs
-# a UTC offset. (Checking only this one keeps opening a big journal fast.)
-SORTED_BY = {ENTRIES: "created_at", RUNS: "started_at"}
 
 
 class LayoutError(ValueError):
     """The document is not an intimacy journal; the message says what is wrong."""
+
+
+class InvalidRecord(ValueError):
+    """One record, or one of its fields, is wrong; the message names the field."""
 
 
 def version_of(document: object) -> int:
@@ -114,18 +121,121 @@ def _record_problem(table: str, doc_id: str, record: object) -> str | None:
     missing = [key for key in _REQUIRED.get(table, ()) if key not in record]
     if missing:
         return f"lacks {', '.join(missing)}"
-    if table == ENTRIES and record["kind"] not in KINDS:
-        return f"has an unknown kind {record['kind']!r}"
-    key = SORTED_BY.get(table)
-    if key and not _is_aware_time(record[key]):
-        return f"has {key} {record[key]!r}, not a date and time with a UTC offset"
+    checks = FIELDS.get(table, {})
+    try:
+        for name, value in record.items():
+            if name in checks:  # fields we do not know are kept, not judged
+                checks[name](name, value)
+    except InvalidRecord as problem:
+        return f"is invalid: {problem}"
     return None
 
 
-def _is_aware_time(value: object) -> bool:
-    if not isinstance(value, str):
-        return False
+# -- the fields, one checker each ------------------------------------------------------
+# Each takes the field's name and value and returns the value in its stored form
+# (ids and times normalised), or raises InvalidRecord naming the field.
+
+# Ids and times exactly as the app writes them: already normalised, so checking
+# them is one match (every record is checked whenever the journal is read).
+_STORED_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+_STORED_TIME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{6}\+00:00")
+
+
+def _uuid(name: str, value: Any) -> str:
+    text = _string(name, value)
+    if _STORED_ID.fullmatch(text):
+        return text
     try:
-        return datetime.fromisoformat(value).tzinfo is not None
+        return str(uuid.UUID(text))
     except ValueError:
-        return False
+        raise InvalidRecord(f"{name} is not a UUID") from None
+
+
+def _kind(name: str, value: Any) -> EntryKind:
+    if value not in KINDS:
+        raise InvalidRecord(f"{name} must be one of {', '.join(KINDS)}, not {value!r}")
+    return cast("EntryKind", value)
+
+
+def _answer(name: str, value: Any) -> Any:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
+        return value
+    if isinstance(value, list):
+        return _strings(name, value)
+    raise InvalidRecord(f"{name} must be text, a number or a list of texts")
+
+
+def _moment(name: str, value: Any) -> str:
+    text = _string(name, value)
+    try:
+        moment = parse_time(text)  # also for the stored form: is it a real date?
+        if _STORED_TIME.fullmatch(text):
+            return text
+        stamp = timestamp(moment)
+    except (ValueError, OverflowError):  # not a timestamp, or a year no clock can hold
+        raise InvalidRecord(f"{name} is not an ISO timestamp") from None
+    if moment.tzinfo is None:
+        raise InvalidRecord(f"{name} has no UTC offset (add one, e.g. +00:00)")
+    return stamp
+
+
+def _optional_moment(name: str, value: Any) -> str | None:
+    return None if value is None else _moment(name, value)
+
+
+def _string(name: str, value: Any) -> str:
+    if not isinstance(value, str):
+        raise InvalidRecord(f"{name} must be text")
+    return value
+
+
+def _optional_string(name: str, value: Any) -> str | None:
+    return None if value is None else _string(name, value)
+
+
+def _strings(name: str, value: Any) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise InvalidRecord(f"{name} must be a list of texts")
+    return value
+
+
+def _optional_flag(name: str, value: Any) -> bool | None:
+    if value is not None and not isinstance(value, bool):
+        raise InvalidRecord(f"{name} must be true, false or null")
+    return value
+
+
+def _optional_object(name: str, value: Any) -> dict[str, Any] | None:
+    if value is not None and not isinstance(value, dict):
+        raise InvalidRecord(f"{name} must be an object or null")
+    return value
+
+
+Checker = Callable[[str, Any], Any]
+
+# How each field of an entry is checked: on reading the journal, and on import.
+ENTRY_FIELDS: dict[str, Checker] = {
+    "id": _uuid,
+    "kind": _kind,
+    "answer": _answer,
+    "created_at": _moment,
+    "updated_at": _moment,
+    "lesson": _optional_string,
+    "prompt_id": _optional_string,
+    "prompt": _optional_string,
+    "tags": _strings,
+    "session": _optional_string,
+    "correct": _optional_flag,
+}
+RUN_FIELDS: dict[str, Checker] = {
+    "id": _uuid,
+    "lesson": _string,
+    "started_at": _moment,
+    "updated_at": _moment,
+    "step": _string,
+    "completed_at": _optional_moment,
+    "extra": _optional_object,
+}
+FIELDS = {ENTRIES: ENTRY_FIELDS, RUNS: RUN_FIELDS}

@@ -20,13 +20,12 @@ from rich.text import Text
 
 from intimacy_cli.entry_format import (
     SHORT_ID,
-    answer_text,
     excerpt,
     local_stamp,
     question_text,
     short_id,
 )
-from intimacy_cli.store.entry import parse_time
+from intimacy_cli.store.entry import answer_text, parse_time
 from intimacy_cli.ui.console import literal, printable
 
 if TYPE_CHECKING:
