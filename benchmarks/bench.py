@@ -170,8 +170,11 @@ def intimacy_command() -> list[str]:
 
 
 def run_seconds(case: Case, data_dir: Path) -> float:
+    # As on a person's machine: Python caches compiled modules. (Some shells set
+    # PYTHONDONTWRITEBYTECODE, which would recompile the app on every run.)
+    inherited = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     env = {
-        **os.environ,
+        **inherited,
         "INTIMACY_HOME": str(data_dir),
         "INTIMACY_CONFIG": str(data_dir / "no-config.toml"),
         "NO_COLOR": "1",

@@ -3,6 +3,7 @@ privacy of what it creates, and creating nothing when only reading."""
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterator
 from dataclasses import replace
@@ -13,7 +14,7 @@ import orjson
 import pytest
 from store_support import Clock, files_in, mode
 
-from intimacy_cli.store import AmbiguousId, Entry, EntryNotFound, Journal, QueryFilter
+from intimacy_cli.store import AmbiguousId, Entry, EntryNotFound, Journal, JournalError, QueryFilter
 
 
 def made_entry(entry_id: str, **fields: object) -> Entry:
@@ -293,3 +294,28 @@ def test_reading_a_missing_journal_creates_nothing(journal: Journal, data_dir: P
         journal.get("abcd")
     assert journal.delete([]) == []
     assert not data_dir.exists()
+
+
+def test_a_damaged_old_entry_is_reported_when_looked_at(journal: Journal, clock: Clock) -> None:
+    """Queries check each entry as they reach it, so the newest few stay fast in a
+    big journal; whatever reads the damaged entry, or changes the file, stops."""
+    old = journal.add(kind="journal", answer="old")
+    clock.advance(hours=1)
+    new = journal.add(kind="journal", answer="new")
+    document = json.loads(journal.path.read_text())
+    for record in document["entries"].values():
+        if record["id"] == old.id:
+            record["tags"] = None
+    journal.path.write_text(json.dumps(document))
+    before = journal.path.read_bytes()
+
+    assert [entry.id for entry in journal.query(QueryFilter(limit=1))] == [new.id]
+    for touches_everything in (
+        journal.query,
+        lambda: journal.query(QueryFilter(text="old")),
+        lambda: journal.add(kind="journal", answer="refused"),
+    ):
+        with pytest.raises(JournalError) as caught:
+            touches_everything()
+        assert "tags must be a list of texts" in caught.value.message
+    assert journal.path.read_bytes() == before

@@ -441,12 +441,27 @@ class Journal:
     def query(self, where: QueryFilter | None = None) -> list[Entry]:
         """Matching entries, newest first.
 
-        Sorting works on the raw records; only records that are looked at become
-        :class:`Entry` objects, so "the newest 20" stays fast in a big journal.
+        Sorting works on the raw records, and a record is checked and becomes an
+        :class:`Entry` only when it is looked at, so "the newest 20" stays fast in
+        a big journal; a damaged record still stops the query with one clear error.
         """
         where = where or QueryFilter()
-        records = _newest_first(self._tables().get(ENTRIES, {}), "created_at")
-        matching = (record for record in records if where.matches(record))
+        storage = JournalStorage(self.path, self._codec, check_entries=False)
+        table = (storage.read() or {}).get(ENTRIES, {})
+        try:
+            records = _newest_first(table, "created_at")
+        except (KeyError, TypeError, ValueError, AttributeError):
+            # Some record cannot even be sorted: find and name it.
+            for doc_id, record in table.items():
+                storage.check_record(ENTRIES, doc_id, record)
+            raise
+        doc_ids = {id(record): doc_id for doc_id, record in table.items()}
+
+        def looked_at(record: Record) -> bool:
+            storage.check_record(ENTRIES, doc_ids[id(record)], record)
+            return where.matches(record)
+
+        matching = filter(looked_at, records)
         return [Entry.from_dict(record) for record in islice(matching, where.limit)]
 
     def count(self) -> int:

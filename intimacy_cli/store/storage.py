@@ -71,10 +71,14 @@ class JournalStorage(Storage):
         path: Path,
         codec: Codec = PLAIN,
         before_write: Callable[[JournalStorage], None] | None = None,
+        *,
+        check_entries: bool = True,
     ) -> None:
         super().__init__()
         self.path = path
         self._codec = codec
+        # False: the caller checks each entry it uses (see schema.tables_of).
+        self._check_entries = check_entries
         # Called just before the file is replaced, so a backup is only made
         # when something is really about to change.
         self._before_write = before_write
@@ -153,11 +157,19 @@ class JournalStorage(Storage):
                     "nothing was changed",
                     hint=f"update intimacy-cli to open it; {self._backups_hint()}",
                 )
-            tables = schema.tables_of(schema.upgrade(document))
+            tables = schema.tables_of(schema.upgrade(document), check_entries=self._check_entries)
         except schema.LayoutError as error:
             raise self._unreadable(f"it is not an intimacy journal: {error}") from None
         self.stored_version = version
         return tables
+
+    def check_record(self, table: str, doc_id: str, record: object) -> None:
+        """For a storage read with ``check_entries=False``: check one record the
+        caller is about to use, with the same error a full read would give."""
+        try:
+            schema.check_record(table, doc_id, record)
+        except schema.LayoutError as error:
+            raise self._unreadable(f"it is not an intimacy journal: {error}") from None
 
     def _unreadable(self, problem: str, hint: str | None = None) -> JournalError:
         backups = self._backups_hint()
