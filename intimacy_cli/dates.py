@@ -20,8 +20,9 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, time, timedelta
 
+from intimacy_cli.store.entry import FIRST_YEAR, LAST_YEAR
+
 _RELATIVE = re.compile(r"^(\d{1,5})([dw])$")
-_YEARS = (1900, 9998)
 FORMS = "YYYY-MM-DD, YYYY-MM-DDTHH:MM, today, yesterday, 7d or 4w"
 
 
@@ -48,9 +49,9 @@ def parse_when(text: str, now: datetime) -> date | datetime:
     """A calendar day (``date``) or an exact, timezone-aware moment (``datetime``)."""
     when = _parse(text, now)
     # Far-off years cannot be turned into local moments on every platform.
-    if not _YEARS[0] <= when.year <= _YEARS[1]:
+    if not FIRST_YEAR <= when.year <= LAST_YEAR:
         raise DateProblem(
-            f"'{text}' is too far from today; use a year from {_YEARS[0]} to {_YEARS[1]}"
+            f"'{text}' is too far from today; use a year from {FIRST_YEAR} to {LAST_YEAR}"
         )
     return when
 

@@ -225,3 +225,10 @@ def test_a_closed_stdin_reads_as_empty_instead_of_crashing(command: list[str]) -
     assert "Traceback" not in result.stderr
     assert result.returncode in (0, 1)
     assert len(result.stderr.strip().splitlines()) <= 1
+
+
+def test_an_error_quoting_a_line_break_stays_on_one_line(cli: Cli) -> None:
+    result = cli("--content-dir", PACK, "read", "ab\ncd")
+    assert result.exit_code == 1
+    assert result.stderr.count("\n") == 1
+    assert "ab\\ncd" in result.stderr

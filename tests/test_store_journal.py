@@ -319,3 +319,11 @@ def test_a_damaged_old_entry_is_reported_when_looked_at(journal: Journal, clock:
             touches_everything()
         assert "tags must be a list of texts" in caught.value.message
     assert journal.path.read_bytes() == before
+
+
+def test_ambiguous_ids_are_shown_long_enough_to_tell_apart(journal: Journal) -> None:
+    ids = ["aaaa1111-0000-4000-8000-000000000001", "aaaa1111-0000-4000-8000-000000000002"]
+    journal.add_entries([replace(journal.new_entry(kind="journal", answer=i), id=i) for i in ids])
+    with pytest.raises(AmbiguousId) as caught:
+        journal.get("aaaa")
+    assert all(i in caught.value.message for i in ids)

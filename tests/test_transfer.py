@@ -301,6 +301,8 @@ def test_import_normalises_ids_and_times(cli: Cli, data_dir: Path, tmp_path: Pat
         (valid(2, created_at="yesterday"), "created_at is not an ISO timestamp"),
         (valid(2, created_at="2026-11-20T10:00:00"), "created_at has no UTC offset"),
         (valid(2, updated_at="0001-01-01T00:00:00+01:00"), "updated_at is not an ISO timestamp"),
+        (valid(2, created_at="0001-01-01T00:00:00+00:00"), "outside the years 1900 to 9998"),
+        (valid(2, updated_at="9999-12-31T23:00:00+00:00"), "outside the years 1900 to 9998"),
         (valid(2, tags="t"), "tags must be a list of texts"),
         (valid(2, tags=[1]), "tags must be a list of texts"),
         (valid(2, lesson=5), "lesson must be text"),

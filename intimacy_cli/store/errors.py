@@ -28,8 +28,16 @@ class EntryNotFound(IntimacyError):
 class AmbiguousId(IntimacyError):
     def __init__(self, prefix: str, candidates: Sequence[str]) -> None:
         self.candidates = list(candidates)
-        shown = ", ".join(c[:12] for c in self.candidates[:10])
+        shown = ", ".join(c[: _telling_length(self.candidates)] for c in self.candidates[:10])
         super().__init__(
             f"id '{prefix}' matches {len(self.candidates)} entries: {shown}",
             hint="type more of the id",
         )
+
+
+def _telling_length(ids: Sequence[str]) -> int:
+    """How many leading characters tell these ids apart (at least 12)."""
+    length = 12
+    while length < max(map(len, ids)) and len({i[:length] for i in ids}) < len(set(ids)):
+        length += 1
+    return length

@@ -31,7 +31,14 @@ import uuid
 from collections.abc import Callable
 from typing import Any, cast
 
-from intimacy_cli.store.entry import KINDS, EntryKind, parse_time, timestamp
+from intimacy_cli.store.entry import (
+    FIRST_YEAR,
+    KINDS,
+    LAST_YEAR,
+    EntryKind,
+    parse_time,
+    timestamp,
+)
 
 SCHEMA_KEY = "schema_version"
 SCHEMA_VERSION = 2
@@ -193,6 +200,8 @@ def _entry_as_written(record: dict[str, Any]) -> bool:
 def _is_stored_time(value: object) -> bool:
     if type(value) is not str or _STORED_TIME.fullmatch(value) is None:
         return False
+    if not f"{FIRST_YEAR}" <= value[:4] <= f"{LAST_YEAR}":
+        return False
     try:
         parse_time(value)  # the pattern allows a 30 February
     except ValueError:
@@ -237,6 +246,8 @@ def _moment(name: str, value: Any) -> str:
         raise InvalidRecord(f"{name} is not an ISO timestamp") from None
     if moment.tzinfo is None:
         raise InvalidRecord(f"{name} has no UTC offset (add one, e.g. +00:00)")
+    if not FIRST_YEAR <= moment.year <= LAST_YEAR:
+        raise InvalidRecord(f"{name} is outside the years {FIRST_YEAR} to {LAST_YEAR}")
     return stamp
 
 

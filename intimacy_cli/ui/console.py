@@ -96,10 +96,15 @@ def error(message: str, hint: str | None = None) -> None:
     from rich.text import Text
 
     line = Text("Error: ", style="bold red")
-    line.append(printable(message))
+    line.append(_one_line(message))
     if hint:
-        line.append(f" ({printable(hint)})", style="dim")
+        line.append(f" ({_one_line(hint)})", style="dim")
     err().print(line, soft_wrap=True)
+
+
+def _one_line(text: str) -> str:
+    """An error stays on one line even when it quotes text with line breaks."""
+    return printable(text).replace("\n", "\\n").replace("\t", " ")
 
 
 def note(message: str) -> None:
