@@ -20,7 +20,9 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, time, timedelta
 
-from intimacy_cli.store.entry import FIRST_YEAR, LAST_YEAR
+# The years a date may be in, here and for stored entries: shown in local time,
+# year 1 or 9999 would cross the calendar's edge.
+FIRST_YEAR, LAST_YEAR = 1900, 9998
 
 _RELATIVE = re.compile(r"^(\d{1,5})([dw])$")
 FORMS = "YYYY-MM-DD, YYYY-MM-DDTHH:MM, today, yesterday, 7d or 4w"

@@ -7,10 +7,6 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Literal, Required, TypedDict
 
-# The years an entry may be dated in (and --since/--until accept): shown in local
-# time, year 1 or 9999 would cross the calendar's edge.
-FIRST_YEAR, LAST_YEAR = 1900, 9998
-
 EntryKind = Literal["reflection", "quiz", "journal"]
 KINDS: tuple[EntryKind, ...] = ("reflection", "quiz", "journal")
 Answer = str | int | float | list[str]

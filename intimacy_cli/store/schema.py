@@ -31,14 +31,8 @@ import uuid
 from collections.abc import Callable
 from typing import Any, cast
 
-from intimacy_cli.store.entry import (
-    FIRST_YEAR,
-    KINDS,
-    LAST_YEAR,
-    EntryKind,
-    parse_time,
-    timestamp,
-)
+from intimacy_cli.dates import FIRST_YEAR, LAST_YEAR
+from intimacy_cli.store.entry import KINDS, EntryKind, parse_time, timestamp
 
 SCHEMA_KEY = "schema_version"
 SCHEMA_VERSION = 2
