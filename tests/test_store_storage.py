@@ -396,3 +396,24 @@ def test_write_atomically_leaves_no_temp_file_when_interrupted(
         store_files.write_atomically(target, b"new")
     monkeypatch.undo()
     assert files_in(tmp_path) == {"file": b"old"}
+
+
+def test_a_journal_that_is_not_a_regular_file_is_refused_without_waiting(data_dir: Path) -> None:
+    data_dir.mkdir()
+    os.mkfifo(data_dir / "journal.json")  # reading a pipe would wait for a writer forever
+    journal = Journal(data_dir)
+    for use in (journal.query, lambda: journal.add(kind="journal", answer="x")):
+        with pytest.raises(JournalError, match="it is not a regular file"):
+            use()
+
+
+def test_a_linked_journal_is_saved_through_the_link(data_dir: Path, tmp_path: Path) -> None:
+    synced = tmp_path / "synced" / "journal.json"
+    synced.parent.mkdir()
+    data_dir.mkdir()
+    (data_dir / "journal.json").symlink_to(synced)
+    journal = Journal(data_dir)
+    journal.add(kind="journal", answer="first")
+    journal.add(kind="journal", answer="second")
+    assert (data_dir / "journal.json").is_symlink()
+    assert [e.answer for e in Journal(synced.parent).query()] == ["second", "first"]

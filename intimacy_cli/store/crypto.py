@@ -27,6 +27,7 @@ used, so a plain journal never pays for loading it.
 from __future__ import annotations
 
 import os
+import stat
 import struct
 import unicodedata
 from dataclasses import dataclass
@@ -79,10 +80,13 @@ def is_encrypted(first_bytes: bytes) -> bool:
 def is_encrypted_file(path: Path) -> bool:
     """Whether the file at ``path`` is encrypted, from its first bytes alone.
 
-    A missing or unreadable file counts as not encrypted: reading it for real
-    then reports what is wrong, naming the file.
+    A missing or unreadable file, or one that is not a regular file (a pipe
+    would block), counts as not encrypted: reading it for real then reports
+    what is wrong, naming the file.
     """
     try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            return False
         with path.open("rb") as file:
             return is_encrypted(file.read(len(MAGIC)))
     except OSError:

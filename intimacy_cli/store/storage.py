@@ -13,6 +13,7 @@ an encrypted journal.
 
 from __future__ import annotations
 
+import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
@@ -100,7 +101,7 @@ class JournalStorage(Storage):
         document = orjson.dumps({schema.SCHEMA_KEY: schema.SCHEMA_VERSION, **data})
         if self._before_write:
             self._before_write(self)
-        write_atomically(self.path, self._codec.encode(document))
+        write_atomically(self._target(), self._codec.encode(document))
         self._tables = data
         self.stored_version = schema.SCHEMA_VERSION
 
@@ -117,8 +118,13 @@ class JournalStorage(Storage):
             document = orjson.dumps({schema.SCHEMA_KEY: schema.SCHEMA_VERSION})
         else:
             self._parse(document)
-        write_atomically(self.path, codec.encode(document))
+        write_atomically(self._target(), codec.encode(document))
         self._codec = codec
+
+    def _target(self) -> Path:
+        """Where a save goes: through a symbolic link to the file it names, so a
+        journal linked into, say, a synced folder stays there."""
+        return self.path.resolve() if self.path.is_symlink() else self.path
 
     def _load(self) -> schema.Tables | None:
         document = self.document()
@@ -129,6 +135,10 @@ class JournalStorage(Storage):
         an encrypted file proves the passphrase right and the file intact);
         ``None`` when there is no file."""
         try:
+            mode = self.path.stat().st_mode
+            if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):  # a folder: reading says so
+                # A pipe or device would block or never end; only files are journals.
+                raise self._unreadable("it is not a regular file")
             stored = self.path.read_bytes()
         except FileNotFoundError:
             return None

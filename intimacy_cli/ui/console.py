@@ -108,5 +108,7 @@ def _one_line(text: str) -> str:
 
 
 def note(message: str) -> None:
-    """A status line on stderr, kept out of piped data."""
-    err().print(literal(message), soft_wrap=True)
+    """A status line on stderr, kept out of piped data. Plain text, so a command
+    that only reports (like adding a journal entry) need not load rich."""
+    sys.stderr.write(printable(message) + "\n")
+    sys.stderr.flush()
