@@ -313,3 +313,11 @@ def test_the_notice_respects_the_setting(cli: Cli) -> None:
     result = cli("journal", input="I keep thinking about suicide.\n")
     assert result.exit_code == 0
     assert NOTICE not in result.stderr
+
+
+@pytest.mark.parametrize("tag", ["two\nlines", "x" * 41, "bell\x07"])
+def test_a_tag_is_a_short_label(cli: Cli, data_dir: Path, tag: str) -> None:
+    result = cli("journal", "--tag", tag, input="text\n")
+    assert result.exit_code == 2
+    assert "a --tag is a short label" in result.stderr
+    assert not (data_dir / "journal.json").exists()

@@ -286,7 +286,7 @@ def test_unreadable_journal_is_reported_and_never_touched(data_dir: Path, case: 
         assert caught.value.message.startswith(f"cannot read the journal {path}: ")
         assert problem in caught.value.message
         assert caught.value.message.endswith("; nothing was changed")
-        assert caught.value.hint == f"earlier copies are in {data_dir / 'backups'}"
+        assert caught.value.hint == f"no backups yet (they would be in {data_dir / 'backups'})"
         assert "\n" not in caught.value.message
     assert files_in(data_dir) == {"journal.json": content, "journal.json.lock": b""}
 
@@ -335,7 +335,8 @@ def test_journal_from_a_newer_version_is_refused(data_dir: Path) -> None:
             "(schema 3; this version reads up to 2); nothing was changed"
         )
         assert caught.value.hint == (
-            f"update intimacy-cli to open it; earlier copies are in {data_dir / 'backups'}"
+            "update intimacy-cli to open it; "
+            f"no backups yet (they would be in {data_dir / 'backups'})"
         )
     assert (data_dir / "journal.json").read_bytes() == content
 
@@ -417,3 +418,13 @@ def test_a_linked_journal_is_saved_through_the_link(data_dir: Path, tmp_path: Pa
     journal.add(kind="journal", answer="second")
     assert (data_dir / "journal.json").is_symlink()
     assert [e.answer for e in Journal(synced.parent).query()] == ["second", "first"]
+
+
+def test_the_hint_points_to_backups_once_there_are_some(data_dir: Path) -> None:
+    journal = Journal(data_dir)
+    journal.add(kind="journal", answer="kept")
+    journal.backup()
+    journal.path.write_text("garbage")
+    with pytest.raises(JournalError) as caught:
+        journal.query()
+    assert caught.value.hint == f"earlier copies are in {data_dir / 'backups'}"

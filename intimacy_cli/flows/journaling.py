@@ -86,6 +86,9 @@ def entry_text(prompter: Prompter | None, journal: Journal, *, editor: bool, que
     )
 
 
+MAX_TAG = 40
+
+
 def clean_tags(tags: Iterable[str]) -> list[str]:
     """Tags without surrounding spaces or repeats, in the order given.
 
@@ -102,6 +105,13 @@ def clean_tags(tags: Iterable[str]) -> list[str]:
         except UnicodeEncodeError:
             shown = tag.encode("utf-8", "backslashreplace").decode("utf-8")
             raise UsageProblem(f"the --tag '{shown}' is not UTF-8 text") from None
+        if len(tag) > MAX_TAG or not tag.isprintable():
+            # A tag is a short label: line breaks or control characters would
+            # break tables and exports, and a paragraph belongs in the entry.
+            raise UsageProblem(
+                f"a --tag is a short label (up to {MAX_TAG} characters, one line, "
+                "no control characters)"
+            )
         if tag not in cleaned:
             cleaned.append(tag)
     return cleaned

@@ -189,4 +189,7 @@ class JournalStorage(Storage):
         )
 
     def _backups_hint(self) -> str:
-        return f"earlier copies are in {self.path.parent / BACKUP_FOLDER}"
+        backups = self.path.parent / BACKUP_FOLDER
+        if backups.is_dir():
+            return f"earlier copies are in {backups}"
+        return f"no backups yet (they would be in {backups})"
