@@ -23,6 +23,9 @@ class LessonDone:
     id: str
     title: str
     completed: datetime
+    # False for a lesson from a pack no longer loaded: listed, but not counted
+    # against the lessons on offer.
+    offered: bool = True
 
 
 @dataclass(frozen=True)
@@ -101,6 +104,7 @@ def summarize(
             lesson_id,
             lessons[lesson_id].title if lesson_id in lessons else lesson_id,
             parse_time(stamp),
+            offered=lesson_id in lessons,
         )
         for lesson_id, stamp in completed.items()
     ]

@@ -151,3 +151,13 @@ def test_empty_journal_is_gentle(cli: Cli) -> None:
     assert "Current streak: none just now" in text
     assert "How your scale answers moved" not in text
     assert NOW.date() == TODAY
+
+
+def test_a_lesson_from_a_pack_no_longer_loaded_is_listed_but_not_counted(
+    cli: Cli, data_dir: Path
+) -> None:
+    journal = Journal(data_dir, clock=lambda: local("2026-11-10 09:30"))
+    journal.save_run(journal.start_run("homework-week-1").id, step="done", completed=True)
+    text = progress(cli, env={"NO_COLOR": "1"}).stdout
+    assert f"Lessons done: 0 of {TOTAL_LESSONS}" in text
+    assert "homework-week-1" in text

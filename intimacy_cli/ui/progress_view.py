@@ -74,7 +74,7 @@ def calendar(progress: Progress) -> Group:
 
 
 def _lessons(progress: Progress) -> list[RenderableType]:
-    done = len(progress.lessons_done)
+    done = sum(lesson.offered for lesson in progress.lessons_done)
     lines: list[RenderableType] = [
         Text(f"Lessons done: {done} of {progress.lessons_total}", style="bold")
     ]
