@@ -149,12 +149,14 @@ def parse_answers(text: str, source: str) -> dict[str, Any]:
 def _parse_yaml(text: str, source: str) -> Any:
     import yaml
 
+    from intimacy_cli.content import yaml_lines
+
     try:
         return yaml.safe_load(text)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"{source}:{mark.line + 1}" if mark is not None else source
-        problem = getattr(exc, "problem", None) or "cannot be parsed"
+        line = yaml_lines.error_line(exc)
+        where = f"{source}:{line}" if line else source
+        problem = yaml_lines.error_text(exc)
         raise InvalidAnswers(f"{where}: not valid JSON or YAML ({problem})") from None
 
 
