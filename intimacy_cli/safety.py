@@ -17,7 +17,7 @@ from functools import cache
 
 from intimacy_cli import config
 from intimacy_cli.content.framing import load_support
-from intimacy_cli.store.journal import fold
+from intimacy_cli.text import fold
 
 # Between the words of a phrase: any mix of spaces and hyphens (ASCII or
 # Unicode dashes), or nothing, so "self harm", "self-harm" and "selfharm" match.

@@ -121,10 +121,11 @@ def backup(
 
         intimacy data backup /media/usb/journal-before-moving.json
     """
+    from intimacy_cli.text import printable
     from intimacy_cli.ui import console
 
     made = journal_for(app_state(ctx)).backup(destination.expanduser() if destination else None)
-    typer.echo(console.printable(str(made)))
+    typer.echo(printable(str(made)))
     console.note("Backup saved. It holds your private answers: keep it somewhere safe.")
 
 
@@ -246,5 +247,5 @@ def _report_skipped(skipped: list[Path], why: str) -> None:
     from intimacy_cli.ui import console
 
     if skipped:
-        names = ", ".join(console.printable(path.name) for path in skipped)
+        names = ", ".join(path.name for path in skipped)
         console.note(f"Left as they were ({why}): {names}")

@@ -10,7 +10,7 @@ from intimacy_cli.entry_format import local_stamp
 from intimacy_cli.exporters.base import Exporter
 from intimacy_cli.store import Entry
 from intimacy_cli.store.entry import LIST_SEPARATOR, answer_text
-from intimacy_cli.ui.console import printable
+from intimacy_cli.text import printable
 
 COLUMNS = (
     "local_time",

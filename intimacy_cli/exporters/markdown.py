@@ -15,7 +15,7 @@ from intimacy_cli.entry_format import entries_count, local_stamp, question_text
 from intimacy_cli.exporters.base import Exporter
 from intimacy_cli.store import Entry
 from intimacy_cli.store.entry import answer_text
-from intimacy_cli.ui.console import printable
+from intimacy_cli.text import printable
 
 
 def _line(text: str) -> str:

@@ -25,8 +25,6 @@ memory when read and written back (after a backup) only with the next change.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -59,30 +57,18 @@ from intimacy_cli.store.files import (
 )
 from intimacy_cli.store.schema import ENTRIES, RUNS, SCHEMA_VERSION, Tables
 from intimacy_cli.store.storage import PLAIN, Codec, JournalStorage
+from intimacy_cli.text import fold
 
 JOURNAL_FILE = "journal.json"
 LOCK_FILE = JOURNAL_FILE + ".lock"
 LOCK_TIMEOUT = 5.0  # seconds; commands take milliseconds, so a longer wait means trouble
 MIN_PREFIX = 4
-# The Unicode blocks of combining accents (diacritical marks, their extension,
-# supplement, symbols and half marks): what "accent-insensitive" removes.
-_ACCENT_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
 
 Record = dict[str, Any]
 
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
-
-
-def fold(text: str) -> str:
-    """Lower-case and strip accents, so 'Résumé' matches 'resume'."""
-    folded = text.casefold()
-    if folded.isascii():  # most text: nothing to strip
-        return folded
-    # Decomposing splits 'é' into 'e' plus a combining accent; one regex pass
-    # (in C, no per-character Python) then drops the accents.
-    return _ACCENT_MARKS.sub("", unicodedata.normalize("NFKD", folded))
 
 
 @dataclass(frozen=True)

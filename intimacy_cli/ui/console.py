@@ -9,20 +9,17 @@ means no escape codes at all, bold included, so the output is plain text.
 from __future__ import annotations
 
 import os
-import re
 import sys
 from functools import cache
 from typing import TYPE_CHECKING, Literal
+
+from intimacy_cli.text import printable
 
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.text import Text
 
 _color_disabled = False
-
-# C0 controls (except tab and newline), DEL and C1 controls: ESC starts terminal
-# escape sequences, and the others can move the cursor or ring bells.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def disable_color() -> None:
@@ -76,12 +73,6 @@ def reset() -> None:
     _color_disabled = False
     out.cache_clear()
     err.cache_clear()
-
-
-def printable(text: str) -> str:
-    """Make control characters visible (ESC becomes ``\\x1b``) so text typed by a
-    person or read from a file can never drive the terminal."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
 def literal(text: str, style: str = "") -> Text:

@@ -26,7 +26,8 @@ from intimacy_cli.entry_format import (
     short_id,
 )
 from intimacy_cli.store.entry import answer_text, parse_time
-from intimacy_cli.ui.console import literal, printable
+from intimacy_cli.text import printable
+from intimacy_cli.ui.console import literal
 
 if TYPE_CHECKING:
     from intimacy_cli.store import Entry

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from intimacy_cli.content.model import Lesson, Reference, Section
+from intimacy_cli.text import printable
 from intimacy_cli.ui import console
 
 
@@ -51,7 +52,7 @@ def lesson_markdown(lesson: Lesson) -> str:
 
 def print_markdown(text: str) -> None:
     """Rich Markdown in a terminal; the Markdown source itself when piped."""
-    text = console.printable(text)
+    text = printable(text)
     out = console.out()
     if out.is_terminal:
         from rich.markdown import Markdown
