@@ -9,6 +9,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from intimacy_cli.text import counted
+
 if TYPE_CHECKING:
     from intimacy_cli.store import Entry
 
@@ -16,7 +18,7 @@ SHORT_ID = 8
 
 
 def entries_count(count: int) -> str:
-    return f"{count} {'entry' if count == 1 else 'entries'}"
+    return counted(count, "entry", "entries")
 
 
 def short_id(entry: Entry) -> str:

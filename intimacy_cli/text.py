@@ -28,3 +28,8 @@ def fold(text: str) -> str:
     # Decomposing splits 'é' into 'e' plus a combining accent; one regex pass
     # (in C, no per-character Python) then drops the accents.
     return _ACCENT_MARKS.sub("", unicodedata.normalize("NFKD", folded))
+
+
+def counted(count: int, word: str, plural: str | None = None) -> str:
+    """'1 entry', '3 entries': a number with its word in the right form."""
+    return f"{count} {word if count == 1 else plural or word + 's'}"

@@ -53,6 +53,7 @@ def show_summary(catalogue: Catalogue, journal: Journal) -> Lesson | None:
 
     Returns the suggested lesson (``None`` when every lesson is done).
     """
+    from intimacy_cli.text import counted
     from intimacy_cli.ui import console
 
     done = journal.completed_lessons()
@@ -67,7 +68,7 @@ def show_summary(catalogue: Catalogue, journal: Journal) -> Lesson | None:
         console.literal(ABOUT, style="bold"),
         console.literal(f"Progress: {finished} of {len(catalogue.lessons)} lessons done"),
         console.literal(f"Next: {upcoming}"),
-        console.literal(f"Journal: {entries} entr{'y' if entries == 1 else 'ies'}"),
+        console.literal(f"Journal: {counted(entries, 'entry', 'entries')}"),
     ]
     for line in lines:
         console.out().print(line, soft_wrap=True)

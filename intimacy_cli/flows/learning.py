@@ -18,6 +18,7 @@ from intimacy_cli.content.model import Lesson
 from intimacy_cli.flows.reflecting import INTRO, answer_reflection
 from intimacy_cli.flows.saving import save_entries
 from intimacy_cli.store import Entry, Journal, LessonRun, QueryFilter
+from intimacy_cli.text import counted
 from intimacy_cli.ui import console, learn_view
 from intimacy_cli.ui.lesson_view import content_note_text
 from intimacy_cli.ui.prompter import Option, Prompter
@@ -149,7 +150,7 @@ class _Sitting:
     def _quiz(self, index: int) -> None:
         quiz = self.lesson.quiz
         if index == 0:
-            count = f"{len(quiz)} question{'s' if len(quiz) > 1 else ''}"
+            count = counted(len(quiz), "question")
             learn_view.show_part(self.lesson, "quiz", f"{count} to check what stuck.")
         question = quiz[index]
         choice = self.prompter.select(question.question, [Option(c) for c in question.choices])

@@ -26,7 +26,7 @@ from intimacy_cli.entry_format import (
     short_id,
 )
 from intimacy_cli.store.entry import answer_text, parse_time
-from intimacy_cli.text import printable
+from intimacy_cli.text import counted, printable
 from intimacy_cli.ui.console import literal
 
 if TYPE_CHECKING:
@@ -98,7 +98,7 @@ def sessions_view(entries: Sequence[Entry]) -> Group:
         answered = sorted(group, key=lambda e: e.created)
         first = answered[0]
         heading = literal(first.lesson or "journal", style="bold cyan")
-        count = f"{len(answered)} answer{'s' if len(answered) != 1 else ''}"
+        count = counted(len(answered), "answer")
         heading.append(f"  {local_stamp(first.created)}  {count}", style="dim")
         blocks.append(heading)
         for entry in answered:

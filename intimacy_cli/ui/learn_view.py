@@ -4,6 +4,7 @@ and the closing summaries. Questions themselves are asked by the prompter."""
 from __future__ import annotations
 
 from intimacy_cli.content.model import Lesson, QuizQuestion
+from intimacy_cli.text import counted
 from intimacy_cli.ui import console
 from intimacy_cli.ui.lesson_view import extras_markdown, print_markdown, section_markdown
 
@@ -61,9 +62,9 @@ def show_aside(text: str) -> None:
 def _saved_counts(quiz: int, reflections: int) -> str:
     parts = []
     if quiz:
-        parts.append(f"{quiz} quiz answer{'s' if quiz != 1 else ''}")
+        parts.append(counted(quiz, "quiz answer"))
     if reflections:
-        parts.append(f"{reflections} reflection{'s' if reflections != 1 else ''}")
+        parts.append(counted(reflections, "reflection"))
     return " and ".join(parts) or "nothing this time"
 
 

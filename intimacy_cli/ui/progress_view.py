@@ -13,6 +13,7 @@ from rich.text import Text
 
 from intimacy_cli.dates import local_day
 from intimacy_cli.progress import CALENDAR_WEEKS, Progress, ScaleSeries, calendar_start, sparkline
+from intimacy_cli.text import counted
 from intimacy_cli.ui.console import literal
 
 # (fewest entries that day, character, colour), from none to many.
@@ -29,10 +30,6 @@ LABEL_WIDTH = 4
 
 def _shade(count: int) -> tuple[str, str]:
     return next((char, style) for least, char, style in reversed(SHADES) if count >= least)
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def _month_header(start: date) -> Text:
@@ -90,9 +87,9 @@ def _lessons(progress: Progress) -> list[RenderableType]:
 def _written(progress: Progress) -> Text:
     kinds = progress.kinds
     return Text(
-        f"Written: {_plural(kinds['reflection'], 'reflection')} · "
-        f"{_plural(kinds['journal'], 'journal note')} · "
-        f"{_plural(kinds['quiz'], 'quiz answer')}"
+        f"Written: {counted(kinds['reflection'], 'reflection')} · "
+        f"{counted(kinds['journal'], 'journal note')} · "
+        f"{counted(kinds['quiz'], 'quiz answer')}"
     )
 
 
@@ -115,7 +112,7 @@ def _trend(series: ScaleSeries) -> list[RenderableType]:
 def progress_view(progress: Progress) -> Group:
     parts: list[RenderableType] = [*_lessons(progress), _written(progress), Text()]
     parts += [Text(f"Last {CALENDAR_WEEKS} weeks", style="bold"), calendar(progress), Text()]
-    streak = f"{_plural(progress.streak, 'day')} in a row" if progress.streak else "none just now"
+    streak = f"{counted(progress.streak, 'day')} in a row" if progress.streak else "none just now"
     parts.append(Text(f"Current streak: {streak}"))
     if progress.scales:
         parts += [Text(), Text("How your scale answers moved", style="bold")]
