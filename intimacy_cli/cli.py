@@ -188,6 +188,10 @@ app.add_typer(content.content_app, name="content", rich_help_panel=SETUP)
 def main() -> None:
     """Console-script entry point."""
     _reopen_closed_streams()
+    if "--no-color" in sys.argv[1:]:
+        # Typer draws --help and usage errors with consoles of its own, before our
+        # callback runs; they read NO_COLOR, so --no-color reaches them this way.
+        os.environ["NO_COLOR"] = "1"
     app(prog_name="intimacy")
 
 

@@ -91,3 +91,17 @@ def test_real_terminal(args: list[str], env: dict[str, str], coloured: bool) -> 
     child.close()
     assert child.exitstatus == 0
     assert (ESC in child.before) is coloured
+
+
+def test_no_color_reaches_the_help_screens_too() -> None:
+    """Typer draws help itself; forced into colour, it must still drop colours."""
+    import re
+
+    from conftest import run_subprocess
+
+    forced = {"FORCE_COLOR": "1", "TTY_COMPATIBLE": "1"}
+    coloured = run_subprocess(["--help"], env=forced).stdout
+    plain = run_subprocess(["--no-color", "--help"], env=forced).stdout
+    colour_code = re.compile(r"\x1b\[[0-9;]*(3[0-9]|9[0-7])[;m]")
+    assert colour_code.search(coloured), "the control case should show colour"
+    assert not colour_code.search(plain)
