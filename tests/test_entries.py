@@ -312,3 +312,31 @@ def test_delete_in_a_terminal_does_what_the_person_answers(
     scripted(("confirm", "Delete 1 entry?", agree))
     assert cli("delete", one.id).exit_code == 0
     assert Journal(data_dir).count() == left
+
+
+def test_edit_in_a_terminal_picks_a_new_answer_the_way_the_lesson_asked(
+    cli: Cli, scripted: Callable[..., Any], data_dir: Path
+) -> None:
+    [scale] = seed(
+        data_dir, entry("2026-11-20 10:00", 4, prompt_id="closeness", prompt="How close?")
+    )
+    [many] = seed(
+        data_dir, entry("2026-11-20 11:00", ["Walks"], prompt_id="pick-many", prompt="Any?")
+    )
+    scripted(("scale", "How close do you feel?", 7))
+    assert cli("--content-dir", str(FIXTURE_LESSONS), "edit", scale.id).exit_code == 0
+    scripted(("checkbox", "Pick any.", ["Walks", "Meals"]))
+    assert cli("--content-dir", str(FIXTURE_LESSONS), "edit", many.id).exit_code == 0
+    assert stored(data_dir, scale).answer == 7
+    assert stored(data_dir, many).answer == ["Walks", "Meals"]
+
+
+def test_skipping_the_picker_changes_nothing(
+    cli: Cli, scripted: Callable[..., Any], data_dir: Path
+) -> None:
+    [one] = seed(data_dir, entry("2026-11-20 10:00", "Touch", prompt_id="pick-one"))
+    scripted(("select", "Pick one.", None))
+    result = cli("--content-dir", str(FIXTURE_LESSONS), "edit", one.id)
+    assert result.exit_code == 0
+    assert "No change" in result.stderr
+    assert stored(data_dir, one).answer == "Touch"

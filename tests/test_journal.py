@@ -300,6 +300,7 @@ def test_crisis_words_in_a_note_are_saved_then_met_with_support(cli: Cli, data_d
     result = cli("journal", input="Some days I want to end my life.\n")
     assert result.exit_code == 0
     assert NOTICE in result.stderr and "988" in result.stderr
+    assert "800-799-SAFE" in result.stderr and "800-656-HOPE" in result.stderr  # abuse lines too
     (entry,) = Journal(data_dir).query()
     assert entry.answer == "Some days I want to end my life."
 

@@ -180,13 +180,19 @@ def test_a_stop_in_the_sections_resumes_at_that_section(
     assert "section 2 of 2" in result.stdout
 
 
-def test_declining_resume_starts_a_new_run(cli: Cli, scripted: Script, data_dir: Path) -> None:
+def test_declining_resume_closes_that_sitting_and_starts_a_new_one(
+    cli: Cli, scripted: Script, data_dir: Path
+) -> None:
     scripted(GO_ON, *SECTIONS, QUIZ[0], ("select", "Dopamine", KeyboardInterrupt))
     learn(cli, "sample")
     scripted(GO_ON, ("confirm", "Pick up there?", False), *SECTIONS, *QUIZ, *SKIP_ALL)
     assert learn(cli, "sample").exit_code == 0
     newest, older = Journal(data_dir).runs("sample")
-    assert (newest.step, older.step) == ("done", "quiz:1")
+    assert (newest.step, older.step) == ("done", "done")
+    assert older.completed_at is None  # closed, not counted as finished
+    # Never offered again: the next sitting starts without asking.
+    scripted(GO_ON, *SECTIONS, *QUIZ, *SKIP_ALL)
+    assert learn(cli, "sample").exit_code == 0
 
 
 def test_stopping_before_any_progress_starts_again_without_asking(

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from intimacy_cli.content.model import Reflection
     from intimacy_cli.store import Entry, Journal
     from intimacy_cli.store.entry import Answer
+    from intimacy_cli.ui.prompter import Prompter
 
 
 def edit(
@@ -42,8 +43,9 @@ def edit(
 
         echo "Calmer than I thought." | intimacy edit 3f9a
     """
+    from intimacy_cli.flows.reflecting import ask_reflection
     from intimacy_cli.flows.saving import update_entry
-    from intimacy_cli.ui import console
+    from intimacy_cli.ui import console, prompter
 
     state = app_state(ctx)
     journal = journal_for(state)
@@ -53,7 +55,14 @@ def edit(
             "quiz answers cannot be edited: they record how the quiz went",
             hint=f"'intimacy delete {short_id(entry)}' removes it",
         )
-    answer = _parse(_new_text(journal, entry, use_editor), entry, _reflection(state, entry))
+    reflection = _reflection(state, entry)
+    ask = None if use_editor else prompter.open_prompter()
+    if ask is not None and reflection is not None and reflection.kind in PICKED:
+        # The same picker the lesson used: no typing an option's exact spelling.
+        picked = ask_reflection(ask, reflection)
+        answer = entry.answer if picked is None else picked
+    else:
+        answer = _parse(_new_text(journal, entry, use_editor, ask), entry, reflection)
     if answer == entry.answer:
         console.note("No change; the entry is as it was.")
         return
@@ -61,21 +70,24 @@ def edit(
     console.note(f"Saved the new answer for {short_id(entry)}.")
 
 
-EDIT_HELP = "(change the text, then Enter; Esc then Enter for several lines)"
+# Answers to these are picked from the question's options, not typed.
+PICKED = ("scale", "choice", "multi_choice", "emotions")
+EDIT_LINE_HELP = "(change the text, then Enter)"
+EDIT_LINES_HELP = "(change the text; Esc then Enter, or Alt+Enter, to save)"
 
 
-def _new_text(journal: Journal, entry: Entry, use_editor: bool) -> str:
+def _new_text(journal: Journal, entry: Entry, use_editor: bool, ask: Prompter | None) -> str:
     from intimacy_cli.store.entry import answer_text
-    from intimacy_cli.ui import editor, prompter
+    from intimacy_cli.ui import editor
     from intimacy_cli.ui.text_input import STDIN, read_text
 
     old = answer_text(entry.answer)
-    ask = prompter.open_prompter()
     if use_editor:
         text = editor.edit_text(journal, old)
+    elif ask is not None and "\n" in old:
+        text = ask.long_text(question_text(entry), instruction=EDIT_LINES_HELP, initial=old) or ""
     elif ask is not None:
-        edit = ask.long_text if "\n" in old else ask.text
-        text = edit(question_text(entry), instruction=EDIT_HELP, initial=old) or ""
+        text = ask.text(question_text(entry), instruction=EDIT_LINE_HELP, initial=old) or ""
     elif sys.stdin.isatty():
         raise NeedsTerminal(
             "edit needs a terminal, or the new answer on stdin",

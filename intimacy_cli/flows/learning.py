@@ -113,6 +113,8 @@ def _run_to_use(lesson: Lesson, journal: Journal, prompter: Prompter) -> tuple[L
             f"Last time you stopped at {describe(lesson, step)}. Pick up there?", default=True
         ):
             return run, step
+        # Declined: close that sitting, so it is never offered again.
+        journal.save_run(run.id, step=str(steps[-1]))
     return journal.start_run(lesson.id), steps[0]
 
 

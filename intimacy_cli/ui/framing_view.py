@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from intimacy_cli.content.framing import AboutText, SupportText
 
 if TYPE_CHECKING:
-    from rich.text import Text
+    from rich.console import RenderableType
 
 
 def support_markdown(support: SupportText) -> str:
@@ -36,18 +36,21 @@ def about_markdown(
     return text
 
 
-def crisis_notice(support: SupportText) -> Text:
+def crisis_notice(support: SupportText) -> RenderableType:
     """The gentle note after a worrying answer: a paragraph, the first line of
-    each ``notice`` section, and where to find more."""
-    from rich.text import Text
+    each ``notice`` section (wrapped lines stay under their bullet), and where
+    to find more."""
+    from rich.console import Group
+    from rich.table import Table
 
     from intimacy_cli.ui.console import literal
 
-    note = Text()
-    note.append(literal(support.notice + "\n"))
+    bullets = Table.grid(padding=(0, 1))
+    bullets.add_column(no_wrap=True)
+    bullets.add_column()
     for section in support.sections:
         if section.notice:
-            note.append(literal(f"  - {section.title}: ", style="bold"))
-            note.append(literal(section.lines[0] + "\n"))
-    note.append(literal(support.notice_footer, style="dim"))
-    return note
+            line = literal(f"{section.title}: ", style="bold")
+            line.append(literal(section.lines[0]))
+            bullets.add_row("  -", line)
+    return Group(literal(support.notice), bullets, literal(support.notice_footer, style="dim"))

@@ -23,12 +23,15 @@ NEW_PASSPHRASE_ENV = "INTIMACY_NEW_PASSPHRASE"  # noqa: S105
 def current_passphrase(journal: Path) -> str:
     """The passphrase of the encrypted ``journal`` file: ``$INTIMACY_PASSPHRASE``,
     else asked on the terminal."""
-    return os.environ.get(PASSPHRASE_ENV) or _ask(
+    given = os.environ.get(PASSPHRASE_ENV) or _ask(
         "Passphrase for your journal: ",
         missing=f"the journal {journal} is encrypted and there is no terminal to ask "
         "for its passphrase",
         variable=PASSPHRASE_ENV,
     )
+    if not given:
+        raise IntimacyError("no passphrase was entered; nothing was changed")
+    return given
 
 
 def new_passphrase(variable: str) -> str:
@@ -43,7 +46,8 @@ def new_passphrase(variable: str) -> str:
         raise IntimacyError("the passphrase cannot be empty; nothing was changed")
     if _ask("The same passphrase again: ", missing=missing, variable=variable) != first:
         raise IntimacyError(
-            "the two passphrases are not the same; nothing was changed", hint="try again"
+            "the two passphrases are not the same; nothing was changed",
+            hint="run the command again",
         )
     return first
 

@@ -178,10 +178,13 @@ class QuestionaryPrompter:
     ) -> str | None:
         import questionary
 
-        hint = printable(instruction or LONG_TEXT_HELP) + "\n>"
-        question_ = questionary.text(
-            printable(question), multiline=True, instruction=hint, default=initial
-        )
+        from intimacy_cli.ui import console
+
+        # The question and its hint are printed, wrapped, above the input: a
+        # multi-line prompt's own first line does not wrap and would cut them off.
+        console.out().print(console.literal(f"? {question}", style="bold"))
+        console.out().print(console.literal(f"  {instruction or LONG_TEXT_HELP}", style="dim"))
+        question_ = questionary.text("", qmark=">", multiline=True, default=initial)
         return _blank_to_none(_ask(question_))
 
     def scale(
