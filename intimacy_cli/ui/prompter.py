@@ -184,7 +184,7 @@ class QuestionaryPrompter:
         # multi-line prompt's own first line does not wrap and would cut them off.
         console.out().print(console.literal(f"? {question}", style="bold"))
         console.out().print(console.literal(f"  {instruction or LONG_TEXT_HELP}", style="dim"))
-        question_ = questionary.text("", qmark=">", multiline=True, default=initial)
+        question_ = questionary.text("", qmark=">", multiline=True, instruction="", default=initial)
         return _blank_to_none(_ask(question_))
 
     def scale(
