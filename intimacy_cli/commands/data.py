@@ -155,17 +155,12 @@ def encrypt(ctx: typer.Context) -> None:
 
         INTIMACY_PASSPHRASE="$(pass show intimacy)" intimacy data encrypt
     """
-    from intimacy_cli.errors import IntimacyError
     from intimacy_cli.store.crypto import EncryptedCodec
     from intimacy_cli.ui import console
     from intimacy_cli.ui.passphrase import PASSPHRASE_ENV, new_passphrase
 
     journal = journal_for(app_state(ctx), unlock=False)
-    if journal.encrypted:
-        raise IntimacyError(
-            f"the journal {journal.path} is already encrypted; nothing was changed",
-            hint="to change its passphrase: intimacy data passphrase",
-        )
+    journal.require_encrypted(False)
     console.note(_NO_RECOVERY)
     skipped = journal.encrypt(EncryptedCodec(new_passphrase(PASSPHRASE_ENV)))
     console.note("Your journal and its backups are now encrypted.")
@@ -232,14 +227,9 @@ _NO_RECOVERY = (
 
 def _encrypted_journal(ctx: typer.Context) -> Journal:
     """The journal, unlocked with its passphrase; refused when it is not encrypted."""
-    from intimacy_cli.errors import IntimacyError
 
     journal = journal_for(app_state(ctx))
-    if not journal.encrypted:
-        raise IntimacyError(
-            f"the journal {journal.path} is not encrypted; nothing was changed",
-            hint="to encrypt it: intimacy data encrypt",
-        )
+    journal.require_encrypted(True)
     return journal
 
 

@@ -14,12 +14,13 @@ import re
 from datetime import datetime
 from pathlib import Path
 
-from intimacy_cli.store.files import TEMP_SUFFIX, make_private_dir, write_atomically
+from intimacy_cli.store.files import make_private_dir, write_atomically
 
 BACKUP_FOLDER = "backups"
 KEEP = 7
 
 _NAME = re.compile(r"journal-(\d{8})-(\d{6})(?:-(\d+))?\.json")
+NAMES = "journal-*"  # a glob matching every backup's name
 
 
 def save(journal: Path, folder: Path, moment: datetime) -> Path:
@@ -41,13 +42,6 @@ def rotate(folder: Path) -> None:
     """Delete all but the newest :data:`KEEP` backups."""
     for path in in_folder(folder)[:-KEEP]:
         path.unlink(missing_ok=True)
-
-
-def remove_leftovers(folder: Path) -> None:
-    """Delete temporary files that a backup killed mid-write left behind. Only
-    call this while holding the journal's lock."""
-    for leftover in folder.glob(f".journal-*{TEMP_SUFFIX}"):
-        leftover.unlink(missing_ok=True)
 
 
 def made_on_day_of(folder: Path, moment: datetime) -> bool:

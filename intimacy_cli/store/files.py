@@ -68,10 +68,11 @@ def write_atomically(path: Path, data: bytes) -> None:
     _sync_folder(path.parent)
 
 
-def remove_leftovers(path: Path) -> None:
-    """Delete temporary files a killed writer of ``path`` left behind. Only call
-    this while holding the lock that every writer of ``path`` takes."""
-    for leftover in path.parent.glob(f".{path.name}.*{TEMP_SUFFIX}"):
+def remove_leftovers(folder: Path, name: str) -> None:
+    """Delete temporary files that killed writers of ``folder/name`` (a glob,
+    such as ``journal-*``) left behind. Only call this while holding the lock
+    that every such writer takes."""
+    for leftover in folder.glob(f".{name}.*{TEMP_SUFFIX}"):
         leftover.unlink(missing_ok=True)
 
 

@@ -196,7 +196,7 @@ class Journal:
         try:
             make_private_dir(self.data_dir)
             with FileLock(self.lock_path, timeout=self._lock_timeout, mode=0o600):
-                remove_leftovers(self.path)
+                remove_leftovers(self.data_dir, JOURNAL_FILE)
                 yield
         except Timeout:  # before OSError: filelock's Timeout is a TimeoutError
             raise JournalError(
@@ -260,6 +260,21 @@ class Journal:
         see :meth:`_convert`."""
         return self._convert(codec, encrypted=True)
 
+    def require_encrypted(self, encrypted: bool) -> None:
+        """Refuse, with what to do instead, unless the journal is ``encrypted``
+        (or not); commands call it before asking for any passphrase."""
+        if self.encrypted == encrypted:
+            return
+        if encrypted:
+            raise JournalError(
+                f"the journal {self.path} is not encrypted; nothing was changed",
+                hint="to encrypt it: intimacy data encrypt",
+            )
+        raise JournalError(
+            f"the journal {self.path} is already encrypted; nothing was changed",
+            hint="to change its passphrase: intimacy data passphrase",
+        )
+
     def _convert(self, codec: Codec, *, encrypted: bool) -> list[Path]:
         """Rewrite the journal and its backups from this journal's codec to
         ``codec``, under the lock; the journal must be ``encrypted`` (or not).
@@ -272,15 +287,13 @@ class Journal:
         be read with this journal's codec (damaged, or from another
         passphrase), which are left exactly as they are.
         """
-        if self.encrypted != encrypted:
-            state = "is not encrypted" if encrypted else "is already encrypted"
-            raise JournalError(f"the journal {self.path} {state}; nothing was changed")
+        self.require_encrypted(encrypted)
         with self._locked():
             # Should another command convert the file meanwhile, this codec
             # refuses to read it: a file is never encrypted twice.
             storage = JournalStorage(self.path, self._codec)
             storage.read()  # a wrong passphrase or damaged journal stops here
-            backups.remove_leftovers(self.backups_dir)
+            remove_leftovers(self.backups_dir, backups.NAMES)
             skipped = [
                 path
                 for path in backups.in_folder(self.backups_dir)
