@@ -55,9 +55,10 @@ def review(
     where = selection.entry_filter(state, ctx.params)
     entries = journal_for(state).query(where)
     if as_json:
+        from intimacy_cli.transfer import shapes
         from intimacy_cli.ui.json_output import emit_json
 
-        emit_json([entry.to_dict() for entry in entries])
+        emit_json(shapes.entries_list(entries))
         return
     from intimacy_cli.ui import console
 

@@ -31,9 +31,10 @@ def show(
     """
     [entry] = resolve(journal_for(app_state(ctx)), [entry_id])
     if as_json:
+        from intimacy_cli.transfer import shapes
         from intimacy_cli.ui.json_output import emit_json
 
-        emit_json(entry.to_dict())
+        emit_json(shapes.entry_dict(entry))
         return
     from intimacy_cli.ui.pager import print_paged
     from intimacy_cli.ui.views.entries import entry_detail
