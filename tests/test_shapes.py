@@ -33,6 +33,7 @@ import pytest
 from conftest import FIXTURES, Outcome
 from store_support import Clock
 
+from intimacy_cli import __version__
 from intimacy_cli.base import paths
 from intimacy_cli.commands.state import AppState
 from intimacy_cli.store import Journal
@@ -211,3 +212,10 @@ def test_docs_describe_every_key_of_every_shape() -> None:
         keys |= set(keys_in(json.loads((GOLDEN / name).read_text(encoding="utf-8"))))
     assert sorted(keys - documented) == [], "keys printed but not in docs/json.md"
     assert sorted(documented - keys) == [], "keys in docs/json.md that no golden file shows"
+
+
+def test_the_changelog_starts_with_this_version() -> None:
+    changelog = (Path(__file__).parent.parent / "CHANGELOG.md").read_text(encoding="utf-8")
+    newest = re.search(r"^## (\S+)", changelog, re.M)
+    assert newest is not None
+    assert newest[1] == __version__
