@@ -98,7 +98,7 @@ def test_reflection_ids_are_unique_everywhere() -> None:
 def test_reflections_assume_no_particular_relationship() -> None:
     for lesson in lessons().values():
         for reflection in lesson.reflections:
-            text = f"{reflection.prompt} {reflection.help or ''}"
+            text = f"{reflection.question} {reflection.help or ''}"
             assert not ASSUMING_WORDS.search(text), (lesson.id, reflection.id, text)
 
 
