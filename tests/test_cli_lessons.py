@@ -47,7 +47,8 @@ def test_lessons_json(cli: Cli) -> None:
         "order": 10,
         "title": "A sample lesson",
         "summary": "A lesson that exists only for the tests.",
-        "minutes": 3,
+        "minutes": 10,
+        "track": "core",
         "content_note": "This lesson mentions rejection.",
     }
 

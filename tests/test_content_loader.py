@@ -44,6 +44,35 @@ def test_sample_lesson_loads_into_typed_objects() -> None:
     default = lesson.reflection("default-feelings")
     assert default is not None and default.options == ("calm", "sad")
     assert lesson.references[0].doi == "10.1126/science.1093535"
+    assert lesson.track == "core"
+    assert lesson.practice is not None and lesson.practice.minutes == 2
+    assert lesson.practice.steps == ("Notice one feeling.", "Say its name to yourself.")
+    assert lesson.practice.prompt == "What did you notice?"
+
+
+def test_reading_time_is_derived_from_the_text_not_the_file() -> None:
+    lesson, _ = parse_lesson(SAMPLE, SAMPLE.read_text().replace("minutes: 3", "minutes: 99"))
+    assert lesson is not None
+    reading = lesson.words / 200
+    asked = len(lesson.quiz) / 2 + len(lesson.reflections)
+    assert lesson.minutes == max(1, round(reading + asked + 2))
+
+
+def test_a_lesson_without_track_or_practice_is_a_further_lesson() -> None:
+    text = SAMPLE.read_text().replace("track: core\n", "")
+    start = text.index("practice:")
+    text = text[:start] + text[text.index("references:") :]
+    lesson, problems = parse_lesson(SAMPLE, text)
+    assert problems == [] and lesson is not None
+    assert lesson.track == "further" and lesson.practice is None
+
+
+def test_grounding_follows_a_reflection() -> None:
+    text = sample_with("  - id: story\n", "  - id: story\n    grounding: Take a slow breath.\n")
+    lesson, problems = parse_lesson(SAMPLE, text)
+    assert problems == [] and lesson is not None
+    story = lesson.reflection("story")
+    assert story is not None and story.grounding == "Take a slow breath."
 
 
 @pytest.mark.parametrize(
@@ -72,6 +101,10 @@ def test_sample_lesson_loads_into_typed_objects() -> None:
         ("    doi: 10.1126/science.1093535", "    doi: science-1093535", "is not a DOI"),
         ("order: 10\n", "order: 10\norder: 11\n", "field 'order' is given more than once"),
         ("takeaways:\n", "takeaways: just one string\nx:\n", "lesson.takeaways must be a list"),
+        ("track: core\n", "track: extra\n", "lesson.track 'extra' must be one of"),
+        ("  title: Name one feeling\n", "", "practice: missing required field 'title'"),
+        ("  evidence: Putting", "  proof: Putting", "practice: unknown field 'proof'"),
+        ("  prompt: What did", "  minutes: 99\n  prompt: What did", "practice.minutes must be 1"),
     ],
 )
 def test_each_mistake_is_reported_with_its_line(old: str, new: str, expected: str) -> None:

@@ -236,7 +236,7 @@ def test_without_a_lesson_pick_one_from_the_list(
     assert learn(cli).exit_code == 0
     offered = picker.asked[0][2]
     assert offered[0].startswith("✓ Welcome") and offered[0].endswith(", done)")
-    assert offered[1] == "  A sample lesson (3 min)"
+    assert offered[1] == "  A sample lesson (10 min)"
 
 
 def test_the_picker_can_be_left(cli: Cli, scripted: Script, data_dir: Path) -> None:

@@ -54,7 +54,7 @@ def test_six_mechanism_lessons_in_order_after_the_welcome() -> None:
 def test_lesson_shape(lesson_id: str) -> None:
     lesson = mechanism(lesson_id)
     assert 3 <= len(lesson.sections) <= 5
-    assert 3 <= lesson.minutes <= 6
+    assert 5 <= lesson.minutes <= 15
     assert 3 <= len(lesson.takeaways) <= 5
     assert len(lesson.myths) >= 2
     assert len(lesson.references) >= 4
@@ -67,7 +67,8 @@ def test_lesson_shape(lesson_id: str) -> None:
 @pytest.mark.parametrize("lesson_id", MECHANISMS)
 def test_reading_time_matches_the_text(lesson_id: str) -> None:
     lesson = mechanism(lesson_id)
-    assert abs(words(lesson) / WORDS_PER_MINUTE - lesson.minutes) <= 1, words(lesson)
+    # Reading alone is a lower bound on the derived whole-lesson time.
+    assert lesson.minutes >= words(lesson) / WORDS_PER_MINUTE, words(lesson)
 
 
 @pytest.mark.parametrize("lesson_id", sorted(NEEDS_CONTENT_NOTE))

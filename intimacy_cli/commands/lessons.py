@@ -33,6 +33,7 @@ def lessons(
                     "title": lesson.title,
                     "summary": lesson.summary,
                     "minutes": lesson.minutes,
+                    "track": lesson.track,
                     "content_note": lesson.content_note,
                 }
                 for lesson in catalogue.lessons

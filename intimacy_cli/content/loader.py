@@ -17,9 +17,12 @@ import yaml
 
 from intimacy_cli.content import yaml_lines
 from intimacy_cli.content.model import (
+    DEFAULT_TRACK,
     REFLECTION_KINDS,
+    TRACKS,
     Lesson,
     Myth,
+    Practice,
     QuizQuestion,
     Reference,
     Reflection,
@@ -35,8 +38,21 @@ DOI = re.compile(r"^10\.\d{4,9}/\S+$")
 URL = re.compile(r"^https?://\S+$")
 MAX_SCALE_STEPS = 100
 
-LESSON_REQUIRED = ("id", "order", "title", "summary", "minutes", "sections", "takeaways")
-LESSON_OPTIONAL = ("content_note", "myths", "references", "quiz", "reflections")
+LESSON_REQUIRED = ("id", "order", "title", "summary", "sections", "takeaways")
+# ``minutes`` is accepted from older packs and ignored: the time is derived.
+LESSON_OPTIONAL = (
+    "content_note",
+    "minutes",
+    "myths",
+    "practice",
+    "quiz",
+    "references",
+    "reflections",
+    "track",
+)
+PRACTICE_REQUIRED = ("title", "steps", "evidence")
+PRACTICE_OPTIONAL = ("minutes", "prompt")
+MAX_PRACTICE_MINUTES = 30
 REFLECTION_FIELDS: dict[str, tuple[str, ...]] = {
     "text": (),
     "long_text": (),
@@ -265,6 +281,43 @@ def _quiz(check: FileChecker, data: LinedDict) -> tuple[QuizQuestion, ...]:
     return tuple(questions)
 
 
+def _track(check: FileChecker, data: LinedDict) -> str:
+    track = check.text(data, "track", "lesson", required=False)
+    if track is None:
+        return DEFAULT_TRACK
+    if track not in TRACKS:
+        check.problem(
+            data.key_lines.get("track"),
+            f"lesson.track '{track}' must be one of: {', '.join(TRACKS)}",
+        )
+    return track
+
+
+def _practice(check: FileChecker, data: LinedDict) -> Practice | None:
+    if "practice" not in data:
+        return None
+    line = data.key_lines.get("practice")
+    entry = check.mapping(
+        data["practice"], "practice", PRACTICE_REQUIRED, PRACTICE_OPTIONAL, line=line
+    )
+    if entry is None:
+        return None
+    title = check.text(entry, "title", "practice")
+    steps = check.strings(entry, "steps", "practice", minimum=1)
+    evidence = check.text(entry, "evidence", "practice")
+    prompt = check.text(entry, "prompt", "practice", required=False)
+    minutes = check.integer(entry, "minutes", "practice")
+    if minutes is not None and not 1 <= minutes <= MAX_PRACTICE_MINUTES:
+        check.problem(
+            entry.key_lines.get("minutes"),
+            f"practice.minutes must be 1 to {MAX_PRACTICE_MINUTES}",
+        )
+        return None
+    if not (title and steps and evidence):
+        return None
+    return Practice(title, steps, evidence, minutes or 2, prompt)
+
+
 def _scale_fields(check: FileChecker, entry: LinedDict, where: str) -> dict[str, Any] | None:
     low, high = check.integer(entry, "min", where), check.integer(entry, "max", where)
     if low is None or high is None:
@@ -304,13 +357,18 @@ def _reflection(
     check: FileChecker, item: Any, line: int, where: str, emotions: Sequence[str]
 ) -> Reflection | None:
     entry = check.mapping(
-        item, where, ("id", "prompt", "kind"), ("help", *sorted(KIND_SPECIFIC)), line=line
+        item,
+        where,
+        ("id", "prompt", "kind"),
+        ("grounding", "help", *sorted(KIND_SPECIFIC)),
+        line=line,
     )
     if entry is None:
         return None
     rid = check.slug(entry, "id", where)
     prompt = check.text(entry, "prompt", where)
     help_text = check.text(entry, "help", where, required=False)
+    grounding = check.text(entry, "grounding", where, required=False)
     kind = entry.get("kind")
     if kind not in REFLECTION_KINDS:
         check.problem(
@@ -331,7 +389,9 @@ def _reflection(
         fields = _option_fields(check, entry, where, kind, emotions)
     if fields is None or not (rid and prompt):
         return None
-    return Reflection(id=rid, prompt=prompt, kind=kind, help=help_text, **fields)
+    return Reflection(
+        id=rid, prompt=prompt, kind=kind, help=help_text, grounding=grounding, **fields
+    )
 
 
 def _reflections(
@@ -371,9 +431,9 @@ def parse_lesson(
     summary = check.text(lesson_data, "summary", "lesson")
     content_note = check.text(lesson_data, "content_note", "lesson", required=False)
     order = check.integer(lesson_data, "order", "lesson")
-    minutes = check.integer(lesson_data, "minutes", "lesson")
-    if minutes is not None and not 1 <= minutes <= 120:
-        check.problem(lesson_data.key_lines.get("minutes"), "lesson.minutes must be 1 to 120")
+    check.integer(lesson_data, "minutes", "lesson")  # still a number, though unused
+    track = _track(check, lesson_data)
+    practice = _practice(check, lesson_data)
     sections = tuple(
         Section(title, body)
         for title, body in _text_records(
@@ -392,14 +452,15 @@ def parse_lesson(
     reflections = _reflections(check, lesson_data, emotions)
     if check.problems:
         return None, check.problems
-    assert lesson_id and title and summary and order is not None and minutes is not None
+    assert lesson_id and title and summary and order is not None
     lesson = Lesson(
         id=lesson_id,
         order=order,
         title=title,
         summary=summary,
-        minutes=minutes,
         content_note=content_note,
+        track=track,
+        practice=practice,
         sections=sections,
         takeaways=takeaways,
         myths=myths,

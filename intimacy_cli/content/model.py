@@ -18,6 +18,16 @@ REFLECTION_KINDS: tuple[ReflectionKind, ...] = (
 # An answer is free text, a scale number, one option, or several options.
 Answer = str | int | list[str]
 
+# Where a lesson sits in the catalogue, in the order the groups are shown.
+TRACKS = {"start": "Start here", "core": "The core lessons", "further": "Going further"}
+DEFAULT_TRACK = "further"
+
+# How long a lesson takes, for the time it says on the tin: reading at about
+# 200 words a minute, half a minute per quiz question, a minute per reflection.
+WORDS_PER_MINUTE = 200
+QUIZ_SECONDS = 30
+REFLECTION_SECONDS = 60
+
 
 @dataclass(frozen=True)
 class Section:
@@ -51,6 +61,27 @@ class QuizQuestion:
 
 
 @dataclass(frozen=True)
+class Practice:
+    """A short exercise offered at a lesson's end, never required."""
+
+    title: str
+    steps: tuple[str, ...]
+    evidence: str  # how strong the evidence behind its ingredients is
+    minutes: int = 2
+    # A question to write about afterwards; the answer is saved like a reflection.
+    prompt: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "title": self.title,
+            "minutes": self.minutes,
+            "steps": list(self.steps),
+            "evidence": self.evidence,
+            "prompt": self.prompt,
+        }
+
+
+@dataclass(frozen=True)
 class Reflection:
     id: str
     prompt: str
@@ -61,12 +92,16 @@ class Reflection:
     min_label: str | None = None
     max_label: str | None = None
     options: tuple[str, ...] = ()
+    # A short grounding step shown after a question that may stir up pain.
+    grounding: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The reflection with only the fields its kind uses."""
         data: dict[str, Any] = {"id": self.id, "prompt": self.prompt, "kind": self.kind}
         if self.help:
             data["help"] = self.help
+        if self.grounding:
+            data["grounding"] = self.grounding
         if self.kind == "scale":
             data.update(
                 min=self.min, max=self.max, min_label=self.min_label, max_label=self.max_label
@@ -82,7 +117,6 @@ class Lesson:
     order: int
     title: str
     summary: str
-    minutes: int
     sections: tuple[Section, ...]
     takeaways: tuple[str, ...]
     myths: tuple[Myth, ...]
@@ -90,7 +124,25 @@ class Lesson:
     quiz: tuple[QuizQuestion, ...]
     reflections: tuple[Reflection, ...]
     content_note: str | None = None
+    track: str = DEFAULT_TRACK
+    practice: Practice | None = None
     source: Path = field(default=Path(), compare=False)
+
+    @property
+    def words(self) -> int:
+        """Words a reader reads: sections, key points and myths."""
+        texts = [section.body for section in self.sections] + list(self.takeaways)
+        texts += [f"{myth.claim} {myth.evidence}" for myth in self.myths]
+        return sum(len(text.split()) for text in texts)
+
+    @property
+    def minutes(self) -> int:
+        """The whole lesson's time, derived so it can never drift from the text."""
+        seconds = self.words * 60 / WORDS_PER_MINUTE
+        seconds += QUIZ_SECONDS * len(self.quiz) + REFLECTION_SECONDS * len(self.reflections)
+        if self.practice is not None:
+            seconds += 60 * self.practice.minutes
+        return max(1, round(seconds / 60))
 
     def reflection(self, reflection_id: str) -> Reflection | None:
         return next((r for r in self.reflections if r.id == reflection_id), None)
@@ -103,6 +155,7 @@ class Lesson:
             "title": self.title,
             "summary": self.summary,
             "minutes": self.minutes,
+            "track": self.track,
             "content_note": self.content_note,
             "sections": [{"title": s.title, "body": s.body} for s in self.sections],
             "takeaways": list(self.takeaways),
@@ -121,5 +174,6 @@ class Lesson:
                 for q in self.quiz
             ],
             "reflections": [r.to_dict() for r in self.reflections],
+            "practice": self.practice.to_dict() if self.practice else None,
             "source": str(self.source),
         }
