@@ -30,6 +30,8 @@ REFLECTIONS: list[Step] = [
     ("checkbox", "Pick any.", ["Walks", "Meals"]),
     ("checkbox", "Which feelings?", ["calm", "curious"]),
     ("checkbox", "from the default list", ["hopeful"]),
+    # The practice closes the lesson; writing about it is saved like a reflection.
+    ("long_text", "What did you notice?", "Slower breathing."),
 ]
 SKIP_ALL: list[Step] = [(method, text, None) for method, text, _ in REFLECTIONS]
 
@@ -57,7 +59,9 @@ def test_a_full_lesson_saves_every_answer_with_its_question(
         "pick-many": ["Walks", "Meals"],
         "feelings": ["calm", "curious"],
         "default-feelings": ["hopeful"],
+        "practice": "Slower breathing.",
     }
+    assert saved["practice"].question == "What did you notice?"
     assert saved["quiz-1"].correct is True
     assert saved["reward"].correct is False
     assert saved["closeness"].kind == "reflection"
@@ -66,6 +70,19 @@ def test_a_full_lesson_saves_every_answer_with_its_question(
     assert run.step == "done"
     assert {e.session for e in saved.values()} == {run.id}
     assert "sample" in journal.sessions.completed_lessons()
+
+
+def test_the_practice_is_shown_and_a_heavy_question_is_followed_by_grounding(
+    cli: Cli, scripted: Script
+) -> None:
+    scripted(GO_ON, *SECTIONS, *QUIZ, *SKIP_ALL)
+    result = learn(cli, "sample")
+    assert result.exit_code == 0, result.stderr
+    assert "something to try" in result.stdout
+    assert "Name one feeling" in result.stdout and "Say its name to yourself." in result.stdout
+    assert "How we know" in result.stdout
+    # Shown after the story question even though it was skipped.
+    assert "Take a slow breath and look around the room." in result.stdout
 
 
 def test_the_lesson_is_shown_section_by_section_with_feedback_and_a_summary(
@@ -82,7 +99,7 @@ def test_the_lesson_is_shown_section_by_section_with_feedback_and_a_summary(
     assert "Right. A modest lab effect, not a switch." in out
     assert "Not quite. The answer is: Wanting\nIncentive salience." in out
     assert "Quiz: 1 of 2 right." in out
-    assert "Saved in your journal: 2 quiz answers and 7 reflections." in result.stderr
+    assert "Saved in your journal: 2 quiz answers and 8 reflections." in result.stderr
     assert "intimacy review --lesson sample" in result.stderr
 
 
@@ -148,11 +165,11 @@ def test_resume_picks_up_exactly_where_it_stopped(
 
     journal = Journal(data_dir)
     saved = answers(journal)
-    assert len(saved) == 9
+    assert len(saved) == 10
     assert {e.session for e in saved.values()} == {first_run.id}
     assert [r.step for r in journal.sessions.all("sample")] == ["done"]
     # The closing summary counts what the whole run saved, before and after the break.
-    assert "Saved in your journal: 2 quiz answers and 7 reflections." in result.stderr
+    assert "Saved in your journal: 2 quiz answers and 8 reflections." in result.stderr
 
 
 def test_resume_mid_quiz_keeps_the_score(cli: Cli, scripted: Script) -> None:

@@ -98,6 +98,8 @@ def last_reflections(person: Person) -> None:
     person.answer("Pick any.", SPACE + DOWN + DOWN + SPACE + ENTER)
     person.answer("Which feelings?", DOWN + DOWN + DOWN + ENTER)  # the skip entry is not here:
     person.answer("from the default list?", ENTER)  # picking nothing skips
+    person.sees("something to try")
+    person.answer("What did you notice?", FINISH)  # nothing written: skipped
 
 
 EXPECTED = {

@@ -15,7 +15,7 @@ from typing import Literal
 
 from intimacy_cli.base.text import counted
 from intimacy_cli.content.catalogue import Catalogue
-from intimacy_cli.content.model import Lesson
+from intimacy_cli.content.model import Lesson, Reflection
 from intimacy_cli.flows.reflecting import INTRO, answer_reflection
 from intimacy_cli.flows.saving import save_entries
 from intimacy_cli.store import Entry, Journal, LessonSession, QueryFilter
@@ -24,8 +24,8 @@ from intimacy_cli.ui.prompter import Option, Prompter
 from intimacy_cli.ui.views import screens
 from intimacy_cli.ui.views.lesson import content_note_text
 
-Part = Literal["section", "quiz", "reflection", "done"]
-INDEXED: tuple[Part, ...] = ("section", "quiz", "reflection")
+Part = Literal["section", "quiz", "reflection", "practice", "done"]
+INDEXED: tuple[Part, ...] = ("section", "quiz", "reflection", "practice")
 # Reaching the reflections is what makes a lesson count as done.
 COMPLETING: tuple[Part, ...] = ("reflection", "done")
 GO_ON, LATER = "go-on", "later"
@@ -55,8 +55,24 @@ def lesson_steps(lesson: Lesson) -> list[Step]:
         *(Step("section", i) for i in range(len(lesson.sections))),
         *(Step("quiz", i) for i in range(len(lesson.quiz))),
         *(Step("reflection", i) for i in range(len(lesson.reflections))),
+        *([Step("practice")] if lesson.practice else []),
         Step("done"),
     ]
+
+
+PRACTICE_ID = "practice"
+
+
+def practice_question(lesson: Lesson) -> Reflection | None:
+    """The practice's follow-up question, asked like a reflection."""
+    if lesson.practice is None or lesson.practice.prompt is None:
+        return None
+    return Reflection(
+        id=PRACTICE_ID,
+        question=lesson.practice.prompt,
+        kind="long_text",
+        help="Only if you tried it, now or later. Skip it if you like.",
+    )
 
 
 def describe(lesson: Lesson, step: Step) -> str:
@@ -65,6 +81,8 @@ def describe(lesson: Lesson, step: Step) -> str:
         return f"section {step.index + 1} of {len(lesson.sections)}"
     if step.part == "quiz":
         return f"quiz question {step.index + 1} of {len(lesson.quiz)}"
+    if step.part == "practice":
+        return "the practice at the end"
     return f"reflection {step.index + 1} of {len(lesson.reflections)}"
 
 
@@ -153,6 +171,18 @@ class _Session:
                 screens.show_part(self.lesson, "reflections", INTRO)
             reflection = self.lesson.reflections[step.index]
             answer_reflection(self.journal, self.prompter, self.lesson, reflection, self.session.id)
+        elif step.part == "practice":
+            self._practice()
+
+    def _practice(self) -> None:
+        """Offer the practice; what the person writes about it is saved like a
+        reflection (question id ``practice``), and nothing is required."""
+        screens.show_practice(self.lesson)
+        question = practice_question(self.lesson)
+        if question is None:
+            self.prompter.pause("Press Enter to finish")
+            return
+        answer_reflection(self.journal, self.prompter, self.lesson, question, self.session.id)
 
     def _quiz(self, index: int) -> None:
         quiz = self.lesson.quiz

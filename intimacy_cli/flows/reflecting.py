@@ -65,12 +65,17 @@ def answer_reflection(
     reflection: Reflection,
     session: str | None = None,
 ) -> bool:
-    """Ask one reflection and save the answer at once; ``False`` if skipped."""
+    """Ask one reflection and save the answer at once; ``False`` if skipped.
+
+    A question that may stir something up is followed by its grounding step,
+    answered or not.
+    """
     answer = ask_reflection(prompter, reflection)
-    if answer is None:
-        return False
-    save_entries(journal, [_entry(journal, lesson, reflection, answer, session)])
-    return True
+    if answer is not None:
+        save_entries(journal, [_entry(journal, lesson, reflection, answer, session)])
+    if reflection.grounding:
+        screens.show_aside(reflection.grounding)
+    return answer is not None
 
 
 def reflect(lesson: Lesson, journal: Journal, prompter: Prompter) -> int:
