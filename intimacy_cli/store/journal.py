@@ -52,6 +52,7 @@ from intimacy_cli.store.errors import AmbiguousId, CodecError, EntryNotFound, Jo
 from intimacy_cli.store.files import (
     describe,
     make_private_dir,
+    noting_replacements,
     remove_leftovers,
     write_atomically,
 )
@@ -179,7 +180,8 @@ class Journal:
         earlier call), and the day's backup made just before the file changes.
 
         Raises :class:`JournalError` for an unreadable journal (before any
-        write), a busy lock, or any OS error; the journal is then unchanged.
+        write), a busy lock, or any OS error; its message says whether any
+        file was already replaced (see :meth:`_failed_save`).
         """
         with self._locked():
             storage = JournalStorage(self.path, self._codec, self._back_up_if_due)
@@ -193,21 +195,33 @@ class Journal:
         and OS errors turned into :class:`JournalError`."""
         from filelock import FileLock, Timeout
 
-        try:
-            make_private_dir(self.data_dir)
-            with FileLock(self.lock_path, timeout=self._lock_timeout, mode=0o600):
-                remove_leftovers(self.data_dir, JOURNAL_FILE)
-                yield
-        except Timeout:  # before OSError: filelock's Timeout is a TimeoutError
-            raise JournalError(
-                f"the journal at {self.path} is busy (another intimacy command is using it); "
-                "nothing was changed",
-                hint="try again in a moment",
-            ) from None
-        except OSError as error:
-            raise JournalError(
-                f"could not save to the journal {self.path}: {describe(error)}; nothing was changed"
-            ) from error
+        with noting_replacements() as replaced:
+            try:
+                make_private_dir(self.data_dir)
+                with FileLock(self.lock_path, timeout=self._lock_timeout, mode=0o600):
+                    remove_leftovers(self.data_dir, JOURNAL_FILE)
+                    yield
+            except Timeout:  # before OSError: filelock's Timeout is a TimeoutError
+                raise JournalError(
+                    f"the journal at {self.path} is busy (another intimacy command is using it); "
+                    "nothing was changed",
+                    hint="try again in a moment",
+                ) from None
+            except OSError as error:
+                raise JournalError(self._failed_save(describe(error), replaced)) from error
+
+    def _failed_save(self, reason: str, replaced: list[Path]) -> str:
+        """What a failed locked operation did, honestly: "nothing was changed"
+        only when no file was replaced before the error."""
+        if not replaced:
+            return f"could not save to the journal {self.path}: {reason}; nothing was changed"
+        if {self.path, self.path.resolve()} & set(replaced):
+            return f"the journal {self.path} was saved, but then something failed: {reason}"
+        names = ", ".join(path.name for path in replaced)
+        return (
+            f"could not save to the journal {self.path}: {reason}; the journal is unchanged, "
+            f"but these files were already written: {names}"
+        )
 
     def _back_up_if_due(self, storage: JournalStorage) -> None:
         """Copy the journal file before the day's first change, and before it
