@@ -7,7 +7,9 @@ This module stays thin and cheap to import: each command lives in
 from __future__ import annotations
 
 import os
+import signal
 import sys
+from contextlib import suppress
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -17,7 +19,7 @@ from typer.core import TyperGroup
 
 from intimacy_cli import __version__
 from intimacy_cli.base import config
-from intimacy_cli.base.errors import IntimacyError
+from intimacy_cli.base.errors import ExitStatus, IntimacyError, Stopped
 from intimacy_cli.base.paths import CONTENT_ENV, HOME_ENV
 from intimacy_cli.commands import (
     about,
@@ -40,7 +42,7 @@ from intimacy_cli.commands import (
 )
 from intimacy_cli.commands.state import AppState
 
-INTERRUPTED_EXIT = 130
+STOPPED = "\nStopped. Anything you already saved is kept."
 # ctx.meta key: the arguments that follow the subcommand's name.
 COMMAND_ARGS = "intimacy.command_args"
 
@@ -61,8 +63,12 @@ class IntimacyGroup(TyperGroup):
             if unsaved:
                 console.note("\nWhat you were typing was not saved; here it is to copy:")
                 console.err().print(console.literal(unsaved), soft_wrap=True)
-            console.note("\nStopped. Anything you already saved is kept.")
-            ctx.exit(INTERRUPTED_EXIT)
+            console.note(STOPPED)
+            ctx.exit(ExitStatus.INTERRUPTED)
+        except Stopped as stop:  # SIGTERM or SIGHUP, see _end_on_signals
+            with suppress(OSError):  # after SIGHUP the terminal may be gone
+                console.note(STOPPED)
+            ctx.exit(stop.status)
         except BrokenPipeError:
             # The reader (e.g. `head`) went away; stop quietly, as git does.
             ctx.exit(0)
@@ -189,11 +195,41 @@ app.add_typer(content.content_app, name="content", rich_help_panel=SETUP)
 def main() -> None:
     """Console-script entry point."""
     _reopen_closed_streams()
+    _end_on_signals()
     if "--no-color" in sys.argv[1:]:
         # Typer draws --help and usage errors with consoles of its own, before our
         # callback runs; they read NO_COLOR, so --no-color reaches them this way.
         os.environ["NO_COLOR"] = "1"
-    app(prog_name="intimacy")
+    try:
+        app(prog_name="intimacy")
+    except Stopped as stop:  # a signal before or after a command ran
+        sys.exit(stop.status)
+
+
+def _end_on_signals() -> None:
+    """SIGTERM (``kill``, a shutdown) and SIGHUP (the terminal was closed) end
+    the app as Ctrl-C does: :class:`Stopped` unwinds every ``finally`` (the
+    editor's draft is removed, a half-written file deleted), the answers
+    already saved stay, and the exit status says which signal it was.
+
+    A signal the parent set to be ignored (``nohup``) stays ignored; Windows
+    has no SIGHUP. After the first such signal, more of them are ignored, so
+    they cannot interrupt the clean-up.
+    """
+    wanted = [
+        (number, status)
+        for name, status in (("SIGTERM", ExitStatus.TERMINATED), ("SIGHUP", ExitStatus.HANGUP))
+        if (number := getattr(signal, name, None)) is not None
+        and signal.getsignal(number) != signal.SIG_IGN
+    ]
+
+    def stop(number: int, _frame: object) -> None:
+        for other, _ in wanted:
+            signal.signal(other, signal.SIG_IGN)
+        raise Stopped(dict(wanted)[number])
+
+    for number, _ in wanted:
+        signal.signal(number, stop)
 
 
 def _reopen_closed_streams() -> None:
