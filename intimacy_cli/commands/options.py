@@ -1,0 +1,16 @@
+"""Options several commands share that are not entry filters (those are in
+:mod:`intimacy_cli.commands.selection`)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+NoPager = Annotated[
+    bool,
+    typer.Option(
+        "--no-pager",
+        help="Print everything at once, never through a pager ($INTIMACY_PAGER, $PAGER, less).",
+    ),
+]
