@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import signal
 import sys
+import traceback
 from contextlib import suppress
 from pathlib import Path
 from typing import Annotated, Any
@@ -19,7 +20,7 @@ from typer.core import TyperGroup
 
 from intimacy_cli import __version__
 from intimacy_cli.base import config
-from intimacy_cli.base.errors import ExitStatus, IntimacyError, Stopped
+from intimacy_cli.base.errors import DEBUG_ENV, ISSUES_URL, ExitStatus, IntimacyError, Stopped
 from intimacy_cli.base.paths import CONTENT_ENV, HOME_ENV
 from intimacy_cli.commands import (
     about,
@@ -40,8 +41,10 @@ from intimacy_cli.commands import (
     show,
     support,
 )
+from intimacy_cli.commands.options import HELP_SETTINGS
 from intimacy_cli.commands.state import AppState
 
+PACKAGE = __name__.split(".")[0]
 STOPPED = "\nStopped. Anything you already saved is kept."
 # ctx.meta key: the arguments that follow the subcommand's name.
 COMMAND_ARGS = "intimacy.command_args"
@@ -72,6 +75,13 @@ class IntimacyGroup(TyperGroup):
         except BrokenPipeError:
             # The reader (e.g. `head`) went away; stop quietly, as git does.
             ctx.exit(0)
+        except (typer.TyperException, typer.Exit, typer.Abort):
+            raise  # click's own: usage errors, --help, an early exit
+        except Exception as exc:
+            if os.environ.get(DEBUG_ENV, "") not in ("", "0"):
+                raise
+            console.error(_bug_report(exc))
+            ctx.exit(ExitStatus.ERROR)
 
     def resolve_command(
         self, ctx: click.Context, args: list[str]
@@ -81,6 +91,21 @@ class IntimacyGroup(TyperGroup):
         name, command, rest = super().resolve_command(ctx, args)
         ctx.meta[COMMAND_ARGS] = rest
         return name, command, rest
+
+
+def _bug_report(exc: Exception) -> str:
+    """One line for an exception nobody planned for: what and where in the app
+    (never its message, which may quote a person's words), and where to report it."""
+    where = ""
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        parts = Path(frame.filename).parts
+        if PACKAGE in parts:
+            where = f" at {'/'.join(parts[parts.index(PACKAGE) :])}:{frame.lineno}"
+            break
+    return (
+        f"this is a bug in intimacy-cli ({type(exc).__name__}{where}); anything already "
+        f"saved is kept. Please report it at {ISSUES_URL} ({DEBUG_ENV}=1 shows the details)"
+    )
 
 
 app = typer.Typer(
@@ -98,6 +123,7 @@ app = typer.Typer(
     invoke_without_command=True,
     rich_markup_mode="rich",
     pretty_exceptions_enable=False,
+    context_settings=HELP_SETTINGS,
 )
 
 

@@ -1,12 +1,19 @@
 """Errors a user can cause, and how the CLI turns them into exit codes.
 
 Anything raised as an :class:`IntimacyError` is shown as one calm line on stderr
-and ends the command with its ``exit_code``; no traceback ever reaches the user.
+and ends the command with its ``exit_code``. Any other exception is a bug: the
+CLI says so in one line, with where to report it; no traceback reaches the
+user unless ``INTIMACY_DEBUG=1`` asks for it.
 """
 
 from __future__ import annotations
 
 from enum import IntEnum
+
+# Where a bug is reported; the same address as [project.urls] in pyproject.toml.
+ISSUES_URL = "https://github.com/intimacy-cli/intimacy-cli/issues"
+# Set (to anything but 0) to see the traceback of an unexpected error.
+DEBUG_ENV = "INTIMACY_DEBUG"
 
 
 class ExitStatus(IntEnum):

@@ -3,9 +3,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+
+# `-h` as well as `--help`, on the app and on every group of subcommands.
+HELP_SETTINGS: dict[str, Any] = {"help_option_names": ["-h", "--help"]}
 
 NoPager = Annotated[
     bool,
