@@ -74,7 +74,7 @@ class IntimacyGroup(TyperGroup):
             ctx.exit(stop.status)
         except BrokenPipeError:
             # The reader (e.g. `head`) went away; stop quietly, as git does.
-            ctx.exit(0)
+            ctx.exit(ExitStatus.OK)
         except (typer.TyperException, typer.Exit, typer.Abort):
             raise  # click's own: usage errors, --help, an early exit
         except Exception as exc:
