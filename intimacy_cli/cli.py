@@ -59,7 +59,9 @@ class IntimacyGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except IntimacyError as exc:
-            console.error(exc.message, exc.hint)
+            from intimacy_cli.commands.hints import hint_for
+
+            console.error(exc.message, hint_for(exc))
             ctx.exit(exc.exit_code)
         except (KeyboardInterrupt, EOFError) as stop:
             unsaved = getattr(stop, "unsaved", None)  # text typed before Ctrl-C

@@ -61,11 +61,11 @@ def test_a_full_lesson_saves_every_answer_with_its_question(
     assert saved["quiz-1"].correct is True
     assert saved["reward"].correct is False
     assert saved["closeness"].kind == "reflection"
-    assert saved["closeness"].prompt == "How close do you feel?"
-    (run,) = journal.runs("sample")
+    assert saved["closeness"].question == "How close do you feel?"
+    (run,) = journal.sessions.all("sample")
     assert run.step == "done"
     assert {e.session for e in saved.values()} == {run.id}
-    assert "sample" in journal.completed_lessons()
+    assert "sample" in journal.sessions.completed_lessons()
 
 
 def test_the_lesson_is_shown_section_by_section_with_feedback_and_a_summary(
@@ -94,7 +94,7 @@ def test_every_reflection_can_be_skipped_and_the_lesson_still_counts(
     assert result.exit_code == 0
     journal = Journal(data_dir)
     assert set(answers(journal)) == {"quiz-1", "reward"}
-    assert "sample" in journal.completed_lessons()
+    assert "sample" in journal.sessions.completed_lessons()
     assert "Saved in your journal: 2 quiz answers." in result.stderr
 
 
@@ -118,8 +118,8 @@ def test_stopping_mid_lesson_keeps_the_answers_so_far(
     assert result.stderr.strip() == "Stopped. Anything you already saved is kept."
     journal = Journal(data_dir)
     assert set(answers(journal)) == {"quiz-1", "reward", "one-line", "story"}
-    assert journal.runs("sample")[0].step == "reflection:2"
-    assert "sample" in journal.completed_lessons()  # its reflections were reached
+    assert journal.sessions.all("sample")[0].step == "reflection:2"
+    assert "sample" in journal.sessions.completed_lessons()  # its reflections were reached
 
 
 def test_a_lesson_is_not_done_before_its_reflections(
@@ -128,8 +128,8 @@ def test_a_lesson_is_not_done_before_its_reflections(
     scripted(GO_ON, *SECTIONS, QUIZ[0], ("select", "Dopamine", KeyboardInterrupt))
     assert learn(cli, "sample").exit_code == 130
     journal = Journal(data_dir)
-    assert journal.completed_lessons() == {}
-    assert journal.runs("sample")[0].step == "quiz:1"
+    assert journal.sessions.completed_lessons() == {}
+    assert journal.sessions.all("sample")[0].step == "quiz:1"
 
 
 def test_resume_picks_up_exactly_where_it_stopped(
@@ -137,7 +137,7 @@ def test_resume_picks_up_exactly_where_it_stopped(
 ) -> None:
     scripted(GO_ON, *SECTIONS, *QUIZ, *REFLECTIONS[:2], ("scale", "How close", KeyboardInterrupt))
     learn(cli, "sample")
-    first_run = Journal(data_dir).runs("sample")[0]
+    first_run = Journal(data_dir).sessions.all("sample")[0]
 
     asked = scripted(
         GO_ON, ("confirm", "stopped at reflection 3 of 7. Pick up there?", True), *REFLECTIONS[2:]
@@ -150,7 +150,7 @@ def test_resume_picks_up_exactly_where_it_stopped(
     saved = answers(journal)
     assert len(saved) == 9
     assert {e.session for e in saved.values()} == {first_run.id}
-    assert [r.step for r in journal.runs("sample")] == ["done"]
+    assert [r.step for r in journal.sessions.all("sample")] == ["done"]
     # The closing summary counts what the whole run saved, before and after the break.
     assert "Saved in your journal: 2 quiz answers and 7 reflections." in result.stderr
 
@@ -173,7 +173,7 @@ def test_a_stop_in_the_sections_resumes_at_that_section(
 ) -> None:
     scripted(GO_ON, SECTIONS[0], ("pause", "Enter", KeyboardInterrupt))
     assert learn(cli, "sample").exit_code == 130
-    assert Journal(data_dir).runs("sample")[0].step == "section:1"
+    assert Journal(data_dir).sessions.all("sample")[0].step == "section:1"
     scripted(GO_ON, ("confirm", "section 2 of 2", True), SECTIONS[1], *QUIZ, *SKIP_ALL)
     result = learn(cli, "sample")
     assert "section 1 of 2" not in result.stdout
@@ -187,7 +187,7 @@ def test_declining_resume_closes_that_sitting_and_starts_a_new_one(
     learn(cli, "sample")
     scripted(GO_ON, ("confirm", "Pick up there?", False), *SECTIONS, *QUIZ, *SKIP_ALL)
     assert learn(cli, "sample").exit_code == 0
-    newest, older = Journal(data_dir).runs("sample")
+    newest, older = Journal(data_dir).sessions.all("sample")
     assert (newest.step, older.step) == ("done", "done")
     assert older.completed_at is None  # closed, not counted as finished
     # Never offered again: the next sitting starts without asking.
@@ -202,18 +202,18 @@ def test_stopping_before_any_progress_starts_again_without_asking(
     learn(cli, "sample")
     scripted(GO_ON, *SECTIONS, *QUIZ, *SKIP_ALL)
     assert learn(cli, "sample").exit_code == 0
-    assert [r.step for r in Journal(data_dir).runs("sample")] == ["done"]
+    assert [r.step for r in Journal(data_dir).sessions.all("sample")] == ["done"]
 
 
 def test_a_step_the_lesson_no_longer_has_starts_over(
     cli: Cli, scripted: Script, data_dir: Path
 ) -> None:
     journal = Journal(data_dir)
-    run = journal.start_run("sample")
-    journal.save_run(run.id, step="quiz:9")
+    run = journal.sessions.start("sample")
+    journal.sessions.save(run.id, step="quiz:9")
     scripted(GO_ON, *SECTIONS, *QUIZ, *SKIP_ALL)
     assert learn(cli, "sample").exit_code == 0
-    assert [r.id for r in journal.runs("sample")] == [run.id]
+    assert [r.id for r in journal.sessions.all("sample")] == [run.id]
 
 
 def test_a_lesson_without_note_quiz_or_reflections(
@@ -224,14 +224,14 @@ def test_a_lesson_without_note_quiz_or_reflections(
     assert result.exit_code == 0
     assert "Bare - section 1 of 1" in result.stdout
     assert "Saved in your journal: nothing" in result.stderr
-    assert "bare" in Journal(data_dir).completed_lessons()
+    assert "bare" in Journal(data_dir).sessions.completed_lessons()
 
 
 def test_without_a_lesson_pick_one_from_the_list(
     cli: Cli, scripted: Script, data_dir: Path
 ) -> None:
     journal = Journal(data_dir)
-    journal.save_run(journal.start_run("welcome").id, step="done", completed=True)
+    journal.sessions.save(journal.sessions.start("welcome").id, step="done", completed=True)
     picker = scripted(("select", "Which lesson?", "sample"), GO_ON, *SECTIONS, *QUIZ, *SKIP_ALL)
     assert learn(cli).exit_code == 0
     offered = picker.asked[0][2]

@@ -24,8 +24,8 @@ def journal(data_dir: Path, local_timezone: str) -> dict[str, Entry]:
         "scale": entry(
             "2026-11-23 20:00",
             7,
-            prompt_id="closeness",
-            prompt="How close do you feel?",
+            question_id="closeness",
+            question="How close do you feel?",
             session="s2",
         ),
         "note": entry(
@@ -33,24 +33,24 @@ def journal(data_dir: Path, local_timezone: str) -> dict[str, Entry]:
             "Résumé of the week: I felt close to Sam",
             kind="journal",
             lesson=None,
-            prompt_id=None,
-            prompt=None,
+            question_id=None,
+            question=None,
             tags=["Weekly"],
         ),
         "quiz": entry(
             "2026-11-10 12:00",
             "Wanting",
             kind="quiz",
-            prompt_id="reward",
-            prompt="Dopamine is mostly about?",
+            question_id="reward",
+            question="Dopamine is mostly about?",
             correct=True,
         ),
         "choices": entry(
             "2026-10-01 08:00",
             ["Curiosity", "Understanding myself"],
             lesson="welcome",
-            prompt_id="why-here",
-            prompt="What brings you to these lessons?",
+            question_id="why-here",
+            question="What brings you to these lessons?",
         ),
     }
     seed(data_dir, *entries.values())

@@ -40,7 +40,7 @@ def test_delete_asks_in_a_terminal(data_dir: Path, key: str, kept: int) -> None:
     child.expect("Delete 1 entry\\? This cannot be undone.")
     child.send(key)
     assert finish(child) == 0
-    assert Journal(data_dir).count() == kept
+    assert Journal(data_dir).entries.count() == kept
 
 
 def test_edit_offers_the_old_answer(data_dir: Path) -> None:
@@ -49,7 +49,7 @@ def test_edit_offers_the_old_answer(data_dir: Path) -> None:
     child.expect("One word for today\\?")
     child.send("er\r")
     assert finish(child) == 0
-    assert Journal(data_dir).get(one.id).answer == "Older"
+    assert Journal(data_dir).entries.get(one.id).answer == "Older"
 
 
 @pytest.mark.parametrize(("key", "replaced"), [("y", True), ("n", False)])

@@ -42,7 +42,7 @@ def editor_running(
 ) -> Iterator[tuple[subprocess.Popen[str], Path]]:
     """``intimacy journal --editor`` with the editor open; yields the process and
     the draft file the editor was given. A journal entry is saved beforehand."""
-    Journal(data_dir).add(kind="journal", answer="saved before")
+    Journal(data_dir).entries.add(kind="journal", answer="saved before")
     script = tmp_path / "slow-editor"
     script.write_text(SLOW_EDITOR)
     script.chmod(0o700)
@@ -92,7 +92,7 @@ def test_a_signal_removes_the_draft_and_keeps_what_was_saved(
     assert "Traceback" not in stderr
     assert not draft.parent.exists()
     assert list(temp_dir.iterdir()) == []
-    assert [entry.answer for entry in Journal(data_dir).query()] == ["saved before"]
+    assert [entry.answer for entry in Journal(data_dir).entries.query()] == ["saved before"]
 
 
 def dead_pid() -> int:

@@ -24,7 +24,7 @@ GOOD_ENTRY = {
     "created_at": "2026-01-01T10:00:00+00:00",
     "updated_at": "2026-01-01T10:00:00+00:00",
 }
-GOOD_RUN = {
+GOOD_SESSION = {
     "id": "0d6e3f6a-8a43-4c1b-9a57-2f3c1d9e8b70",
     "lesson": "sample",
     "started_at": "2026-01-01T10:00:00+00:00",
@@ -42,7 +42,7 @@ def journal_with(data_dir: Path, content: bytes) -> Journal:
 
 
 def document(**tables: object) -> bytes:
-    return orjson.dumps({"schema_version": 2, **tables})
+    return orjson.dumps({"schema_version": 3, **tables})
 
 
 def with_entry(**changes: object) -> bytes:
@@ -50,9 +50,9 @@ def with_entry(**changes: object) -> bytes:
     return document(entries={"1": {**GOOD_ENTRY, **changes}})
 
 
-def with_run(**changes: object) -> bytes:
-    """A journal of one good lesson run with some fields changed."""
-    return document(runs={"1": {**GOOD_RUN, **changes}})
+def with_session(**changes: object) -> bytes:
+    """A journal of one good lesson session with some fields changed."""
+    return document(sessions={"1": {**GOOD_SESSION, **changes}})
 
 
 @pytest.fixture
@@ -60,8 +60,8 @@ def saved(data_dir: Path) -> Journal:
     """A journal holding one entry, with today's backup already made (so a
     later write would change nothing but the journal file)."""
     journal = Journal(data_dir)
-    journal.add(kind="journal", answer="kept")
-    journal.backup()
+    journal.entries.add(kind="journal", answer="kept")
+    journal.maintenance.backup()
     return journal
 
 
@@ -70,13 +70,14 @@ def saved(data_dir: Path) -> Journal:
 
 def test_file_is_a_versioned_object_of_tinydb_tables(data_dir: Path) -> None:
     journal = Journal(data_dir)
-    entry = journal.add(kind="quiz", answer=1, correct=False)
-    run = journal.start_run("sample")
+    entry = journal.entries.add(kind="quiz", answer=1, correct=False)
+    session = journal.sessions.start("sample")
     stored = orjson.loads((data_dir / "journal.json").read_bytes())
-    assert list(stored) == ["schema_version", "entries", "runs"]
-    assert stored["schema_version"] == 2
-    assert stored["entries"] == {"1": entry.to_dict()}
-    assert stored["runs"] == {"1": run.to_dict()}
+    assert list(stored) == ["schema_version", "entries", "sessions"]
+    assert stored["schema_version"] == 3
+    assert stored["entries"] == {"1": entry.to_record()}
+    assert stored["entries"]["1"]["prompt"] is None  # the question's text, by its stored name
+    assert stored["sessions"] == {"1": session.to_record()}
 
 
 def test_each_write_goes_through_a_synced_temp_file_in_the_same_folder(
@@ -96,7 +97,7 @@ def test_each_write_goes_through_a_synced_temp_file_in_the_same_folder(
 
     monkeypatch.setattr(os, "fsync", fsync)
     monkeypatch.setattr(os, "replace", replace)
-    saved.add(kind="journal", answer="another")
+    saved.entries.add(kind="journal", answer="another")
     assert events == ["fsync file", "replace", "fsync folder"]
 
 
@@ -121,17 +122,17 @@ def failing(code: int) -> Callable[..., None]:
 def test_failed_replace_or_fsync_keeps_the_old_journal(
     saved: Journal, monkeypatch: pytest.MonkeyPatch, function: str, code: int, reason: str
 ) -> None:
-    data_dir = saved.data_dir
+    data_dir = saved.paths.data_dir
     before = files_in(data_dir)
     monkeypatch.setattr(os, function, failing(code))
     with pytest.raises(JournalError) as caught:
-        saved.add(kind="journal", answer="lost")
+        saved.entries.add(kind="journal", answer="lost")
     monkeypatch.undo()
     assert caught.value.message == (
         f"could not save to the journal {saved.path}: {reason}; nothing was changed"
     )
     assert files_in(data_dir) == before  # no temporary file left either
-    assert [entry.answer for entry in saved.query()] == ["kept"]
+    assert [entry.answer for entry in saved.entries.query()] == ["kept"]
 
 
 def test_disk_full_halfway_through_the_write(
@@ -150,7 +151,7 @@ def test_disk_full_halfway_through_the_write(
     before = files_in(data_dir)
     monkeypatch.setattr(os, "write", write)
     with pytest.raises(JournalError, match="the disk is full; nothing was changed"):
-        saved.add(kind="journal", answer="lost")
+        saved.entries.add(kind="journal", answer="lost")
     monkeypatch.undo()
     assert written == [10]
     assert files_in(data_dir) == before
@@ -160,8 +161,8 @@ def test_read_only_folder(saved: Journal, data_dir: Path) -> None:
     before = files_in(data_dir)
     with read_only(data_dir):
         with pytest.raises(JournalError) as caught:
-            saved.add(kind="journal", answer="lost")
-        assert [entry.answer for entry in saved.query()] == ["kept"]  # reads still work
+            saved.entries.add(kind="journal", answer="lost")
+        assert [entry.answer for entry in saved.entries.query()] == ["kept"]  # reads still work
     assert caught.value.message.startswith(
         f"could not save to the journal {data_dir / 'journal.json'}: "
     )
@@ -174,7 +175,7 @@ def test_permission_denied_when_reading(
 ) -> None:
     monkeypatch.setattr(Path, "read_bytes", failing(errno.EACCES))
     with pytest.raises(JournalError) as caught:
-        saved.query()
+        saved.entries.query()
     assert caught.value.message == (
         f"cannot read the journal {data_dir / 'journal.json'}: permission denied"
     )
@@ -183,13 +184,13 @@ def test_permission_denied_when_reading(
 def test_a_folder_where_the_journal_should_be(data_dir: Path) -> None:
     (data_dir / "journal.json").mkdir(parents=True)
     with pytest.raises(JournalError, match="it is a folder, not a file"):
-        Journal(data_dir).count()
+        Journal(data_dir).entries.count()
 
 
 def test_temp_files_left_by_a_killed_writer_are_cleaned_up(saved: Journal, data_dir: Path) -> None:
     leftover = data_dir / ".journal.json.k1ll3d.tmp"
     leftover.write_bytes(b'{"schema_version": 2, "entr')
-    saved.add(kind="journal", answer="next")
+    saved.entries.add(kind="journal", answer="next")
     assert not leftover.exists()
 
 
@@ -216,9 +217,9 @@ def test_a_folder_that_refuses_to_sync_does_not_undo_a_finished_save(
         real_fsync(handle)
 
     monkeypatch.setattr(os, "fsync", fsync)
-    saved.add(kind="journal", answer="saved")
+    saved.entries.add(kind="journal", answer="saved")
     monkeypatch.undo()
-    assert sorted(str(entry.answer) for entry in saved.query()) == ["kept", "saved"]
+    assert sorted(str(entry.answer) for entry in saved.entries.query()) == ["kept", "saved"]
 
 
 def test_a_folder_that_cannot_be_opened_does_not_undo_a_finished_save(
@@ -233,9 +234,9 @@ def test_a_folder_that_cannot_be_opened_does_not_undo_a_finished_save(
         return real_open(path, flags, *args, **kwargs)
 
     monkeypatch.setattr(os, "open", open_)
-    saved.add(kind="journal", answer="saved")
+    saved.entries.add(kind="journal", answer="saved")
     monkeypatch.undo()
-    assert saved.count() == 2
+    assert saved.entries.count() == 2
 
 
 @pytest.mark.parametrize("platform", ["windows", "no O_DIRECTORY"])
@@ -272,13 +273,13 @@ def test_an_error_after_the_journal_was_replaced_says_it_was_saved(
 
     monkeypatch.setattr(JournalStorage, "write", write_then_fail)
     with pytest.raises(JournalError) as caught:
-        saved.add(kind="journal", answer="saved")
+        saved.entries.add(kind="journal", answer="saved")
     monkeypatch.undo()
     assert "nothing was changed" not in caught.value.message
     assert caught.value.message == (
         f"the journal {saved.path} was saved, but then something failed: Input/output error"
     )
-    assert saved.count() == 2
+    assert saved.entries.count() == 2
 
 
 def test_a_failure_after_a_backup_was_made_names_it(
@@ -286,7 +287,7 @@ def test_a_failure_after_a_backup_was_made_names_it(
 ) -> None:
     """The day's first change makes a backup, then the journal write fails: the
     journal is as it was, but a file did change, and the message says which."""
-    journal.add(kind="journal", answer="kept")
+    journal.entries.add(kind="journal", answer="kept")
     clock.advance(days=1)
     real_replace = os.replace
 
@@ -297,13 +298,13 @@ def test_a_failure_after_a_backup_was_made_names_it(
 
     monkeypatch.setattr(os, "replace", replace)
     with pytest.raises(JournalError) as caught:
-        journal.add(kind="journal", answer="lost")
+        journal.entries.add(kind="journal", answer="lost")
     monkeypatch.undo()
     assert caught.value.message == (
         f"could not save to the journal {journal.path}: the disk is full; the journal is "
         "unchanged, but these files were already written: journal-20260302-090000.json"
     )
-    assert [entry.answer for entry in journal.query()] == ["kept"]
+    assert [entry.answer for entry in journal.entries.query()] == ["kept"]
 
 
 # -- files it cannot read ---------------------------------------------------------------
@@ -360,21 +361,21 @@ UNREADABLE = {
         with_entry(correct="yes"),
         "entries record 1 is invalid: correct must be true, false or null",
     ),
-    "run without lesson": (
-        document(runs={"1": {k: v for k, v in GOOD_RUN.items() if k != "lesson"}}),
-        "runs record 1 lacks lesson",
+    "session without lesson": (
+        document(sessions={"1": {k: v for k, v in GOOD_SESSION.items() if k != "lesson"}}),
+        "sessions record 1 lacks lesson",
     ),
-    "run completed_at not a time": (
-        with_run(completed_at="soon"),
-        "runs record 1 is invalid: completed_at is not an ISO timestamp",
+    "session completed_at not a time": (
+        with_session(completed_at="soon"),
+        "sessions record 1 is invalid: completed_at is not an ISO timestamp",
     ),
-    "run step null": (
-        with_run(step=None),
-        "runs record 1 is invalid: step must be text",
+    "session step null": (
+        with_session(step=None),
+        "sessions record 1 is invalid: step must be text",
     ),
-    "run extra a list": (
-        with_run(extra=[1]),
-        "runs record 1 is invalid: extra must be an object or null",
+    "session extra a list": (
+        with_session(extra=[1]),
+        "sessions record 1 is invalid: extra must be an object or null",
     ),
     "bad document number": (
         document(entries={"first": GOOD_ENTRY}),
@@ -391,10 +392,10 @@ def test_unreadable_journal_is_reported_and_never_touched(data_dir: Path, case: 
     journal = journal_with(data_dir, content)
     path = data_dir / "journal.json"
     for attempt in (
-        journal.query,
-        lambda: journal.add(kind="journal", answer="x"),
-        lambda: journal.start_run("sample"),
-        journal.backup,
+        journal.entries.query,
+        lambda: journal.entries.add(kind="journal", answer="x"),
+        lambda: journal.sessions.start("sample"),
+        journal.maintenance.backup,
     ):
         with pytest.raises(JournalError) as caught:
             attempt()
@@ -411,9 +412,9 @@ def test_valid_records_with_every_field_and_fields_we_do_not_know_are_read(
 ) -> None:
     full = {**GOOD_ENTRY, "lesson": "sample", "prompt_id": "one-line", "prompt": "One word?"}
     full |= {"tags": ["a"], "session": None, "correct": None, "mood": "kept as it is"}
-    journal = journal_with(data_dir, document(entries={"1": full}, runs={"1": GOOD_RUN}))
-    assert [entry.tags for entry in journal.query()] == [("a",)]
-    assert journal.completed_lessons() == {"sample": GOOD_RUN["completed_at"]}
+    journal = journal_with(data_dir, document(entries={"1": full}, sessions={"1": GOOD_SESSION}))
+    assert [entry.tags for entry in journal.entries.query()] == [("a",)]
+    assert journal.sessions.completed_lessons() == {"sample": GOOD_SESSION["completed_at"]}
 
 
 @pytest.mark.parametrize(
@@ -423,7 +424,7 @@ def test_valid_records_with_every_field_and_fields_we_do_not_know_are_read(
         (with_entry(tags="abc"), ["show", "5f0c"]),
         (with_entry(id=5), ["show", "5f0c"]),
         (with_entry(updated_at="not a time"), ["show", "5f0c"]),
-        (with_run(completed_at="soon"), ["progress"]),
+        (with_session(completed_at="soon"), ["progress"]),
     ],
 )
 def test_commands_report_a_bad_field_in_one_line(
@@ -440,14 +441,14 @@ def test_commands_report_a_bad_field_in_one_line(
 
 
 def test_journal_from_a_newer_version_is_refused(data_dir: Path) -> None:
-    content = b'{"schema_version": 3, "entries": {}, "notebooks": {}}'
+    content = b'{"schema_version": 4, "entries": {}, "notebooks": {}}'
     journal = journal_with(data_dir, content)
-    for attempt in (journal.count, lambda: journal.add(kind="journal", answer="x")):
+    for attempt in (journal.entries.count, lambda: journal.entries.add(kind="journal", answer="x")):
         with pytest.raises(JournalError) as caught:
             attempt()
         assert caught.value.message == (
             f"the journal {data_dir / 'journal.json'} was written by a newer intimacy-cli "
-            "(schema 3; this version reads up to 2); nothing was changed"
+            "(schema 4; this version reads up to 3); nothing was changed"
         )
         assert caught.value.hint == (
             "update intimacy-cli to open it; "
@@ -487,14 +488,14 @@ class Reversed:
 
 def test_bytes_on_disk_pass_through_the_codec(data_dir: Path) -> None:
     encoded = Journal(data_dir, codec=Reversed())
-    entry = encoded.add(kind="journal", answer="secret")
+    entry = encoded.entries.add(kind="journal", answer="secret")
     stored = (data_dir / "journal.json").read_bytes()
     assert stored.startswith(b"REV1")
     assert b"secret" not in stored
-    assert encoded.get(entry.id) == entry
+    assert encoded.entries.get(entry.id) == entry
     with pytest.raises(JournalError, match="not valid JSON"):
-        Journal(data_dir).count()
-    copy = encoded.backup(data_dir / "copy")
+        Journal(data_dir).entries.count()
+    copy = encoded.maintenance.backup(data_dir / "copy")
     assert copy.read_bytes() == stored  # backups keep the encoded bytes
 
 
@@ -518,7 +519,7 @@ def test_a_journal_that_is_not_a_regular_file_is_refused_without_waiting(data_di
     data_dir.mkdir()
     os.mkfifo(data_dir / "journal.json")  # reading a pipe would wait for a writer forever
     journal = Journal(data_dir)
-    for use in (journal.query, lambda: journal.add(kind="journal", answer="x")):
+    for use in (journal.entries.query, lambda: journal.entries.add(kind="journal", answer="x")):
         with pytest.raises(JournalError, match="it is not a regular file"):
             use()
 
@@ -529,17 +530,17 @@ def test_a_linked_journal_is_saved_through_the_link(data_dir: Path, tmp_path: Pa
     data_dir.mkdir()
     (data_dir / "journal.json").symlink_to(synced)
     journal = Journal(data_dir)
-    journal.add(kind="journal", answer="first")
-    journal.add(kind="journal", answer="second")
+    journal.entries.add(kind="journal", answer="first")
+    journal.entries.add(kind="journal", answer="second")
     assert (data_dir / "journal.json").is_symlink()
-    assert [e.answer for e in Journal(synced.parent).query()] == ["second", "first"]
+    assert [e.answer for e in Journal(synced.parent).entries.query()] == ["second", "first"]
 
 
 def test_the_hint_points_to_backups_once_there_are_some(data_dir: Path) -> None:
     journal = Journal(data_dir)
-    journal.add(kind="journal", answer="kept")
-    journal.backup()
+    journal.entries.add(kind="journal", answer="kept")
+    journal.maintenance.backup()
     journal.path.write_text("garbage")
     with pytest.raises(JournalError) as caught:
-        journal.query()
+        journal.entries.query()
     assert caught.value.hint == f"earlier copies are in {data_dir / 'backups'}"

@@ -33,7 +33,10 @@ def progress(
     journal = journal_for(state)
     lessons = {lesson.id: lesson for lesson in state.catalogue().lessons}
     summary = summarize(
-        journal.query(), journal.completed_lessons(), lessons, local_day(state.clock())
+        journal.entries.query(),
+        journal.sessions.completed_lessons(),
+        lessons,
+        local_day(state.clock()),
     )
     if as_json:
         from intimacy_cli.ui.json_output import emit_json

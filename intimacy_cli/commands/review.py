@@ -55,11 +55,11 @@ def review(
     """
     state = app_state(ctx)
     where = selection.entry_filter(state, ctx.params)
-    entries = journal_for(state).query(where)
+    entries = journal_for(state).entries.query(where)
     if as_json:
         from intimacy_cli.ui.json_output import emit_json
 
-        emit_json([entry.to_dict() for entry in entries])
+        emit_json([entry.to_record() for entry in entries])
         return
     from intimacy_cli.ui import console
 

@@ -130,7 +130,7 @@ def resolve(journal: Journal, wanted: Sequence[str]) -> list[Entry]:
     found: dict[str, Entry] = {}
     for text in wanted:
         try:
-            entry = journal.get(text)
+            entry = journal.entries.get(text)
         except AmbiguousId as exc:
             _show_candidates(journal, exc.candidates)
             raise
@@ -143,5 +143,5 @@ def _show_candidates(journal: Journal, candidates: Sequence[str]) -> None:
     from intimacy_cli.ui.views.entries import EntriesTable
 
     ids = set(candidates)
-    matching = [entry for entry in journal.query() if entry.id in ids]
+    matching = [entry for entry in journal.entries.query() if entry.id in ids]
     console.err().print(EntriesTable(matching, id_width=len(candidates[0])))

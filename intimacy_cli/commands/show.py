@@ -35,7 +35,7 @@ def show(
     if as_json:
         from intimacy_cli.ui.json_output import emit_json
 
-        emit_json(entry.to_dict())
+        emit_json(entry.to_record())
         return
     from intimacy_cli.ui.pager import print_paged
     from intimacy_cli.ui.views.entries import entry_detail

@@ -100,6 +100,6 @@ def journal_for(state: AppState, *, unlock: bool = True) -> Journal:
         from intimacy_cli.ui.passphrase import current_passphrase
 
         codec = EncryptedCodec(current_passphrase(journal.path))
-        Journal(state.data_dir, codec=codec).unlock()
+        Journal(state.data_dir, codec=codec).maintenance.unlock()
         state.unlocked_codec = codec
     return Journal(state.data_dir, codec=state.unlocked_codec)

@@ -23,7 +23,7 @@ def ask_reflection(prompter: Prompter, reflection: Reflection) -> Answer | None:
     """Ask with the prompt that fits the question's kind; ``None`` if skipped."""
     if reflection.help:
         screens.show_aside(reflection.help)
-    question = reflection.prompt
+    question = reflection.question
     raw: Answer | None
     if reflection.kind == "text":
         raw = prompter.text(question)
@@ -48,12 +48,12 @@ def ask_reflection(prompter: Prompter, reflection: Reflection) -> Answer | None:
 def _entry(
     journal: Journal, lesson: Lesson, reflection: Reflection, answer: Answer, session: str | None
 ) -> Entry:
-    return journal.new_entry(
+    return journal.entries.new(
         kind="reflection",
         answer=answer,
         lesson=lesson.id,
-        prompt_id=reflection.id,
-        prompt=reflection.prompt,
+        question_id=reflection.id,
+        question=reflection.question,
         session=session,
     )
 
