@@ -107,8 +107,9 @@ def _write_all(handle: int, data: bytes) -> None:
 
 
 def folder_sync_supported() -> bool:
-    """Whether this platform can open a folder to sync it: Windows refuses to
-    (there is no ``O_DIRECTORY``), and its renames need no such step."""
+    """Whether this platform can open a folder to sync it. Windows cannot
+    (there is no ``O_DIRECTORY``, and opening a folder is refused): there a
+    rename is as durable as the file system makes it."""
     return os.name != "nt" and hasattr(os, "O_DIRECTORY")
 
 
