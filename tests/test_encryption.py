@@ -366,8 +366,13 @@ def test_an_interrupted_conversion_can_simply_be_run_again(
 
     with monkeypatch.context() as patch:
         patch.setattr(storage, "write_atomically", disk_full)  # the journal's own write
-        with pytest.raises(JournalError, match="the disk is full; nothing was changed"):
+        with pytest.raises(JournalError) as caught:
             journal.maintenance.encrypt(codec())
+    # Not "nothing was changed": the backup was already converted.
+    assert caught.value.message.endswith(
+        "the disk is full; the journal is unchanged, but these files were already "
+        "written: journal-20260302-090000.json"
+    )
     assert journal.path.read_bytes() == plain_journal  # still whole, still plain
     assert Journal(data_dir).entries.count() == 2
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -253,7 +254,19 @@ def test_pager_is_never_used_when_piped(
     assert not marker.exists()
 
 
-def test_an_enormous_last_is_a_usage_error(cli: Callable[..., Any]) -> None:
-    result = cli("review", "--last", "99999999999999999999999")
+@pytest.mark.parametrize(
+    ("command", "value", "message"),
+    [
+        ("review", "99999999999999999999999", "--last 99999999999999999999999 is too large"),
+        ("review", "0", "--last must be at least 1"),
+        ("review", "-2", "--last must be at least 1"),
+        ("export", "0", "--last must be at least 1"),
+    ],
+)
+def test_a_last_out_of_range_is_a_usage_error_in_words(
+    cli: Callable[..., Any], command: str, value: str, message: str
+) -> None:
+    result = cli(command, "--last", value)
     assert result.exit_code == 2
-    assert "Traceback" not in result.stderr
+    assert result.stderr == f"Error: {message}\n"
+    assert str(sys.maxsize) not in result.stderr

@@ -5,15 +5,17 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
 from collections.abc import Callable
 from pathlib import Path
 
 import orjson
 import pytest
-from store_support import files_in, read_only
+from store_support import Clock, files_in, read_only
 
 from intimacy_cli.store import Journal, JournalError
 from intimacy_cli.store import files as store_files
+from intimacy_cli.store.storage import JournalStorage
 
 GOOD_ENTRY = {
     "id": "5f0c7a52-1c1e-4d53-9d3e-0b6f2a7c9e11",
@@ -190,6 +192,119 @@ def test_temp_files_left_by_a_killed_writer_are_cleaned_up(saved: Journal, data_
     leftover.write_bytes(b'{"schema_version": 2, "entr')
     saved.entries.add(kind="journal", answer="next")
     assert not leftover.exists()
+
+
+# -- platforms that cannot sync a folder, and failures after the rename ----------------
+
+
+def is_folder(handle: int) -> bool:
+    return stat.S_ISDIR(os.fstat(handle).st_mode)
+
+
+@pytest.mark.parametrize(
+    "code", [errno.EIO, errno.EINVAL, errno.EBADF], ids=["EIO", "EINVAL", "EBADF"]
+)
+def test_a_folder_that_refuses_to_sync_does_not_undo_a_finished_save(
+    saved: Journal, monkeypatch: pytest.MonkeyPatch, code: int
+) -> None:
+    """The folder is synced after the rename: the entry is saved by then, so an
+    error there must not turn into "nothing was changed"."""
+    real_fsync = os.fsync
+
+    def fsync(handle: int) -> None:
+        if is_folder(handle):
+            raise OSError(code, os.strerror(code))
+        real_fsync(handle)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    saved.entries.add(kind="journal", answer="saved")
+    monkeypatch.undo()
+    assert sorted(str(entry.answer) for entry in saved.entries.query()) == ["kept", "saved"]
+
+
+def test_a_folder_that_cannot_be_opened_does_not_undo_a_finished_save(
+    saved: Journal, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As on Windows, where opening a folder is refused (permission denied)."""
+    real_open = os.open
+
+    def open_(path: str | os.PathLike[str], flags: int, *args: int, **kwargs: int) -> int:
+        if Path(path).is_dir():
+            raise PermissionError(errno.EACCES, "Permission denied")
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", open_)
+    saved.entries.add(kind="journal", answer="saved")
+    monkeypatch.undo()
+    assert saved.entries.count() == 2
+
+
+@pytest.mark.parametrize("platform", ["windows", "no O_DIRECTORY"])
+def test_no_folder_sync_where_the_platform_has_none(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, platform: str
+) -> None:
+    opened: list[str] = []
+    real_open = os.open
+
+    def open_(path: str | os.PathLike[str], flags: int, *args: int, **kwargs: int) -> int:
+        opened.append(os.fspath(path))
+        return real_open(path, flags, *args, **kwargs)
+
+    target = tmp_path / "file"
+    with monkeypatch.context() as patch:  # undone even if the write fails
+        patch.setattr(os, "open", open_)
+        if platform == "windows":
+            patch.setattr(os, "name", "nt")
+        else:
+            patch.delattr(os, "O_DIRECTORY")
+        store_files.write_atomically(target, b"new")
+    assert target.read_bytes() == b"new"
+    assert str(tmp_path) not in opened
+
+
+def test_an_error_after_the_journal_was_replaced_says_it_was_saved(
+    saved: Journal, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_write = JournalStorage.write
+
+    def write_then_fail(storage: JournalStorage, data: dict[str, dict[str, object]]) -> None:
+        real_write(storage, data)
+        raise OSError(errno.EIO, os.strerror(errno.EIO))
+
+    monkeypatch.setattr(JournalStorage, "write", write_then_fail)
+    with pytest.raises(JournalError) as caught:
+        saved.entries.add(kind="journal", answer="saved")
+    monkeypatch.undo()
+    assert "nothing was changed" not in caught.value.message
+    assert caught.value.message == (
+        f"the journal {saved.path} was saved, but then something failed: Input/output error"
+    )
+    assert saved.entries.count() == 2
+
+
+def test_a_failure_after_a_backup_was_made_names_it(
+    journal: Journal, data_dir: Path, clock: Clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The day's first change makes a backup, then the journal write fails: the
+    journal is as it was, but a file did change, and the message says which."""
+    journal.entries.add(kind="journal", answer="kept")
+    clock.advance(days=1)
+    real_replace = os.replace
+
+    def replace(source: str, target: str | os.PathLike[str]) -> None:
+        if Path(target).name == "journal.json":
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        real_replace(source, target)
+
+    monkeypatch.setattr(os, "replace", replace)
+    with pytest.raises(JournalError) as caught:
+        journal.entries.add(kind="journal", answer="lost")
+    monkeypatch.undo()
+    assert caught.value.message == (
+        f"could not save to the journal {journal.path}: the disk is full; the journal is "
+        "unchanged, but these files were already written: journal-20260302-090000.json"
+    )
+    assert [entry.answer for entry in journal.entries.query()] == ["kept"]
 
 
 # -- files it cannot read ---------------------------------------------------------------

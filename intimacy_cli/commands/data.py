@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from intimacy_cli.commands.options import HELP_SETTINGS
 from intimacy_cli.commands.state import app_state, journal_for
 
 if TYPE_CHECKING:
@@ -20,6 +21,7 @@ data_app = typer.Typer(
         "intimacy data encrypt"
     ),
     no_args_is_help=True,
+    context_settings=HELP_SETTINGS,
 )
 
 

@@ -6,12 +6,14 @@ from typing import Annotated
 
 import typer
 
+from intimacy_cli.commands.options import NoPager
 from intimacy_cli.commands.state import app_state, journal_for
 
 
 def progress(
     ctx: typer.Context,
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+    no_pager: NoPager = False,
 ) -> None:
     """Your progress at a glance.
 
@@ -44,4 +46,4 @@ def progress(
     from intimacy_cli.ui.pager import print_paged
     from intimacy_cli.ui.views.progress import progress_view
 
-    print_paged(progress_view(summary))
+    print_paged(progress_view(summary), use_pager=not no_pager)

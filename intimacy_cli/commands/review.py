@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from intimacy_cli.commands import selection
+from intimacy_cli.commands.options import NoPager
 from intimacy_cli.commands.state import app_state, journal_for
 
 if TYPE_CHECKING:
@@ -34,6 +35,7 @@ def review(
     as_json: Annotated[
         bool, typer.Option("--json", help="Print the entries as a JSON array.")
     ] = False,
+    no_pager: NoPager = False,
 ) -> None:
     """Look back at what you wrote: newest first, one line each.
 
@@ -67,7 +69,8 @@ def review(
     from intimacy_cli.ui.pager import print_paged
     from intimacy_cli.ui.views.entries import EntriesTable, sessions_view
 
-    print_paged(sessions_view(entries) if by_session else EntriesTable(entries))
+    view = sessions_view(entries) if by_session else EntriesTable(entries)
+    print_paged(view, use_pager=not no_pager)
     console.note(f"{len(entries)} shown. See one in full with 'intimacy show ID'.")
 
 

@@ -9,7 +9,8 @@ from intimacy_cli.base.errors import IntimacyError
 
 
 class JournalError(IntimacyError):
-    """The journal cannot be read or written; nothing was changed."""
+    """The journal cannot be read or written; the message says what, if anything,
+    was changed ("nothing was changed" only when no file was replaced)."""
 
 
 class CodecError(Exception):

@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from tinydb.table import Table
@@ -31,7 +32,12 @@ from intimacy_cli.store import backups
 from intimacy_cli.store.crypto import is_encrypted_file
 from intimacy_cli.store.entry import timestamp
 from intimacy_cli.store.errors import EntryNotFound, JournalError
-from intimacy_cli.store.files import describe, make_private_dir, remove_leftovers
+from intimacy_cli.store.files import (
+    describe,
+    make_private_dir,
+    noting_replacements,
+    remove_leftovers,
+)
 from intimacy_cli.store.schema import SCHEMA_VERSION, Tables
 from intimacy_cli.store.storage import PLAIN, Codec, JournalStorage
 
@@ -88,7 +94,8 @@ class JournalFile:
         earlier call), and the day's backup made just before the file changes.
 
         Raises :class:`JournalError` for an unreadable journal (before any
-        write), a busy lock, or any OS error; the journal is then unchanged.
+        write), a busy lock, or any OS error; its message says whether any
+        file was already replaced (see :meth:`_failed_save`).
         """
         with self.locked():
             storage = JournalStorage(self.paths, self.codec, self._back_up_if_due)
@@ -102,22 +109,34 @@ class JournalFile:
         and OS errors turned into :class:`JournalError`."""
         from filelock import FileLock, Timeout
 
-        try:
-            make_private_dir(self.paths.data_dir)
-            with FileLock(self.paths.lock, timeout=self._lock_timeout, mode=0o600):
-                remove_leftovers(self.paths.data_dir, self.paths.journal.name)
-                yield
-        except Timeout:  # before OSError: filelock's Timeout is a TimeoutError
-            raise JournalError(
-                f"the journal at {self.paths.journal} is busy (another intimacy command "
-                "is using it); nothing was changed",
-                hint="try again in a moment",
-            ) from None
-        except OSError as error:
-            raise JournalError(
-                f"could not save to the journal {self.paths.journal}: {describe(error)}; "
-                "nothing was changed"
-            ) from error
+        with noting_replacements() as replaced:
+            try:
+                make_private_dir(self.paths.data_dir)
+                with FileLock(self.paths.lock, timeout=self._lock_timeout, mode=0o600):
+                    remove_leftovers(self.paths.data_dir, self.paths.journal.name)
+                    yield
+            except Timeout:  # before OSError: filelock's Timeout is a TimeoutError
+                raise JournalError(
+                    f"the journal at {self.paths.journal} is busy (another intimacy command "
+                    "is using it); nothing was changed",
+                    hint="try again in a moment",
+                ) from None
+            except OSError as error:
+                raise JournalError(self._failed_save(describe(error), replaced)) from error
+
+    def _failed_save(self, reason: str, replaced: list[Path]) -> str:
+        """What a failed locked operation did, honestly: "nothing was changed"
+        only when no file was replaced before the error."""
+        journal = self.paths.journal
+        if not replaced:
+            return f"could not save to the journal {journal}: {reason}; nothing was changed"
+        if {journal, journal.resolve()} & set(replaced):
+            return f"the journal {journal} was saved, but then something failed: {reason}"
+        names = ", ".join(path.name for path in replaced)
+        return (
+            f"could not save to the journal {journal}: {reason}; the journal is unchanged, "
+            f"but these files were already written: {names}"
+        )
 
     def _back_up_if_due(self, storage: JournalStorage) -> None:
         """Copy the journal file before the day's first change, and before it
