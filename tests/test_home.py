@@ -31,7 +31,7 @@ def test_without_a_terminal_the_summary_is_plain_text(cli: Cli) -> None:
         "intimacy: short, honest lessons on the neuroscience of closeness, with a private "
         "journal that stays on this machine.",
         f"Progress: 0 of {TOTAL} lessons done",
-        f"Next: {LESSONS[0].title} ({MINUTES['welcome']} min): intimacy learn welcome",
+        f"Next: {LESSONS[0].title} ({MINUTES['welcome']} min, start here): intimacy learn welcome",
         "Journal: 0 entries",
     ]
     assert "intimacy --help" in result.stderr
@@ -43,7 +43,7 @@ def test_the_summary_follows_progress_and_the_journal(cli: Cli, data_dir: Path) 
     journal.entries.add(kind="journal", answer="a note")
     out = cli(*WITH_SAMPLE).stdout
     assert f"Progress: 1 of {TOTAL} lessons done" in out
-    assert f"Next: A sample lesson ({MINUTES['sample']} min): intimacy learn sample" in out
+    assert f"Next: A sample lesson ({MINUTES['sample']} min, the core lessons): intimacy learn sample" in out
     assert "Journal: 1 entry" in out
 
     for lesson in LESSONS:

@@ -63,7 +63,12 @@ def show_summary(catalogue: Catalogue, journal: Journal) -> Lesson | None:
     if suggested is None:
         upcoming = "every lesson is done; revisit any with 'intimacy learn'"
     else:
-        upcoming = f"{suggested.title} ({suggested.minutes} min): intimacy learn {suggested.id}"
+        from intimacy_cli.content.model import TRACKS
+
+        track = TRACKS.get(suggested.track, suggested.track).lower()
+        upcoming = (
+            f"{suggested.title} ({suggested.minutes} min, {track}): intimacy learn {suggested.id}"
+        )
     lines = [
         console.literal(ABOUT, style="bold"),
         console.literal(f"Progress: {finished} of {len(catalogue.lessons)} lessons done"),
