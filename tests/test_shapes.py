@@ -74,46 +74,48 @@ def fixed_prompts(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture
 def golden_journal(journal: Journal, clock: Clock, counted_ids: None) -> Journal:
     """Three days of use, from 1 March 2026 (UTC, as the clock fixture pins it)."""
-    session = journal.start_run("sample")  # id ...001
+    session = journal.sessions.start("sample")  # id ...001
     clock.advance(minutes=1)
-    journal.add(  # ...002
+    journal.entries.add(  # ...002
         kind="quiz",
         lesson="sample",
-        prompt_id="reward",
-        prompt="Dopamine is mostly about?",
+        question_id="reward",
+        question="Dopamine is mostly about?",
         answer="Wanting",
         correct=True,
         session=session.id,
     )
-    for prompt_id, prompt, answer, tags in (
+    for question_id, question, answer, tags in (
         ("one-line", "One word for today?", "Calm", ["morning"]),  # ...003
         ("closeness", "How close do you feel?", 4, []),  # ...004
         ("pick-many", "Pick any.", ["Walks", "Meals"], []),  # ...005
     ):
         clock.advance(minutes=1)
-        journal.add(
+        journal.entries.add(
             kind="reflection",
             lesson="sample",
-            prompt_id=prompt_id,
-            prompt=prompt,
+            question_id=question_id,
+            question=question,
             answer=answer,
             tags=tags,
             session=session.id,
         )
     clock.advance(minutes=1)
-    journal.save_run(session.id, step="done", completed=True)
+    journal.sessions.save(session.id, step="done", completed=True)
     clock.advance(days=1, hours=11)  # 2 March, 20:05
-    note = journal.add(kind="journal", answer="A free note.\nA second line.", tags=["home"])
+    note = journal.entries.add(kind="journal", answer="A free note.\nA second line.", tags=["home"])
     clock.advance(hours=13)  # 3 March, 09:05
-    journal.add(
+    journal.entries.add(
         kind="reflection",
         lesson="sample",
-        prompt_id="closeness",
-        prompt="How close do you feel?",
+        question_id="closeness",
+        question="How close do you feel?",
         answer=7,
     )
     clock.advance(minutes=30)
-    journal.update(note.id, answer="A free note, edited.\nA second line.", tags=["home", "ével"])
+    journal.entries.update(
+        note.id, answer="A free note, edited.\nA second line.", tags=["home", "ével"]
+    )
     clock.advance(days=1)  # 4 March: nothing written yet today
     return journal
 
@@ -190,7 +192,7 @@ def test_import_reads_a_review_array_and_fills_in_what_may_be_left_out(cli: Cli)
 def test_an_entry_has_the_keys_import_reads_in_the_order_written(
     golden_journal: Journal,
 ) -> None:
-    for entry in golden_journal.query():
+    for entry in golden_journal.entries.query():
         assert tuple(shapes.entry_dict(entry)) == shapes.ENTRY_KEYS
         assert shapes.entry_from_dict(shapes.entry_dict(entry)) == entry
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from intimacy_cli.base.errors import IntimacyError
 from intimacy_cli.store import Entry
-from intimacy_cli.store.schema import ENTRY_FIELDS, InvalidRecord
+from intimacy_cli.store.records import ENTRY_FIELDS, InvalidRecord
 from intimacy_cli.transfer.shapes import (
     ENTRY_KEYS,
     ENTRY_REQUIRED,

@@ -57,8 +57,8 @@ def entry_dict(entry: Entry) -> dict[str, Any]:
         "created_at": entry.created_at,
         "updated_at": entry.updated_at,
         "lesson": entry.lesson,
-        "prompt_id": entry.prompt_id,
-        "prompt": entry.prompt,
+        "prompt_id": entry.question_id,
+        "prompt": entry.question,
         "tags": list(entry.tags),
         "session": entry.session,
         "correct": entry.correct,
@@ -81,8 +81,8 @@ def entry_from_dict(data: Mapping[str, Any]) -> Entry:
         created_at=data["created_at"],
         updated_at=data.get("updated_at") or data["created_at"],
         lesson=data.get("lesson"),
-        prompt_id=data.get("prompt_id"),
-        prompt=data.get("prompt"),
+        question_id=data.get("prompt_id"),
+        question=data.get("prompt"),
         tags=tuple(data.get("tags") or ()),
         session=data.get("session"),
         correct=data.get("correct"),
@@ -131,8 +131,8 @@ def progress_dict(progress: Progress) -> dict[str, Any]:
         "scales": [
             {
                 "lesson": series.lesson,
-                "prompt_id": series.prompt_id,
-                "prompt": series.prompt,
+                "prompt_id": series.question_id,
+                "prompt": series.question,
                 "min": series.low,
                 "max": series.high,
                 "answers": [
@@ -200,7 +200,7 @@ def _reflection(reflection: Reflection) -> dict[str, Any]:
     """A reflection question with only the keys its kind uses."""
     data: dict[str, Any] = {
         "id": reflection.id,
-        "prompt": reflection.prompt,
+        "prompt": reflection.question,
         "kind": reflection.kind,
     }
     if reflection.help:
