@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from typer import _click as click
 from typer.core import TyperGroup
 
 from intimacy_cli import __version__
@@ -53,7 +52,8 @@ COMMAND_ARGS = "intimacy.command_args"
 class IntimacyGroup(TyperGroup):
     """Turns the errors a person can cause into one calm line and an exit code."""
 
-    def invoke(self, ctx: click.Context) -> Any:
+    # typer hands its groups its own Context subclass, the public name for it.
+    def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
         from intimacy_cli.ui import console
 
         try:
@@ -86,8 +86,10 @@ class IntimacyGroup(TyperGroup):
             ctx.exit(ExitStatus.ERROR)
 
     def resolve_command(
-        self, ctx: click.Context, args: list[str]
-    ) -> tuple[str | None, click.Command | None, list[str]]:
+        self,
+        ctx: typer.Context,  # type: ignore[override]
+        args: list[str],
+    ) -> tuple[str | None, Any, list[str]]:
         """Also note the subcommand's own arguments: the first-run welcome
         must not appear before ``--help`` or ``--json`` output."""
         name, command, rest = super().resolve_command(ctx, args)
