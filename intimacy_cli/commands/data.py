@@ -69,34 +69,10 @@ def path(
             )
         )
         return
-    _print_places(places, lesson_dirs)
-
-
-_LABELS = {
-    "data_dir": "Data folder",
-    "journal": "Journal",
-    "backups": "Backups",
-    "lock": "Lock file",
-    "config": "Config file",
-}
-
-
-def _print_places(places: dict[str, Path], lesson_dirs: list[Path]) -> None:
-    from rich.table import Table
-
     from intimacy_cli.ui import console
+    from intimacy_cli.ui.views.places import places_table
 
-    table = Table(box=None, pad_edge=False, show_header=False)
-    table.add_column(style="bold")
-    table.add_column(overflow="fold")
-    rows = [(_LABELS[name], place) for name, place in places.items()]
-    rows += [("Lessons", folder) for folder in lesson_dirs]
-    for label, place in rows:
-        shown = console.literal(str(place))
-        if not place.exists():
-            shown.append(" (not created yet)", style="dim")
-        table.add_row(label, shown)
-    console.out().print(table)
+    console.out().print(places_table(places, lesson_dirs))
 
 
 @data_app.command("backup")

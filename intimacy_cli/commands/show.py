@@ -6,17 +6,14 @@ from typing import Annotated
 
 import typer
 
-from intimacy_cli.commands.options import NoPager
+from intimacy_cli.commands.options import EntryId, NoPager
 from intimacy_cli.commands.selection import resolve
 from intimacy_cli.commands.state import app_state, journal_for
 
 
 def show(
     ctx: typer.Context,
-    entry_id: Annotated[
-        str,
-        typer.Argument(metavar="ID", help="Entry id, or enough of its start to be unique."),
-    ],
+    entry_id: EntryId,
     as_json: Annotated[bool, typer.Option("--json", help="Print the entry as JSON.")] = False,
     no_pager: NoPager = False,
 ) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from intimacy_cli.base import messages
 from intimacy_cli.base.errors import IntimacyError
 from intimacy_cli.store import Entry
 from intimacy_cli.store.records import ENTRY_FIELDS, InvalidRecord
@@ -51,13 +52,13 @@ def read_entries(text: str, source: str) -> list[Entry]:
         except InvalidRecord as exc:
             raise ImportProblem(
                 f"{source}: entry {number}{_id_note(record)}: {exc}",
-                hint="nothing was imported",
+                hint=messages.NOTHING_IMPORTED,
             ) from None
         if entry.id in first_seen:
             raise ImportProblem(
                 f"{source}: entry {number} (id {entry.id}): "
                 f"same id as entry {first_seen[entry.id]}",
-                hint="nothing was imported",
+                hint=messages.NOTHING_IMPORTED,
             )
         first_seen[entry.id] = number
         entries.append(entry)
