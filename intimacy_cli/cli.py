@@ -68,11 +68,11 @@ class IntimacyGroup(TyperGroup):
             if unsaved:
                 console.note("\nWhat you were typing was not saved; here it is to copy:")
                 console.err().print(console.literal(unsaved), soft_wrap=True)
-            console.note(STOPPED)
+            _stopped(stop)
             ctx.exit(ExitStatus.INTERRUPTED)
         except Stopped as stop:  # SIGTERM or SIGHUP, see _end_on_signals
             with suppress(OSError):  # after SIGHUP the terminal may be gone
-                console.note(STOPPED)
+                _stopped(stop)
             ctx.exit(stop.status)
         except BrokenPipeError:
             # The reader (e.g. `head`) went away; stop quietly, as git does.
@@ -95,6 +95,16 @@ class IntimacyGroup(TyperGroup):
         name, command, rest = super().resolve_command(ctx, args)
         ctx.meta[COMMAND_ARGS] = rest
         return name, command, rest
+
+
+def _stopped(stop: BaseException) -> None:
+    """The calm lines after a stop: what is kept, and how to pick up again."""
+    from intimacy_cli.base.errors import resumable_lesson
+    from intimacy_cli.commands.hints import after_stop
+    from intimacy_cli.ui import console
+
+    console.note(STOPPED)
+    console.note(after_stop(resumable_lesson(stop)))
 
 
 def _bug_report(exc: Exception) -> str:

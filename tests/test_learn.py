@@ -17,7 +17,11 @@ Cli = Callable[..., Outcome]
 Script = Callable[..., ScriptedPrompter]
 
 GO_ON: Step = ("select", "Go on with this lesson", "go-on")
-SECTIONS: list[Step] = [("pause", "Enter", None), ("pause", "Enter", None)]
+# After each section a small menu; Enter (its first option) goes on.
+SECTIONS: list[Step] = [
+    ("select", "End of section 1 of 2. What next?", "next"),
+    ("select", "End of section 2 of 2. What next?", "next"),
+]
 QUIZ: list[Step] = [
     ("select", "What does naming a feeling do", "Dampens amygdala responses a little"),
     ("select", "Dopamine is mostly about", "Liking"),  # wrong on purpose
@@ -132,7 +136,10 @@ def test_stopping_mid_lesson_keeps_the_answers_so_far(
     scripted(GO_ON, *SECTIONS, *QUIZ, *REFLECTIONS[:2], ("scale", "How close", stop))
     result = learn(cli, "sample")
     assert result.exit_code == 130
-    assert result.stderr.strip() == "Stopped. Anything you already saved is kept."
+    assert result.stderr.strip().splitlines() == [
+        "Stopped. Anything you already saved is kept.",
+        "Pick up where you stopped with: intimacy learn sample",
+    ]
     journal = Journal(data_dir)
     assert set(answers(journal)) == {"quiz-1", "reward", "one-line", "story"}
     assert journal.sessions.all("sample")[0].step == "reflection:2"
@@ -188,7 +195,7 @@ def test_resume_mid_quiz_keeps_the_score(cli: Cli, scripted: Script) -> None:
 def test_a_stop_in_the_sections_resumes_at_that_section(
     cli: Cli, scripted: Script, data_dir: Path
 ) -> None:
-    scripted(GO_ON, SECTIONS[0], ("pause", "Enter", KeyboardInterrupt))
+    scripted(GO_ON, SECTIONS[0], ("select", "End of section 2", KeyboardInterrupt))
     assert learn(cli, "sample").exit_code == 130
     assert Journal(data_dir).sessions.all("sample")[0].step == "section:1"
     scripted(GO_ON, ("confirm", "section 2 of 2", True), SECTIONS[1], *QUIZ, *SKIP_ALL)
@@ -215,7 +222,7 @@ def test_declining_resume_closes_that_sitting_and_starts_a_new_one(
 def test_stopping_before_any_progress_starts_again_without_asking(
     cli: Cli, scripted: Script, data_dir: Path
 ) -> None:
-    scripted(GO_ON, ("pause", "Enter", KeyboardInterrupt))
+    scripted(GO_ON, ("select", "End of section 1", KeyboardInterrupt))
     learn(cli, "sample")
     scripted(GO_ON, *SECTIONS, *QUIZ, *SKIP_ALL)
     assert learn(cli, "sample").exit_code == 0
@@ -236,7 +243,7 @@ def test_a_step_the_lesson_no_longer_has_starts_over(
 def test_a_lesson_without_note_quiz_or_reflections(
     cli: Cli, scripted: Script, data_dir: Path, tmp_path: Path
 ) -> None:
-    scripted(("pause", "Enter", None))
+    scripted(("select", "End of section 1 of 1", "next"))
     result = cli(*bare_lesson_pack(tmp_path / "pack"), "learn", "bare")
     assert result.exit_code == 0
     assert "Bare - section 1 of 1" in result.stdout

@@ -77,9 +77,9 @@ def learn_sample(people: list[Person]) -> Person:
 def through_lesson_and_quiz(person: Person) -> None:
     person.answer("Go on with this lesson now?", ENTER)
     person.sees("A sample lesson - section 1 of 2")
-    person.answer("Press Enter to go on", ENTER)
+    person.answer("What next?", ENTER)
     person.sees("A sample lesson - section 2 of 2")
-    person.answer("Press Enter to go on", ENTER)
+    person.answer("What next?", ENTER)
     person.answer("What does naming a feeling do in lab studies?", DOWN + ENTER)
     person.sees("Right.")
     person.answer("Dopamine is mostly about?", DOWN + ENTER)

@@ -62,3 +62,20 @@ class Stopped(BaseException):
     def __init__(self, status: ExitStatus) -> None:
         super().__init__(status)
         self.status = status
+
+
+# The attribute a stop (Ctrl-C, Ctrl-D, a signal) carries when it interrupted a
+# lesson, so the calm line after it can say how to pick up there.
+_RESUMABLE = "intimacy_lesson"
+
+
+def mark_resumable(stop: BaseException, lesson: str) -> None:
+    """Note on a stop that it interrupted ``lesson`` (the innermost lesson wins)."""
+    if resumable_lesson(stop) is None:
+        setattr(stop, _RESUMABLE, lesson)
+
+
+def resumable_lesson(stop: BaseException) -> str | None:
+    """The lesson a stop interrupted, if :func:`mark_resumable` noted one."""
+    found = getattr(stop, _RESUMABLE, None)
+    return found if isinstance(found, str) else None

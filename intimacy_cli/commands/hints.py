@@ -9,6 +9,10 @@ from __future__ import annotations
 
 from intimacy_cli.base.errors import IntimacyError
 
+# After a stop (Ctrl-C, Ctrl-D, a signal): how to go on from there.
+RESUME_LESSON = "Pick up where you stopped with: intimacy learn {lesson}"
+RESUME_ANY = "To go on, run the same command again; 'intimacy review' shows what you saved."
+
 
 def hint_for(error: IntimacyError) -> str | None:
     """The error's own hint, else the command that helps with its kind."""
@@ -27,3 +31,8 @@ def hint_for(error: IntimacyError) -> str | None:
     if isinstance(error, ContentError) and len(error.problems) > 1:
         return "see every problem: intimacy content check"
     return None
+
+
+def after_stop(lesson: str | None) -> str:
+    """The line after "Stopped.": the lesson to resume, if a lesson was stopped."""
+    return RESUME_LESSON.format(lesson=lesson) if lesson else RESUME_ANY

@@ -24,8 +24,10 @@ def learn(
 ) -> None:
     """Learn a lesson one section at a time, check your understanding, and reflect.
 
-    Every answer is saved the moment you give it. Stop at any time with Ctrl-C:
-    what you answered is kept, and the next 'learn' offers to pick up there.
+    After each section, Enter goes on; you can also go back a section, read it
+    again, or jump to the quiz or the reflections. Every answer is saved the
+    moment you give it. Stop at any time ("Stop here", or Ctrl-C): what you
+    answered is kept, and the next 'learn' offers to pick up there.
     Needs a terminal; to save reflections without one, use 'intimacy reflect
     LESSON --answers FILE'.
 
@@ -54,4 +56,4 @@ def learn(
     if lesson is None:
         lesson = pick_lesson(catalogue, journal, prompter)
     if lesson is not None:
-        run_lesson(lesson, journal, prompter)
+        run_lesson(lesson, journal, prompter, catalogue)

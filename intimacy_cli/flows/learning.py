@@ -1,18 +1,20 @@
 """``intimacy learn``: a lesson page by page, then the quiz, then the reflections.
 
 A lesson is a fixed list of steps (``section:0`` ... ``quiz:0`` ...
-``reflection:0`` ... ``done``). After every step the session records the next one,
-and every answer is saved as it is given, so a sitting can stop anywhere (Ctrl-C,
-a closed terminal) and the next ``learn`` picks up exactly there.
+``reflection:0`` ... ``practice``, ``done``). After every step the session records
+the next one, and every answer is saved as it is given, so a sitting can stop
+anywhere (Ctrl-C, a closed terminal, "Stop here") and the next ``learn`` picks up
+exactly there. After each section a small menu goes on (Enter), back a section,
+reads it again, or jumps ahead to the quiz or the reflections.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from itertools import pairwise
 from typing import Literal
 
+from intimacy_cli.base.errors import Stopped, mark_resumable
 from intimacy_cli.base.text import counted
 from intimacy_cli.content.catalogue import Catalogue
 from intimacy_cli.content.model import Lesson, Reflection
@@ -29,6 +31,15 @@ INDEXED: tuple[Part, ...] = ("section", "quiz", "reflection", "practice")
 # Reaching the reflections is what makes a lesson count as done.
 COMPLETING: tuple[Part, ...] = ("reflection", "done")
 GO_ON, LATER = "go-on", "later"
+# Where to go after a section: the values of its menu's options.
+NEXT, PREVIOUS, AGAIN, TO_QUIZ, TO_REFLECTIONS, STOP = (
+    "next",
+    "previous",
+    "again",
+    "quiz",
+    "reflections",
+    "stop",
+)
 
 
 @dataclass(frozen=True)
@@ -83,6 +94,8 @@ def describe(lesson: Lesson, step: Step) -> str:
         return f"quiz question {step.index + 1} of {len(lesson.quiz)}"
     if step.part == "practice":
         return "the practice at the end"
+    if step.part == "done":
+        return "the end of the lesson"
     return f"reflection {step.index + 1} of {len(lesson.reflections)}"
 
 
@@ -102,8 +115,19 @@ def pick_lesson(catalogue: Catalogue, journal: Journal, prompter: Prompter) -> L
     return None if picked is None else catalogue.get(picked)
 
 
-def learn(lesson: Lesson, journal: Journal, prompter: Prompter) -> None:
-    """The whole interactive lesson; declining the content note saves nothing."""
+def learn(
+    lesson: Lesson,
+    journal: Journal,
+    prompter: Prompter,
+    catalogue: Catalogue | None = None,
+    *,
+    resume: bool = False,
+) -> None:
+    """The whole interactive lesson; declining the content note saves nothing.
+
+    ``catalogue`` names the next lesson when this one is complete; ``resume``
+    picks up an unfinished sitting without asking (the home menu's "Resume").
+    """
     note = content_note_text(lesson)
     if note is not None:
         screens.show_content_note(note)
@@ -114,12 +138,16 @@ def learn(lesson: Lesson, journal: Journal, prompter: Prompter) -> None:
         if choice != GO_ON:
             console.note("That's fine. The lesson will be here whenever you want it.")
             return
-    session, start = _session_to_use(lesson, journal, prompter)
-    _Session(lesson, journal, prompter, session).go(start)
+    session, start = _session_to_use(lesson, journal, prompter, resume=resume)
+    try:
+        _Session(lesson, journal, prompter, session, catalogue).go(start)
+    except (KeyboardInterrupt, EOFError, Stopped) as stop:
+        mark_resumable(stop, lesson.id)
+        raise
 
 
 def _session_to_use(
-    lesson: Lesson, journal: Journal, prompter: Prompter
+    lesson: Lesson, journal: Journal, prompter: Prompter, *, resume: bool
 ) -> tuple[LessonSession, Step]:
     """The unfinished session to resume (if the person wants it), else a new one."""
     steps = lesson_steps(lesson)
@@ -130,8 +158,12 @@ def _session_to_use(
         # because every answer is already in the journal.
         if step is None or step not in steps:
             step = steps[0]
-        if step == steps[0] or prompter.confirm(
-            f"Last time you stopped at {describe(lesson, step)}. Pick up there?", default=True
+        if (
+            step == steps[0]
+            or resume
+            or prompter.confirm(
+                f"Last time you stopped at {describe(lesson, step)}. Pick up there?", default=True
+            )
         ):
             return session, step
         # Declined: close that sitting, so it is never offered again.
@@ -143,36 +175,89 @@ class _Session:
     """One pass through a lesson's steps, recording progress as it goes."""
 
     def __init__(
-        self, lesson: Lesson, journal: Journal, prompter: Prompter, session: LessonSession
+        self,
+        lesson: Lesson,
+        journal: Journal,
+        prompter: Prompter,
+        session: LessonSession,
+        catalogue: Catalogue | None,
     ):
         self.lesson = lesson
         self.journal = journal
         self.prompter = prompter
         self.session = session
+        self.catalogue = catalogue
+        self.steps = lesson_steps(lesson)
 
     def go(self, start: Step) -> None:
-        steps = lesson_steps(self.lesson)
-        for current, following in pairwise(steps[steps.index(start) :]):
-            self._take(current)
-            self.journal.sessions.save(
-                self.session.id, step=str(following), completed=following.part in COMPLETING
-            )
+        current = start
+        while current.part != "done":
+            following = self._take(current)
+            if following is None:  # "Stop here": the next sitting starts after this step
+                following = self._after(current)
+                self._record(following)
+                screens.show_paused(self.lesson, describe(self.lesson, following))
+                return
+            self._record(following)
+            current = following
         saved = Counter(entry.kind for entry in self._session_entries())
-        screens.show_closing(self.lesson, saved["quiz"], saved["reflection"])
+        done = self.journal.sessions.completed_lessons()
+        upcoming = self.catalogue.next_after(done) if self.catalogue else None
+        screens.show_lesson_complete(self.lesson, saved["quiz"], saved["reflection"], upcoming)
 
-    def _take(self, step: Step) -> None:
+    def _record(self, following: Step) -> None:
+        self.journal.sessions.save(
+            self.session.id, step=str(following), completed=following.part in COMPLETING
+        )
+
+    def _after(self, step: Step) -> Step:
+        return self.steps[self.steps.index(step) + 1]
+
+    def _first(self, part: Part) -> Step:
+        return next(step for step in self.steps if step.part == part)
+
+    def _take(self, step: Step) -> Step | None:
+        """Show or ask one step; the step to go to next (``None``: stop here)."""
         if step.part == "section":
             screens.show_section(self.lesson, step.index)
-            self.prompter.pause("Press Enter to go on")
-        elif step.part == "quiz":
+            return self._after_section(step)
+        if step.part == "quiz":
             self._quiz(step.index)
         elif step.part == "reflection":
             if step.index == 0:
                 screens.show_part(self.lesson, "reflections", INTRO)
+            screens.show_aside(describe(self.lesson, step).capitalize())
             reflection = self.lesson.reflections[step.index]
             answer_reflection(self.journal, self.prompter, self.lesson, reflection, self.session.id)
         elif step.part == "practice":
             self._practice()
+        return self._after(step)
+
+    def _after_section(self, step: Step) -> Step | None:
+        """The small menu after a section: Enter goes on; back, again, ahead or stop."""
+        total = len(self.lesson.sections)
+        following = self._after(step)
+        options = [Option(NEXT, _onward(following, total))]
+        if step.index > 0:
+            options.append(Option(PREVIOUS, f"Previous section ({step.index} of {total})"))
+        options.append(Option(AGAIN, "Read this section again"))
+        if self.lesson.quiz and following.part == "section":
+            options.append(Option(TO_QUIZ, "Jump to the quiz"))
+        if self.lesson.reflections and following.part in ("section", "quiz"):
+            options.append(Option(TO_REFLECTIONS, "Jump to the reflections"))
+        if following.part != "done":
+            options.append(Option(STOP, "Stop here (pick up later)"))
+        choice = self.prompter.select(
+            f"End of section {step.index + 1} of {total}. What next?", options
+        )
+        if choice == STOP:
+            return None
+        return {
+            PREVIOUS: Step("section", step.index - 1),
+            AGAIN: step,
+            TO_QUIZ: self._first("quiz") if self.lesson.quiz else following,
+            TO_REFLECTIONS: self._first("reflection") if self.lesson.reflections else following,
+        }.get(choice or NEXT, following)
 
     def _practice(self) -> None:
         """Offer the practice; what the person writes about it is saved like a
@@ -190,6 +275,7 @@ class _Session:
             count = counted(len(quiz), "question")
             screens.show_part(self.lesson, "quiz", f"{count} to check what stuck.")
         question = quiz[index]
+        screens.show_aside(describe(self.lesson, Step("quiz", index)).capitalize())
         choice = self.prompter.select(question.question, [Option(c) for c in question.choices])
         assert choice is not None  # quiz questions have no skip entry
         entry = self.journal.entries.new(
@@ -219,3 +305,14 @@ class _Session:
             if entry.kind == "quiz":
                 latest.setdefault(entry.question_id, entry)
         return sum(bool(entry.correct) for entry in latest.values())
+
+
+def _onward(following: Step, sections: int) -> str:
+    """The label of "go on" after a section: where Enter leads."""
+    if following.part == "section":
+        return f"Next section ({following.index + 1} of {sections})"
+    return {
+        "quiz": "On to the quiz",
+        "reflection": "On to the reflections",
+        "practice": "On to something to try",
+    }.get(following.part, "Finish the lesson")

@@ -84,8 +84,51 @@ def show_closing(lesson: Lesson, quiz: int, reflections: int) -> None:
     """What was saved, and how to find it again (a status message: on stderr)."""
     err = console.err()
     saved = f"Saved in your journal: {_saved_counts(quiz, reflections)}."
-    err.print(console.literal(saved), soft_wrap=True)
+    err.print(console.literal(saved))
     if quiz or reflections:
         review = console.literal("Review them with: ", style="dim")
         review.append(console.literal(f"intimacy review --lesson {lesson.id}", style="bold"))
-        err.print(review, soft_wrap=True)
+        err.print(review)
+
+
+def try_this_week(lesson: Lesson) -> str:
+    """One thing from the lesson to carry into the week: its practice, else its
+    first key point."""
+    if lesson.practice is not None:
+        practice = lesson.practice
+        return f"{practice.title} ({practice.minutes} min, from this lesson's practice)"
+    return lesson.takeaways[0] if lesson.takeaways else lesson.summary
+
+
+def show_lesson_complete(
+    lesson: Lesson, quiz: int, reflections: int, upcoming: Lesson | None
+) -> None:
+    """The end of a lesson: what was saved, one thing to try, and what comes next
+    (on stderr with the other status lines, so it follows them in order)."""
+    from rich.rule import Rule
+
+    err = console.err()
+    err.print()
+    err.print(
+        Rule(console.literal(f"Lesson complete: {lesson.title}", style="bold"), style="green")
+    )
+    show_closing(lesson, quiz, reflections)
+    line = console.literal("To try this week: ", style="bold")
+    line.append(console.literal(try_this_week(lesson)))
+    err.print(line)
+    if upcoming is None:
+        err.print(console.literal("Every lesson is done. Revisit any with: intimacy learn"))
+        return
+    following = console.literal("Next lesson: ", style="bold")
+    following.append(console.literal(f"{upcoming.title} ({upcoming.minutes} min) "))
+    following.append(console.literal(f"intimacy learn {upcoming.id}", style="bold"))
+    err.print(following)
+
+
+def show_paused(lesson: Lesson, where: str) -> None:
+    """After "Stop here": where the next sitting starts, and how to get there."""
+    err = console.err()
+    err.print(console.literal(f"Stopped at {where}. Everything you answered is saved."))
+    again = console.literal("Pick up there with: ", style="dim")
+    again.append(console.literal(f"intimacy learn {lesson.id}", style="bold"))
+    err.print(again)
