@@ -78,9 +78,9 @@ def test_markdown_groups_by_lesson_then_day_with_questions_and_quoted_answers(
     sample_part = text[sample:notes]
     assert sample_part.index("### 2026-11-20") < sample_part.index("### 2026-11-22")
     assert "#### One word for today?\n\n> Calm\n\n*tags: morning, home*" in sample_part
-    assert "#### How close?\n\n> 7\n" in sample_part
+    assert "#### How close?\n\n> 7 on 0-10, 0 = Not at all, 10 = Very\n" in sample_part
     assert "#### Pick any.\n\n> Walks; Meals\n" in sample_part
-    assert "#### Dopamine is?\n\n> Wanting\n\n*quiz: the expected answer*" in sample_part
+    assert "#### Dopamine is?\n\n> Wanting\n\n*quiz: right*" in sample_part
     assert "### 2026-11-21 08:00\n\n> First line\n>\n> Third line\n" in text[notes:]
 
 
@@ -134,7 +134,14 @@ def test_csv_has_one_row_per_entry_with_lists_joined(cli: Cli, entries: list[Ent
     assert scale["answer"] == "7"
     assert choices["answer"] == "Walks; Meals"
     assert by_id[entries[5].id]["correct"] == "True"
-    assert list(rows[0]) == ["local_time", *STORE_FIELDS, "correct"]
+    assert list(rows[0]) == [
+        "local_time",
+        *STORE_FIELDS,
+        "correct",
+        "lesson_title",
+        "answer_in_context",
+        "right_answer",
+    ]
 
 
 def test_csv_keeps_formulas_as_text(cli: Cli, data_dir: Path) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -11,7 +10,7 @@ import typer
 
 from intimacy_cli.base.errors import IntimacyError, UsageProblem
 from intimacy_cli.commands import selection
-from intimacy_cli.commands.state import AppState, app_state, journal_for
+from intimacy_cli.commands.state import app_state, journal_for
 
 if TYPE_CHECKING:
     from intimacy_cli.transfer.formats import Exporter
@@ -88,7 +87,7 @@ def export(
             "Note: your journal is encrypted, but this export is plain text: anyone "
             "who can read it can read your words."
         )
-    exporter = exporter_class(now=state.clock(), lesson_title=partial(_lesson_title, state))
+    exporter = exporter_class(now=state.clock(), lesson_of=state.lesson_or_none)
     text = exporter.render(entries)
     if output is None:
         sys.stdout.write(text)
@@ -138,8 +137,3 @@ def _check_target(output: Path, force: bool) -> None:
 
         console.note("Nothing was written.")
         raise typer.Exit(0)
-
-
-def _lesson_title(state: AppState, lesson_id: str) -> str:
-    lesson = state.lesson_or_none(lesson_id)
-    return f"{lesson.title} ({lesson_id})" if lesson else lesson_id

@@ -28,7 +28,8 @@ def show(
 
         intimacy show 3f9a --json
     """
-    [entry] = resolve(journal_for(app_state(ctx)), [entry_id])
+    state = app_state(ctx)
+    [entry] = resolve(journal_for(state), [entry_id])
     if as_json:
         from intimacy_cli.transfer import shapes
         from intimacy_cli.ui.json_output import emit_json
@@ -38,4 +39,5 @@ def show(
     from intimacy_cli.ui.pager import print_paged
     from intimacy_cli.ui.views.entries import entry_detail
 
-    print_paged(entry_detail(entry), use_pager=not no_pager)
+    lesson = state.lesson_or_none(entry.lesson) if entry.lesson else None
+    print_paged(entry_detail(entry, lesson), use_pager=not no_pager)

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import ClassVar
 
+from intimacy_cli.content.model import Lesson
+from intimacy_cli.reports.entry_text import lesson_name
 from intimacy_cli.store import Entry
 
 
@@ -19,8 +21,13 @@ class Exporter(ABC):
     suffix: ClassVar[str]
 
     now: datetime
-    # What to call a lesson in formats meant for people; asked only by those.
-    lesson_title: Callable[[str], str]
+    # A lesson by its id, when it is still available (``None`` otherwise): what
+    # formats meant for people need to explain an answer; asked only by those.
+    lesson_of: Callable[[str], Lesson | None]
+
+    def lesson_title(self, lesson_id: str) -> str:
+        """``Title (id)``, or the id alone when the lesson is gone."""
+        return lesson_name(lesson_id, self.lesson_of(lesson_id))
 
     @abstractmethod
     def render(self, entries: Sequence[Entry]) -> str:

@@ -7,7 +7,7 @@ import io
 from collections.abc import Sequence
 
 from intimacy_cli.base.text import printable
-from intimacy_cli.reports.entry_text import local_stamp
+from intimacy_cli.reports.entry_text import answer_in_context, local_stamp, right_answer
 from intimacy_cli.store import Entry
 from intimacy_cli.store.entry import LIST_SEPARATOR, answer_text
 from intimacy_cli.transfer import shapes
@@ -26,6 +26,11 @@ COLUMNS = (
     "created_at",
     "updated_at",
     "correct",
+    # For a reader without the lesson at hand (added in 0.2.0, after the others
+    # so a spreadsheet reading columns by position keeps working).
+    "lesson_title",
+    "answer_in_context",
+    "right_answer",
 )
 # A cell starting with one of these is a formula to a spreadsheet; written text
 # must stay text, so such cells get a leading apostrophe (as OWASP advises).
@@ -48,11 +53,15 @@ class CsvExporter(Exporter):
         writer = csv.writer(buffer)
         writer.writerow(COLUMNS)
         for entry in entries:
+            lesson = self.lesson_of(entry.lesson) if entry.lesson else None
             row = {
                 **shapes.entry_dict(entry),
                 "local_time": local_stamp(entry.created),
                 "answer": answer_text(entry.answer),
                 "tags": LIST_SEPARATOR.join(entry.tags),
+                "lesson_title": lesson.title if lesson else None,
+                "answer_in_context": answer_in_context(entry, lesson),
+                "right_answer": right_answer(entry, lesson),
             }
             writer.writerow(_cell(row[column]) for column in COLUMNS)
         return buffer.getvalue()

@@ -12,7 +12,14 @@ from itertools import groupby
 
 from intimacy_cli.base.dates import local_day
 from intimacy_cli.base.text import printable
-from intimacy_cli.reports.entry_text import entries_count, local_stamp, question_text
+from intimacy_cli.content.model import Lesson
+from intimacy_cli.reports.entry_text import (
+    answer_in_context,
+    entries_count,
+    local_stamp,
+    question_text,
+    quiz_verdict,
+)
 from intimacy_cli.store import Entry
 from intimacy_cli.store.entry import answer_text
 from intimacy_cli.transfer.base import Exporter
@@ -27,15 +34,17 @@ def _quote(text: str) -> list[str]:
     return [f"> {line}".rstrip() for line in printable(text).splitlines() or [""]]
 
 
-def _entry_block(entry: Entry) -> Iterator[str]:
+def _entry_block(entry: Entry, lesson: Lesson | None = None) -> Iterator[str]:
     if entry.lesson is not None or entry.question is not None:  # a free note needs no title
         yield f"#### {_line(question_text(entry))}"
         yield ""
-    yield from _quote(answer_text(entry.answer))
+    # A scale answer carries its range and end labels: "6" alone means little.
+    yield from _quote(answer_in_context(entry, lesson) or answer_text(entry.answer))
     yield ""
     notes = []
-    if entry.correct is not None:
-        notes.append("quiz: the expected answer" if entry.correct else "quiz: another answer")
+    verdict = quiz_verdict(entry, lesson)
+    if verdict is not None:
+        notes.append(f"quiz: {verdict}")
     if entry.tags:
         notes.append("tags: " + ", ".join(_line(tag) for tag in entry.tags))
     if notes:
@@ -60,12 +69,13 @@ class MarkdownExporter(Exporter):
         for entry in oldest_first:
             if entry.lesson is not None:
                 lessons.setdefault(entry.lesson, []).append(entry)
-        for lesson, answers in lessons.items():
-            lines += [f"## {_line(self.lesson_title(lesson))}", ""]
+        for lesson_id, answers in lessons.items():
+            lesson = self.lesson_of(lesson_id)
+            lines += [f"## {_line(self.lesson_title(lesson_id))}", ""]
             for day, on_day in groupby(answers, key=lambda entry: local_day(entry.created)):
                 lines += [f"### {day.isoformat()}", ""]
                 for entry in on_day:
-                    lines += _entry_block(entry)
+                    lines += _entry_block(entry, lesson)
         notes = [entry for entry in oldest_first if entry.lesson is None]
         if notes:
             lines += ["## Journal notes", ""]

@@ -22,14 +22,18 @@ from intimacy_cli.base.text import counted, printable
 from intimacy_cli.reports.entry_text import (
     SHORT_ID,
     excerpt,
+    lesson_name,
     local_stamp,
     question_text,
+    quiz_verdict,
+    scale_of,
     short_id,
 )
 from intimacy_cli.store.entry import answer_text, parse_time
 from intimacy_cli.ui.console import literal
 
 if TYPE_CHECKING:
+    from intimacy_cli.content.model import Lesson
     from intimacy_cli.store import Entry
 
 WHEN_WIDTH = len("2026-01-01 00:00")
@@ -112,15 +116,24 @@ def sessions_view(entries: Sequence[Entry]) -> Group:
     return Group(*blocks)
 
 
-def entry_detail(entry: Entry) -> Group:
-    """One entry with every field: the question, the whole answer, then the details."""
+def entry_detail(entry: Entry, lesson: Lesson | None = None) -> Group:
+    """One entry with every field: the question, the whole answer, then the details.
+
+    With its ``lesson`` at hand, the details also say what a reader needs: the
+    lesson's title, a scale's range and end labels, a quiz answer's right answer.
+    """
     fields = Table.grid(padding=(0, 2))
     fields.add_column(style="dim", no_wrap=True)
     fields.add_column()
-    details: list[tuple[str, Text | str]] = [
-        ("id", entry.id),
-        ("kind", entry.kind),
-        ("lesson", literal(entry.lesson or "-")),
+    details: list[tuple[str, Text | str]] = [("id", entry.id), ("kind", entry.kind)]
+    if entry.lesson:
+        details.append(("lesson", literal(lesson_name(entry.lesson, lesson))))
+    else:
+        details.append(("lesson", "-"))
+    scale = scale_of(entry, lesson)
+    if scale is not None:
+        details.append(("scale", literal(scale)))
+    details += [
         ("question id", literal(entry.question_id or "-")),
         ("tags", literal(", ".join(entry.tags) or "-")),
         ("session", literal(entry.session or "-")),
@@ -128,8 +141,9 @@ def entry_detail(entry: Entry) -> Group:
     ]
     if entry.updated_at != entry.created_at:
         details.append(("edited", local_stamp(parse_time(entry.updated_at))))
-    if entry.correct is not None:
-        details.append(("quiz", "the expected answer" if entry.correct else "another answer"))
+    verdict = quiz_verdict(entry, lesson)
+    if verdict is not None:
+        details.append(("quiz", literal(verdict)))
     for name, value in details:
         fields.add_row(name, value)
     return Group(
