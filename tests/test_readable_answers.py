@@ -84,7 +84,7 @@ def test_without_the_lesson_files_the_entry_speaks_for_itself(
 ) -> None:
     """The sample lesson is not installed here: no title, range or right answer
     to add, and nothing fails."""
-    scale, wrong, _ = answered
+    _, wrong, _ = answered
     text = cli("export", "-f", "md").stdout
     assert "## sample\n" in text
     assert "> 6\n" in text
