@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, cast
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING, cast
 
 import typer
 from typer.core import TyperGroup
@@ -12,15 +14,14 @@ from intimacy_cli.commands.state import app_state, journal_for
 if TYPE_CHECKING:
     from intimacy_cli.content.catalogue import Catalogue
     from intimacy_cli.content.model import Lesson
-    from intimacy_cli.store import Journal
+    from intimacy_cli.store import Entry, Journal
+    from intimacy_cli.ui.prompter import Prompter
 
 ABOUT = (
     "intimacy: short, honest lessons on the neuroscience of closeness, "
     "with a private journal that stays on this machine."
 )
 QUIT = "Quit"
-# A command and the arguments it gets, as if typed after its name.
-Action = tuple[str, Any, list[str]]  # the command's name, its click object, its arguments
 
 
 def home(ctx: typer.Context) -> None:
@@ -32,19 +33,30 @@ def home(ctx: typer.Context) -> None:
     catalogue = state.catalogue()
     prompter = open_prompter()
     while True:
-        suggested = show_summary(catalogue, journal_for(state))
+        journal = journal_for(state)
+        suggested = show_summary(catalogue, journal)
         if prompter is None:
             console.note("Run 'intimacy --help' to see every command.")
             return
-        actions = _actions(ctx, suggested)
+        menu = _menu(ctx, catalogue, journal, suggested, prompter)
         choice = prompter.select(
-            "What would you like to do?", [Option(label) for label in [*actions, QUIT]]
+            "What would you like to do?", [Option(label) for label in [*menu, QUIT]]
         )
-        if choice is None or choice not in actions:
+        if choice is None or choice not in menu:
             return
-        name, command, args = actions[choice]
-        with command.make_context(name, args, parent=ctx) as command_ctx:
-            command.invoke(command_ctx)
+        _run(menu[choice])
+
+
+def _run(action: Callable[[], None]) -> None:
+    """One menu choice; an error it ends with is shown, and the menu comes back."""
+    from intimacy_cli.base.errors import IntimacyError
+    from intimacy_cli.commands.hints import hint_for
+    from intimacy_cli.ui import console
+
+    try:
+        action()
+    except IntimacyError as exc:
+        console.error(exc.message, hint_for(exc))
 
 
 def show_summary(catalogue: Catalogue, journal: Journal) -> Lesson | None:
@@ -79,15 +91,103 @@ def show_summary(catalogue: Catalogue, journal: Journal) -> Lesson | None:
     return suggested
 
 
-def _actions(ctx: typer.Context, suggested: Lesson | None) -> dict[str, Action]:
-    """Menu label -> the command it runs, as if typed."""
-    wanted: list[tuple[str, str, list[str]]] = []
-    if suggested is not None:
-        wanted.append((f"Learn the next lesson: {suggested.title}", "learn", [suggested.id]))
-    wanted += [
-        ("Choose a lesson", "learn", []),
-        ("Write in your journal", "journal", []),
-        ("Review what you have saved", "review", []),
-    ]
+def _menu(
+    ctx: typer.Context,
+    catalogue: Catalogue,
+    journal: Journal,
+    suggested: Lesson | None,
+    prompter: Prompter,
+) -> dict[str, Callable[[], None]]:
+    """Menu label -> what it does: mostly a command run as if typed."""
     group = cast(TyperGroup, ctx.command)
-    return {label: (name, group.commands[name], args) for label, name, args in wanted}
+
+    def command(name: str, *args: str) -> Callable[[], None]:
+        def run() -> None:
+            with group.commands[name].make_context(name, list(args), parent=ctx) as command_ctx:
+                group.commands[name].invoke(command_ctx)
+
+        return run
+
+    menu: dict[str, Callable[[], None]] = {}
+    resumable = _resumable(catalogue, journal)
+    for lesson, where in resumable:
+        menu[f"Resume {lesson.title} (stopped at {where})"] = partial(
+            _resume, ctx, lesson, prompter
+        )
+    if suggested is not None and suggested.id not in {lesson.id for lesson, _ in resumable}:
+        menu[f"Learn the next lesson: {suggested.title}"] = command("learn", suggested.id)
+    menu["Choose a lesson"] = command("learn")
+    menu["Write in your journal"] = command("journal")
+    if journal.entries.count():
+        menu["Review and open your entries"] = partial(_browse, ctx, prompter, command)
+    if any(lesson.reflections for lesson in catalogue.lessons):
+        menu["Answer a lesson's reflections"] = partial(
+            _reflect, catalogue, prompter, partial(command, "reflect")
+        )
+    menu["See your progress"] = command("progress")
+    menu["Support: where to find help now"] = command("support")
+    return menu
+
+
+# At most this many unfinished lessons are offered to resume.
+MAX_RESUME = 3
+
+
+def _resumable(catalogue: Catalogue, journal: Journal) -> list[tuple[Lesson, str]]:
+    """Unfinished lessons, the most recently started first, each with where it stopped.
+
+    A sitting that stopped before its first step was done, or at a step its
+    lesson no longer has, is left out: there is nothing to pick up.
+    """
+    from intimacy_cli.flows.learning import Step, describe, lesson_steps
+
+    found: list[tuple[Lesson, str]] = []
+    seen: set[str] = set()
+    for session in journal.sessions.all():
+        if session.lesson in seen or session.lesson not in catalogue.ids:
+            continue
+        seen.add(session.lesson)
+        lesson = catalogue.get(session.lesson)
+        step = Step.parse(session.step)
+        steps = lesson_steps(lesson)
+        if step is None or step.part == "done" or step not in steps or step == steps[0]:
+            continue
+        found.append((lesson, describe(lesson, step)))
+    return found[:MAX_RESUME]
+
+
+def _resume(ctx: typer.Context, lesson: Lesson, prompter: Prompter) -> None:
+    """Pick up an unfinished lesson where it stopped, without asking again."""
+    from intimacy_cli.flows.learning import learn
+
+    state = app_state(ctx)
+    learn(lesson, journal_for(state), prompter, state.catalogue(), resume=True)
+
+
+def _browse(
+    ctx: typer.Context,
+    prompter: Prompter,
+    command: Callable[..., Callable[[], None]],
+) -> None:
+    """The newest entries; one opened in full, edited or deleted by the commands."""
+    from intimacy_cli.flows.browsing import browse
+
+    state = app_state(ctx)
+
+    def act(action: str, entry: Entry) -> None:
+        _run(command(action, entry.id))
+
+    browse(journal_for(state), prompter, act, state.lesson_or_none)
+
+
+def _reflect(
+    catalogue: Catalogue, prompter: Prompter, reflect: Callable[..., Callable[[], None]]
+) -> None:
+    from intimacy_cli.ui.prompter import Option
+
+    options = [
+        Option(lesson.id, lesson.title) for lesson in catalogue.lessons if lesson.reflections
+    ]
+    picked = prompter.select("Which lesson's reflection questions?", options, skip="Not now")
+    if picked is not None:
+        reflect(picked)()
