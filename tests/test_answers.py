@@ -31,6 +31,14 @@ def sample() -> Lesson:
         ("closeness", 10, 10),
         ("pick-one", "Touch", "Touch"),
         ("pick-many", ["Meals", "Walks"], ["Meals", "Walks"]),
+        # Forgiving where there is no doubt what was meant:
+        ("closeness", "7", 7),
+        ("closeness", " 10 ", 10),
+        ("pick-one", "touch", "Touch"),
+        ("pick-one", "  TALKING ", "Talking"),
+        ("pick-many", "Walks", ["Walks"]),
+        ("pick-many", " meals", ["Meals"]),
+        ("pick-many", ["walks", "Meals "], ["Walks", "Meals"]),
         ("feelings", ["calm"], ["calm"]),
         ("default-feelings", ["hopeful", "tired"], ["hopeful", "tired"]),
     ],
@@ -51,12 +59,15 @@ def test_valid_answers_are_stored_in_their_kind(
         ("story", ["a"], "must be text"),
         ("closeness", 11, "from 0 to 10"),
         ("closeness", -1, "from 0 to 10"),
-        ("closeness", "7", "whole number"),
+        ("closeness", "seven", "whole number from 0 to 10 \\(0 = Not at all, 10 = Very\\)"),
+        ("closeness", "7.0", "whole number"),
+        ("closeness", "11", "from 0 to 10"),
         ("closeness", 7.5, "whole number"),
         ("closeness", True, "whole number"),
-        ("pick-one", "touch", "must be one of: Talking, Touch"),
+        ("pick-one", "tou", "must be one of: Talking, Touch"),
         ("pick-one", ["Touch"], "must be one of"),
-        ("pick-many", "Walks", "must be a list"),
+        ("pick-many", "Walks; Meals", "must be a list"),
+        ("pick-many", ["Walks", "walks"], "more than once"),
         ("pick-many", [], "must be a list of one or more"),
         ("pick-many", ["Walks", "Dancing"], "'Dancing' is not an option"),
         ("pick-many", ["Walks", "Walks"], "more than once"),
@@ -102,11 +113,39 @@ def test_check_answers_keeps_lesson_order_and_leaves_out_nulls(sample: Lesson) -
     assert [(r.id, answer) for r, answer in checked] == [("closeness", 3), ("pick-one", "Talking")]
 
 
-def test_check_answers_rejects_the_whole_file_naming_file_and_id(sample: Lesson) -> None:
+def test_check_answers_rejects_the_whole_file_listing_every_problem(sample: Lesson) -> None:
     with pytest.raises(InvalidAnswers) as caught:
-        check_answers(sample, {"closeness": 3, "nope": "x", "pick-one": "Hugs"}, "mine.yaml")
-    message = caught.value.message
-    assert message.startswith("mine.yaml: 'nope' is not a reflection in lesson 'sample'")
-    assert "(and 1 more)" in message
-    assert "nothing was saved" in message
-    assert caught.value.hint is not None and "closeness" in caught.value.hint
+        check_answers(
+            sample,
+            {"closeness": 30, "storie": "x", "nope": "x", "pick-one": "Hugs", "one-line": "ok"},
+            "mine.yaml",
+        )
+    error = caught.value
+    assert error.message == "mine.yaml: 4 problems, listed above; nothing was saved"
+    assert error.problems == [
+        "mine.yaml: 'closeness' must be a whole number from 0 to 10 "
+        "(0 = Not at all, 10 = Very), not 30",
+        "mine.yaml: 'storie' is not a reflection in lesson 'sample'; did you mean 'story'?",
+        "mine.yaml: 'nope' is not a reflection in lesson 'sample' (its reflections: one-line, "
+        "story, closeness, pick-one, pick-many, feelings, default-feelings)",
+        "mine.yaml: 'pick-one' must be one of: Talking, Touch (got 'Hugs')",
+    ]
+
+
+def test_one_problem_is_the_error_itself(sample: Lesson) -> None:
+    with pytest.raises(InvalidAnswers) as caught:
+        check_answers(sample, {"closeness": 3, "pick-one": "Hugs"}, "mine.yaml")
+    assert caught.value.message == (
+        "mine.yaml: 'pick-one' must be one of: Talking, Touch (got 'Hugs'); nothing was saved"
+    )
+
+
+def test_options_that_differ_only_in_case_are_matched_strictly(sample: Lesson) -> None:
+    from dataclasses import replace
+
+    pick_one = sample.reflection("pick-one")
+    assert pick_one is not None
+    doubtful = replace(pick_one, options=("Touch", "touch"))
+    assert check_answer(doubtful, "touch") == "touch"
+    with pytest.raises(ValueError, match="must be one of"):
+        check_answer(doubtful, "TOUCH")

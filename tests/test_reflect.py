@@ -136,7 +136,7 @@ def test_answers_from_json_on_stdin(cli: Cli, data_dir: Path) -> None:
         ("closeness: 4\nnot-a-question: hi\n", "'not-a-question' is not a reflection"),
         ("closeness: 12\npick-one: Touch\n", "'closeness' must be a whole number from 0 to 10"),
         ("pick-one: Hugs\none-line: ok\n", "'pick-one' must be one of: Talking, Touch"),
-        ("pick-many: Walks\n", "'pick-many' must be a list"),
+        ("pick-many: Walks; Meals\n", "'pick-many' must be a list"),
         ("feelings: [calm, furious]\n", "'furious' is not an option"),
         ("one-line: ''\n", "'one-line' must not be empty"),
         ("- closeness\n", "expected a mapping of reflection id to answer"),

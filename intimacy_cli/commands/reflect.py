@@ -33,7 +33,10 @@ def reflect(
 
     In a terminal each question is asked in turn and can be skipped. With
     --answers the answers come from a file (see 'intimacy read LESSON --json'
-    for the ids, kinds and options), for scripts and homework.
+    for the ids, kinds and options), for scripts and homework. Every problem
+    in the file is listed at once. Options may differ in case and spaces, a
+    scale's number may be quoted ("7"), and a single option may stand for a
+    list of one.
 
     Examples:
 
@@ -64,12 +67,20 @@ def reflect(
 
 
 def _save_supplied(state: AppState, lesson: Lesson, answers: str) -> None:
-    from intimacy_cli.content.answers import parse_answers
+    from intimacy_cli.content.answers import InvalidAnswers, parse_answers
     from intimacy_cli.flows.reflecting import save_supplied
     from intimacy_cli.ui.text_input import read_text, source_name
     from intimacy_cli.ui.views.screens import show_closing
 
     source = source_name(answers)
     supplied = parse_answers(read_text(answers), source)
-    saved = save_supplied(lesson, journal_for(state), supplied, source)
+    try:
+        saved = save_supplied(lesson, journal_for(state), supplied, source)
+    except InvalidAnswers as invalid:
+        if len(invalid.problems) > 1:  # one problem is said by the error line itself
+            from intimacy_cli.ui import console
+
+            for problem in invalid.problems:
+                console.err().print(console.literal(problem), soft_wrap=True)
+        raise
     show_closing(lesson, quiz=0, reflections=len(saved))

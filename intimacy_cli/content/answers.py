@@ -8,8 +8,10 @@ person or a script wrote the answers by hand and deserves a precise error, and
 
 from __future__ import annotations
 
+import difflib
 import json
 import math
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -19,13 +21,37 @@ from intimacy_cli.content.model import Answer, Lesson, Reflection
 
 
 class InvalidAnswers(IntimacyError):
-    """An answers file that cannot be used as a whole; nothing from it is saved."""
+    """An answers file that cannot be used as a whole; nothing from it is saved.
+
+    ``problems`` lists every problem found, each a line of its own (``source:
+    'id' what is wrong``), for the command to show before the error line.
+    """
+
+    def __init__(self, message: str, *, hint: str | None = None) -> None:
+        super().__init__(message, hint=hint)
+        self.problems: list[str] = []
+
+    @classmethod
+    def listing(cls, source: str, problems: list[str]) -> InvalidAnswers:
+        if len(problems) == 1:
+            error = cls(f"{source}: {problems[0]}; {messages.NOTHING_SAVED}")
+        else:
+            error = cls(
+                f"{source}: {len(problems)} problems, listed above; {messages.NOTHING_SAVED}"
+            )
+        error.problems = [f"{source}: {problem}" for problem in problems]
+        return error
 
 
 def check_answer(reflection: Reflection, value: Any) -> Answer:
-    """The answer in its stored form, or ``ValueError`` saying what is expected.
+    """The answer in its stored form, or ``ValueError`` saying what would fit.
 
-    Text is stripped; options must be spelled exactly as the lesson offers them.
+    Forgiving where there is no doubt what was meant, strict where there is:
+    text is stripped; an option may differ from the lesson's in case and
+    surrounding spaces when only one option matches that way; a scale takes
+    ``"7"`` for ``7``; a multi-choice question takes one option on its own for a
+    list of one. A number with a fraction, or an option that is not offered,
+    is refused.
     """
     if reflection.kind in ("text", "long_text"):
         return _check_text(value)
@@ -44,32 +70,62 @@ def _check_text(value: Any) -> str:
     return value.strip()
 
 
+def scale_expected(reflection: Reflection) -> str:
+    """What a scale question takes: ``a whole number from 0 to 10 (0 = ..., 10 = ...)``."""
+    low, high = reflection.min, reflection.max
+    ends = [
+        f"{number} = {label}"
+        for number, label in ((low, reflection.min_label), (high, reflection.max_label))
+        if label
+    ]
+    labels = f" ({', '.join(ends)})" if ends else ""
+    return f"a whole number from {low} to {high}{labels}"
+
+
 def _check_scale(reflection: Reflection, value: Any) -> int:
     low, high = reflection.min, reflection.max
-    expected = f"must be a whole number from {low} to {high}"
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise ValueError(f"{expected}, not {value!r}")
     assert low is not None and high is not None  # the loader guarantees both for scales
-    if not low <= value <= high:
-        raise ValueError(f"{expected}, not {value}")
-    return value
+    expected = f"must be {scale_expected(reflection)}"
+    number = value
+    if isinstance(value, str) and re.fullmatch(r"\s*[+-]?\d+\s*", value):
+        number = int(value)  # "7" can only mean 7
+    if isinstance(number, bool) or not isinstance(number, int):
+        raise ValueError(f"{expected}, not {value!r}")
+    if not low <= number <= high:
+        raise ValueError(f"{expected}, not {number}")
+    return number
+
+
+def _option(reflection: Reflection, value: Any) -> str | None:
+    """The lesson's option that ``value`` names: exactly, else the only one equal
+    to it ignoring case and surrounding spaces; ``None`` if none (or several)."""
+    if not isinstance(value, str):
+        return None
+    if value in reflection.options:
+        return value
+    wanted = value.strip().casefold()
+    close = [option for option in reflection.options if option.strip().casefold() == wanted]
+    return close[0] if len(close) == 1 else None
 
 
 def _check_choice(reflection: Reflection, value: Any) -> str:
-    if not isinstance(value, str) or value not in reflection.options:
+    option = _option(reflection, value)
+    if option is None:
         raise ValueError(f"must be one of: {_listing(reflection)} (got {value!r})")
-    return value
+    return option
 
 
 def _check_choices(reflection: Reflection, value: Any) -> list[str]:
+    if isinstance(value, str) and _option(reflection, value) is not None:
+        value = [value]  # one option on its own is a list of one
     if not isinstance(value, list) or not value:
-        raise ValueError(f"must be a list of one or more of: {_listing(reflection)}")
-    unknown = [
-        item for item in value if not isinstance(item, str) or item not in reflection.options
-    ]
+        raise ValueError(
+            f"must be a list of one or more of: {_listing(reflection)} (got {value!r})"
+        )
+    unknown = [item for item in value if _option(reflection, item) is None]
     if unknown:
         raise ValueError(f"{unknown[0]!r} is not an option (options: {_listing(reflection)})")
-    return _check_distinct(value)
+    return _check_distinct([_option(reflection, item) or item for item in value])
 
 
 def _check_distinct(chosen: list[str]) -> list[str]:
@@ -167,26 +223,29 @@ def check_answers(
     """Every supplied answer checked against its question, in the lesson's order.
 
     ``null`` means "skipped" and is left out. Any unknown id or invalid answer
-    rejects the whole file, so a half-right file never half-saves.
+    rejects the whole file, so a half-right file never half-saves; the error
+    carries every problem, in the file's order, each naming its question id.
     """
-    problems = [
-        f"'{rid}' is not a reflection in lesson '{lesson.id}'"
-        for rid in supplied
-        if lesson.reflection(rid) is None
-    ]
-    checked: list[tuple[Reflection, Answer]] = []
-    for reflection in lesson.reflections:
-        if supplied.get(reflection.id) is None:
-            continue
-        try:
-            checked.append((reflection, check_answer(reflection, supplied[reflection.id])))
-        except ValueError as exc:
-            problems.append(f"'{reflection.id}' {exc}")
+    problems: list[str] = []
+    answers: dict[str, Answer] = {}
+    ids = [reflection.id for reflection in lesson.reflections]
+    for rid, value in supplied.items():
+        reflection = lesson.reflection(rid)
+        if reflection is None:
+            problems.append(_unknown_id(rid, lesson, ids))
+        elif value is not None:
+            try:
+                answers[rid] = check_answer(reflection, value)
+            except ValueError as exc:
+                problems.append(f"'{rid}' {exc}")
     if problems:
-        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-        ids = ", ".join(r.id for r in lesson.reflections) or "none"
-        raise InvalidAnswers(
-            f"{source}: {problems[0]}{more}; {messages.NOTHING_SAVED}",
-            hint=f"reflection ids: {ids}",
-        )
-    return checked
+        raise InvalidAnswers.listing(source, problems)
+    return [(r, answers[r.id]) for r in lesson.reflections if r.id in answers]
+
+
+def _unknown_id(rid: str, lesson: Lesson, ids: list[str]) -> str:
+    problem = f"'{rid}' is not a reflection in lesson '{lesson.id}'"
+    close = difflib.get_close_matches(rid, ids, n=1, cutoff=0.5)
+    if close:
+        return f"{problem}; did you mean '{close[0]}'?"
+    return f"{problem} (its reflections: {', '.join(ids) or 'none'})"
