@@ -64,12 +64,13 @@ def reflect(
 
 
 def _save_supplied(state: AppState, lesson: Lesson, answers: str) -> None:
+    from intimacy_cli.base.limits import MAX_INPUT_BYTES
     from intimacy_cli.content.answers import parse_answers
     from intimacy_cli.flows.reflecting import save_supplied
     from intimacy_cli.ui.text_input import read_text, source_name
     from intimacy_cli.ui.views.screens import show_closing
 
     source = source_name(answers)
-    supplied = parse_answers(read_text(answers), source)
+    supplied = parse_answers(read_text(answers, limit=MAX_INPUT_BYTES), source)
     saved = save_supplied(lesson, journal_for(state), supplied, source)
     show_closing(lesson, quiz=0, reflections=len(saved))

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from intimacy_cli.base.errors import IntimacyError
+from intimacy_cli.base.limits import TooLarge, read_capped, read_stream_capped
 
 STDIN = "-"
 
@@ -15,13 +16,21 @@ def source_name(path: str) -> str:
     return "<stdin>" if path == STDIN else path
 
 
-def read_text(path: str) -> str:
+def read_text(path: str, *, limit: int | None = None) -> str:
     """The whole of a file, or of stdin for ``-``, as UTF-8 text (strictly: stdin
-    may otherwise smuggle undecodable bytes in as surrogates)."""
+    may otherwise smuggle undecodable bytes in as surrogates). With ``limit``,
+    more bytes than that are refused before they are all read."""
     try:
-        data = sys.stdin.buffer.read() if path == STDIN else Path(path).expanduser().read_bytes()
+        if path == STDIN:
+            stream = sys.stdin.buffer
+            data = stream.read() if limit is None else read_stream_capped(stream, limit)
+        else:
+            file = Path(path).expanduser()
+            data = file.read_bytes() if limit is None else read_capped(file, limit)
         return data.decode("utf-8-sig").replace("\r\n", "\n")
     except UnicodeDecodeError:
         raise IntimacyError(f"{source_name(path)} is not UTF-8 text; nothing was saved") from None
+    except TooLarge as exc:
+        raise IntimacyError(f"{source_name(path)} is {exc}; nothing was saved") from None
     except OSError as exc:
         raise IntimacyError(f"cannot read {path}: {exc.strerror or exc}") from None
