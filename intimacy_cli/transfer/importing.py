@@ -6,6 +6,8 @@ Accepted: the document ``intimacy export --format json`` writes (see
 ``answer`` and ``created_at``; ``updated_at``, ``lesson``, ``prompt_id``,
 ``prompt``, ``tags``, ``session`` and ``correct`` may be left out. Timestamps
 must carry a UTC offset, so no one has to guess which time zone was meant.
+A number as an answer must lie within :data:`MAX_NUMBER` either side of zero:
+JSON allows ``1.7e308``, which no scale means and which later sums overflow.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from intimacy_cli.store.schema import ENTRY_FIELDS, InvalidRecord
 from intimacy_cli.transfer.json_format import FORMAT_MARKER, VERSION
 
 REQUIRED = ("id", "kind", "answer", "created_at")
+# Scales run at most 100 steps; a billion either side leaves any sane scale room.
+MAX_NUMBER = 1_000_000_000
 
 
 class ImportProblem(IntimacyError):
@@ -93,5 +97,17 @@ def _entry(record: Any) -> Entry:
     if missing:
         raise InvalidRecord(f"{missing[0]} is missing")
     clean = {name: ENTRY_FIELDS[name](name, value) for name, value in record.items()}
+    clean["answer"] = _sane_number(clean["answer"])
     clean.setdefault("updated_at", clean["created_at"])
     return Entry.from_dict(clean)
+
+
+def _sane_number(answer: Any) -> Any:
+    """A numeric answer within bounds (``-0.0`` read as ``0.0``); others unchanged."""
+    if isinstance(answer, bool) or not isinstance(answer, int | float):
+        return answer
+    if not -MAX_NUMBER <= answer <= MAX_NUMBER:
+        raise InvalidRecord(
+            f"answer {answer} is out of range (at most {MAX_NUMBER:,} either side of 0)"
+        )
+    return answer + 0.0 if isinstance(answer, float) else answer  # -0.0 + 0.0 is 0.0
