@@ -94,10 +94,10 @@ def test_review_and_export_skip_prompt_libraries(tmp_path: Path, command: str) -
 
 @pytest.mark.slow
 def test_only_an_encrypted_journal_loads_cryptography(tmp_path: Path, data_dir: Path) -> None:
-    Journal(data_dir).add(kind="journal", answer="plain")
+    Journal(data_dir).entries.add(kind="journal", answer="plain")
     assert not loaded(imported(tmp_path, ["data", "backup"]), "cryptography")
 
-    Journal(data_dir).encrypt(EncryptedCodec("passphrase", FAST_COST))
+    Journal(data_dir).maintenance.encrypt(EncryptedCodec("passphrase", FAST_COST))
     for args in (["lessons"], ["read", "welcome"], ["data", "path"]):
         assert not loaded(imported(tmp_path, args), "cryptography"), args
     unlocked = imported(tmp_path, ["data", "backup"], {"INTIMACY_PASSPHRASE": "passphrase"})

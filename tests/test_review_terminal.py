@@ -1,5 +1,5 @@
 """In a real (pseudo-)terminal: delete and export ask first, edit offers the old
-answer, and long output goes through the pager, as git does."""
+answer (the pager has its own tests, in test_pager.py)."""
 
 from __future__ import annotations
 
@@ -40,7 +40,7 @@ def test_delete_asks_in_a_terminal(data_dir: Path, key: str, kept: int) -> None:
     child.expect("Delete 1 entry\\? This cannot be undone.")
     child.send(key)
     assert finish(child) == 0
-    assert Journal(data_dir).count() == kept
+    assert Journal(data_dir).entries.count() == kept
 
 
 def test_edit_offers_the_old_answer(data_dir: Path) -> None:
@@ -49,7 +49,7 @@ def test_edit_offers_the_old_answer(data_dir: Path) -> None:
     child.expect("One word for today\\?")
     child.send("er\r")
     assert finish(child) == 0
-    assert Journal(data_dir).get(one.id).answer == "Older"
+    assert Journal(data_dir).entries.get(one.id).answer == "Older"
 
 
 @pytest.mark.parametrize(("key", "replaced"), [("y", True), ("n", False)])
@@ -65,25 +65,3 @@ def test_export_asks_before_replacing_a_file(
     child.send(key)
     assert finish(child) == 0
     assert target.read_text().startswith("# My reflections") is replaced
-
-
-def test_long_output_goes_through_the_pager(data_dir: Path, tmp_path: Path) -> None:
-    seed(data_dir, *(entry(f"2026-11-{day:02d} 10:00", f"answer {day}") for day in range(1, 29)))
-    paged, pager_env = tmp_path / "paged.txt", tmp_path / "pager-env.txt"
-    pager = f"env > {pager_env}; cat > {paged}"
-    assert finish(spawn("review", env={"PAGER": pager})) == 0
-    assert "answer 28" in paged.read_text()
-    assert "answer 1\n" in paged.read_text() or "answer 1 " in paged.read_text()
-    assert "LESS=FRX" in pager_env.read_text().splitlines()
-    # A LESS the person set is theirs.
-    assert finish(spawn("review", env={"PAGER": pager, "LESS": "-R"})) == 0
-    assert "LESS=-R" in pager_env.read_text().splitlines()
-
-
-def test_short_output_is_printed_directly(data_dir: Path, tmp_path: Path) -> None:
-    seed(data_dir, entry("2026-11-20 10:00", "Only one"))
-    paged = tmp_path / "paged.txt"
-    child = spawn("review", env={"PAGER": f"cat > {paged}"})
-    child.expect("Only one")
-    assert finish(child) == 0
-    assert not paged.exists()

@@ -194,6 +194,7 @@ def test_no_welcome_and_no_write_when_piped(cli: Run, data_dir: Path) -> None:
         ["--help"],
         ["lessons", "--json"],
         ["lessons", "--help"],
+        ["lessons", "-h"],
         ["read", "sample", "--json"],
         ["support"],
     ],

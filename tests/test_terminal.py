@@ -98,6 +98,8 @@ def last_reflections(person: Person) -> None:
     person.answer("Pick any.", SPACE + DOWN + DOWN + SPACE + ENTER)
     person.answer("Which feelings?", DOWN + DOWN + DOWN + ENTER)  # the skip entry is not here:
     person.answer("from the default list?", ENTER)  # picking nothing skips
+    person.sees("something to try")
+    person.answer("What did you notice?", FINISH)  # nothing written: skipped
 
 
 EXPECTED = {
@@ -122,7 +124,7 @@ def test_learning_a_lesson_as_a_person_would(people: list[Person], data_dir: Pat
 
     journal = Journal(data_dir)
     assert {rid: e.answer for rid, e in answers(journal).items()} == EXPECTED
-    assert "sample" in journal.completed_lessons()
+    assert "sample" in journal.sessions.completed_lessons()
 
 
 def test_ctrl_c_mid_lesson_keeps_answers_and_resume_finishes_it(
@@ -148,7 +150,7 @@ def test_ctrl_c_mid_lesson_keeps_answers_and_resume_finishes_it(
     saved = answers(journal)
     assert {rid: e.answer for rid, e in saved.items()} == EXPECTED
     assert len({e.session for e in saved.values()}) == 1
-    assert [run.step for run in journal.runs("sample")] == ["done"]
+    assert [run.step for run in journal.sessions.all("sample")] == ["done"]
 
 
 def test_a_journal_entry_from_the_home_screen(people: list[Person], data_dir: Path) -> None:
@@ -161,7 +163,7 @@ def test_a_journal_entry_from_the_home_screen(people: list[Person], data_dir: Pa
     person.sees("Journal: 1 entry")
     person.answer("What would you like to do?", "\x1b[A" + ENTER)  # up wraps round to Quit
     assert person.exit_code() == 0
-    (entry,) = Journal(data_dir).query()
+    (entry,) = Journal(data_dir).entries.query()
     assert entry.answer == "Typed at home.\nSecond line."
 
 
@@ -190,7 +192,7 @@ def test_encrypting_then_using_the_journal_at_a_terminal(
 
     assert passphrase not in shown.getvalue()
     assert shown.getvalue().count("Passphrase for your journal:") == 1
-    (entry,) = Journal(data_dir, codec=EncryptedCodec(passphrase)).query()
+    (entry,) = Journal(data_dir, codec=EncryptedCodec(passphrase)).entries.query()
     assert entry.answer == "Written while encrypted."
     assert b"Written while encrypted" not in (data_dir / "journal.json").read_bytes()
 

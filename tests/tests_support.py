@@ -14,9 +14,9 @@ WITH_SAMPLE = ("--content-dir", str(SAMPLE_DIR))
 def answers(journal: Journal, lesson: str = "sample") -> dict[str, Entry]:
     """The lesson's saved entries by question id (the newest answer wins)."""
     found: dict[str, Entry] = {}
-    for entry in journal.query(QueryFilter(lesson=lesson)):
-        assert entry.prompt_id is not None
-        found.setdefault(entry.prompt_id, entry)
+    for entry in journal.entries.query(QueryFilter(lesson=lesson)):
+        assert entry.question_id is not None
+        found.setdefault(entry.question_id, entry)
     return found
 
 

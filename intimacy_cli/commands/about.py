@@ -13,13 +13,14 @@ from pathlib import Path
 
 import typer
 
+from intimacy_cli.commands.options import HELP_SETTINGS
 from intimacy_cli.commands.state import AppState, app_state
 
 WELCOME_MARKER = "welcome-shown"
 # The help commands: they print the about text or what to do in a crisis, so
 # no welcome comes first, and a broken settings file must not stop them.
 HELP_COMMANDS = ("about", "support")
-_NO_WELCOME_OPTIONS = frozenset({"--help", "--json"})
+_NO_WELCOME_OPTIONS = frozenset({*HELP_SETTINGS["help_option_names"], "--json"})
 
 
 def about(ctx: typer.Context) -> None:

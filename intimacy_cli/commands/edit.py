@@ -13,9 +13,8 @@ from intimacy_cli.commands.state import AppState, app_state, journal_for
 from intimacy_cli.reports.entry_text import question_text, short_id
 
 if TYPE_CHECKING:
-    from intimacy_cli.content.model import Reflection
+    from intimacy_cli.content.model import Answer, Reflection
     from intimacy_cli.store import Entry, Journal
-    from intimacy_cli.store.entry import Answer
     from intimacy_cli.ui.prompter import Prompter
 
 
@@ -101,7 +100,7 @@ def _new_text(journal: Journal, entry: Entry, use_editor: bool, ask: Prompter | 
 def _reflection(state: AppState, entry: Entry) -> Reflection | None:
     """The question this entry answers, if its lesson is still available."""
     lesson = state.lesson_or_none(entry.lesson) if entry.lesson else None
-    return lesson.reflection(entry.prompt_id) if lesson and entry.prompt_id else None
+    return lesson.reflection(entry.question_id) if lesson and entry.question_id else None
 
 
 def _parse(text: str, entry: Entry, reflection: Reflection | None) -> Answer:

@@ -71,7 +71,7 @@ def export(
     if output is not None:
         _check_target(output, force)
     journal = journal_for(state)
-    entries = journal.query(where)
+    entries = journal.entries.query(where)
     if journal.encrypted:
         from intimacy_cli.ui import console
 

@@ -56,14 +56,19 @@ def show_summary(catalogue: Catalogue, journal: Journal) -> Lesson | None:
     from intimacy_cli.base.text import counted
     from intimacy_cli.ui import console
 
-    done = journal.completed_lessons()
+    done = journal.sessions.completed_lessons()
     finished = sum(lesson.id in done for lesson in catalogue.lessons)
     suggested = catalogue.next_after(done)
-    entries = journal.count()
+    entries = journal.entries.count()
     if suggested is None:
         upcoming = "every lesson is done; revisit any with 'intimacy learn'"
     else:
-        upcoming = f"{suggested.title} ({suggested.minutes} min): intimacy learn {suggested.id}"
+        from intimacy_cli.content.model import TRACKS
+
+        track = TRACKS.get(suggested.track, suggested.track).lower()
+        upcoming = (
+            f"{suggested.title} ({suggested.minutes} min, {track}): intimacy learn {suggested.id}"
+        )
     lines = [
         console.literal(ABOUT, style="bold"),
         console.literal(f"Progress: {finished} of {len(catalogue.lessons)} lessons done"),

@@ -27,11 +27,20 @@ def _kinds() -> tuple[str, ...]:
 
 _DATE_HELP = "YYYY-MM-DD, today, yesterday, 7d, 4w; local time"
 
+
+def _count(value: int | None) -> int | None:
+    """``--last`` in words a person reads (click's range would show its bounds,
+    up to 9223372036854775807)."""
+    if value is not None and value < 1:
+        raise UsageProblem("--last must be at least 1")
+    if value is not None and value > sys.maxsize:
+        raise UsageProblem(f"--last {value} is too large")
+    return value
+
+
 Last = Annotated[
     int | None,
-    typer.Option(
-        "--last", "-n", min=1, max=sys.maxsize, metavar="N", help="Only the newest N entries."
-    ),
+    typer.Option("--last", "-n", callback=_count, metavar="N", help="Only the newest N entries."),
 ]
 Lesson = Annotated[
     str | None,
@@ -121,7 +130,7 @@ def resolve(journal: Journal, wanted: Sequence[str]) -> list[Entry]:
     found: dict[str, Entry] = {}
     for text in wanted:
         try:
-            entry = journal.get(text)
+            entry = journal.entries.get(text)
         except AmbiguousId as exc:
             _show_candidates(journal, exc.candidates)
             raise
@@ -134,5 +143,5 @@ def _show_candidates(journal: Journal, candidates: Sequence[str]) -> None:
     from intimacy_cli.ui.views.entries import EntriesTable
 
     ids = set(candidates)
-    matching = [entry for entry in journal.query() if entry.id in ids]
+    matching = [entry for entry in journal.entries.query() if entry.id in ids]
     console.err().print(EntriesTable(matching, id_width=len(candidates[0])))
