@@ -39,7 +39,7 @@ def exported(answer: str) -> str:
 def test_absurd_numbers_are_refused_on_import(cli: Cli, data_dir: Path, answer: str) -> None:
     result = cli("import", "-", input=exported(answer))
     one_error_line(result, naming="<stdin>")
-    assert Journal(data_dir).query() == []
+    assert Journal(data_dir).entries.query() == []
 
 
 @pytest.mark.parametrize(
@@ -52,25 +52,25 @@ def test_json_that_orjson_refuses_is_one_line(cli: Cli, text: str, depth: str) -
 
 def test_negative_zero_is_imported_as_zero(cli: Cli, data_dir: Path) -> None:
     assert cli("import", "-", input=exported("-0.0")).exit_code == 0
-    [saved] = Journal(data_dir).query()
+    [saved] = Journal(data_dir).entries.query()
     assert json.dumps(saved.answer) == "0.0"
 
 
 def test_numbers_at_the_bound_are_imported(cli: Cli, data_dir: Path) -> None:
     for answer in (str(MAX_NUMBER), str(-MAX_NUMBER), "0.5", "1e-300"):
         assert cli("import", "-", input=exported(answer)).exit_code == 0
-    assert len(Journal(data_dir).query()) == 4
+    assert len(Journal(data_dir).entries.query()) == 4
 
 
 def test_extreme_numbers_already_in_a_journal_do_not_break_progress(
     cli: Cli, data_dir: Path
 ) -> None:
     """A hand-edited journal may hold any finite number; the trend line copes."""
-    Journal(data_dir).add_entries(
+    Journal(data_dir).entries.add_all(
         [
-            entry("2026-01-01 09:00", 1.7e308, lesson="gone", prompt_id="scale"),
-            entry("2026-01-02 09:00", -1.7e308, lesson="gone", prompt_id="scale"),
-            entry("2026-01-03 09:00", -0.0, lesson="gone", prompt_id="scale"),
+            entry("2026-01-01 09:00", 1.7e308, lesson="gone", question_id="scale"),
+            entry("2026-01-02 09:00", -1.7e308, lesson="gone", question_id="scale"),
+            entry("2026-01-03 09:00", -0.0, lesson="gone", question_id="scale"),
         ]
     )
     result = cli("progress")

@@ -155,7 +155,7 @@ def test_a_crafted_yaml_answers_file_is_one_line(
     text = CRAFTED_YAML[name].replace("order:", "closeness:")
     result, path = reflect_with(cli, tmp_path, text)
     one_error_line(result, naming=str(path))
-    assert Journal(data_dir).query() == []
+    assert Journal(data_dir).entries.query() == []
 
 
 CRAFTED_JSON = {
@@ -172,7 +172,7 @@ def test_a_crafted_json_answers_file_is_one_line(
 ) -> None:
     result, path = reflect_with(cli, tmp_path, CRAFTED_JSON[name])
     one_error_line(result, naming=str(path))
-    assert Journal(data_dir).query() == []
+    assert Journal(data_dir).entries.query() == []
 
 
 @pytest.mark.slow
