@@ -43,6 +43,7 @@ from intimacy_cli.commands import (
 )
 from intimacy_cli.commands.options import HELP_SETTINGS
 from intimacy_cli.commands.state import AppState
+from intimacy_cli.ui import streams
 
 PACKAGE = __name__.split(".")[0]
 STOPPED = "\nStopped. Anything you already saved is kept."
@@ -223,6 +224,7 @@ app.add_typer(content.content_app, name="content", rich_help_panel=SETUP)
 def main() -> None:
     """Console-script entry point."""
     _reopen_closed_streams()
+    streams.prepare()
     _end_on_signals()
     if "--no-color" in sys.argv[1:]:
         # Typer draws --help and usage errors with consoles of its own, before our
@@ -232,6 +234,12 @@ def main() -> None:
         app(prog_name="intimacy")
     except Stopped as stop:  # a signal before or after a command ran
         sys.exit(stop.status)
+    except streams.OutputFailed as failed:  # --help or --version, before any command
+        with suppress(OSError):
+            sys.stderr.write(f"Error: {failed.message}\n")
+        sys.exit(ExitStatus.ERROR)
+    finally:
+        streams.settle()
 
 
 def _end_on_signals() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -38,6 +39,10 @@ class AppState:
     def data_dir(self) -> Path:
         if self.data_dir_option is not None:
             return _expand_option(self.data_dir_option)
+        if os.environ.get(paths.HOME_ENV) is not None:
+            # Set but empty: typer reads that as unset, which would quietly pick
+            # the default folder instead of the one the person meant to give.
+            return _expand_option(Path(os.environ[paths.HOME_ENV]))
         if self.settings.data_dir is not None:
             return self.settings.data_dir
         return paths.default_data_dir()
@@ -63,7 +68,7 @@ def _expand_option(folder: Path) -> Path:
     """``--data-dir`` / ``INTIMACY_HOME`` with ``~`` expanded; an empty value would
     quietly mean the current folder, so it is refused like an unknown ``~user``."""
     where = f"--data-dir / {paths.HOME_ENV}"
-    if str(folder) in ("", "."):
+    if str(folder).strip() in ("", "."):
         raise IntimacyError(f"{where} is empty", hint="give a folder, or leave it unset")
     try:
         return folder.expanduser()
