@@ -1,7 +1,7 @@
 """How a journal entry reads as plain text, shared by the screen and the export formats.
 
 Nothing here escapes anything: callers decide how text is shown safely
-(``console.literal`` on screen, ``printable`` in files meant for people).
+(``console.literal`` on screen, ``escape_controls`` in files meant for people).
 """
 
 from __future__ import annotations

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from intimacy_cli.base.text import json_escaped
 from intimacy_cli.store import Entry
 from intimacy_cli.store.entry import timestamp
 from intimacy_cli.transfer.base import Exporter
@@ -30,4 +31,4 @@ class JsonExporter(Exporter):
             "exported_at": timestamp(self.now),
             "entries": [entry.to_record() for entry in entries],
         }
-        return orjson.dumps(document, option=orjson.OPT_INDENT_2).decode() + "\n"
+        return json_escaped(orjson.dumps(document, option=orjson.OPT_INDENT_2).decode()) + "\n"
