@@ -15,11 +15,10 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from typer import _click as click
 from typer.core import TyperGroup
 
 from intimacy_cli import __version__
-from intimacy_cli.base import config
+from intimacy_cli.base import config, messages
 from intimacy_cli.base.errors import DEBUG_ENV, ISSUES_URL, ExitStatus, IntimacyError, Stopped
 from intimacy_cli.base.paths import CONTENT_ENV, HOME_ENV
 from intimacy_cli.commands import (
@@ -46,7 +45,7 @@ from intimacy_cli.commands.state import AppState
 from intimacy_cli.ui import streams
 
 PACKAGE = __name__.split(".")[0]
-STOPPED = "\nStopped. Anything you already saved is kept."
+STOPPED = "\n" + messages.STOPPED
 # ctx.meta key: the arguments that follow the subcommand's name.
 COMMAND_ARGS = "intimacy.command_args"
 
@@ -54,7 +53,8 @@ COMMAND_ARGS = "intimacy.command_args"
 class IntimacyGroup(TyperGroup):
     """Turns the errors a person can cause into one calm line and an exit code."""
 
-    def invoke(self, ctx: click.Context) -> Any:
+    # typer hands its groups its own Context subclass, the public name for it.
+    def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
         from intimacy_cli.ui import console
 
         try:
@@ -87,8 +87,10 @@ class IntimacyGroup(TyperGroup):
             ctx.exit(ExitStatus.ERROR)
 
     def resolve_command(
-        self, ctx: click.Context, args: list[str]
-    ) -> tuple[str | None, click.Command | None, list[str]]:
+        self,
+        ctx: typer.Context,  # type: ignore[override]
+        args: list[str],
+    ) -> tuple[str | None, Any, list[str]]:
         """Also note the subcommand's own arguments: the first-run welcome
         must not appear before ``--help`` or ``--json`` output."""
         name, command, rest = super().resolve_command(ctx, args)

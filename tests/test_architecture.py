@@ -41,7 +41,9 @@ def test_the_layers_point_one_way(tmp_path: Path) -> None:
 def test_an_upward_import_breaks_the_contract(tmp_path: Path) -> None:
     project = copy_of_the_app(tmp_path)
     text = project / "intimacy_cli" / "base" / "text.py"
-    text.write_text(text.read_text() + "\n\ndef _up() -> None:\n    import intimacy_cli.ui.console\n")
+    text.write_text(
+        text.read_text() + "\n\ndef _up() -> None:\n    import intimacy_cli.ui.console\n"
+    )
     result = lint(project)
     assert result.returncode != 0
     assert "intimacy_cli.base.text -> intimacy_cli.ui.console" in result.stdout

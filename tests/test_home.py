@@ -43,7 +43,10 @@ def test_the_summary_follows_progress_and_the_journal(cli: Cli, data_dir: Path) 
     journal.entries.add(kind="journal", answer="a note")
     out = cli(*WITH_SAMPLE).stdout
     assert f"Progress: 1 of {TOTAL} lessons done" in out
-    assert f"Next: A sample lesson ({MINUTES['sample']} min, the core lessons): intimacy learn sample" in out
+    assert (
+        f"Next: A sample lesson ({MINUTES['sample']} min, the core lessons): intimacy learn sample"
+        in out
+    )
     assert "Journal: 1 entry" in out
 
     for lesson in LESSONS:

@@ -55,41 +55,24 @@ def path(
     }
     lesson_dirs = [paths.builtin_lessons_dir(), *state.content_dirs]
     if as_json:
+        from intimacy_cli.transfer import shapes
         from intimacy_cli.ui.json_output import emit_json
 
         emit_json(
-            {name: str(place) for name, place in places.items()}
-            | {"lessons": [str(folder) for folder in lesson_dirs]}
+            shapes.data_paths_dict(
+                data_dir=journal.paths.data_dir,
+                journal=journal.paths.journal,
+                backups=journal.paths.backups,
+                lock=journal.paths.lock,
+                config=paths.config_file(),
+                lessons=lesson_dirs,
+            )
         )
         return
-    _print_places(places, lesson_dirs)
-
-
-_LABELS = {
-    "data_dir": "Data folder",
-    "journal": "Journal",
-    "backups": "Backups",
-    "lock": "Lock file",
-    "config": "Config file",
-}
-
-
-def _print_places(places: dict[str, Path], lesson_dirs: list[Path]) -> None:
-    from rich.table import Table
-
     from intimacy_cli.ui import console
+    from intimacy_cli.ui.views.places import places_table
 
-    table = Table(box=None, pad_edge=False, show_header=False)
-    table.add_column(style="bold")
-    table.add_column(overflow="fold")
-    rows = [(_LABELS[name], place) for name, place in places.items()]
-    rows += [("Lessons", folder) for folder in lesson_dirs]
-    for label, place in rows:
-        shown = console.literal(str(place))
-        if not place.exists():
-            shown.append(" (not created yet)", style="dim")
-        table.add_row(label, shown)
-    console.out().print(table)
+    console.out().print(places_table(places, lesson_dirs))
 
 
 @data_app.command("backup")

@@ -15,7 +15,7 @@ from intimacy_cli.commands import selection
 from intimacy_cli.commands.state import AppState, app_state, journal_for
 
 if TYPE_CHECKING:
-    from intimacy_cli.transfer import Exporter
+    from intimacy_cli.transfer.formats import Exporter
 
 FORMAT_NAMES = "md, json or csv"
 
@@ -40,7 +40,7 @@ def export(
     force: Annotated[
         bool, typer.Option("--force", help="Replace FILE if it exists, without asking.")
     ] = False,
-    # The filters, read by name from ctx.params in selection.entry_filter.
+    # The filters, the same for every command that lists entries (see selection).
     last: selection.Last = None,
     lesson: selection.Lesson = None,
     kind: selection.Kind = None,
@@ -68,7 +68,16 @@ def export(
     """
     exporter_class = _exporter_class(format_name, output)
     state = app_state(ctx)
-    where = selection.entry_filter(state, ctx.params)
+    where = selection.entry_filter(
+        state,
+        last=last,
+        lesson=lesson,
+        kind=kind,
+        tag=tag,
+        since=since,
+        until=until,
+        search=search,
+    )
     if output is not None:
         _check_target(output, force)
     journal = journal_for(state)
@@ -100,7 +109,7 @@ def export(
 
 
 def _exporter_class(format_name: str | None, output: Path | None) -> type[Exporter]:
-    from intimacy_cli.transfer import FORMATS
+    from intimacy_cli.transfer.formats import FORMATS
 
     if format_name is None:
         # "-o notes.csv" says which format is meant; anything else gets Markdown.

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import typer
-from typer import _click as click
 from typer.core import TyperGroup
 
 from intimacy_cli.commands.state import app_state, journal_for
@@ -21,7 +20,7 @@ ABOUT = (
 )
 QUIT = "Quit"
 # A command and the arguments it gets, as if typed after its name.
-Action = tuple[str, click.Command, list[str]]
+Action = tuple[str, Any, list[str]]  # the command's name, its click object, its arguments
 
 
 def home(ctx: typer.Context) -> None:
@@ -80,7 +79,7 @@ def show_summary(catalogue: Catalogue, journal: Journal) -> Lesson | None:
     return suggested
 
 
-def _actions(ctx: click.Context, suggested: Lesson | None) -> dict[str, Action]:
+def _actions(ctx: typer.Context, suggested: Lesson | None) -> dict[str, Action]:
     """Menu label -> the command it runs, as if typed."""
     wanted: list[tuple[str, str, list[str]]] = []
     if suggested is not None:

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 def review(
     ctx: typer.Context,
     *,
-    # The filters, read by name from ctx.params in selection.entry_filter.
+    # The filters, the same for every command that lists entries (see selection).
     last: selection.Last = None,
     lesson: selection.Lesson = None,
     kind: selection.Kind = None,
@@ -54,12 +54,22 @@ def review(
         intimacy review --kind journal --json | jq -r '.[].answer'
     """
     state = app_state(ctx)
-    where = selection.entry_filter(state, ctx.params)
+    where = selection.entry_filter(
+        state,
+        last=last,
+        lesson=lesson,
+        kind=kind,
+        tag=tag,
+        since=since,
+        until=until,
+        search=search,
+    )
     entries = journal_for(state).entries.query(where)
     if as_json:
+        from intimacy_cli.transfer import shapes
         from intimacy_cli.ui.json_output import emit_json
 
-        emit_json([entry.to_record() for entry in entries])
+        emit_json(shapes.entries_list(entries))
         return
     from intimacy_cli.ui import console
 

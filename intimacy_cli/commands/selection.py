@@ -4,9 +4,9 @@ and entry ids (or unique prefixes) typed by a person for ``show``/``edit``/``del
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING, Annotated, Any, cast
+from typing import TYPE_CHECKING, Annotated, cast
 
 import typer
 
@@ -77,18 +77,27 @@ Search = Annotated[
 ]
 
 
-def entry_filter(state: AppState, options: Mapping[str, Any]) -> QueryFilter:
-    """The filter options a command received (``ctx.params``) as one query.
+def entry_filter(
+    state: AppState,
+    *,
+    last: int | None,
+    lesson: str | None,
+    kind: str | None,
+    tag: str | None,
+    since: str | None,
+    until: str | None,
+    search: str | None,
+) -> QueryFilter:
+    """The filter options a command received as one query.
 
     Each command declares the options above in its own signature, as Typer
-    needs; they are read here by name so the meaning lives in one place. A bad
+    needs, and passes them on here, so their meaning lives in one place. A bad
     date or kind is a usage error naming its flag.
     """
     from intimacy_cli.base import dates
     from intimacy_cli.store import QueryFilter
 
     now = state.clock()
-    since, until, kind = options["since"], options["until"], options["kind"]
     start = _date_option("--since", since, dates.since_bound, now)
     end = _date_option("--until", until, dates.until_bound, now)
     if start is not None and end is not None and start >= end:
@@ -96,13 +105,13 @@ def entry_filter(state: AppState, options: Mapping[str, Any]) -> QueryFilter:
     if kind is not None and kind not in _kinds():
         raise UsageProblem(f"--kind: '{kind}' is not a kind; use {', '.join(_kinds())}")
     return QueryFilter(
-        lesson=options["lesson"],
+        lesson=lesson,
         kind=cast("EntryKind | None", kind),
-        tag=options["tag"],
+        tag=tag,
         since=start,
         until=end,
-        text=options["search"],
-        limit=options["last"],
+        text=search,
+        limit=last,
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from intimacy_cli.base import messages
 from intimacy_cli.base.errors import IntimacyError
 from intimacy_cli.base.limits import TooLarge, read_capped, read_stream_capped
 
@@ -29,8 +30,10 @@ def read_text(path: str, *, limit: int | None = None) -> str:
             data = file.read_bytes() if limit is None else read_capped(file, limit)
         return data.decode("utf-8-sig").replace("\r\n", "\n")
     except UnicodeDecodeError:
-        raise IntimacyError(f"{source_name(path)} is not UTF-8 text; nothing was saved") from None
+        raise IntimacyError(
+            f"{source_name(path)} is not UTF-8 text; {messages.NOTHING_SAVED}"
+        ) from None
     except TooLarge as exc:
-        raise IntimacyError(f"{source_name(path)} is {exc}; nothing was saved") from None
+        raise IntimacyError(f"{source_name(path)} is {exc}; {messages.NOTHING_SAVED}") from None
     except OSError as exc:
         raise IntimacyError(f"cannot read {path}: {exc.strerror or exc}") from None
