@@ -74,8 +74,9 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
+        """One line, even when the message quotes a value that has line breaks."""
         where = f"{self.file}:{self.line}" if self.line else str(self.file)
-        return f"{where}: {self.message}"
+        return f"{where}: {self.message}".replace("\r", "\\r").replace("\n", "\\n")
 
 
 class ContentError(IntimacyError):
