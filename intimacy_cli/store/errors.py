@@ -32,6 +32,17 @@ class WrongEncryptionState(JournalError):
         super().__init__(f"the journal {journal} is {state}; nothing was changed")
 
 
+class EntryTooLarge(JournalError):
+    """An entry with more text than one may hold; nothing was saved."""
+
+    def __init__(self, size: int, limit: int) -> None:
+        super().__init__(
+            f"an entry holds at most {limit:,} characters and this one has {size:,}; "
+            "nothing was saved",
+            hint="split it into several entries",
+        )
+
+
 class EntryNotFound(IntimacyError):
     pass
 

@@ -9,6 +9,8 @@ be left out. Timestamps must carry a UTC offset, so no one has to guess which
 time zone was meant.
 A number as an answer must lie within :data:`MAX_NUMBER` either side of zero:
 JSON allows ``1.7e308``, which no scale means and which later sums overflow.
+An entry holds at most ``MAX_ENTRY_CHARS`` (100,000) characters of text, as
+when it is written.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from typing import Any
 from intimacy_cli.base import messages
 from intimacy_cli.base.errors import IntimacyError
 from intimacy_cli.store import Entry
+from intimacy_cli.store.entry import MAX_ENTRY_CHARS, entry_size
 from intimacy_cli.store.records import ENTRY_FIELDS, InvalidRecord
 from intimacy_cli.transfer.shapes import (
     ENTRY_KEYS,
@@ -108,7 +111,13 @@ def _entry(record: Any) -> Entry:
         raise InvalidRecord(f"{missing[0]} is missing")
     clean = {name: _CHECKS[name](name, value) for name, value in record.items()}
     clean["answer"] = _sane_number(clean["answer"])
-    return entry_from_dict(clean)
+    entry = entry_from_dict(clean)
+    size = entry_size(entry.answer, entry.question, entry.tags)
+    if size > MAX_ENTRY_CHARS:
+        raise InvalidRecord(
+            f"has {size:,} characters of text; an entry holds at most {MAX_ENTRY_CHARS:,}"
+        )
+    return entry
 
 
 def _sane_number(answer: Any) -> Any:

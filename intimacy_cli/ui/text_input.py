@@ -12,6 +12,14 @@ from intimacy_cli.base.limits import TooLarge, read_capped, read_stream_capped
 STDIN = "-"
 
 
+def entry_text_limit() -> int:
+    """The most bytes read from a pipe for one entry: its character limit in
+    UTF-8 at worst (longer text is refused by the journal anyway)."""
+    from intimacy_cli.store.entry import MAX_ENTRY_CHARS
+
+    return 4 * MAX_ENTRY_CHARS
+
+
 def source_name(path: str) -> str:
     """How errors name where the text came from."""
     return "<stdin>" if path == STDIN else path
