@@ -12,6 +12,7 @@ test: $(VENV)/.dev
 	$(BIN)/ruff check intimacy_cli tests benchmarks
 	$(BIN)/ruff format --check intimacy_cli tests benchmarks
 	$(BIN)/mypy intimacy_cli
+	$(BIN)/lint-imports
 	$(BIN)/pytest
 
 bench: $(VENV)/.dev

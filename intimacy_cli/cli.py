@@ -15,7 +15,10 @@ import typer
 from typer import _click as click
 from typer.core import TyperGroup
 
-from intimacy_cli import __version__, config
+from intimacy_cli import __version__
+from intimacy_cli.base import config
+from intimacy_cli.base.errors import IntimacyError
+from intimacy_cli.base.paths import CONTENT_ENV, HOME_ENV
 from intimacy_cli.commands import (
     about,
     content,
@@ -35,9 +38,7 @@ from intimacy_cli.commands import (
     show,
     support,
 )
-from intimacy_cli.errors import IntimacyError
-from intimacy_cli.paths import CONTENT_ENV, HOME_ENV
-from intimacy_cli.state import AppState
+from intimacy_cli.commands.state import AppState
 
 INTERRUPTED_EXIT = 130
 # ctx.meta key: the arguments that follow the subcommand's name.

@@ -16,7 +16,7 @@ from scripted import ScriptedPrompter, Step
 from typer.testing import CliRunner
 
 from intimacy_cli.cli import app
-from intimacy_cli.state import AppState
+from intimacy_cli.commands.state import AppState
 from intimacy_cli.ui import console, prompter
 
 FIXTURES = Path(__file__).parent / "fixtures"

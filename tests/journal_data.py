@@ -8,7 +8,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
-from intimacy_cli.state import AppState
+from intimacy_cli.commands.state import AppState
 from intimacy_cli.store import Entry, Journal
 from intimacy_cli.store.journal import timestamp
 

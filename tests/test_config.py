@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import Outcome
 
-from intimacy_cli import config
+from intimacy_cli.base import config
 
 Run = Callable[..., Outcome]
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, Outcome
 
-from intimacy_cli import paths
+from intimacy_cli.base import paths
 from intimacy_cli.content.catalogue import check_folders, load_catalogue, parse_feelings
 from intimacy_cli.content.loader import ContentError, UnknownLesson, parse_lesson
 

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from journal_data import NOW, local
 
-from intimacy_cli.dates import DateProblem, parse_when, since_bound, until_bound
+from intimacy_cli.base.dates import DateProblem, parse_when, since_bound, until_bound
 
 pytestmark = pytest.mark.usefixtures("local_timezone")
 

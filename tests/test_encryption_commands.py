@@ -20,7 +20,7 @@ from scripted import ScriptedPrompter
 from store_support import files_in, holding
 from tests_support import WITH_SAMPLE, bare_lesson_pack
 
-from intimacy_cli.state import AppState, journal_for
+from intimacy_cli.commands.state import AppState, journal_for
 from intimacy_cli.store import Journal, crypto
 from intimacy_cli.store.crypto import MAGIC, EncryptedCodec
 

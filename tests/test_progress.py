@@ -12,7 +12,7 @@ import pytest
 from journal_data import FIXTURE_LESSONS, NOW, clock_at, entry, local, seed
 
 from intimacy_cli.content.catalogue import load_catalogue
-from intimacy_cli.progress import calendar_start, current_streak, scale_series, sparkline
+from intimacy_cli.reports.progress import calendar_start, current_streak, scale_series, sparkline
 from intimacy_cli.store import Journal
 
 Cli = Callable[..., Any]

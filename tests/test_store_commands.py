@@ -10,7 +10,7 @@ import pytest
 from conftest import FIXTURES, Outcome
 from store_support import files_in, mode
 
-from intimacy_cli import paths
+from intimacy_cli.base import paths
 from intimacy_cli.store import Journal
 
 Cli = Callable[..., Outcome]

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, Outcome
 
-from intimacy_cli import paths
+from intimacy_cli.base import paths
 from intimacy_cli.commands.about import WELCOME_MARKER
 from intimacy_cli.content.framing import parse_about, parse_support
 

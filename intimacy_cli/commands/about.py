@@ -13,7 +13,7 @@ from pathlib import Path
 
 import typer
 
-from intimacy_cli.state import AppState, app_state
+from intimacy_cli.commands.state import AppState, app_state
 
 WELCOME_MARKER = "welcome-shown"
 # The help commands: they print the about text or what to do in a crisis, so
@@ -62,10 +62,10 @@ def welcome_if_first_run(state: AppState, command: str | None, args: Sequence[st
 
 
 def _print_about(state: AppState, *, first_run: bool) -> None:
-    from intimacy_cli import paths
+    from intimacy_cli.base import paths
     from intimacy_cli.content.framing import load_about
-    from intimacy_cli.ui.framing_view import about_markdown
-    from intimacy_cli.ui.lesson_view import print_markdown
+    from intimacy_cli.ui.views.framing import about_markdown
+    from intimacy_cli.ui.views.lesson import print_markdown
 
     text = about_markdown(
         load_about(),

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from intimacy_cli.state import AppState
+from intimacy_cli.commands.state import AppState
 
 
 def _state(ctx: typer.Context) -> AppState:

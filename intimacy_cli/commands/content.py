@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from intimacy_cli.state import app_state
+from intimacy_cli.commands.state import app_state
 
 content_app = typer.Typer(
     help="Work with lesson files (for editors and clinicians).", no_args_is_help=True
@@ -37,7 +37,7 @@ def check(
 
         intimacy content check ~/homework-pack
     """
-    from intimacy_cli import paths
+    from intimacy_cli.base import paths
     from intimacy_cli.content.catalogue import check_folders
     from intimacy_cli.content.framing import check_framing
     from intimacy_cli.ui import console

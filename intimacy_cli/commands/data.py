@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from intimacy_cli.state import app_state, journal_for
+from intimacy_cli.commands.state import app_state, journal_for
 
 if TYPE_CHECKING:
     from intimacy_cli.store import Journal
@@ -40,7 +40,7 @@ def path(
 
         intimacy data path --json | jq -r .journal
     """
-    from intimacy_cli import paths
+    from intimacy_cli.base import paths
 
     state = app_state(ctx)
     journal = journal_for(state, unlock=False)
@@ -121,7 +121,7 @@ def backup(
 
         intimacy data backup /media/usb/journal-before-moving.json
     """
-    from intimacy_cli.text import printable
+    from intimacy_cli.base.text import printable
     from intimacy_cli.ui import console
 
     made = journal_for(app_state(ctx)).backup(destination.expanduser() if destination else None)

@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from intimacy_cli.base.errors import IntimacyError, NeedsTerminal
 from intimacy_cli.commands.selection import resolve
-from intimacy_cli.entry_format import question_text, short_id
-from intimacy_cli.errors import IntimacyError, NeedsTerminal
-from intimacy_cli.state import AppState, app_state, journal_for
+from intimacy_cli.commands.state import AppState, app_state, journal_for
+from intimacy_cli.reports.entry_text import question_text, short_id
 
 if TYPE_CHECKING:
     from intimacy_cli.content.model import Reflection

@@ -9,12 +9,12 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from intimacy_cli.base.errors import IntimacyError, UsageProblem
 from intimacy_cli.commands import selection
-from intimacy_cli.errors import IntimacyError, UsageProblem
-from intimacy_cli.state import AppState, app_state, journal_for
+from intimacy_cli.commands.state import AppState, app_state, journal_for
 
 if TYPE_CHECKING:
-    from intimacy_cli.exporters import Exporter
+    from intimacy_cli.transfer import Exporter
 
 FORMAT_NAMES = "md, json or csv"
 
@@ -85,7 +85,7 @@ def export(
         sys.stdout.write(text)
         sys.stdout.flush()
         return
-    from intimacy_cli.entry_format import entries_count
+    from intimacy_cli.reports.entry_text import entries_count
     from intimacy_cli.store.files import describe, write_atomically
     from intimacy_cli.ui import console
 
@@ -97,7 +97,7 @@ def export(
 
 
 def _exporter_class(format_name: str | None, output: Path | None) -> type[Exporter]:
-    from intimacy_cli.exporters import FORMATS
+    from intimacy_cli.transfer import FORMATS
 
     if format_name is None:
         # "-o notes.csv" says which format is meant; anything else gets Markdown.

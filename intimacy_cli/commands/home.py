@@ -8,7 +8,7 @@ import typer
 from typer import _click as click
 from typer.core import TyperGroup
 
-from intimacy_cli.state import app_state, journal_for
+from intimacy_cli.commands.state import app_state, journal_for
 
 if TYPE_CHECKING:
     from intimacy_cli.content.catalogue import Catalogue
@@ -53,7 +53,7 @@ def show_summary(catalogue: Catalogue, journal: Journal) -> Lesson | None:
 
     Returns the suggested lesson (``None`` when every lesson is done).
     """
-    from intimacy_cli.text import counted
+    from intimacy_cli.base.text import counted
     from intimacy_cli.ui import console
 
     done = journal.completed_lessons()

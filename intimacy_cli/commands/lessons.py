@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from intimacy_cli.state import app_state
+from intimacy_cli.commands.state import app_state
 
 
 def lessons(

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from intimacy_cli.state import app_state, journal_for
+from intimacy_cli.commands.state import app_state, journal_for
 
 
 def progress(
@@ -24,8 +24,8 @@ def progress(
 
         intimacy progress --json | jq .streak_days
     """
-    from intimacy_cli.dates import local_day
-    from intimacy_cli.progress import summarize
+    from intimacy_cli.base.dates import local_day
+    from intimacy_cli.reports.progress import summarize
 
     state = app_state(ctx)
     journal = journal_for(state)
@@ -39,6 +39,6 @@ def progress(
         emit_json(summary.to_dict())
         return
     from intimacy_cli.ui.pager import print_paged
-    from intimacy_cli.ui.progress_view import progress_view
+    from intimacy_cli.ui.views.progress import progress_view
 
     print_paged(progress_view(summary))

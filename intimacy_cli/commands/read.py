@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from intimacy_cli.commands.completion import lesson_ids
-from intimacy_cli.state import app_state
+from intimacy_cli.commands.state import app_state
 
 
 def read(
@@ -37,6 +37,6 @@ def read(
 
         emit_json(lesson.to_dict())
         return
-    from intimacy_cli.ui.lesson_view import lesson_markdown, print_markdown
+    from intimacy_cli.ui.views.lesson import lesson_markdown, print_markdown
 
     print_markdown(lesson_markdown(lesson))

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from intimacy_cli.commands.completion import lesson_ids
-from intimacy_cli.state import AppState, app_state, journal_for
+from intimacy_cli.commands.state import AppState, app_state, journal_for
 
 if TYPE_CHECKING:
     from intimacy_cli.content.model import Lesson
@@ -43,7 +43,7 @@ def reflect(
 
         echo '{"comfort-now": 6}' | intimacy reflect welcome --answers -
     """
-    from intimacy_cli.errors import NeedsTerminal
+    from intimacy_cli.base.errors import NeedsTerminal
     from intimacy_cli.ui.prompter import open_prompter
 
     state = app_state(ctx)
@@ -66,8 +66,8 @@ def reflect(
 def _save_supplied(state: AppState, lesson: Lesson, answers: str) -> None:
     from intimacy_cli.content.answers import parse_answers
     from intimacy_cli.flows.reflecting import save_supplied
-    from intimacy_cli.ui.learn_view import show_closing
     from intimacy_cli.ui.text_input import read_text, source_name
+    from intimacy_cli.ui.views.screens import show_closing
 
     source = source_name(answers)
     supplied = parse_answers(read_text(answers), source)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from intimacy_cli.commands import selection
-from intimacy_cli.state import app_state, journal_for
+from intimacy_cli.commands.state import app_state, journal_for
 
 if TYPE_CHECKING:
     from intimacy_cli.store import QueryFilter
@@ -64,8 +64,8 @@ def review(
     if not entries:
         console.note(_nothing_found(where))
         return
-    from intimacy_cli.ui.entry_view import EntriesTable, sessions_view
     from intimacy_cli.ui.pager import print_paged
+    from intimacy_cli.ui.views.entries import EntriesTable, sessions_view
 
     print_paged(sessions_view(entries) if by_session else EntriesTable(entries))
     console.note(f"{len(entries)} shown. See one in full with 'intimacy show ID'.")

@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING, Annotated, Any, cast
 
 import typer
 
+from intimacy_cli.base.errors import UsageProblem
 from intimacy_cli.commands.completion import lesson_ids
-from intimacy_cli.errors import UsageProblem
-from intimacy_cli.state import AppState
+from intimacy_cli.commands.state import AppState
 
 if TYPE_CHECKING:
     from intimacy_cli.store import Entry, EntryKind, Journal, QueryFilter
@@ -75,7 +75,7 @@ def entry_filter(state: AppState, options: Mapping[str, Any]) -> QueryFilter:
     needs; they are read here by name so the meaning lives in one place. A bad
     date or kind is a usage error naming its flag.
     """
-    from intimacy_cli import dates
+    from intimacy_cli.base import dates
     from intimacy_cli.store import QueryFilter
 
     now = state.clock()
@@ -100,7 +100,7 @@ def entry_filter(state: AppState, options: Mapping[str, Any]) -> QueryFilter:
 def _date_option(
     flag: str, text: str | None, bound: Callable[[str, datetime], datetime], now: datetime
 ) -> datetime | None:
-    from intimacy_cli.dates import DateProblem
+    from intimacy_cli.base.dates import DateProblem
 
     if text is None:
         return None
@@ -131,7 +131,7 @@ def resolve(journal: Journal, wanted: Sequence[str]) -> list[Entry]:
 
 def _show_candidates(journal: Journal, candidates: Sequence[str]) -> None:
     from intimacy_cli.ui import console
-    from intimacy_cli.ui.entry_view import EntriesTable
+    from intimacy_cli.ui.views.entries import EntriesTable
 
     ids = set(candidates)
     matching = [entry for entry in journal.query() if entry.id in ids]

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from intimacy_cli.commands.selection import resolve
-from intimacy_cli.state import app_state, journal_for
+from intimacy_cli.commands.state import app_state, journal_for
 
 
 def show(
@@ -35,7 +35,7 @@ def show(
 
         emit_json(entry.to_dict())
         return
-    from intimacy_cli.ui.entry_view import entry_detail
     from intimacy_cli.ui.pager import print_paged
+    from intimacy_cli.ui.views.entries import entry_detail
 
     print_paged(entry_detail(entry))

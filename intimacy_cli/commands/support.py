@@ -30,7 +30,7 @@ def support(
 
         emit_json(text.to_dict())
         return
-    from intimacy_cli.ui.framing_view import support_markdown
-    from intimacy_cli.ui.lesson_view import print_markdown
+    from intimacy_cli.ui.views.framing import support_markdown
+    from intimacy_cli.ui.views.lesson import print_markdown
 
     print_markdown(support_markdown(text))

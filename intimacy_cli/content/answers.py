@@ -13,8 +13,8 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
+from intimacy_cli.base.errors import IntimacyError
 from intimacy_cli.content.model import Answer, Lesson, Reflection
-from intimacy_cli.errors import IntimacyError
 
 
 class InvalidAnswers(IntimacyError):

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from intimacy_cli import paths
+from intimacy_cli.base import paths
 from intimacy_cli.content.loader import (
     LESSON_SUFFIXES,
     ContentError,

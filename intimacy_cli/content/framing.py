@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from intimacy_cli import paths
+from intimacy_cli.base import paths
 from intimacy_cli.content.loader import ContentError, FileChecker, Problem, read_checked
 from intimacy_cli.content.yaml_lines import LinedDict
 

@@ -15,6 +15,7 @@ from typing import Any, cast
 
 import yaml
 
+from intimacy_cli.base.errors import IntimacyError
 from intimacy_cli.content import yaml_lines
 from intimacy_cli.content.model import (
     DEFAULT_TRACK,
@@ -30,7 +31,6 @@ from intimacy_cli.content.model import (
     Section,
 )
 from intimacy_cli.content.yaml_lines import LinedDict, LinedList
-from intimacy_cli.errors import IntimacyError
 
 LESSON_SUFFIXES = (".yaml", ".yml")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")

@@ -11,13 +11,13 @@ import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from intimacy_cli.base.errors import IntimacyError, NeedsTerminal, UsageProblem
 from intimacy_cli.content.model import Lesson, Reflection
-from intimacy_cli.errors import IntimacyError, NeedsTerminal, UsageProblem
 from intimacy_cli.flows.saving import save_entries
 from intimacy_cli.store import Entry, Journal
-from intimacy_cli.ui import learn_view
 from intimacy_cli.ui.prompter import Option, Prompter
 from intimacy_cli.ui.text_input import STDIN, read_text
+from intimacy_cli.ui.views import screens
 
 FREE_QUESTION = "What's on your mind?"
 WRITE, ANOTHER, FREE = "write", "another", "free"
@@ -60,7 +60,7 @@ def offer_prompt(
     turn = 0
     while True:
         candidate = order[turn % len(order)]
-        learn_view.show_aside(f"A question from '{candidate.lesson.title}':")
+        screens.show_aside(f"A question from '{candidate.lesson.title}':")
         choice = prompter.select(candidate.reflection.prompt, options)
         if choice == WRITE:
             return candidate

@@ -13,15 +13,16 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import Literal
 
+from intimacy_cli.base.text import counted
 from intimacy_cli.content.catalogue import Catalogue
 from intimacy_cli.content.model import Lesson
 from intimacy_cli.flows.reflecting import INTRO, answer_reflection
 from intimacy_cli.flows.saving import save_entries
 from intimacy_cli.store import Entry, Journal, LessonRun, QueryFilter
-from intimacy_cli.text import counted
-from intimacy_cli.ui import console, learn_view
-from intimacy_cli.ui.lesson_view import content_note_text
+from intimacy_cli.ui import console
 from intimacy_cli.ui.prompter import Option, Prompter
+from intimacy_cli.ui.views import screens
+from intimacy_cli.ui.views.lesson import content_note_text
 
 Part = Literal["section", "quiz", "reflection", "done"]
 INDEXED: tuple[Part, ...] = ("section", "quiz", "reflection")
@@ -87,7 +88,7 @@ def learn(lesson: Lesson, journal: Journal, prompter: Prompter) -> None:
     """The whole interactive lesson; declining the content note saves nothing."""
     note = content_note_text(lesson)
     if note is not None:
-        learn_view.show_content_note(note)
+        screens.show_content_note(note)
         choice = prompter.select(
             "Go on with this lesson now?",
             [Option(GO_ON, "Go on"), Option(LATER, "Come back to it later")],
@@ -135,17 +136,17 @@ class _Sitting:
                 self.run.id, step=str(following), completed=following.part in COMPLETING
             )
         saved = Counter(entry.kind for entry in self._session_entries())
-        learn_view.show_closing(self.lesson, saved["quiz"], saved["reflection"])
+        screens.show_closing(self.lesson, saved["quiz"], saved["reflection"])
 
     def _take(self, step: Step) -> None:
         if step.part == "section":
-            learn_view.show_section(self.lesson, step.index)
+            screens.show_section(self.lesson, step.index)
             self.prompter.pause("Press Enter to go on")
         elif step.part == "quiz":
             self._quiz(step.index)
         elif step.part == "reflection":
             if step.index == 0:
-                learn_view.show_part(self.lesson, "reflections", INTRO)
+                screens.show_part(self.lesson, "reflections", INTRO)
             reflection = self.lesson.reflections[step.index]
             answer_reflection(self.journal, self.prompter, self.lesson, reflection, self.run.id)
 
@@ -153,7 +154,7 @@ class _Sitting:
         quiz = self.lesson.quiz
         if index == 0:
             count = counted(len(quiz), "question")
-            learn_view.show_part(self.lesson, "quiz", f"{count} to check what stuck.")
+            screens.show_part(self.lesson, "quiz", f"{count} to check what stuck.")
         question = quiz[index]
         choice = self.prompter.select(question.question, [Option(c) for c in question.choices])
         assert choice is not None  # quiz questions have no skip entry
@@ -167,9 +168,9 @@ class _Sitting:
             correct=question.is_correct(choice),
         )
         save_entries(self.journal, [entry])
-        learn_view.show_feedback(question, choice)
+        screens.show_feedback(question, choice)
         if index == len(quiz) - 1:
-            learn_view.show_score(self._quiz_score(), len(quiz))
+            screens.show_score(self._quiz_score(), len(quiz))
 
     def _session_entries(self) -> list[Entry]:
         """Everything saved in this run, newest first, including before a resume."""

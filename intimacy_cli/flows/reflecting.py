@@ -13,8 +13,8 @@ from intimacy_cli.content.answers import check_answer, check_answers
 from intimacy_cli.content.model import Answer, Lesson, Reflection
 from intimacy_cli.flows.saving import save_entries
 from intimacy_cli.store import Entry, Journal
-from intimacy_cli.ui import learn_view
 from intimacy_cli.ui.prompter import SKIP, Option, Prompter
+from intimacy_cli.ui.views import screens
 
 INTRO = "Questions for you. There are no right answers, and every one can be skipped."
 
@@ -22,7 +22,7 @@ INTRO = "Questions for you. There are no right answers, and every one can be ski
 def ask_reflection(prompter: Prompter, reflection: Reflection) -> Answer | None:
     """Ask with the prompt that fits the question's kind; ``None`` if skipped."""
     if reflection.help:
-        learn_view.show_aside(reflection.help)
+        screens.show_aside(reflection.help)
     question = reflection.prompt
     raw: Answer | None
     if reflection.kind == "text":
@@ -79,11 +79,11 @@ def reflect(lesson: Lesson, journal: Journal, prompter: Prompter) -> int:
     Returns how many answers were saved.
     """
     if not lesson.reflections:
-        learn_view.show_aside(f"'{lesson.title}' has no reflection questions.")
+        screens.show_aside(f"'{lesson.title}' has no reflection questions.")
         return 0
-    learn_view.show_part(lesson, "reflections", INTRO)
+    screens.show_part(lesson, "reflections", INTRO)
     saved = sum(answer_reflection(journal, prompter, lesson, r) for r in lesson.reflections)
-    learn_view.show_closing(lesson, quiz=0, reflections=saved)
+    screens.show_closing(lesson, quiz=0, reflections=saved)
     return saved
 
 

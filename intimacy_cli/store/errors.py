@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from intimacy_cli.errors import IntimacyError
+from intimacy_cli.base.errors import IntimacyError
 
 
 class JournalError(IntimacyError):

@@ -37,6 +37,7 @@ from typing import Any, Unpack
 
 from tinydb.table import Table
 
+from intimacy_cli.base.text import fold
 from intimacy_cli.store import backups
 from intimacy_cli.store.crypto import is_encrypted_file
 from intimacy_cli.store.entry import (
@@ -57,7 +58,6 @@ from intimacy_cli.store.files import (
 )
 from intimacy_cli.store.schema import ENTRIES, RUNS, SCHEMA_VERSION, Tables
 from intimacy_cli.store.storage import PLAIN, Codec, JournalStorage
-from intimacy_cli.text import fold
 
 JOURNAL_FILE = "journal.json"
 LOCK_FILE = JOURNAL_FILE + ".lock"

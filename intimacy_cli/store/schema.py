@@ -31,7 +31,7 @@ import uuid
 from collections.abc import Callable
 from typing import Any, cast
 
-from intimacy_cli.dates import FIRST_YEAR, LAST_YEAR
+from intimacy_cli.base.dates import FIRST_YEAR, LAST_YEAR
 from intimacy_cli.store.entry import KINDS, EntryKind, parse_time, timestamp
 
 SCHEMA_KEY = "schema_version"

@@ -13,7 +13,7 @@ import sys
 from functools import cache
 from typing import TYPE_CHECKING, Literal
 
-from intimacy_cli.text import printable
+from intimacy_cli.base.text import printable
 
 if TYPE_CHECKING:
     from rich.console import Console

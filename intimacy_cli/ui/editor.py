@@ -17,7 +17,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from intimacy_cli.errors import IntimacyError
+from intimacy_cli.base.errors import IntimacyError
 from intimacy_cli.ui import console
 from intimacy_cli.ui.text_input import read_text
 

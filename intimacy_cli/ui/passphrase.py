@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from intimacy_cli.errors import IntimacyError, NeedsTerminal
+from intimacy_cli.base.errors import IntimacyError, NeedsTerminal
 
 # Names of environment variables, not passphrases.
 PASSPHRASE_ENV = "INTIMACY_PASSPHRASE"  # noqa: S105

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
-from intimacy_cli.text import printable
+from intimacy_cli.base.text import printable
 
 if TYPE_CHECKING:
     from questionary import Question

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from intimacy_cli.errors import IntimacyError
+from intimacy_cli.base.errors import IntimacyError
 
 STDIN = "-"
 

@@ -10,12 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from itertools import groupby
 
-from intimacy_cli.dates import local_day
-from intimacy_cli.entry_format import entries_count, local_stamp, question_text
-from intimacy_cli.exporters.base import Exporter
+from intimacy_cli.base.dates import local_day
+from intimacy_cli.base.text import printable
+from intimacy_cli.reports.entry_text import entries_count, local_stamp, question_text
 from intimacy_cli.store import Entry
 from intimacy_cli.store.entry import answer_text
-from intimacy_cli.text import printable
+from intimacy_cli.transfer.base import Exporter
 
 
 def _line(text: str) -> str:

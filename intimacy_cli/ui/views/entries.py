@@ -18,7 +18,8 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
-from intimacy_cli.entry_format import (
+from intimacy_cli.base.text import counted, printable
+from intimacy_cli.reports.entry_text import (
     SHORT_ID,
     excerpt,
     local_stamp,
@@ -26,7 +27,6 @@ from intimacy_cli.entry_format import (
     short_id,
 )
 from intimacy_cli.store.entry import answer_text, parse_time
-from intimacy_cli.text import counted, printable
 from intimacy_cli.ui.console import literal
 
 if TYPE_CHECKING:

@@ -6,11 +6,11 @@ import csv
 import io
 from collections.abc import Sequence
 
-from intimacy_cli.entry_format import local_stamp
-from intimacy_cli.exporters.base import Exporter
+from intimacy_cli.base.text import printable
+from intimacy_cli.reports.entry_text import local_stamp
 from intimacy_cli.store import Entry
 from intimacy_cli.store.entry import LIST_SEPARATOR, answer_text
-from intimacy_cli.text import printable
+from intimacy_cli.transfer.base import Exporter
 
 COLUMNS = (
     "local_time",

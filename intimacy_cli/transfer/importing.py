@@ -1,7 +1,7 @@
 """Reading entries back from a JSON export, checking every one before any is saved.
 
 Accepted: the document ``intimacy export --format json`` writes (see
-:mod:`intimacy_cli.exporters.json_document`), or a plain array of entries as
+:mod:`intimacy_cli.transfer.json_format`), or a plain array of entries as
 ``intimacy review --json`` prints. Each entry needs ``id`` (a UUID), ``kind``,
 ``answer`` and ``created_at``; ``updated_at``, ``lesson``, ``prompt_id``,
 ``prompt``, ``tags``, ``session`` and ``correct`` may be left out. Timestamps
@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from intimacy_cli.errors import IntimacyError
-from intimacy_cli.exporters.json_document import FORMAT_MARKER, VERSION
+from intimacy_cli.base.errors import IntimacyError
 from intimacy_cli.store import Entry
 from intimacy_cli.store.schema import ENTRY_FIELDS, InvalidRecord
+from intimacy_cli.transfer.json_format import FORMAT_MARKER, VERSION
 
 REQUIRED = ("id", "kind", "answer", "created_at")
 

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from intimacy_cli import safety
+from intimacy_cli.content.crisis import suggests_crisis
 from intimacy_cli.content.framing import load_support
+from intimacy_cli.flows.saving import notice_if_needed
 
 
 @pytest.mark.parametrize(
@@ -33,7 +34,7 @@ from intimacy_cli.content.framing import load_support
     ],
 )
 def test_suggests_crisis(text: str) -> None:
-    assert safety.suggests_crisis(text)
+    assert suggests_crisis(text)
 
 
 @pytest.mark.parametrize(
@@ -50,16 +51,16 @@ def test_suggests_crisis(text: str) -> None:
     ],
 )
 def test_does_not_suggest_crisis(text: str) -> None:
-    assert not safety.suggests_crisis(text)
+    assert not suggests_crisis(text)
 
 
 def test_every_listed_phrase_matches_itself() -> None:
     for phrase in load_support().crisis_phrases:
-        assert safety.suggests_crisis(f"… {phrase.upper()}!"), phrase
+        assert suggests_crisis(f"… {phrase.upper()}!"), phrase
 
 
 def test_notice_goes_to_stderr_once(capsys: pytest.CaptureFixture[str]) -> None:
-    safety.notice_if_needed(["a calm day", "I want to die", "it feels like abuse"])
+    notice_if_needed(["a calm day", "I want to die", "it feels like abuse"])
     captured = capsys.readouterr()
     assert captured.out == ""
     assert captured.err.count("Something you just wrote sounds heavy") == 1
@@ -70,19 +71,19 @@ def test_notice_goes_to_stderr_once(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_notice_never_repeats_what_was_written(capsys: pytest.CaptureFixture[str]) -> None:
-    safety.notice_if_needed(["the word suicide in a private note"])
+    notice_if_needed(["the word suicide in a private note"])
     assert "private note" not in capsys.readouterr().err
 
 
 def test_no_notice_for_ordinary_text(capsys: pytest.CaptureFixture[str]) -> None:
-    safety.notice_if_needed(["I'm killing it at work", "we laughed a lot"])
-    safety.notice_if_needed([])
+    notice_if_needed(["I'm killing it at work", "we laughed a lot"])
+    notice_if_needed([])
     assert capsys.readouterr().err == ""
 
 
 def test_notice_can_be_turned_off(capsys: pytest.CaptureFixture[str]) -> None:
     Path(os.environ["INTIMACY_CONFIG"]).write_text("crisis_notice = false\n", encoding="utf-8")
-    safety.notice_if_needed(["I want to kill myself"])
+    notice_if_needed(["I want to kill myself"])
     assert capsys.readouterr().err == ""
 
 
@@ -90,5 +91,5 @@ def test_notice_is_shown_when_the_settings_file_is_broken(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     Path(os.environ["INTIMACY_CONFIG"]).write_text("crisis_notice = [\n", encoding="utf-8")
-    safety.notice_if_needed(["I want to kill myself"])
+    notice_if_needed(["I want to kill myself"])
     assert "988" in capsys.readouterr().err

@@ -14,7 +14,7 @@ CONTENT_ENV = "INTIMACY_CONTENT"
 HOME_ENV = "INTIMACY_HOME"
 CONFIG_ENV = "INTIMACY_CONFIG"
 
-_PACKAGE_DIR = Path(__file__).resolve().parent
+_PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
 
 def builtin_prompts_dir() -> Path:

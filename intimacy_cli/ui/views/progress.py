@@ -11,9 +11,15 @@ from datetime import date, timedelta
 from rich.console import Group, RenderableType
 from rich.text import Text
 
-from intimacy_cli.dates import local_day
-from intimacy_cli.progress import CALENDAR_WEEKS, Progress, ScaleSeries, calendar_start, sparkline
-from intimacy_cli.text import counted
+from intimacy_cli.base.dates import local_day
+from intimacy_cli.base.text import counted
+from intimacy_cli.reports.progress import (
+    CALENDAR_WEEKS,
+    Progress,
+    ScaleSeries,
+    calendar_start,
+    sparkline,
+)
 from intimacy_cli.ui.console import literal
 
 # (fewest entries that day, character, colour), from none to many.

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from intimacy_cli.exporters.base import Exporter
 from intimacy_cli.store import Entry
 from intimacy_cli.store.entry import timestamp
+from intimacy_cli.transfer.base import Exporter
 
 FORMAT_MARKER = "intimacy-cli journal"
 VERSION = 1

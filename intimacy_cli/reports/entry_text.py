@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from intimacy_cli.text import counted
+from intimacy_cli.base.text import counted
 
 if TYPE_CHECKING:
     from intimacy_cli.store import Entry

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from intimacy_cli.base.text import printable
 from intimacy_cli.content.model import Lesson, Reference, Section
-from intimacy_cli.text import printable
 from intimacy_cli.ui import console
 
 

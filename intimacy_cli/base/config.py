@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from intimacy_cli import paths
-from intimacy_cli.errors import IntimacyError
+from intimacy_cli.base import paths
+from intimacy_cli.base.errors import IntimacyError
 
 _BOOLEAN_KEYS = ("color", "crisis_notice")
 KNOWN_KEYS = ("color", "crisis_notice", "data_dir")

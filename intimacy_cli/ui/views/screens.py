@@ -3,10 +3,10 @@ and the closing summaries. Questions themselves are asked by the prompter."""
 
 from __future__ import annotations
 
+from intimacy_cli.base.text import counted
 from intimacy_cli.content.model import Lesson, QuizQuestion
-from intimacy_cli.text import counted
 from intimacy_cli.ui import console
-from intimacy_cli.ui.lesson_view import extras_markdown, print_markdown, section_markdown
+from intimacy_cli.ui.views.lesson import extras_markdown, print_markdown, section_markdown
 
 
 def _heading(text: str) -> None:

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from intimacy_cli.base.dates import local_day
 from intimacy_cli.content.model import Lesson
-from intimacy_cli.dates import local_day
 from intimacy_cli.store import KINDS, Entry
 from intimacy_cli.store.entry import parse_time
 

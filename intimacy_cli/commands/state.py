@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from intimacy_cli import paths
-from intimacy_cli.config import Config
-from intimacy_cli.dates import local_now
-from intimacy_cli.errors import IntimacyError
+from intimacy_cli.base import paths
+from intimacy_cli.base.config import Config
+from intimacy_cli.base.dates import local_now
+from intimacy_cli.base.errors import IntimacyError
 
 if TYPE_CHECKING:
     from intimacy_cli.content.catalogue import Catalogue

@@ -1,0 +1,1 @@
+"""What the journal adds up to (progress figures) and how an entry reads as text."""
