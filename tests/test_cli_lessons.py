@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, Outcome, run_subprocess
+from helpers.app import FIXTURES, Outcome, run_subprocess
 
 from intimacy_cli import __version__
 

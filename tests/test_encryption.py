@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 from cryptography.hazmat.primitives.kdf import scrypt
-from store_support import FAST_COST, V1_FIXTURE, Clock, files_in, holding
+from helpers.app import PATIENCE, V1_FIXTURE
+from helpers.store import FAST_COST, Clock, files_in, holding
 
 from intimacy_cli.store import Journal, JournalError, crypto, storage
 from intimacy_cli.store.crypto import HEADER_SIZE, MAGIC, EncryptedCodec
@@ -403,8 +404,7 @@ WRITERS, EACH = 3, 15
 
 
 def add_encrypted(data_dir: str, worker: int, start: Barrier) -> None:
-    # Only a hang waits that long for the lock; no speed of the machine is assumed.
-    journal = Journal(Path(data_dir), lock_timeout=300, codec=codec())
+    journal = Journal(Path(data_dir), lock_timeout=PATIENCE, codec=codec())
     start.wait()
     for number in range(EACH):
         journal.add(kind="journal", answer=f"{worker}:{number}")

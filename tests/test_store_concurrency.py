@@ -15,6 +15,7 @@ from pathlib import Path
 import orjson
 import pytest
 from filelock import FileLock
+from helpers.app import PATIENCE
 
 from intimacy_cli.store import Entry, Journal, JournalError
 
@@ -24,13 +25,10 @@ pytestmark = pytest.mark.slow
 FORK = multiprocessing.get_context("fork")
 WRITERS, EACH = 4, 200
 KILLS = 30
-# Only a hang reaches this bound (pytest-timeout would end the test anyway); no
-# speed of the machine is assumed below it.
-HANG = 300
 
 
 def append_entries(data_dir: str, worker: int, start: Barrier) -> None:
-    journal = Journal(Path(data_dir), lock_timeout=HANG)
+    journal = Journal(Path(data_dir), lock_timeout=PATIENCE)
     start.wait()
     for number in range(EACH):
         journal.add(kind="journal", answer=f"{worker}:{number}")
@@ -139,7 +137,7 @@ def test_writers_killed_at_random_moments_never_lose_a_saved_entry(data_dir: Pat
 def hold_lock(lock_path: str, held: Event, release: Event) -> None:
     with FileLock(lock_path):
         held.set()
-        release.wait(HANG)
+        release.wait(PATIENCE)
 
 
 def test_a_busy_journal_gives_a_clear_error_instead_of_hanging(data_dir: Path) -> None:
@@ -150,7 +148,7 @@ def test_a_busy_journal_gives_a_clear_error_instead_of_hanging(data_dir: Path) -
     holder = FORK.Process(target=hold_lock, args=(str(journal.lock_path), held, release))
     holder.start()
     try:
-        assert held.wait(HANG)
+        assert held.wait(PATIENCE)
         with pytest.raises(JournalError) as caught:
             journal.add(kind="journal", answer="waits, then gives up")
         assert [entry.answer for entry in journal.query()] == ["kept"]  # reads need no lock
@@ -175,7 +173,7 @@ def test_backups_into_the_backups_folder_wait_for_the_lock(data_dir: Path, tmp_p
     holder = FORK.Process(target=hold_lock, args=(str(journal.lock_path), held, release))
     holder.start()
     try:
-        assert held.wait(HANG)
+        assert held.wait(PATIENCE)
         with pytest.raises(JournalError, match="is busy"):
             journal.backup()
         assert not journal.backups_dir.exists()
