@@ -43,25 +43,63 @@ def test_errors_never_show_a_traceback(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_installed_wheel_finds_its_lessons_from_any_folder(tmp_path: Path) -> None:
-    """Build the wheel, install it (not editable) in a new venv, run it elsewhere."""
+    """Build the wheel, install it (not editable) in a new venv, run it elsewhere.
+
+    Offline: the build backend is a dev dependency (no isolated build env to
+    download), and the new venv takes the wheel's dependencies from this
+    environment instead of the package index."""
     import subprocess
     import sys
+    import sysconfig
 
     root = Path(__file__).resolve().parent.parent
     dist = tmp_path / "dist"
-    subprocess.run(
-        [sys.executable, "-m", "build", "--wheel", "--outdir", str(dist), str(root)],
-        check=True,
+    built = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "build",
+            "--wheel",
+            "--no-isolation",
+            "--outdir",
+            str(dist),
+            str(root),
+        ],
         capture_output=True,
+        text=True,
+        check=False,
     )
+    assert built.returncode == 0, built.stdout + built.stderr
     wheel = next(dist.glob("intimacy_cli-*.whl"))
     venv = tmp_path / "venv"
-    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
-    subprocess.run(
-        [str(venv / "bin" / "pip"), "install", "--quiet", str(wheel)],
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    (site_packages,) = (venv / "lib").glob("python3*/site-packages")
+    # Appended to the new venv's path, after its own site-packages (a plain path
+    # line: the .pth files there, such as this checkout's editable install, are
+    # not run).
+    (site_packages / "test-dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+    install = ["install", "--quiet", "--no-deps", "--no-index", "--disable-pip-version-check"]
+    subprocess.run(  # this environment's pip, installing into the new venv
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "--python",
+            str(venv / "bin" / "python"),
+            *install,
+            str(wheel),
+        ],
         check=True,
         capture_output=True,
     )
+    where = subprocess.run(
+        [str(venv / "bin" / "python"), "-c", "import intimacy_cli; print(intimacy_cli.__file__)"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert Path(where.stdout.strip()).is_relative_to(site_packages), "the wheel's copy runs"
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     result = subprocess.run(
