@@ -38,11 +38,13 @@ from pathlib import Path
 
 import orjson
 
+from intimacy_cli.base.paths import DataPaths
 from intimacy_cli.store import Journal
 from intimacy_cli.store.crypto import EncryptedCodec
+from intimacy_cli.store.entry import timestamp
 from intimacy_cli.store.files import make_private_dir, write_atomically
-from intimacy_cli.store.journal import JOURNAL_FILE, timestamp
-from intimacy_cli.store.schema import ENTRIES, RUNS, SCHEMA_KEY, SCHEMA_VERSION
+from intimacy_cli.store.records import ENTRIES, SESSIONS
+from intimacy_cli.store.schema import SCHEMA_KEY, SCHEMA_VERSION
 
 TARGET_SIZE = 20_000
 
@@ -146,9 +148,9 @@ def build_journal(data_dir: Path, size: int) -> int:
             session, lesson = str(uuid.UUID(int=rng.getrandbits(128))), rng.choice(LESSONS)
         moment = start + timedelta(minutes=20 * number)
         entries[str(number)] = entry(rng, moment, session, lesson)
-    document = orjson.dumps({SCHEMA_KEY: SCHEMA_VERSION, ENTRIES: entries, RUNS: {}})
+    document = orjson.dumps({SCHEMA_KEY: SCHEMA_VERSION, ENTRIES: entries, SESSIONS: {}})
     make_private_dir(data_dir)
-    write_atomically(data_dir / JOURNAL_FILE, document)
+    write_atomically(DataPaths(data_dir).journal, document)
     return len(document)
 
 
@@ -156,7 +158,7 @@ def encrypted_copy(data_dir: Path) -> Path:
     """The journal in ``data_dir``, copied next to it and encrypted."""
     copy = data_dir.with_name(f"{data_dir.name}-encrypted")
     shutil.copytree(data_dir, copy)
-    Journal(copy).encrypt(EncryptedCodec(PASSPHRASE))
+    Journal(copy).maintenance.encrypt(EncryptedCodec(PASSPHRASE))
     return copy
 
 

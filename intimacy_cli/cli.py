@@ -7,17 +7,19 @@ This module stays thin and cheap to import: each command lives in
 from __future__ import annotations
 
 import os
+import signal
 import sys
+import traceback
+from contextlib import suppress
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from typer import _click as click
 from typer.core import TyperGroup
 
 from intimacy_cli import __version__
 from intimacy_cli.base import config
-from intimacy_cli.base.errors import IntimacyError
+from intimacy_cli.base.errors import DEBUG_ENV, ISSUES_URL, ExitStatus, IntimacyError, Stopped
 from intimacy_cli.base.paths import CONTENT_ENV, HOME_ENV
 from intimacy_cli.commands import (
     about,
@@ -38,9 +40,11 @@ from intimacy_cli.commands import (
     show,
     support,
 )
+from intimacy_cli.commands.options import HELP_SETTINGS
 from intimacy_cli.commands.state import AppState
 
-INTERRUPTED_EXIT = 130
+PACKAGE = __name__.split(".")[0]
+STOPPED = "\nStopped. Anything you already saved is kept."
 # ctx.meta key: the arguments that follow the subcommand's name.
 COMMAND_ARGS = "intimacy.command_args"
 
@@ -48,33 +52,64 @@ COMMAND_ARGS = "intimacy.command_args"
 class IntimacyGroup(TyperGroup):
     """Turns the errors a person can cause into one calm line and an exit code."""
 
-    def invoke(self, ctx: click.Context) -> Any:
+    # typer hands its groups its own Context subclass, the public name for it.
+    def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
         from intimacy_cli.ui import console
 
         try:
             return super().invoke(ctx)
         except IntimacyError as exc:
-            console.error(exc.message, exc.hint)
+            from intimacy_cli.commands.hints import hint_for
+
+            console.error(exc.message, hint_for(exc))
             ctx.exit(exc.exit_code)
         except (KeyboardInterrupt, EOFError) as stop:
             unsaved = getattr(stop, "unsaved", None)  # text typed before Ctrl-C
             if unsaved:
                 console.note("\nWhat you were typing was not saved; here it is to copy:")
                 console.err().print(console.literal(unsaved), soft_wrap=True)
-            console.note("\nStopped. Anything you already saved is kept.")
-            ctx.exit(INTERRUPTED_EXIT)
+            console.note(STOPPED)
+            ctx.exit(ExitStatus.INTERRUPTED)
+        except Stopped as stop:  # SIGTERM or SIGHUP, see _end_on_signals
+            with suppress(OSError):  # after SIGHUP the terminal may be gone
+                console.note(STOPPED)
+            ctx.exit(stop.status)
         except BrokenPipeError:
             # The reader (e.g. `head`) went away; stop quietly, as git does.
-            ctx.exit(0)
+            ctx.exit(ExitStatus.OK)
+        except (typer.TyperException, typer.Exit, typer.Abort):
+            raise  # click's own: usage errors, --help, an early exit
+        except Exception as exc:
+            if os.environ.get(DEBUG_ENV, "") not in ("", "0"):
+                raise
+            console.error(_bug_report(exc))
+            ctx.exit(ExitStatus.ERROR)
 
     def resolve_command(
-        self, ctx: click.Context, args: list[str]
-    ) -> tuple[str | None, click.Command | None, list[str]]:
+        self,
+        ctx: typer.Context,  # type: ignore[override]
+        args: list[str],
+    ) -> tuple[str | None, Any, list[str]]:
         """Also note the subcommand's own arguments: the first-run welcome
         must not appear before ``--help`` or ``--json`` output."""
         name, command, rest = super().resolve_command(ctx, args)
         ctx.meta[COMMAND_ARGS] = rest
         return name, command, rest
+
+
+def _bug_report(exc: Exception) -> str:
+    """One line for an exception nobody planned for: what and where in the app
+    (never its message, which may quote a person's words), and where to report it."""
+    where = ""
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        parts = Path(frame.filename).parts
+        if PACKAGE in parts:
+            where = f" at {'/'.join(parts[parts.index(PACKAGE) :])}:{frame.lineno}"
+            break
+    return (
+        f"this is a bug in intimacy-cli ({type(exc).__name__}{where}); anything already "
+        f"saved is kept. Please report it at {ISSUES_URL} ({DEBUG_ENV}=1 shows the details)"
+    )
 
 
 app = typer.Typer(
@@ -92,6 +127,7 @@ app = typer.Typer(
     invoke_without_command=True,
     rich_markup_mode="rich",
     pretty_exceptions_enable=False,
+    context_settings=HELP_SETTINGS,
 )
 
 
@@ -189,11 +225,41 @@ app.add_typer(content.content_app, name="content", rich_help_panel=SETUP)
 def main() -> None:
     """Console-script entry point."""
     _reopen_closed_streams()
+    _end_on_signals()
     if "--no-color" in sys.argv[1:]:
         # Typer draws --help and usage errors with consoles of its own, before our
         # callback runs; they read NO_COLOR, so --no-color reaches them this way.
         os.environ["NO_COLOR"] = "1"
-    app(prog_name="intimacy")
+    try:
+        app(prog_name="intimacy")
+    except Stopped as stop:  # a signal before or after a command ran
+        sys.exit(stop.status)
+
+
+def _end_on_signals() -> None:
+    """SIGTERM (``kill``, a shutdown) and SIGHUP (the terminal was closed) end
+    the app as Ctrl-C does: :class:`Stopped` unwinds every ``finally`` (the
+    editor's draft is removed, a half-written file deleted), the answers
+    already saved stay, and the exit status says which signal it was.
+
+    A signal the parent set to be ignored (``nohup``) stays ignored; Windows
+    has no SIGHUP. After the first such signal, more of them are ignored, so
+    they cannot interrupt the clean-up.
+    """
+    wanted = [
+        (number, status)
+        for name, status in (("SIGTERM", ExitStatus.TERMINATED), ("SIGHUP", ExitStatus.HANGUP))
+        if (number := getattr(signal, name, None)) is not None
+        and signal.getsignal(number) != signal.SIG_IGN
+    ]
+
+    def stop(number: int, _frame: object) -> None:
+        for other, _ in wanted:
+            signal.signal(other, signal.SIG_IGN)
+        raise Stopped(dict(wanted)[number])
+
+    for number, _ in wanted:
+        signal.signal(number, stop)
 
 
 def _reopen_closed_streams() -> None:

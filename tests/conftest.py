@@ -41,7 +41,11 @@ def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Pa
     temp.mkdir()
     monkeypatch.setenv("TMPDIR", str(temp))
     monkeypatch.setattr(tempfile, "tempdir", str(temp))
-    for name in ("INTIMACY_CONTENT", "NO_COLOR", "INTIMACY_PASSPHRASE", "EDITOR", "VISUAL"):
+    # Nothing from the person running the tests: their pager, colours, editor...
+    for name in (
+        *("INTIMACY_CONTENT", "INTIMACY_PASSPHRASE", "INTIMACY_PAGER", "INTIMACY_DEBUG"),
+        *("NO_COLOR", "EDITOR", "VISUAL", "PAGER", "MANPAGER", "LESS", "LINES"),
+    ):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("COLUMNS", "100")
     console.reset()
@@ -52,6 +56,12 @@ def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Pa
 @pytest.fixture
 def data_dir(isolated_env: Path) -> Path:
     return isolated_env
+
+
+@pytest.fixture
+def temp_dir(isolated_env: Path) -> Path:
+    """The test's own temporary folder ($TMPDIR: the app's editor drafts go here)."""
+    return Path(tempfile.gettempdir())
 
 
 @pytest.fixture

@@ -140,6 +140,9 @@ def test_every_command_has_help_with_examples(cli: Cli) -> None:
         result = cli(*path, "--help")
         assert result.exit_code == 0, path
         assert "Examples" in result.stdout, path
+        assert cli(*path, "-h").stdout == result.stdout, path  # -h is --help everywhere
+    for group in ((), ("data",), ("content",)):
+        assert cli(*group, "-h").stdout == cli(*group, "--help").stdout, group
 
 
 @pytest.mark.parametrize("command", [["journal"], ["learn", "welcome"], ["reflect", "welcome"], []])

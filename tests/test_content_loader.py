@@ -68,11 +68,11 @@ def test_a_lesson_without_track_or_practice_is_a_further_lesson() -> None:
 
 
 def test_grounding_follows_a_reflection() -> None:
-    text = sample_with("  - id: story\n", "  - id: story\n    grounding: Take a slow breath.\n")
-    lesson, problems = parse_lesson(SAMPLE, text)
+    lesson, problems = parse_lesson(SAMPLE, SAMPLE.read_text())
     assert problems == [] and lesson is not None
     story = lesson.reflection("story")
-    assert story is not None and story.grounding == "Take a slow breath."
+    assert story is not None and story.grounding == "Take a slow breath and look around the room."
+    assert lesson.reflection("one-line").grounding is None  # type: ignore[union-attr]
 
 
 @pytest.mark.parametrize(

@@ -33,7 +33,7 @@ def test_data_path_json_lists_every_location_and_creates_nothing(
 
 
 def test_data_path_for_people(cli: Cli, data_dir: Path) -> None:
-    Journal(data_dir).add(kind="journal", answer="hello")
+    Journal(data_dir).entries.add(kind="journal", answer="hello")
     result = cli("data", "path", env={"COLUMNS": "400"})  # long temp paths: no wrapping
     assert result.exit_code == 0, result.stderr
     lines = result.stdout.splitlines()
@@ -43,7 +43,7 @@ def test_data_path_for_people(cli: Cli, data_dir: Path) -> None:
 
 
 def test_data_backup_prints_the_new_file(cli: Cli, data_dir: Path) -> None:
-    Journal(data_dir).add(kind="journal", answer="hello")
+    Journal(data_dir).entries.add(kind="journal", answer="hello")
     result = cli("data", "backup")
     assert result.exit_code == 0, result.stderr
     made = Path(result.stdout.strip())
@@ -56,7 +56,7 @@ def test_data_backup_prints_the_new_file(cli: Cli, data_dir: Path) -> None:
 def test_data_backup_to_a_folder_and_to_a_new_file(
     cli: Cli, data_dir: Path, tmp_path: Path
 ) -> None:
-    Journal(data_dir).add(kind="journal", answer="hello")
+    Journal(data_dir).entries.add(kind="journal", answer="hello")
     folder = tmp_path / "usb"
     folder.mkdir()
     into_folder = cli("data", "backup", str(folder))

@@ -36,15 +36,15 @@ def codec(passphrase: str = PASSPHRASE) -> EncryptedCodec:
 def with_a_backup(journal: Journal, clock: Clock) -> Journal:
     """``journal`` holding :data:`MARKER` and :data:`DAY_TWO`, with a backup of
     day one (made before day two's first change)."""
-    journal.add(kind="journal", answer=MARKER)
+    journal.entries.add(kind="journal", answer=MARKER)
     clock.advance(days=1)
-    journal.add(kind="journal", answer=DAY_TWO)
+    journal.entries.add(kind="journal", answer=DAY_TWO)
     return journal
 
 
 def encrypted(data_dir: Path, clock: Clock) -> Journal:
     """The journal of :func:`with_a_backup`, encrypted (its backup too)."""
-    with_a_backup(Journal(data_dir, clock=clock), clock).encrypt(codec())
+    with_a_backup(Journal(data_dir, clock=clock), clock).maintenance.encrypt(codec())
     return Journal(data_dir, clock=clock, codec=codec())
 
 
@@ -53,7 +53,7 @@ def backup_files(data_dir: Path) -> list[Path]:
 
 
 def answers(journal: Journal) -> set[str]:
-    return {str(entry.answer) for entry in journal.query()}
+    return {str(entry.answer) for entry in journal.entries.query()}
 
 
 @pytest.fixture
@@ -100,9 +100,9 @@ def test_header_detection_reads_only_the_start_of_the_file(
     journal: Journal, data_dir: Path
 ) -> None:
     assert not journal.encrypted  # no file yet
-    journal.add(kind="journal", answer="plain")
+    journal.entries.add(kind="journal", answer="plain")
     assert not journal.encrypted
-    journal.encrypt(codec())
+    journal.maintenance.encrypt(codec())
     assert journal.encrypted
     assert Journal(data_dir).encrypted  # whatever codec (or setting) says otherwise
 
@@ -110,9 +110,9 @@ def test_header_detection_reads_only_the_start_of_the_file(
 def test_every_write_has_a_fresh_nonce_and_keeps_the_salt(data_dir: Path, clock: Clock) -> None:
     journal = encrypted(data_dir, clock)
     first = journal.path.read_bytes()
-    journal.add(kind="journal", answer="again")
+    journal.entries.add(kind="journal", answer="again")
     second = journal.path.read_bytes()
-    Journal(data_dir, codec=codec()).add(kind="journal", answer="from another command")
+    Journal(data_dir, codec=codec()).entries.add(kind="journal", answer="from another command")
     third = journal.path.read_bytes()
     assert first[SALT] == second[SALT] == third[SALT]
     assert len({first[NONCE], second[NONCE], third[NONCE]}) == 3
@@ -124,10 +124,10 @@ def test_one_command_derives_its_key_once(
     encrypted(data_dir, clock)
     scrypt_calls.clear()
     journal = Journal(data_dir, clock=clock, codec=codec())
-    journal.unlock()
-    journal.add(kind="journal", answer="one")
-    journal.add(kind="journal", answer="two")
-    assert journal.count() == 4
+    journal.maintenance.unlock()
+    journal.entries.add(kind="journal", answer="one")
+    journal.entries.add(kind="journal", answer="two")
+    assert journal.entries.count() == 4
     assert len(scrypt_calls) == 1
 
 
@@ -140,7 +140,10 @@ def test_a_wrong_passphrase_is_one_clear_error_and_changes_nothing(
     encrypted(data_dir, clock)
     before = files_in(data_dir)
     wrong = Journal(data_dir, clock=clock, codec=codec("Correct horse battery staple"))
-    for attempt in (wrong.unlock, lambda: wrong.add(kind="journal", answer="x")):
+    for attempt in (
+        wrong.maintenance.unlock,
+        lambda: wrong.entries.add(kind="journal", answer="x"),
+    ):
         with pytest.raises(JournalError) as caught:
             attempt()
         message = caught.value.message
@@ -177,7 +180,7 @@ def test_a_changed_byte_anywhere_is_detected(
     flip(journal.path, offset)
     before = files_in(data_dir)
     with pytest.raises(JournalError, match=problem):
-        journal.add(kind="journal", answer="never saved")
+        journal.entries.add(kind="journal", answer="never saved")
     assert files_in(data_dir) == before
 
 
@@ -187,7 +190,7 @@ def test_a_file_from_a_newer_format_asks_for_a_newer_version(data_dir: Path, clo
     data[len(MAGIC)] = 2
     journal.path.write_bytes(bytes(data))
     with pytest.raises(JournalError, match="encrypted by a newer intimacy-cli") as caught:
-        journal.count()
+        journal.entries.count()
     assert caught.value.hint is not None
     assert "update intimacy-cli" in caught.value.hint
 
@@ -198,7 +201,7 @@ def test_a_cut_short_file_is_detected(data_dir: Path, clock: Clock, keep: int) -
     journal.path.write_bytes(journal.path.read_bytes()[:keep])
     before = files_in(data_dir)
     with pytest.raises(JournalError, match=r"cut short|wrong passphrase"):
-        journal.add(kind="journal", answer="never saved")
+        journal.entries.add(kind="journal", answer="never saved")
     assert files_in(data_dir) == before
 
 
@@ -211,7 +214,7 @@ def test_a_header_asking_for_huge_memory_is_refused_before_deriving(
     journal.path.write_bytes(bytes(data))
     scrypt_calls.clear()
     with pytest.raises(JournalError, match="encryption header is not valid"):
-        journal.count()
+        journal.entries.count()
     assert scrypt_calls == []
 
 
@@ -222,17 +225,17 @@ def test_the_plain_codec_never_reads_or_writes_an_encrypted_file(
     before = files_in(data_dir)
     plain = Journal(data_dir, clock=clock)
     with pytest.raises(JournalError, match="it is encrypted"):
-        plain.count()
+        plain.entries.count()
     with pytest.raises(JournalError, match="it is encrypted"):
-        plain.add(kind="journal", answer="plaintext must not be appended")
+        plain.entries.add(kind="journal", answer="plaintext must not be appended")
     assert files_in(data_dir) == before
 
 
 def test_an_encrypting_codec_refuses_a_plain_file(journal: Journal, data_dir: Path) -> None:
-    journal.add(kind="journal", answer="plain")
+    journal.entries.add(kind="journal", answer="plain")
     before = files_in(data_dir)
     with pytest.raises(JournalError, match="it is not encrypted"):
-        Journal(data_dir, codec=codec()).add(kind="journal", answer="x")
+        Journal(data_dir, codec=codec()).entries.add(kind="journal", answer="x")
     assert files_in(data_dir) == before
 
 
@@ -249,7 +252,7 @@ def test_encrypting_converts_the_journal_and_backups_and_leaves_no_plaintext(
     (data_dir / ".journal.json.x2.tmp").write_text(MARKER)
     assert holding(data_dir, MARKER.encode())
 
-    assert journal.encrypt(codec()) == []
+    assert journal.maintenance.encrypt(codec()) == []
 
     assert holding(data_dir, MARKER.encode()) == []
     assert answers(Journal(data_dir, codec=codec())) == {MARKER, DAY_TWO}
@@ -262,19 +265,19 @@ def test_encrypting_and_decrypting_keep_the_document_byte_for_byte(
 ) -> None:
     with_a_backup(journal, clock)
     before = files_in(data_dir)
-    journal.encrypt(codec())
+    journal.maintenance.encrypt(codec())
     assert files_in(data_dir) != before
-    assert Journal(data_dir, codec=codec()).decrypt() == []
+    assert Journal(data_dir, codec=codec()).maintenance.decrypt() == []
     assert files_in(data_dir) == before
 
 
 def test_encrypting_without_a_journal_starts_an_empty_encrypted_one(
     journal: Journal, data_dir: Path
 ) -> None:
-    journal.encrypt(codec())
+    journal.maintenance.encrypt(codec())
     assert journal.encrypted
-    assert journal.count() == 0  # the journal now reads through the new codec
-    journal.add(kind="journal", answer=MARKER)
+    assert journal.entries.count() == 0  # the journal now reads through the new codec
+    journal.entries.add(kind="journal", answer=MARKER)
     assert answers(Journal(data_dir, codec=codec())) == {MARKER}
     assert holding(data_dir, MARKER.encode()) == []
 
@@ -285,7 +288,7 @@ def test_encrypting_twice_is_refused(data_dir: Path, clock: Clock, with_passphra
     before = files_in(data_dir)
     opened = Journal(data_dir, codec=codec() if with_passphrase else storage.PLAIN)
     with pytest.raises(JournalError, match="is already encrypted; nothing was changed"):
-        opened.encrypt(codec("again"))
+        opened.maintenance.encrypt(codec("again"))
     assert files_in(data_dir) == before
 
 
@@ -297,22 +300,22 @@ def test_decrypting_or_rekeying_a_plain_journal_is_refused(
     journal: Journal, data_dir: Path, with_file: bool
 ) -> None:
     if with_file:
-        journal.add(kind="journal", answer="plain")
+        journal.entries.add(kind="journal", answer="plain")
     before = files_in(data_dir)
     with pytest.raises(JournalError, match="is not encrypted; nothing was changed"):
-        journal.decrypt()
+        journal.maintenance.decrypt()
     with pytest.raises(JournalError, match="is not encrypted; nothing was changed"):
-        journal.reencrypt(codec())
+        journal.maintenance.reencrypt(codec())
     assert files_in(data_dir) == before
 
 
 def test_a_new_passphrase_replaces_the_old_one_everywhere(data_dir: Path, clock: Clock) -> None:
     journal = encrypted(data_dir, clock)
     old_salt = journal.path.read_bytes()[SALT]
-    assert journal.reencrypt(codec("a new passphrase")) == []
+    assert journal.maintenance.reencrypt(codec("a new passphrase")) == []
 
     with pytest.raises(JournalError, match="wrong passphrase"):
-        Journal(data_dir, codec=codec()).count()
+        Journal(data_dir, codec=codec()).entries.count()
     assert answers(Journal(data_dir, codec=codec("a new passphrase"))) == {
         MARKER,
         DAY_TWO,
@@ -325,7 +328,9 @@ def test_a_new_passphrase_replaces_the_old_one_everywhere(data_dir: Path, clock:
     assert holding(data_dir, MARKER.encode()) == []
 
 
-@pytest.mark.parametrize("convert", [Journal.decrypt, lambda j: j.reencrypt(codec("new"))])
+@pytest.mark.parametrize(
+    "convert", [lambda j: j.maintenance.decrypt(), lambda j: j.maintenance.reencrypt(codec("new"))]
+)
 def test_a_wrong_passphrase_converts_nothing(
     data_dir: Path, clock: Clock, convert: Callable[[Journal], object]
 ) -> None:
@@ -344,7 +349,7 @@ def test_backups_the_passphrase_cannot_open_are_left_as_they_are(
     foreign.write_bytes(codec("someone else's").encode(b'{"schema_version":2}'))
     untouched = foreign.read_bytes()
 
-    assert journal.decrypt() == [foreign]
+    assert journal.maintenance.decrypt() == [foreign]
 
     assert foreign.read_bytes() == untouched
     (ours,) = [path for path in backup_files(data_dir) if path != foreign]
@@ -362,13 +367,18 @@ def test_an_interrupted_conversion_can_simply_be_run_again(
 
     with monkeypatch.context() as patch:
         patch.setattr(storage, "write_atomically", disk_full)  # the journal's own write
-        with pytest.raises(JournalError, match="the disk is full; nothing was changed"):
-            journal.encrypt(codec())
+        with pytest.raises(JournalError) as caught:
+            journal.maintenance.encrypt(codec())
+    # Not "nothing was changed": the backup was already converted.
+    assert caught.value.message.endswith(
+        "the disk is full; the journal is unchanged, but these files were already "
+        "written: journal-20260302-090000.json"
+    )
     assert journal.path.read_bytes() == plain_journal  # still whole, still plain
-    assert Journal(data_dir).count() == 2
+    assert Journal(data_dir).entries.count() == 2
 
     (backup,) = backup_files(data_dir)  # encrypted before the journal failed
-    assert journal.encrypt(codec()) == [backup]
+    assert journal.maintenance.encrypt(codec()) == [backup]
     assert holding(data_dir, MARKER.encode()) == []
     assert MARKER.encode() in codec().decode(backup.read_bytes())
 
@@ -379,7 +389,7 @@ def test_an_interrupted_conversion_can_simply_be_run_again(
 def test_backups_made_while_encrypted_are_encrypted(data_dir: Path, clock: Clock) -> None:
     journal = encrypted(data_dir, clock)
     clock.advance(days=1)
-    journal.add(kind="journal", answer="day three")
+    journal.entries.add(kind="journal", answer="day three")
     assert len(backup_files(data_dir)) == 2
     assert all(path.read_bytes().startswith(MAGIC) for path in backup_files(data_dir))
     assert holding(data_dir, MARKER.encode()) == []
@@ -389,12 +399,12 @@ def test_an_old_schema_stays_encrypted_through_its_migration(data_dir: Path, clo
     data_dir.mkdir()
     journal = Journal(data_dir, clock=clock)
     journal.path.write_bytes(V1_FIXTURE.read_bytes())
-    journal.encrypt(codec())
-    journal.add(kind="journal", answer=MARKER)  # migrates to schema 2, after a backup
+    journal.maintenance.encrypt(codec())
+    journal.entries.add(kind="journal", answer=MARKER)  # migrates, after a backup
 
     (backup,) = backup_files(data_dir)
     assert codec().decode(backup.read_bytes()) == V1_FIXTURE.read_bytes()
-    assert b'"schema_version":2' in codec().decode(journal.path.read_bytes())
+    assert b'"schema_version":3' in codec().decode(journal.path.read_bytes())
     assert holding(data_dir, MARKER.encode()) == []
 
 
@@ -407,7 +417,7 @@ def add_encrypted(data_dir: str, worker: int, start: Barrier) -> None:
     journal = Journal(Path(data_dir), lock_timeout=PATIENCE, codec=codec())
     start.wait()
     for number in range(EACH):
-        journal.add(kind="journal", answer=f"{worker}:{number}")
+        journal.entries.add(kind="journal", answer=f"{worker}:{number}")
 
 
 @pytest.mark.slow

@@ -63,9 +63,9 @@ def terminal(monkeypatch: pytest.MonkeyPatch) -> Terminal:
 def encrypt(data_dir: Path, passphrase: str = PASSPHRASE) -> None:
     """An encrypted journal with an entry and a backup holding :data:`MARKER`."""
     journal = Journal(data_dir)
-    journal.add(kind="journal", answer=f"{MARKER} first")
-    journal.backup()
-    journal.encrypt(EncryptedCodec(passphrase))
+    journal.entries.add(kind="journal", answer=f"{MARKER} first")
+    journal.maintenance.backup()
+    journal.maintenance.encrypt(EncryptedCodec(passphrase))
 
 
 def opened(data_dir: Path, passphrase: str = PASSPHRASE) -> Journal:
@@ -92,7 +92,10 @@ def test_encrypt_from_the_environment_leaves_no_plaintext_anywhere(
     assert "now encrypted" in result.stderr
     assert "nobody can read your journal" in result.stderr  # no recovery without it
     assert holding(data_dir, MARKER.encode()) == []
-    assert {e.answer for e in opened(data_dir).query()} == {f"{MARKER} one", f"{MARKER} two"}
+    assert {e.answer for e in opened(data_dir).entries.query()} == {
+        f"{MARKER} one",
+        f"{MARKER} two",
+    }
 
 
 def test_encrypt_asks_for_the_new_passphrase_twice(
@@ -102,7 +105,7 @@ def test_encrypt_asks_for_the_new_passphrase_twice(
     result = cli("data", "encrypt")
     assert result.exit_code == 0, result.stderr
     assert terminal.prompts == ["New passphrase: ", "The same passphrase again: "]
-    assert opened(data_dir).count() == 0
+    assert opened(data_dir).entries.count() == 0
 
 
 @pytest.mark.parametrize(
@@ -116,7 +119,7 @@ def test_encrypt_asks_for_the_new_passphrase_twice(
 def test_encrypt_refuses_a_passphrase_it_cannot_trust(
     cli: Cli, data_dir: Path, terminal: Terminal, typed: list[str], problem: str
 ) -> None:
-    Journal(data_dir).add(kind="journal", answer=MARKER)
+    Journal(data_dir).entries.add(kind="journal", answer=MARKER)
     before = files_in(data_dir)
     terminal.typed = typed
     result = cli("data", "encrypt")
@@ -176,7 +179,7 @@ def test_the_home_menu_asks_once_for_everything_it_runs(
     assert result.exit_code == 0, result.stderr
     assert terminal.prompts == [ASKED]
     assert "Journal: 2 entries" in result.stdout
-    assert f"{MARKER} from the menu" in {e.answer for e in opened(data_dir).query()}
+    assert f"{MARKER} from the menu" in {e.answer for e in opened(data_dir).entries.query()}
 
 
 def test_a_lesson_is_learned_and_remembered_in_an_encrypted_journal(
@@ -188,7 +191,7 @@ def test_a_lesson_is_learned_and_remembered_in_an_encrypted_journal(
     result = cli(*bare_lesson_pack(tmp_path / "pack"), "learn", "bare")
     assert result.exit_code == 0, result.stderr
     assert terminal.prompts == [ASKED]
-    assert "bare" in opened(data_dir).completed_lessons()
+    assert "bare" in opened(data_dir).sessions.completed_lessons()
     assert b"bare" not in (data_dir / "journal.json").read_bytes()
 
 
@@ -198,8 +201,8 @@ def test_journal_for_keeps_the_unlocked_codec_for_the_whole_command(
     encrypt(data_dir)
     terminal.typed = [PASSPHRASE]
     state = AppState(data_dir_option=data_dir)
-    assert journal_for(state).count() == 1
-    assert journal_for(state).count() == 1
+    assert journal_for(state).entries.count() == 1
+    assert journal_for(state).entries.count() == 1
     assert terminal.prompts == [ASKED]
 
 
@@ -284,7 +287,7 @@ def test_editing_an_answer_in_the_editor_is_refused_too(
     cli: Cli, data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     encrypt(data_dir)
-    (entry,) = opened(data_dir).query()
+    (entry,) = opened(data_dir).entries.query()
     before = files_in(data_dir)
     monkeypatch.setenv("EDITOR", "true")
     result = cli("edit", entry.id, "--editor", env=WITH_PASSPHRASE)
@@ -307,7 +310,7 @@ def test_export_of_an_encrypted_journal_warns_that_the_output_is_plain(
 
 
 def test_export_of_a_plain_journal_has_no_such_warning(cli: Cli, data_dir: Path) -> None:
-    Journal(data_dir).add(kind="journal", answer="plain")
+    Journal(data_dir).entries.add(kind="journal", answer="plain")
     assert "plain text" not in cli("export").stderr
 
 
@@ -323,7 +326,7 @@ def test_decrypt_stores_the_journal_plainly_and_stops_the_asking(
     assert "unencrypted again" in result.stderr
     assert not Journal(data_dir).encrypted
     assert cli("journal", input="plain again").exit_code == 0
-    assert Journal(data_dir).count() == 2
+    assert Journal(data_dir).entries.count() == 2
     assert terminal.prompts == []
 
 
@@ -347,7 +350,7 @@ def test_backups_another_passphrase_sealed_are_named_and_left_alone(
 def test_decrypt_and_passphrase_refuse_a_plain_journal_without_asking(
     cli: Cli, data_dir: Path, terminal: Terminal, command: str
 ) -> None:
-    Journal(data_dir).add(kind="journal", answer="plain")
+    Journal(data_dir).entries.add(kind="journal", answer="plain")
     before = files_in(data_dir)
     result = cli("data", command)
     assert result.exit_code == 1
@@ -379,7 +382,7 @@ def test_a_new_passphrase_typed_after_the_current_one(
     result = cli("data", "passphrase")
     assert result.exit_code == 0, result.stderr
     assert terminal.prompts == [ASKED, "New passphrase: ", "The same passphrase again: "]
-    assert opened(data_dir, NEW).count() == 1
+    assert opened(data_dir, NEW).entries.count() == 1
 
 
 def test_a_new_passphrase_needs_the_right_current_one(
@@ -440,7 +443,7 @@ def test_an_encrypted_journal_end_to_end(data_dir: Path) -> None:
     copy = run_subprocess(["data", "backup"], env=env)
     assert copy.returncode == 0, copy.stderr
 
-    saved = {str(entry.answer) for entry in opened(data_dir).query()}
+    saved = {str(entry.answer) for entry in opened(data_dir).entries.query()}
     assert {f"{MARKER} before", f"{MARKER} I feel suicidal", f"{MARKER} reflected"} <= saved
     assert holding(data_dir, MARKER.encode()) == []
     assert os.stat(data_dir / "journal.json").st_mode & 0o777 == 0o600

@@ -19,7 +19,7 @@ TWINS = ("abcd1234-0000-4000-8000-000000000001", "abcd1234-0000-4000-8000-000000
 
 
 def stored(data_dir: Path, wanted: Entry) -> Entry:
-    return Journal(data_dir).get(wanted.id)
+    return Journal(data_dir).entries.get(wanted.id)
 
 
 # -- show ------------------------------------------------------------------------
@@ -42,9 +42,9 @@ def test_show_prints_every_field_by_full_id_or_unique_prefix(cli: Cli, data_dir:
 
 
 def test_show_json_is_the_entry(cli: Cli, data_dir: Path) -> None:
-    [one] = seed(data_dir, entry("2026-11-20 10:00", 4, prompt_id="closeness"))
+    [one] = seed(data_dir, entry("2026-11-20 10:00", 4, question_id="closeness"))
     result = cli("show", one.id[:6], "--json")
-    assert json.loads(result.stdout) == one.to_dict()
+    assert json.loads(result.stdout) == one.to_record()
 
 
 def test_show_unknown_and_too_short_ids(cli: Cli, data_dir: Path) -> None:
@@ -126,7 +126,7 @@ def test_edit_keeps_the_answer_type(
 def test_edit_refuses_answers_that_do_not_fit_and_changes_nothing(
     cli: Cli, data_dir: Path, *, prompt_id: str, old: Any, typed: str, message: str
 ) -> None:
-    [one] = seed(data_dir, entry("2026-11-20 10:00", old, prompt_id=prompt_id))
+    [one] = seed(data_dir, entry("2026-11-20 10:00", old, question_id=prompt_id))
     before = (data_dir / "journal.json").read_bytes()
     result = cli("--content-dir", str(FIXTURE_LESSONS), "edit", one.id, input=typed)
     assert result.exit_code == 1
@@ -181,7 +181,7 @@ def test_edit_refuses_piped_text_that_is_not_utf8(cli: Cli, data_dir: Path) -> N
 def test_edit_accepts_answers_that_fit_the_question(
     cli: Cli, data_dir: Path, *, prompt_id: str, old: Any, typed: str, new: Any
 ) -> None:
-    [one] = seed(data_dir, entry("2026-11-20 10:00", old, prompt_id=prompt_id))
+    [one] = seed(data_dir, entry("2026-11-20 10:00", old, question_id=prompt_id))
     result = cli("--content-dir", str(FIXTURE_LESSONS), "edit", one.id, input=typed)
     assert result.exit_code == 0, result.stderr
     assert stored(data_dir, one).answer == new
@@ -270,7 +270,7 @@ def test_delete_without_a_terminal_needs_yes(cli: Cli, data_dir: Path) -> None:
     assert result.exit_code == 1
     assert "add --yes" in result.stderr
     assert "Stay" in result.stderr  # what would have been deleted is shown
-    assert Journal(data_dir).count() == 1
+    assert Journal(data_dir).entries.count() == 1
 
 
 def test_delete_yes_removes_exactly_those_entries(cli: Cli, data_dir: Path) -> None:
@@ -278,7 +278,7 @@ def test_delete_yes_removes_exactly_those_entries(cli: Cli, data_dir: Path) -> N
     result = cli("delete", entries[0].id[:8], entries[2].id, entries[0].id, "--yes")
     assert result.exit_code == 0, result.stderr
     assert "Deleted 2 entries" in result.stderr
-    assert [e.id for e in Journal(data_dir).query()] == [entries[1].id]
+    assert [e.id for e in Journal(data_dir).entries.query()] == [entries[1].id]
 
 
 @pytest.mark.parametrize("bad", ["ffffffff", "abcd1234", "ab"])
@@ -312,17 +312,17 @@ def test_delete_in_a_terminal_does_what_the_person_answers(
     [one] = seed(data_dir, entry("2026-11-20 10:00", "Maybe delete me"))
     scripted(("confirm", "Delete 1 entry?", agree))
     assert cli("delete", one.id).exit_code == 0
-    assert Journal(data_dir).count() == left
+    assert Journal(data_dir).entries.count() == left
 
 
 def test_edit_in_a_terminal_picks_a_new_answer_the_way_the_lesson_asked(
     cli: Cli, scripted: Callable[..., Any], data_dir: Path
 ) -> None:
     [scale] = seed(
-        data_dir, entry("2026-11-20 10:00", 4, prompt_id="closeness", prompt="How close?")
+        data_dir, entry("2026-11-20 10:00", 4, question_id="closeness", question="How close?")
     )
     [many] = seed(
-        data_dir, entry("2026-11-20 11:00", ["Walks"], prompt_id="pick-many", prompt="Any?")
+        data_dir, entry("2026-11-20 11:00", ["Walks"], question_id="pick-many", question="Any?")
     )
     scripted(("scale", "How close do you feel?", 7))
     assert cli("--content-dir", str(FIXTURE_LESSONS), "edit", scale.id).exit_code == 0
@@ -335,7 +335,7 @@ def test_edit_in_a_terminal_picks_a_new_answer_the_way_the_lesson_asked(
 def test_skipping_the_picker_changes_nothing(
     cli: Cli, scripted: Callable[..., Any], data_dir: Path
 ) -> None:
-    [one] = seed(data_dir, entry("2026-11-20 10:00", "Touch", prompt_id="pick-one"))
+    [one] = seed(data_dir, entry("2026-11-20 10:00", "Touch", question_id="pick-one"))
     scripted(("select", "Pick one.", None))
     result = cli("--content-dir", str(FIXTURE_LESSONS), "edit", one.id)
     assert result.exit_code == 0

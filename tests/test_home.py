@@ -20,7 +20,7 @@ MINUTES = {lesson.id: lesson.minutes for lesson in LESSONS}
 
 
 def finish(journal: Journal, lesson: str) -> None:
-    journal.save_run(journal.start_run(lesson).id, step="done", completed=True)
+    journal.sessions.save(journal.sessions.start(lesson).id, step="done", completed=True)
 
 
 def test_without_a_terminal_the_summary_is_plain_text(cli: Cli) -> None:
@@ -30,7 +30,7 @@ def test_without_a_terminal_the_summary_is_plain_text(cli: Cli) -> None:
         "intimacy: short, honest lessons on the neuroscience of closeness, with a private "
         "journal that stays on this machine.",
         f"Progress: 0 of {TOTAL} lessons done",
-        f"Next: {LESSONS[0].title} ({MINUTES['welcome']} min): intimacy learn welcome",
+        f"Next: {LESSONS[0].title} ({MINUTES['welcome']} min, start here): intimacy learn welcome",
         "Journal: 0 entries",
     ]
     assert "intimacy --help" in result.stderr
@@ -39,10 +39,13 @@ def test_without_a_terminal_the_summary_is_plain_text(cli: Cli) -> None:
 def test_the_summary_follows_progress_and_the_journal(cli: Cli, data_dir: Path) -> None:
     journal = Journal(data_dir)
     finish(journal, "welcome")
-    journal.add(kind="journal", answer="a note")
+    journal.entries.add(kind="journal", answer="a note")
     out = cli(*WITH_SAMPLE).stdout
     assert f"Progress: 1 of {TOTAL} lessons done" in out
-    assert f"Next: A sample lesson ({MINUTES['sample']} min): intimacy learn sample" in out
+    assert (
+        f"Next: A sample lesson ({MINUTES['sample']} min, the core lessons): intimacy learn sample"
+        in out
+    )
     assert "Journal: 1 entry" in out
 
     for lesson in LESSONS:
@@ -52,7 +55,7 @@ def test_the_summary_follows_progress_and_the_journal(cli: Cli, data_dir: Path) 
 
 def test_an_unfinished_lesson_does_not_count_as_done(cli: Cli, data_dir: Path) -> None:
     journal = Journal(data_dir)
-    journal.save_run(journal.start_run("welcome").id, step="quiz:1")
+    journal.sessions.save(journal.sessions.start("welcome").id, step="quiz:1")
     assert f"Progress: 0 of {TOTAL} lessons done" in cli(*WITH_SAMPLE).stdout
 
 
@@ -66,7 +69,7 @@ def test_in_a_terminal_the_menu_runs_commands_until_quit(
     )
     result = cli(*WITH_SAMPLE)
     assert result.exit_code == 0, result.stderr
-    (entry,) = Journal(data_dir).query()
+    (entry,) = Journal(data_dir).entries.query()
     assert entry.answer == "From the home screen"
     # the summary is shown again, up to date, before the menu returns
     assert result.stdout.count("Journal: 0 entries") == 1

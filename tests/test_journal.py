@@ -38,7 +38,7 @@ sys.exit(int(os.environ.get("FAKE_EDITOR_EXIT", "0")))
 
 
 def only_entry(data_dir: Path) -> Entry:
-    (entry,) = Journal(data_dir).query()
+    (entry,) = Journal(data_dir).entries.query()
     return entry
 
 
@@ -62,7 +62,7 @@ def test_piped_text_is_the_entry(cli: Cli, data_dir: Path) -> None:
     assert entry.answer == "Felt close after our walk.\n  Then tired."
     assert entry.tags == ("walks", "us")
     assert entry.lesson == "sample"
-    assert entry.prompt is None
+    assert entry.question is None
     assert f"Saved to your journal (entry {entry.id[:8]})." in result.stderr
 
 
@@ -142,8 +142,8 @@ def test_prompt_offers_questions_until_one_is_taken(
     assert {first, second} == {"One word for today?", "Tell a short story."}
     assert writing == second
     entry = only_entry(data_dir)
-    assert (entry.prompt, entry.lesson, entry.answer) == (second, "sample", "My answer")
-    assert entry.prompt_id in {"one-line", "story"}
+    assert (entry.question, entry.lesson, entry.answer) == (second, "sample", "My answer")
+    assert entry.question_id in {"one-line", "story"}
     assert "A question from 'A sample lesson':" in result.stdout
 
 
@@ -153,7 +153,7 @@ def test_prompt_can_be_declined_for_a_free_entry(
     scripted(("select", "", "free"), ("long_text", "What's on your mind?", "Free"))
     assert cli("journal", "--prompt").exit_code == 0
     entry = only_entry(data_dir)
-    assert (entry.prompt, entry.prompt_id, entry.answer) == (None, None, "Free")
+    assert (entry.question, entry.question_id, entry.answer) == (None, None, "Free")
 
 
 def test_prompt_questions_come_from_every_lesson_in_random_order() -> None:
@@ -302,7 +302,7 @@ def test_crisis_words_in_a_note_are_saved_then_met_with_support(cli: Cli, data_d
     assert result.exit_code == 0
     assert NOTICE in result.stderr and "988" in result.stderr
     assert "800-799-SAFE" in result.stderr and "800-656-HOPE" in result.stderr  # abuse lines too
-    (entry,) = Journal(data_dir).query()
+    (entry,) = Journal(data_dir).entries.query()
     assert entry.answer == "Some days I want to end my life."
 
 

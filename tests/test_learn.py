@@ -30,6 +30,8 @@ REFLECTIONS: list[Step] = [
     ("checkbox", "Pick any.", ["Walks", "Meals"]),
     ("checkbox", "Which feelings?", ["calm", "curious"]),
     ("checkbox", "from the default list", ["hopeful"]),
+    # The practice closes the lesson; writing about it is saved like a reflection.
+    ("long_text", "What did you notice?", "Slower breathing."),
 ]
 SKIP_ALL: list[Step] = [(method, text, None) for method, text, _ in REFLECTIONS]
 
@@ -57,15 +59,30 @@ def test_a_full_lesson_saves_every_answer_with_its_question(
         "pick-many": ["Walks", "Meals"],
         "feelings": ["calm", "curious"],
         "default-feelings": ["hopeful"],
+        "practice": "Slower breathing.",
     }
+    assert saved["practice"].question == "What did you notice?"
     assert saved["quiz-1"].correct is True
     assert saved["reward"].correct is False
     assert saved["closeness"].kind == "reflection"
-    assert saved["closeness"].prompt == "How close do you feel?"
-    (run,) = journal.runs("sample")
+    assert saved["closeness"].question == "How close do you feel?"
+    (run,) = journal.sessions.all("sample")
     assert run.step == "done"
     assert {e.session for e in saved.values()} == {run.id}
-    assert "sample" in journal.completed_lessons()
+    assert "sample" in journal.sessions.completed_lessons()
+
+
+def test_the_practice_is_shown_and_a_heavy_question_is_followed_by_grounding(
+    cli: Cli, scripted: Script
+) -> None:
+    scripted(GO_ON, *SECTIONS, *QUIZ, *SKIP_ALL)
+    result = learn(cli, "sample")
+    assert result.exit_code == 0, result.stderr
+    assert "something to try" in result.stdout
+    assert "Name one feeling" in result.stdout and "Say its name to yourself." in result.stdout
+    assert "How we know" in result.stdout
+    # Shown after the story question even though it was skipped.
+    assert "Take a slow breath and look around the room." in result.stdout
 
 
 def test_the_lesson_is_shown_section_by_section_with_feedback_and_a_summary(
@@ -82,7 +99,7 @@ def test_the_lesson_is_shown_section_by_section_with_feedback_and_a_summary(
     assert "Right. A modest lab effect, not a switch." in out
     assert "Not quite. The answer is: Wanting\nIncentive salience." in out
     assert "Quiz: 1 of 2 right." in out
-    assert "Saved in your journal: 2 quiz answers and 7 reflections." in result.stderr
+    assert "Saved in your journal: 2 quiz answers and 8 reflections." in result.stderr
     assert "intimacy review --lesson sample" in result.stderr
 
 
@@ -94,7 +111,7 @@ def test_every_reflection_can_be_skipped_and_the_lesson_still_counts(
     assert result.exit_code == 0
     journal = Journal(data_dir)
     assert set(answers(journal)) == {"quiz-1", "reward"}
-    assert "sample" in journal.completed_lessons()
+    assert "sample" in journal.sessions.completed_lessons()
     assert "Saved in your journal: 2 quiz answers." in result.stderr
 
 
@@ -118,8 +135,8 @@ def test_stopping_mid_lesson_keeps_the_answers_so_far(
     assert result.stderr.strip() == "Stopped. Anything you already saved is kept."
     journal = Journal(data_dir)
     assert set(answers(journal)) == {"quiz-1", "reward", "one-line", "story"}
-    assert journal.runs("sample")[0].step == "reflection:2"
-    assert "sample" in journal.completed_lessons()  # its reflections were reached
+    assert journal.sessions.all("sample")[0].step == "reflection:2"
+    assert "sample" in journal.sessions.completed_lessons()  # its reflections were reached
 
 
 def test_a_lesson_is_not_done_before_its_reflections(
@@ -128,8 +145,8 @@ def test_a_lesson_is_not_done_before_its_reflections(
     scripted(GO_ON, *SECTIONS, QUIZ[0], ("select", "Dopamine", KeyboardInterrupt))
     assert learn(cli, "sample").exit_code == 130
     journal = Journal(data_dir)
-    assert journal.completed_lessons() == {}
-    assert journal.runs("sample")[0].step == "quiz:1"
+    assert journal.sessions.completed_lessons() == {}
+    assert journal.sessions.all("sample")[0].step == "quiz:1"
 
 
 def test_resume_picks_up_exactly_where_it_stopped(
@@ -137,7 +154,7 @@ def test_resume_picks_up_exactly_where_it_stopped(
 ) -> None:
     scripted(GO_ON, *SECTIONS, *QUIZ, *REFLECTIONS[:2], ("scale", "How close", KeyboardInterrupt))
     learn(cli, "sample")
-    first_run = Journal(data_dir).runs("sample")[0]
+    first_run = Journal(data_dir).sessions.all("sample")[0]
 
     asked = scripted(
         GO_ON, ("confirm", "stopped at reflection 3 of 7. Pick up there?", True), *REFLECTIONS[2:]
@@ -148,11 +165,11 @@ def test_resume_picks_up_exactly_where_it_stopped(
 
     journal = Journal(data_dir)
     saved = answers(journal)
-    assert len(saved) == 9
+    assert len(saved) == 10
     assert {e.session for e in saved.values()} == {first_run.id}
-    assert [r.step for r in journal.runs("sample")] == ["done"]
+    assert [r.step for r in journal.sessions.all("sample")] == ["done"]
     # The closing summary counts what the whole run saved, before and after the break.
-    assert "Saved in your journal: 2 quiz answers and 7 reflections." in result.stderr
+    assert "Saved in your journal: 2 quiz answers and 8 reflections." in result.stderr
 
 
 def test_resume_mid_quiz_keeps_the_score(cli: Cli, scripted: Script) -> None:
@@ -173,7 +190,7 @@ def test_a_stop_in_the_sections_resumes_at_that_section(
 ) -> None:
     scripted(GO_ON, SECTIONS[0], ("pause", "Enter", KeyboardInterrupt))
     assert learn(cli, "sample").exit_code == 130
-    assert Journal(data_dir).runs("sample")[0].step == "section:1"
+    assert Journal(data_dir).sessions.all("sample")[0].step == "section:1"
     scripted(GO_ON, ("confirm", "section 2 of 2", True), SECTIONS[1], *QUIZ, *SKIP_ALL)
     result = learn(cli, "sample")
     assert "section 1 of 2" not in result.stdout
@@ -187,7 +204,7 @@ def test_declining_resume_closes_that_sitting_and_starts_a_new_one(
     learn(cli, "sample")
     scripted(GO_ON, ("confirm", "Pick up there?", False), *SECTIONS, *QUIZ, *SKIP_ALL)
     assert learn(cli, "sample").exit_code == 0
-    newest, older = Journal(data_dir).runs("sample")
+    newest, older = Journal(data_dir).sessions.all("sample")
     assert (newest.step, older.step) == ("done", "done")
     assert older.completed_at is None  # closed, not counted as finished
     # Never offered again: the next sitting starts without asking.
@@ -202,18 +219,18 @@ def test_stopping_before_any_progress_starts_again_without_asking(
     learn(cli, "sample")
     scripted(GO_ON, *SECTIONS, *QUIZ, *SKIP_ALL)
     assert learn(cli, "sample").exit_code == 0
-    assert [r.step for r in Journal(data_dir).runs("sample")] == ["done"]
+    assert [r.step for r in Journal(data_dir).sessions.all("sample")] == ["done"]
 
 
 def test_a_step_the_lesson_no_longer_has_starts_over(
     cli: Cli, scripted: Script, data_dir: Path
 ) -> None:
     journal = Journal(data_dir)
-    run = journal.start_run("sample")
-    journal.save_run(run.id, step="quiz:9")
+    run = journal.sessions.start("sample")
+    journal.sessions.save(run.id, step="quiz:9")
     scripted(GO_ON, *SECTIONS, *QUIZ, *SKIP_ALL)
     assert learn(cli, "sample").exit_code == 0
-    assert [r.id for r in journal.runs("sample")] == [run.id]
+    assert [r.id for r in journal.sessions.all("sample")] == [run.id]
 
 
 def test_a_lesson_without_note_quiz_or_reflections(
@@ -224,14 +241,14 @@ def test_a_lesson_without_note_quiz_or_reflections(
     assert result.exit_code == 0
     assert "Bare - section 1 of 1" in result.stdout
     assert "Saved in your journal: nothing" in result.stderr
-    assert "bare" in Journal(data_dir).completed_lessons()
+    assert "bare" in Journal(data_dir).sessions.completed_lessons()
 
 
 def test_without_a_lesson_pick_one_from_the_list(
     cli: Cli, scripted: Script, data_dir: Path
 ) -> None:
     journal = Journal(data_dir)
-    journal.save_run(journal.start_run("welcome").id, step="done", completed=True)
+    journal.sessions.save(journal.sessions.start("welcome").id, step="done", completed=True)
     picker = scripted(("select", "Which lesson?", "sample"), GO_ON, *SECTIONS, *QUIZ, *SKIP_ALL)
     assert learn(cli).exit_code == 0
     offered = picker.asked[0][2]

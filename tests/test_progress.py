@@ -56,16 +56,16 @@ def test_sparkline_places_values_on_the_scale() -> None:
 
 def test_scale_series_keeps_numeric_reflections_answered_more_than_once() -> None:
     entries = [
-        entry("2026-11-22 10:00", 6, prompt_id="closeness", prompt="Newer wording?"),
-        entry("2026-11-20 10:00", 3, prompt_id="closeness", prompt="Old wording?"),
-        entry("2026-11-20 10:00", 9, prompt_id="alone"),
-        entry("2026-11-21 10:00", "7", prompt_id="text-answer"),
-        entry("2026-11-21 10:00", "7", prompt_id="text-answer"),
-        entry("2026-11-21 10:00", 1, kind="quiz", prompt_id="q"),
-        entry("2026-11-22 10:00", 2, kind="quiz", prompt_id="q"),
+        entry("2026-11-22 10:00", 6, question_id="closeness", question="Newer wording?"),
+        entry("2026-11-20 10:00", 3, question_id="closeness", question="Old wording?"),
+        entry("2026-11-20 10:00", 9, question_id="alone"),
+        entry("2026-11-21 10:00", "7", question_id="text-answer"),
+        entry("2026-11-21 10:00", "7", question_id="text-answer"),
+        entry("2026-11-21 10:00", 1, kind="quiz", question_id="q"),
+        entry("2026-11-22 10:00", 2, kind="quiz", question_id="q"),
     ]
     [series] = scale_series(entries, {})
-    assert (series.lesson, series.prompt_id, series.prompt) == (
+    assert (series.lesson, series.question_id, series.question) == (
         "sample",
         "closeness",
         "Newer wording?",
@@ -81,16 +81,16 @@ def test_scale_series_keeps_numeric_reflections_answered_more_than_once() -> Non
 def history(data_dir: Path, local_timezone: str) -> None:
     seed(
         data_dir,
-        entry("2026-11-24 09:00", 8, prompt_id="closeness", prompt="How close do you feel?"),
-        entry("2026-11-23 09:00", 5, prompt_id="closeness", prompt="How close do you feel?"),
+        entry("2026-11-24 09:00", 8, question_id="closeness", question="How close do you feel?"),
+        entry("2026-11-23 09:00", 5, question_id="closeness", question="How close do you feel?"),
         entry("2026-11-23 09:05", "Calm"),
-        entry("2026-11-10 09:00", 2, prompt_id="closeness", prompt="How close do you feel?"),
+        entry("2026-11-10 09:00", 2, question_id="closeness", question="How close do you feel?"),
         *(entry(f"2026-11-10 1{n}:00", "More", kind="journal", lesson=None) for n in range(5)),
         entry("2026-11-10 12:00", "Wanting", kind="quiz", correct=True),
         entry("2026-08-01 09:00", "Long ago"),  # before the calendar
     )
-    run = Journal(data_dir, clock=lambda: local("2026-11-10 09:30")).start_run("sample")
-    Journal(data_dir, clock=lambda: local("2026-11-10 09:45")).save_run(
+    run = Journal(data_dir, clock=lambda: local("2026-11-10 09:30")).sessions.start("sample")
+    Journal(data_dir, clock=lambda: local("2026-11-10 09:45")).sessions.save(
         run.id, step="done", completed=True
     )
 
@@ -158,7 +158,7 @@ def test_a_lesson_from_a_pack_no_longer_loaded_is_listed_but_not_counted(
     cli: Cli, data_dir: Path
 ) -> None:
     journal = Journal(data_dir, clock=lambda: local("2026-11-10 09:30"))
-    journal.save_run(journal.start_run("homework-week-1").id, step="done", completed=True)
+    journal.sessions.save(journal.sessions.start("homework-week-1").id, step="done", completed=True)
     text = progress(cli, env={"NO_COLOR": "1"}).stdout
     assert f"Lessons done: 0 of {TOTAL_LESSONS}" in text
     assert "homework-week-1" in text

@@ -54,7 +54,7 @@ def test_each_kind_is_asked_with_its_own_prompt_and_saved(
     assert "Skip if you like." in result.stdout  # a question's help is shown with it
     assert "Saved in your journal: 7 reflections." in result.stderr
     # reflecting again does not touch lesson progress
-    assert Journal(data_dir).completed_lessons() == {}
+    assert Journal(data_dir).sessions.completed_lessons() == {}
 
 
 def test_skipped_questions_save_nothing(cli: Cli, scripted: Script, data_dir: Path) -> None:
@@ -117,7 +117,7 @@ def test_answers_from_a_yaml_file(cli: Cli, tmp_path: Path, data_dir: Path) -> N
     assert saved["story"].answer == "Two lines\nof story"
     assert saved["closeness"].answer == 4
     assert saved["pick-many"].answer == ["Walks", "Messages"]
-    assert saved["pick-many"].prompt == "Pick any."
+    assert saved["pick-many"].question == "Pick any."
     assert "default-feelings" not in saved
     assert "Saved in your journal: 6 reflections." in result.stderr
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -23,8 +24,8 @@ def journal(data_dir: Path, local_timezone: str) -> dict[str, Entry]:
         "scale": entry(
             "2026-11-23 20:00",
             7,
-            prompt_id="closeness",
-            prompt="How close do you feel?",
+            question_id="closeness",
+            question="How close do you feel?",
             session="s2",
         ),
         "note": entry(
@@ -32,24 +33,24 @@ def journal(data_dir: Path, local_timezone: str) -> dict[str, Entry]:
             "Résumé of the week: I felt close to Sam",
             kind="journal",
             lesson=None,
-            prompt_id=None,
-            prompt=None,
+            question_id=None,
+            question=None,
             tags=["Weekly"],
         ),
         "quiz": entry(
             "2026-11-10 12:00",
             "Wanting",
             kind="quiz",
-            prompt_id="reward",
-            prompt="Dopamine is mostly about?",
+            question_id="reward",
+            question="Dopamine is mostly about?",
             correct=True,
         ),
         "choices": entry(
             "2026-10-01 08:00",
             ["Curiosity", "Understanding myself"],
             lesson="welcome",
-            prompt_id="why-here",
-            prompt="What brings you to these lessons?",
+            question_id="why-here",
+            question="What brings you to these lessons?",
         ),
     }
     seed(data_dir, *entries.values())
@@ -253,7 +254,19 @@ def test_pager_is_never_used_when_piped(
     assert not marker.exists()
 
 
-def test_an_enormous_last_is_a_usage_error(cli: Callable[..., Any]) -> None:
-    result = cli("review", "--last", "99999999999999999999999")
+@pytest.mark.parametrize(
+    ("command", "value", "message"),
+    [
+        ("review", "99999999999999999999999", "--last 99999999999999999999999 is too large"),
+        ("review", "0", "--last must be at least 1"),
+        ("review", "-2", "--last must be at least 1"),
+        ("export", "0", "--last must be at least 1"),
+    ],
+)
+def test_a_last_out_of_range_is_a_usage_error_in_words(
+    cli: Callable[..., Any], command: str, value: str, message: str
+) -> None:
+    result = cli(command, "--last", value)
     assert result.exit_code == 2
-    assert "Traceback" not in result.stderr
+    assert result.stderr == f"Error: {message}\n"
+    assert str(sys.maxsize) not in result.stderr

@@ -32,7 +32,7 @@ def tricky(data_dir: Path) -> list[Entry]:
             "2026-11-20 10:00",
             f"{MARKUP} {ESCAPES}",
             lesson="[red]lesson",
-            prompt=f"{MARKUP}?",
+            question=f"{MARKUP}?",
             tags=["[i]tag"],
             session="s",
             id="abcd0000-0000-4000-8000-000000000001",
@@ -40,15 +40,15 @@ def tricky(data_dir: Path) -> list[Entry]:
         entry(
             "2026-11-21 10:00",
             5,
-            prompt_id="scale",
-            prompt=f"{MARKUP} {ESCAPES}",
+            question_id="scale",
+            question=f"{MARKUP} {ESCAPES}",
             id="abcd0000-0000-4000-8000-000000000002",
         ),
         entry(
             "2026-11-22 10:00",
             8,
-            prompt_id="scale",
-            prompt=f"{MARKUP} {ESCAPES}",
+            question_id="scale",
+            question=f"{MARKUP} {ESCAPES}",
             id="abcd0000-0000-4000-8000-000000000003",
         ),
     )

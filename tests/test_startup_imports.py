@@ -156,10 +156,10 @@ def test_json_output_does_not_load_rich(tmp_path: Path, data_dir: Path, args: li
 
 
 def test_only_an_encrypted_journal_loads_cryptography(tmp_path: Path, data_dir: Path) -> None:
-    Journal(data_dir).add(kind="journal", answer="plain")
+    Journal(data_dir).entries.add(kind="journal", answer="plain")
     assert not loaded(imported(tmp_path, ["data", "backup"]), "cryptography")
 
-    Journal(data_dir).encrypt(EncryptedCodec("passphrase", FAST_COST))
+    Journal(data_dir).maintenance.encrypt(EncryptedCodec("passphrase", FAST_COST))
     for args in (["lessons"], ["read", "welcome"], ["data", "path"]):
         assert not loaded(imported(tmp_path, args), "cryptography"), args
     unlocked = imported(tmp_path, ["data", "backup"], env={"INTIMACY_PASSPHRASE": "passphrase"})

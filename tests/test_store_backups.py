@@ -17,31 +17,31 @@ def backup_names(data_dir: Path) -> list[str]:
 
 
 def test_the_very_first_save_has_nothing_to_back_up(journal: Journal, data_dir: Path) -> None:
-    journal.add(kind="journal", answer="first")
+    journal.entries.add(kind="journal", answer="first")
     assert not (data_dir / "backups").exists()
 
 
 def test_a_backup_before_the_first_change_of_each_day(
     journal: Journal, data_dir: Path, clock: Clock
 ) -> None:
-    journal.add(kind="journal", answer="day one")
+    journal.entries.add(kind="journal", answer="day one")
     before_day_two = (data_dir / "journal.json").read_bytes()
     clock.advance(days=1)
-    journal.add(kind="journal", answer="day two, first")
+    journal.entries.add(kind="journal", answer="day two, first")
     clock.advance(hours=3)
-    journal.add(kind="journal", answer="day two, second")
+    journal.entries.add(kind="journal", answer="day two, second")
     assert backup_names(data_dir) == ["journal-20260302-090000.json"]
     assert (data_dir / "backups" / "journal-20260302-090000.json").read_bytes() == before_day_two
 
 
 def test_rotation_keeps_the_newest_seven(journal: Journal, data_dir: Path, clock: Clock) -> None:
-    journal.add(kind="journal", answer="start")
+    journal.entries.add(kind="journal", answer="start")
     (data_dir / "backups").mkdir()
     mine = data_dir / "backups" / "my-own-copy.json"
     mine.write_bytes(b"a person's file")
     for _ in range(10):
         clock.advance(days=1)
-        journal.add(kind="journal", answer="another day")
+        journal.entries.add(kind="journal", answer="another day")
     assert KEEP == 7
     assert backup_names(data_dir) == [
         *(f"journal-202603{day:02d}-090000.json" for day in range(5, 12)),
@@ -53,8 +53,8 @@ def test_rotation_keeps_the_newest_seven(journal: Journal, data_dir: Path, clock
 def test_backups_in_the_same_second_get_numbered_and_rotate_in_order(
     journal: Journal, data_dir: Path
 ) -> None:
-    journal.add(kind="journal", answer="start")
-    made = [journal.backup() for _ in range(KEEP + 2)]
+    journal.entries.add(kind="journal", answer="start")
+    made = [journal.maintenance.backup() for _ in range(KEEP + 2)]
     assert [path.name for path in made[:3]] == [
         "journal-20260301-090000.json",
         "journal-20260301-090000-2.json",
@@ -66,19 +66,19 @@ def test_backups_in_the_same_second_get_numbered_and_rotate_in_order(
 
 
 def test_on_demand_backup_to_the_backups_folder(journal: Journal, data_dir: Path) -> None:
-    journal.add(kind="journal", answer="keep me")
-    made = journal.backup()
+    journal.entries.add(kind="journal", answer="keep me")
+    made = journal.maintenance.backup()
     assert made == data_dir / "backups" / "journal-20260301-090000.json"
     assert made.read_bytes() == (data_dir / "journal.json").read_bytes()
     assert mode(made) == 0o600
 
 
 def test_on_demand_backup_to_a_folder_or_a_new_file(journal: Journal, tmp_path: Path) -> None:
-    journal.add(kind="journal", answer="keep me")
+    journal.entries.add(kind="journal", answer="keep me")
     elsewhere = tmp_path / "usb"
     elsewhere.mkdir()
-    in_folder = journal.backup(elsewhere)
-    as_file = journal.backup(elsewhere / "before-moving.json")
+    in_folder = journal.maintenance.backup(elsewhere)
+    as_file = journal.maintenance.backup(elsewhere / "before-moving.json")
     assert in_folder == elsewhere / "journal-20260301-090000.json"
     assert sorted(files_in(elsewhere)) == ["before-moving.json", "journal-20260301-090000.json"]
     assert in_folder.read_bytes() == as_file.read_bytes() == journal.path.read_bytes()
@@ -86,23 +86,23 @@ def test_on_demand_backup_to_a_folder_or_a_new_file(journal: Journal, tmp_path: 
 
 
 def test_on_demand_backup_never_overwrites_a_file(journal: Journal, tmp_path: Path) -> None:
-    journal.add(kind="journal", answer="keep me")
+    journal.entries.add(kind="journal", answer="keep me")
     existing = tmp_path / "precious.json"
     existing.write_bytes(b"older backup")
     with pytest.raises(JournalError, match="already exists; nothing was written"):
-        journal.backup(existing)
+        journal.maintenance.backup(existing)
     assert existing.read_bytes() == b"older backup"
 
 
 def test_backup_without_a_journal_creates_nothing(journal: Journal, data_dir: Path) -> None:
     with pytest.raises(JournalError, match=r"there is no journal at .* yet; nothing to back up"):
-        journal.backup()
+        journal.maintenance.backup()
     assert not data_dir.exists()
 
 
 def test_backup_into_a_missing_folder_is_one_clear_error(journal: Journal, tmp_path: Path) -> None:
-    journal.add(kind="journal", answer="keep me")
+    journal.entries.add(kind="journal", answer="keep me")
     target = tmp_path / "no" / "such" / "copy.json"
     with pytest.raises(JournalError) as caught:
-        journal.backup(target)
+        journal.maintenance.backup(target)
     assert caught.value.message == f"could not write a backup to {target}: no such file or folder"

@@ -31,7 +31,7 @@ def append_entries(data_dir: str, worker: int, start: Barrier) -> None:
     journal = Journal(Path(data_dir), lock_timeout=PATIENCE)
     start.wait()
     for number in range(EACH):
-        journal.add(kind="journal", answer=f"{worker}:{number}")
+        journal.entries.add(kind="journal", answer=f"{worker}:{number}")
 
 
 def read_until(data_dir: str, start: Barrier, done: Event, report: Connection) -> None:
@@ -45,7 +45,7 @@ def read_until(data_dir: str, start: Barrier, done: Event, report: Connection) -
     while True:
         finished = done.is_set()
         try:
-            counts.append(journal.count())
+            counts.append(journal.entries.count())
         except Exception as error:
             errors.append(repr(error))
         if finished:
@@ -87,14 +87,14 @@ def keep_adding(data_dir: str, report: Connection) -> None:
     (an acknowledged write)."""
     journal = Journal(Path(data_dir))
     for number in range(10**6):
-        report.send(journal.add(kind="journal", answer=f"entry {number}").id)
+        report.send(journal.entries.add(kind="journal", answer=f"entry {number}").id)
 
 
 def test_writers_killed_at_random_moments_never_lose_a_saved_entry(data_dir: Path) -> None:
     # Long entries make writing the file a large part of each add, so kills
     # often land mid-write.
     seed = Journal(data_dir)
-    seed.add_entries(
+    seed.entries.add_all(
         Entry(
             id=f"00000000-0000-4000-8000-{number:012d}",
             kind="journal",
@@ -126,11 +126,11 @@ def test_writers_killed_at_random_moments_never_lose_a_saved_entry(data_dir: Pat
             except EOFError:  # every acknowledgement sent before the kill is read
                 break
         results.close()
-        present = {entry.id for entry in Journal(data_dir).query()}  # always opens
+        present = {entry.id for entry in Journal(data_dir).entries.query()}  # always opens
         assert set(saved) <= present  # every acknowledged write survived
     assert len(set(saved)) == len(saved) >= KILLS  # by construction: one per writer
 
-    Journal(data_dir).add(kind="journal", answer="after the storm")
+    Journal(data_dir).entries.add(kind="journal", answer="after the storm")
     assert not list(data_dir.glob(".journal.json.*.tmp"))  # leftovers cleaned up
 
 
@@ -142,16 +142,16 @@ def hold_lock(lock_path: str, held: Event, release: Event) -> None:
 
 def test_a_busy_journal_gives_a_clear_error_instead_of_hanging(data_dir: Path) -> None:
     journal = Journal(data_dir, lock_timeout=0.3)
-    journal.add(kind="journal", answer="kept")
+    journal.entries.add(kind="journal", answer="kept")
     before = journal.path.read_bytes()
     held, release = FORK.Event(), FORK.Event()
-    holder = FORK.Process(target=hold_lock, args=(str(journal.lock_path), held, release))
+    holder = FORK.Process(target=hold_lock, args=(str(journal.paths.lock), held, release))
     holder.start()
     try:
         assert held.wait(PATIENCE)
         with pytest.raises(JournalError) as caught:
-            journal.add(kind="journal", answer="waits, then gives up")
-        assert [entry.answer for entry in journal.query()] == ["kept"]  # reads need no lock
+            journal.entries.add(kind="journal", answer="waits, then gives up")
+        assert [entry.answer for entry in journal.entries.query()] == ["kept"]  # reads need no lock
     finally:
         release.set()
         holder.join()
@@ -160,25 +160,27 @@ def test_a_busy_journal_gives_a_clear_error_instead_of_hanging(data_dir: Path) -
         "nothing was changed"
     )
     assert journal.path.read_bytes() == before
-    journal.add(kind="journal", answer="works once the lock is free")
-    assert journal.count() == 2
+    journal.entries.add(kind="journal", answer="works once the lock is free")
+    assert journal.entries.count() == 2
 
 
 def test_backups_into_the_backups_folder_wait_for_the_lock(data_dir: Path, tmp_path: Path) -> None:
     """A backup taken while `data encrypt` holds the lock could copy the journal
     before conversion and drop plaintext beside the encrypted backups."""
     journal = Journal(data_dir, lock_timeout=0.3)
-    journal.add(kind="journal", answer="kept")
+    journal.entries.add(kind="journal", answer="kept")
     held, release = FORK.Event(), FORK.Event()
-    holder = FORK.Process(target=hold_lock, args=(str(journal.lock_path), held, release))
+    holder = FORK.Process(target=hold_lock, args=(str(journal.paths.lock), held, release))
     holder.start()
     try:
         assert held.wait(PATIENCE)
         with pytest.raises(JournalError, match="is busy"):
-            journal.backup()
-        assert not journal.backups_dir.exists()
-        assert journal.backup(tmp_path).parent == tmp_path  # a copy elsewhere needs no lock
+            journal.maintenance.backup()
+        assert not journal.paths.backups.exists()
+        assert (
+            journal.maintenance.backup(tmp_path).parent == tmp_path
+        )  # a copy elsewhere needs no lock
     finally:
         release.set()
         holder.join()
-    assert journal.backup().parent == journal.backups_dir
+    assert journal.maintenance.backup().parent == journal.paths.backups

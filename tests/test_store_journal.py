@@ -32,108 +32,108 @@ def made_entry(entry_id: str, **fields: object) -> Entry:
 
 
 def test_add_returns_the_saved_entry_with_a_uuid_and_utc_times(journal: Journal) -> None:
-    entry = journal.add(
+    entry = journal.entries.add(
         kind="reflection",
         answer=["calm", "curious"],
         lesson="sample",
-        prompt_id="sample-r1",
-        prompt="How do you feel?",
+        question_id="sample-r1",
+        question="How do you feel?",
         tags=["evening"],
         session="run-1",
     )
-    assert journal.get(entry.id) == entry
+    assert journal.entries.get(entry.id) == entry
     assert len(entry.id) == 36
     assert entry.created_at == entry.updated_at == "2026-03-01T09:00:00.000000+00:00"
     assert datetime.fromisoformat(entry.created_at).utcoffset() == timedelta(0)
 
 
 def test_get_by_unique_prefix_like_git(journal: Journal) -> None:
-    first = journal.add(kind="journal", answer="one")
-    journal.add(kind="journal", answer="two")
-    assert journal.get(first.id[:8]) == first
-    assert journal.get(first.id.upper()) == first
-    assert journal.get(f"  {first.id[:8]} ") == first
+    first = journal.entries.add(kind="journal", answer="one")
+    journal.entries.add(kind="journal", answer="two")
+    assert journal.entries.get(first.id[:8]) == first
+    assert journal.entries.get(first.id.upper()) == first
+    assert journal.entries.get(f"  {first.id[:8]} ") == first
 
 
 def test_ambiguous_prefix_lists_the_candidates(journal: Journal) -> None:
-    journal.add_entries(
+    journal.entries.add_all(
         [
             made_entry("abcd1111-0000-4000-8000-000000000000"),
             made_entry("abcd2222-0000-4000-8000-000000000000"),
         ]
     )
     with pytest.raises(AmbiguousId) as caught:
-        journal.get("abcd")
+        journal.entries.get("abcd")
     assert sorted(caught.value.candidates) == [
         "abcd1111-0000-4000-8000-000000000000",
         "abcd2222-0000-4000-8000-000000000000",
     ]
     assert "matches 2 entries" in caught.value.message
-    assert journal.get("abcd1").id.startswith("abcd1111")
+    assert journal.entries.get("abcd1").id.startswith("abcd1111")
 
 
 @pytest.mark.parametrize(
     ("wanted", "message"), [("abc", "too short"), ("ffff", "no entry with id 'ffff'")]
 )
 def test_too_short_or_unknown_id(journal: Journal, wanted: str, message: str) -> None:
-    journal.add_entries([made_entry("abcd1111-0000-4000-8000-000000000000")])
+    journal.entries.add_all([made_entry("abcd1111-0000-4000-8000-000000000000")])
     with pytest.raises(EntryNotFound, match=message):
-        journal.get(wanted)
+        journal.entries.get(wanted)
 
 
 def test_add_entries_skips_ids_already_present(journal: Journal) -> None:
-    kept = journal.add(kind="journal", answer="mine")
+    kept = journal.entries.add(kind="journal", answer="mine")
     imported = made_entry("abcd1111-0000-4000-8000-000000000000")
-    added = journal.add_entries([imported, replace(kept, answer="changed"), imported])
+    added = journal.entries.add_all([imported, replace(kept, answer="changed"), imported])
     assert added == [imported]
-    assert journal.get(kept.id).answer == "mine"
-    assert journal.count() == 2
+    assert journal.entries.get(kept.id).answer == "mine"
+    assert journal.entries.count() == 2
 
 
 # -- editing and deleting ---------------------------------------------------------
 
 
 def test_update_keeps_created_at_and_sets_updated_at(journal: Journal, clock: Clock) -> None:
-    entry = journal.add(kind="journal", answer="first draft", tags=["a"])
+    entry = journal.entries.add(kind="journal", answer="first draft", tags=["a"])
     clock.advance(hours=2)
-    updated = journal.update(entry.id, answer="second draft")
+    updated = journal.entries.update(entry.id, answer="second draft")
     assert updated.created_at == entry.created_at
     assert updated.updated_at == "2026-03-01T11:00:00.000000+00:00"
     assert updated.tags == ("a",)
-    assert journal.get(entry.id) == updated
-    retagged = journal.update(entry.id, tags=["b", "c"])
+    assert journal.entries.get(entry.id) == updated
+    retagged = journal.entries.update(entry.id, tags=["b", "c"])
     assert (retagged.answer, retagged.tags) == ("second draft", ("b", "c"))
 
 
 def test_update_unknown_id_changes_nothing(journal: Journal, data_dir: Path) -> None:
-    journal.add(kind="journal", answer="kept")
+    journal.entries.add(kind="journal", answer="kept")
     before = files_in(data_dir)
     with pytest.raises(EntryNotFound):
-        journal.update("00000000-0000-4000-8000-000000000000", answer="x")
+        journal.entries.update("00000000-0000-4000-8000-000000000000", answer="x")
     assert files_in(data_dir) == before
 
 
 def test_delete_removes_exactly_the_given_entries(journal: Journal) -> None:
-    one, two, three = (journal.add(kind="journal", answer=str(n)) for n in range(3))
-    deleted = journal.delete([three.id, one.id])
+    one, two, three = (journal.entries.add(kind="journal", answer=str(n)) for n in range(3))
+    deleted = journal.entries.delete([three.id, one.id])
     assert deleted == [three, one]
-    assert [entry.id for entry in journal.query()] == [two.id]
+    assert [entry.id for entry in journal.entries.query()] == [two.id]
 
 
 def test_delete_is_all_or_none(journal: Journal, data_dir: Path) -> None:
-    one = journal.add(kind="journal", answer="one")
+    one = journal.entries.add(kind="journal", answer="one")
     before = files_in(data_dir)
     with pytest.raises(EntryNotFound, match="no entry with id 'not-there'"):
-        journal.delete([one.id, "not-there"])
+        journal.entries.delete([one.id, "not-there"])
     assert files_in(data_dir) == before
-    assert journal.get(one.id) == one
+    assert journal.entries.get(one.id) == one
 
 
 def test_writes_keep_other_records_and_ids_exactly(journal: Journal, data_dir: Path) -> None:
     """Updates and deletes go by id: the other records are written back untouched."""
-    entries = [journal.add(kind="journal", answer=str(n)) for n in range(5)]
-    journal.update(entries[2].id, answer="changed")
-    journal.delete([entries[0].id])
+    entries = [journal.entries.add(kind="journal", answer=str(n)) for n in range(5)]
+    journal.entries.update(entries[2].id, answer="changed")
+    journal.entries.delete([entries[0].id])
     stored = orjson.loads((data_dir / "journal.json").read_bytes())["entries"]
     assert sorted(stored, key=int) == ["2", "3", "4", "5"]
     assert [stored[key]["answer"] for key in ("2", "3", "4", "5")] == ["1", "changed", "3", "4"]
@@ -154,7 +154,7 @@ def varied(journal: Journal, clock: Clock) -> dict[str, Entry]:
         ("note2", {"kind": "journal", "answer": "Quiet evening", "tags": ["calm", "home"]}),
     ]
     for name, fields in specs:
-        made[name] = journal.add(prompt=f"prompt for {name}", **fields)  # type: ignore[arg-type]
+        made[name] = journal.entries.add(question=f"prompt for {name}", **fields)  # type: ignore[arg-type]
         clock.advance(days=1)
     return made
 
@@ -165,8 +165,8 @@ def names(found: list[Entry], made: dict[str, Entry]) -> list[str]:
 
 
 def test_query_returns_newest_first(journal: Journal, varied: dict[str, Entry]) -> None:
-    assert names(journal.query(), varied) == ["note2", "note1", "refl2", "refl1", "quiz1"]
-    assert names(journal.query(QueryFilter(limit=2)), varied) == ["note2", "note1"]
+    assert names(journal.entries.query(), varied) == ["note2", "note1", "refl2", "refl1", "quiz1"]
+    assert names(journal.entries.query(QueryFilter(limit=2)), varied) == ["note2", "note1"]
 
 
 @pytest.mark.parametrize(
@@ -202,41 +202,41 @@ def test_query_returns_newest_first(journal: Journal, varied: dict[str, Entry]) 
 def test_query_filters(
     journal: Journal, varied: dict[str, Entry], where: QueryFilter, expected: list[str]
 ) -> None:
-    assert names(journal.query(where), varied) == expected
+    assert names(journal.entries.query(where), varied) == expected
 
 
 def test_entries_at_the_same_moment_come_last_saved_first(journal: Journal) -> None:
-    first = journal.add(kind="journal", answer="first")
-    second = journal.add(kind="journal", answer="second")
+    first = journal.entries.add(kind="journal", answer="first")
+    second = journal.entries.add(kind="journal", answer="second")
     assert first.created_at == second.created_at
-    assert journal.query() == [second, first]
+    assert journal.entries.query() == [second, first]
 
 
 def test_times_with_other_offsets_sort_by_instant(journal: Journal) -> None:
-    journal.add_entries(
+    journal.entries.add_all(
         [
             made_entry("aaaa0000-0000-4000-8000-000000000000", created_at="2026-01-01T10:30+01:00"),
             made_entry("bbbb0000-0000-4000-8000-000000000000", created_at="2026-01-01T10:00+00:00"),
         ]
     )
-    assert [entry.id[:4] for entry in journal.query()] == ["bbbb", "aaaa"]
+    assert [entry.id[:4] for entry in journal.entries.query()] == ["bbbb", "aaaa"]
 
 
 # -- lesson runs ----------------------------------------------------------------------
 
 
 def test_lesson_runs_resume_and_complete(journal: Journal, clock: Clock) -> None:
-    run = journal.start_run("sample")
+    run = journal.sessions.start("sample")
     clock.advance(minutes=5)
-    journal.save_run(run.id, step="reflection:1", completed=True)
+    journal.sessions.save(run.id, step="reflection:1", completed=True)
     clock.advance(minutes=5)
-    journal.save_run(run.id, step="reflection:2", completed=True)
-    assert journal.unfinished_run("sample") == journal.runs("sample")[0]
-    assert journal.completed_lessons() == {"sample": "2026-03-01T09:05:00.000000+00:00"}
-    journal.save_run(run.id, step="done")
-    assert journal.unfinished_run("sample") is None
+    journal.sessions.save(run.id, step="reflection:2", completed=True)
+    assert journal.sessions.unfinished("sample") == journal.sessions.all("sample")[0]
+    assert journal.sessions.completed_lessons() == {"sample": "2026-03-01T09:05:00.000000+00:00"}
+    journal.sessions.save(run.id, step="done")
+    assert journal.sessions.unfinished("sample") is None
     with pytest.raises(EntryNotFound):
-        journal.save_run("no-such-run", step="done")
+        journal.sessions.save("no-such-run", step="done")
 
 
 # -- separate Journal objects, same process ------------------------------------------
@@ -246,9 +246,9 @@ def test_every_call_reads_fresh_data(data_dir: Path) -> None:
     """Two handles on one journal, interleaved: no cached TinyDB ids collide."""
     one, two = Journal(data_dir), Journal(data_dir)
     for n in range(5):
-        one.add(kind="journal", answer=f"one {n}")
-        two.add(kind="journal", answer=f"two {n}")
-    assert one.count() == two.count() == 10
+        one.entries.add(kind="journal", answer=f"one {n}")
+        two.entries.add(kind="journal", answer=f"two {n}")
+    assert one.entries.count() == two.entries.count() == 10
 
 
 # -- privacy, and nothing written without need ------------------------------------
@@ -264,9 +264,9 @@ def no_umask() -> Iterator[None]:
 
 @pytest.mark.usefixtures("no_umask")
 def test_everything_created_is_private(journal: Journal, data_dir: Path, clock: Clock) -> None:
-    journal.add(kind="journal", answer="private")
+    journal.entries.add(kind="journal", answer="private")
     clock.advance(days=1)
-    journal.add(kind="journal", answer="makes the day's backup")
+    journal.entries.add(kind="journal", answer="makes the day's backup")
     assert mode(data_dir) == 0o700
     assert mode(data_dir / "journal.json") == 0o600
     assert mode(data_dir / "journal.json.lock") == 0o600
@@ -278,30 +278,30 @@ def test_everything_created_is_private(journal: Journal, data_dir: Path, clock: 
 def test_a_journal_readable_by_others_becomes_private_on_save(
     journal: Journal, data_dir: Path
 ) -> None:
-    journal.add(kind="journal", answer="one")
+    journal.entries.add(kind="journal", answer="one")
     (data_dir / "journal.json").chmod(0o644)
-    journal.add(kind="journal", answer="two")
+    journal.entries.add(kind="journal", answer="two")
     assert mode(data_dir / "journal.json") == 0o600
 
 
 def test_reading_a_missing_journal_creates_nothing(journal: Journal, data_dir: Path) -> None:
-    assert journal.query() == []
-    assert journal.count() == 0
-    assert journal.runs() == []
-    assert journal.unfinished_run("sample") is None
-    assert journal.completed_lessons() == {}
+    assert journal.entries.query() == []
+    assert journal.entries.count() == 0
+    assert journal.sessions.all() == []
+    assert journal.sessions.unfinished("sample") is None
+    assert journal.sessions.completed_lessons() == {}
     with pytest.raises(EntryNotFound):
-        journal.get("abcd")
-    assert journal.delete([]) == []
+        journal.entries.get("abcd")
+    assert journal.entries.delete([]) == []
     assert not data_dir.exists()
 
 
 def test_a_damaged_old_entry_is_reported_when_looked_at(journal: Journal, clock: Clock) -> None:
     """Queries check each entry as they reach it, so the newest few stay fast in a
     big journal; whatever reads the damaged entry, or changes the file, stops."""
-    old = journal.add(kind="journal", answer="old")
+    old = journal.entries.add(kind="journal", answer="old")
     clock.advance(hours=1)
-    new = journal.add(kind="journal", answer="new")
+    new = journal.entries.add(kind="journal", answer="new")
     document = json.loads(journal.path.read_text())
     for record in document["entries"].values():
         if record["id"] == old.id:
@@ -309,11 +309,11 @@ def test_a_damaged_old_entry_is_reported_when_looked_at(journal: Journal, clock:
     journal.path.write_text(json.dumps(document))
     before = journal.path.read_bytes()
 
-    assert [entry.id for entry in journal.query(QueryFilter(limit=1))] == [new.id]
+    assert [entry.id for entry in journal.entries.query(QueryFilter(limit=1))] == [new.id]
     for touches_everything in (
-        journal.query,
-        lambda: journal.query(QueryFilter(text="old")),
-        lambda: journal.add(kind="journal", answer="refused"),
+        journal.entries.query,
+        lambda: journal.entries.query(QueryFilter(text="old")),
+        lambda: journal.entries.add(kind="journal", answer="refused"),
     ):
         with pytest.raises(JournalError) as caught:
             touches_everything()
@@ -323,7 +323,9 @@ def test_a_damaged_old_entry_is_reported_when_looked_at(journal: Journal, clock:
 
 def test_ambiguous_ids_are_shown_long_enough_to_tell_apart(journal: Journal) -> None:
     ids = ["aaaa1111-0000-4000-8000-000000000001", "aaaa1111-0000-4000-8000-000000000002"]
-    journal.add_entries([replace(journal.new_entry(kind="journal", answer=i), id=i) for i in ids])
+    journal.entries.add_all(
+        [replace(journal.entries.new(kind="journal", answer=i), id=i) for i in ids]
+    )
     with pytest.raises(AmbiguousId) as caught:
-        journal.get("aaaa")
+        journal.entries.get("aaaa")
     assert all(i in caught.value.message for i in ids)

@@ -12,7 +12,7 @@ import pytest
 from helpers.app import V1_FIXTURE
 from helpers.store import Clock, files_in
 
-from intimacy_cli.store import Journal, schema
+from intimacy_cli.store import Journal, records, schema
 
 V1_ENTRY = {
     "id": "5f0c7a52-1c1e-4d53-9d3e-0b6f2a7c9e11",
@@ -42,7 +42,7 @@ def test_v1_entries_gain_lesson_updated_at_and_session() -> None:
     upgraded = schema.upgrade(v1)
     assert v1 == original  # pure: the input is untouched
     assert upgraded == {
-        "schema_version": 2,
+        "schema_version": 3,
         "entries": {
             "1": {
                 "id": V1_ENTRY["id"],
@@ -59,8 +59,14 @@ def test_v1_entries_gain_lesson_updated_at_and_session() -> None:
 
 
 def test_current_documents_pass_through_unchanged() -> None:
-    current = {"schema_version": 2, "entries": {}, "runs": {}}
+    current = {"schema_version": 3, "entries": {}, "sessions": {}}
     assert schema.upgrade(current) == current
+
+
+def test_version_2_lesson_runs_become_sessions() -> None:
+    run = {"id": "x", "lesson": "sample", "started_at": "t", "updated_at": "t"}
+    old = {"schema_version": 2, "entries": {}, "runs": {"1": run}}
+    assert schema.upgrade(old) == {"schema_version": 3, "entries": {}, "sessions": {"1": run}}
 
 
 def test_every_older_version_has_a_migration() -> None:
@@ -76,20 +82,20 @@ def v1_journal(data_dir: Path) -> Path:
 
 def test_reading_a_v1_journal_migrates_in_memory_only(v1_journal: Path, data_dir: Path) -> None:
     journal = Journal(data_dir)
-    entries = journal.query()
+    entries = journal.entries.query()
     assert [entry.lesson for entry in entries] == [None, "social-brain", "social-brain"]
     assert [entry.updated_at == entry.created_at for entry in entries] == [True] * 3
-    assert journal.get("c41e").answer == "Résumé of the week: more walks, fewer screens."
+    assert journal.entries.get("c41e").answer == "Résumé of the week: more walks, fewer screens."
     assert files_in(data_dir) == {"journal.json": V1_FIXTURE.read_bytes()}
 
 
-def test_first_write_backs_up_then_saves_version_2(
+def test_first_write_backs_up_then_saves_the_current_version(
     v1_journal: Path, data_dir: Path, clock: Clock
 ) -> None:
     journal = Journal(data_dir, clock=clock)
-    journal.backup()  # today's backup exists: the migration makes its own anyway
+    journal.maintenance.backup()  # today's backup exists: the migration makes its own anyway
     clock.advance(seconds=1)
-    added = journal.add(kind="journal", answer="after the upgrade")
+    added = journal.entries.add(kind="journal", answer="after the upgrade")
 
     backups = sorted((data_dir / "backups").iterdir())
     assert [path.name for path in backups] == [
@@ -98,14 +104,14 @@ def test_first_write_backs_up_then_saves_version_2(
     ]
     assert backups[-1].read_bytes() == V1_FIXTURE.read_bytes()
     stored = orjson.loads(v1_journal.read_bytes())
-    assert stored["schema_version"] == 2
+    assert stored["schema_version"] == schema.SCHEMA_VERSION
     assert all("lesson_id" not in record for record in stored["entries"].values())
     assert stored["entries"]["1"]["lesson"] == "social-brain"
-    assert journal.query()[0].id == added.id
-    assert journal.count() == 4
+    assert journal.entries.query()[0].id == added.id
+    assert journal.entries.count() == 4
 
     clock.advance(seconds=1)
-    journal.add(kind="journal", answer="no second migration backup")
+    journal.entries.add(kind="journal", answer="no second migration backup")
     assert len(list((data_dir / "backups").iterdir())) == 2
 
 
@@ -123,12 +129,12 @@ def test_first_write_backs_up_then_saves_version_2(
     ],
 )
 def test_ids_and_times_come_back_in_their_stored_form(field: str, given: str, stored: str) -> None:
-    assert schema.ENTRY_FIELDS[field](field, given) == stored
+    assert records.ENTRY_FIELDS[field](field, given) == stored
 
 
 @pytest.mark.parametrize(
     "impossible", ["2026-02-30T10:00:00.000000+00:00", "2026-01-01T24:00:00.000000+00:00"]
 )
 def test_a_time_in_the_stored_form_must_still_be_a_real_time(impossible: str) -> None:
-    with pytest.raises(schema.InvalidRecord, match="created_at is not an ISO timestamp"):
-        schema.ENTRY_FIELDS["created_at"]("created_at", impossible)
+    with pytest.raises(records.InvalidRecord, match="created_at is not an ISO timestamp"):
+        records.ENTRY_FIELDS["created_at"]("created_at", impossible)

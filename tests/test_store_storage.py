@@ -5,15 +5,17 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
 from collections.abc import Callable
 from pathlib import Path
 
 import orjson
 import pytest
-from helpers.store import files_in, read_only
+from helpers.store import Clock, files_in, read_only
 
 from intimacy_cli.store import Journal, JournalError
 from intimacy_cli.store import files as store_files
+from intimacy_cli.store.storage import JournalStorage
 
 GOOD_ENTRY = {
     "id": "5f0c7a52-1c1e-4d53-9d3e-0b6f2a7c9e11",
@@ -22,7 +24,7 @@ GOOD_ENTRY = {
     "created_at": "2026-01-01T10:00:00+00:00",
     "updated_at": "2026-01-01T10:00:00+00:00",
 }
-GOOD_RUN = {
+GOOD_SESSION = {
     "id": "0d6e3f6a-8a43-4c1b-9a57-2f3c1d9e8b70",
     "lesson": "sample",
     "started_at": "2026-01-01T10:00:00+00:00",
@@ -40,7 +42,7 @@ def journal_with(data_dir: Path, content: bytes) -> Journal:
 
 
 def document(**tables: object) -> bytes:
-    return orjson.dumps({"schema_version": 2, **tables})
+    return orjson.dumps({"schema_version": 3, **tables})
 
 
 def with_entry(**changes: object) -> bytes:
@@ -48,9 +50,9 @@ def with_entry(**changes: object) -> bytes:
     return document(entries={"1": {**GOOD_ENTRY, **changes}})
 
 
-def with_run(**changes: object) -> bytes:
-    """A journal of one good lesson run with some fields changed."""
-    return document(runs={"1": {**GOOD_RUN, **changes}})
+def with_session(**changes: object) -> bytes:
+    """A journal of one good lesson session with some fields changed."""
+    return document(sessions={"1": {**GOOD_SESSION, **changes}})
 
 
 @pytest.fixture
@@ -58,8 +60,8 @@ def saved(data_dir: Path) -> Journal:
     """A journal holding one entry, with today's backup already made (so a
     later write would change nothing but the journal file)."""
     journal = Journal(data_dir)
-    journal.add(kind="journal", answer="kept")
-    journal.backup()
+    journal.entries.add(kind="journal", answer="kept")
+    journal.maintenance.backup()
     return journal
 
 
@@ -68,13 +70,14 @@ def saved(data_dir: Path) -> Journal:
 
 def test_file_is_a_versioned_object_of_tinydb_tables(data_dir: Path) -> None:
     journal = Journal(data_dir)
-    entry = journal.add(kind="quiz", answer=1, correct=False)
-    run = journal.start_run("sample")
+    entry = journal.entries.add(kind="quiz", answer=1, correct=False)
+    session = journal.sessions.start("sample")
     stored = orjson.loads((data_dir / "journal.json").read_bytes())
-    assert list(stored) == ["schema_version", "entries", "runs"]
-    assert stored["schema_version"] == 2
-    assert stored["entries"] == {"1": entry.to_dict()}
-    assert stored["runs"] == {"1": run.to_dict()}
+    assert list(stored) == ["schema_version", "entries", "sessions"]
+    assert stored["schema_version"] == 3
+    assert stored["entries"] == {"1": entry.to_record()}
+    assert stored["entries"]["1"]["prompt"] is None  # the question's text, by its stored name
+    assert stored["sessions"] == {"1": session.to_record()}
 
 
 def test_each_write_goes_through_a_synced_temp_file_in_the_same_folder(
@@ -94,7 +97,7 @@ def test_each_write_goes_through_a_synced_temp_file_in_the_same_folder(
 
     monkeypatch.setattr(os, "fsync", fsync)
     monkeypatch.setattr(os, "replace", replace)
-    saved.add(kind="journal", answer="another")
+    saved.entries.add(kind="journal", answer="another")
     assert events == ["fsync file", "replace", "fsync folder"]
 
 
@@ -119,17 +122,17 @@ def failing(code: int) -> Callable[..., None]:
 def test_failed_replace_or_fsync_keeps_the_old_journal(
     saved: Journal, monkeypatch: pytest.MonkeyPatch, function: str, code: int, reason: str
 ) -> None:
-    data_dir = saved.data_dir
+    data_dir = saved.paths.data_dir
     before = files_in(data_dir)
     monkeypatch.setattr(os, function, failing(code))
     with pytest.raises(JournalError) as caught:
-        saved.add(kind="journal", answer="lost")
+        saved.entries.add(kind="journal", answer="lost")
     monkeypatch.undo()
     assert caught.value.message == (
         f"could not save to the journal {saved.path}: {reason}; nothing was changed"
     )
     assert files_in(data_dir) == before  # no temporary file left either
-    assert [entry.answer for entry in saved.query()] == ["kept"]
+    assert [entry.answer for entry in saved.entries.query()] == ["kept"]
 
 
 def test_disk_full_halfway_through_the_write(
@@ -148,7 +151,7 @@ def test_disk_full_halfway_through_the_write(
     before = files_in(data_dir)
     monkeypatch.setattr(os, "write", write)
     with pytest.raises(JournalError, match="the disk is full; nothing was changed"):
-        saved.add(kind="journal", answer="lost")
+        saved.entries.add(kind="journal", answer="lost")
     monkeypatch.undo()
     assert written == [10]
     assert files_in(data_dir) == before
@@ -158,8 +161,8 @@ def test_read_only_folder(saved: Journal, data_dir: Path) -> None:
     before = files_in(data_dir)
     with read_only(data_dir):
         with pytest.raises(JournalError) as caught:
-            saved.add(kind="journal", answer="lost")
-        assert [entry.answer for entry in saved.query()] == ["kept"]  # reads still work
+            saved.entries.add(kind="journal", answer="lost")
+        assert [entry.answer for entry in saved.entries.query()] == ["kept"]  # reads still work
     assert caught.value.message.startswith(
         f"could not save to the journal {data_dir / 'journal.json'}: "
     )
@@ -172,7 +175,7 @@ def test_permission_denied_when_reading(
 ) -> None:
     monkeypatch.setattr(Path, "read_bytes", failing(errno.EACCES))
     with pytest.raises(JournalError) as caught:
-        saved.query()
+        saved.entries.query()
     assert caught.value.message == (
         f"cannot read the journal {data_dir / 'journal.json'}: permission denied"
     )
@@ -181,14 +184,127 @@ def test_permission_denied_when_reading(
 def test_a_folder_where_the_journal_should_be(data_dir: Path) -> None:
     (data_dir / "journal.json").mkdir(parents=True)
     with pytest.raises(JournalError, match="it is a folder, not a file"):
-        Journal(data_dir).count()
+        Journal(data_dir).entries.count()
 
 
 def test_temp_files_left_by_a_killed_writer_are_cleaned_up(saved: Journal, data_dir: Path) -> None:
     leftover = data_dir / ".journal.json.k1ll3d.tmp"
     leftover.write_bytes(b'{"schema_version": 2, "entr')
-    saved.add(kind="journal", answer="next")
+    saved.entries.add(kind="journal", answer="next")
     assert not leftover.exists()
+
+
+# -- platforms that cannot sync a folder, and failures after the rename ----------------
+
+
+def is_folder(handle: int) -> bool:
+    return stat.S_ISDIR(os.fstat(handle).st_mode)
+
+
+@pytest.mark.parametrize(
+    "code", [errno.EIO, errno.EINVAL, errno.EBADF], ids=["EIO", "EINVAL", "EBADF"]
+)
+def test_a_folder_that_refuses_to_sync_does_not_undo_a_finished_save(
+    saved: Journal, monkeypatch: pytest.MonkeyPatch, code: int
+) -> None:
+    """The folder is synced after the rename: the entry is saved by then, so an
+    error there must not turn into "nothing was changed"."""
+    real_fsync = os.fsync
+
+    def fsync(handle: int) -> None:
+        if is_folder(handle):
+            raise OSError(code, os.strerror(code))
+        real_fsync(handle)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    saved.entries.add(kind="journal", answer="saved")
+    monkeypatch.undo()
+    assert sorted(str(entry.answer) for entry in saved.entries.query()) == ["kept", "saved"]
+
+
+def test_a_folder_that_cannot_be_opened_does_not_undo_a_finished_save(
+    saved: Journal, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As on Windows, where opening a folder is refused (permission denied)."""
+    real_open = os.open
+
+    def open_(path: str | os.PathLike[str], flags: int, *args: int, **kwargs: int) -> int:
+        if Path(path).is_dir():
+            raise PermissionError(errno.EACCES, "Permission denied")
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", open_)
+    saved.entries.add(kind="journal", answer="saved")
+    monkeypatch.undo()
+    assert saved.entries.count() == 2
+
+
+@pytest.mark.parametrize("platform", ["windows", "no O_DIRECTORY"])
+def test_no_folder_sync_where_the_platform_has_none(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, platform: str
+) -> None:
+    opened: list[str] = []
+    real_open = os.open
+
+    def open_(path: str | os.PathLike[str], flags: int, *args: int, **kwargs: int) -> int:
+        opened.append(os.fspath(path))
+        return real_open(path, flags, *args, **kwargs)
+
+    target = tmp_path / "file"
+    with monkeypatch.context() as patch:  # undone even if the write fails
+        patch.setattr(os, "open", open_)
+        if platform == "windows":
+            patch.setattr(os, "name", "nt")
+        else:
+            patch.delattr(os, "O_DIRECTORY")
+        store_files.write_atomically(target, b"new")
+    assert target.read_bytes() == b"new"
+    assert str(tmp_path) not in opened
+
+
+def test_an_error_after_the_journal_was_replaced_says_it_was_saved(
+    saved: Journal, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_write = JournalStorage.write
+
+    def write_then_fail(storage: JournalStorage, data: dict[str, dict[str, object]]) -> None:
+        real_write(storage, data)
+        raise OSError(errno.EIO, os.strerror(errno.EIO))
+
+    monkeypatch.setattr(JournalStorage, "write", write_then_fail)
+    with pytest.raises(JournalError) as caught:
+        saved.entries.add(kind="journal", answer="saved")
+    monkeypatch.undo()
+    assert "nothing was changed" not in caught.value.message
+    assert caught.value.message == (
+        f"the journal {saved.path} was saved, but then something failed: Input/output error"
+    )
+    assert saved.entries.count() == 2
+
+
+def test_a_failure_after_a_backup_was_made_names_it(
+    journal: Journal, data_dir: Path, clock: Clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The day's first change makes a backup, then the journal write fails: the
+    journal is as it was, but a file did change, and the message says which."""
+    journal.entries.add(kind="journal", answer="kept")
+    clock.advance(days=1)
+    real_replace = os.replace
+
+    def replace(source: str, target: str | os.PathLike[str]) -> None:
+        if Path(target).name == "journal.json":
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        real_replace(source, target)
+
+    monkeypatch.setattr(os, "replace", replace)
+    with pytest.raises(JournalError) as caught:
+        journal.entries.add(kind="journal", answer="lost")
+    monkeypatch.undo()
+    assert caught.value.message == (
+        f"could not save to the journal {journal.path}: the disk is full; the journal is "
+        "unchanged, but these files were already written: journal-20260302-090000.json"
+    )
+    assert [entry.answer for entry in journal.entries.query()] == ["kept"]
 
 
 # -- files it cannot read ---------------------------------------------------------------
@@ -245,21 +361,21 @@ UNREADABLE = {
         with_entry(correct="yes"),
         "entries record 1 is invalid: correct must be true, false or null",
     ),
-    "run without lesson": (
-        document(runs={"1": {k: v for k, v in GOOD_RUN.items() if k != "lesson"}}),
-        "runs record 1 lacks lesson",
+    "session without lesson": (
+        document(sessions={"1": {k: v for k, v in GOOD_SESSION.items() if k != "lesson"}}),
+        "sessions record 1 lacks lesson",
     ),
-    "run completed_at not a time": (
-        with_run(completed_at="soon"),
-        "runs record 1 is invalid: completed_at is not an ISO timestamp",
+    "session completed_at not a time": (
+        with_session(completed_at="soon"),
+        "sessions record 1 is invalid: completed_at is not an ISO timestamp",
     ),
-    "run step null": (
-        with_run(step=None),
-        "runs record 1 is invalid: step must be text",
+    "session step null": (
+        with_session(step=None),
+        "sessions record 1 is invalid: step must be text",
     ),
-    "run extra a list": (
-        with_run(extra=[1]),
-        "runs record 1 is invalid: extra must be an object or null",
+    "session extra a list": (
+        with_session(extra=[1]),
+        "sessions record 1 is invalid: extra must be an object or null",
     ),
     "bad document number": (
         document(entries={"first": GOOD_ENTRY}),
@@ -276,10 +392,10 @@ def test_unreadable_journal_is_reported_and_never_touched(data_dir: Path, case: 
     journal = journal_with(data_dir, content)
     path = data_dir / "journal.json"
     for attempt in (
-        journal.query,
-        lambda: journal.add(kind="journal", answer="x"),
-        lambda: journal.start_run("sample"),
-        journal.backup,
+        journal.entries.query,
+        lambda: journal.entries.add(kind="journal", answer="x"),
+        lambda: journal.sessions.start("sample"),
+        journal.maintenance.backup,
     ):
         with pytest.raises(JournalError) as caught:
             attempt()
@@ -296,9 +412,9 @@ def test_valid_records_with_every_field_and_fields_we_do_not_know_are_read(
 ) -> None:
     full = {**GOOD_ENTRY, "lesson": "sample", "prompt_id": "one-line", "prompt": "One word?"}
     full |= {"tags": ["a"], "session": None, "correct": None, "mood": "kept as it is"}
-    journal = journal_with(data_dir, document(entries={"1": full}, runs={"1": GOOD_RUN}))
-    assert [entry.tags for entry in journal.query()] == [("a",)]
-    assert journal.completed_lessons() == {"sample": GOOD_RUN["completed_at"]}
+    journal = journal_with(data_dir, document(entries={"1": full}, sessions={"1": GOOD_SESSION}))
+    assert [entry.tags for entry in journal.entries.query()] == [("a",)]
+    assert journal.sessions.completed_lessons() == {"sample": GOOD_SESSION["completed_at"]}
 
 
 @pytest.mark.parametrize(
@@ -308,7 +424,7 @@ def test_valid_records_with_every_field_and_fields_we_do_not_know_are_read(
         (with_entry(tags="abc"), ["show", "5f0c"]),
         (with_entry(id=5), ["show", "5f0c"]),
         (with_entry(updated_at="not a time"), ["show", "5f0c"]),
-        (with_run(completed_at="soon"), ["progress"]),
+        (with_session(completed_at="soon"), ["progress"]),
     ],
 )
 def test_commands_report_a_bad_field_in_one_line(
@@ -325,14 +441,14 @@ def test_commands_report_a_bad_field_in_one_line(
 
 
 def test_journal_from_a_newer_version_is_refused(data_dir: Path) -> None:
-    content = b'{"schema_version": 3, "entries": {}, "notebooks": {}}'
+    content = b'{"schema_version": 4, "entries": {}, "notebooks": {}}'
     journal = journal_with(data_dir, content)
-    for attempt in (journal.count, lambda: journal.add(kind="journal", answer="x")):
+    for attempt in (journal.entries.count, lambda: journal.entries.add(kind="journal", answer="x")):
         with pytest.raises(JournalError) as caught:
             attempt()
         assert caught.value.message == (
             f"the journal {data_dir / 'journal.json'} was written by a newer intimacy-cli "
-            "(schema 3; this version reads up to 2); nothing was changed"
+            "(schema 4; this version reads up to 3); nothing was changed"
         )
         assert caught.value.hint == (
             "update intimacy-cli to open it; "
@@ -372,14 +488,14 @@ class Reversed:
 
 def test_bytes_on_disk_pass_through_the_codec(data_dir: Path) -> None:
     encoded = Journal(data_dir, codec=Reversed())
-    entry = encoded.add(kind="journal", answer="secret")
+    entry = encoded.entries.add(kind="journal", answer="secret")
     stored = (data_dir / "journal.json").read_bytes()
     assert stored.startswith(b"REV1")
     assert b"secret" not in stored
-    assert encoded.get(entry.id) == entry
+    assert encoded.entries.get(entry.id) == entry
     with pytest.raises(JournalError, match="not valid JSON"):
-        Journal(data_dir).count()
-    copy = encoded.backup(data_dir / "copy")
+        Journal(data_dir).entries.count()
+    copy = encoded.maintenance.backup(data_dir / "copy")
     assert copy.read_bytes() == stored  # backups keep the encoded bytes
 
 
@@ -403,7 +519,7 @@ def test_a_journal_that_is_not_a_regular_file_is_refused_without_waiting(data_di
     data_dir.mkdir()
     os.mkfifo(data_dir / "journal.json")  # reading a pipe would wait for a writer forever
     journal = Journal(data_dir)
-    for use in (journal.query, lambda: journal.add(kind="journal", answer="x")):
+    for use in (journal.entries.query, lambda: journal.entries.add(kind="journal", answer="x")):
         with pytest.raises(JournalError, match="it is not a regular file"):
             use()
 
@@ -414,17 +530,17 @@ def test_a_linked_journal_is_saved_through_the_link(data_dir: Path, tmp_path: Pa
     data_dir.mkdir()
     (data_dir / "journal.json").symlink_to(synced)
     journal = Journal(data_dir)
-    journal.add(kind="journal", answer="first")
-    journal.add(kind="journal", answer="second")
+    journal.entries.add(kind="journal", answer="first")
+    journal.entries.add(kind="journal", answer="second")
     assert (data_dir / "journal.json").is_symlink()
-    assert [e.answer for e in Journal(synced.parent).query()] == ["second", "first"]
+    assert [e.answer for e in Journal(synced.parent).entries.query()] == ["second", "first"]
 
 
 def test_the_hint_points_to_backups_once_there_are_some(data_dir: Path) -> None:
     journal = Journal(data_dir)
-    journal.add(kind="journal", answer="kept")
-    journal.backup()
+    journal.entries.add(kind="journal", answer="kept")
+    journal.maintenance.backup()
     journal.path.write_text("garbage")
     with pytest.raises(JournalError) as caught:
-        journal.query()
+        journal.entries.query()
     assert caught.value.hint == f"earlier copies are in {data_dir / 'backups'}"

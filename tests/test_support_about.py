@@ -13,7 +13,7 @@ from helpers.app import FIXTURES, Outcome
 from helpers.terminal import run_in_terminal
 
 from intimacy_cli.base import paths
-from intimacy_cli.commands.about import WELCOME_MARKER
+from intimacy_cli.base.paths import DataPaths
 from intimacy_cli.content.framing import parse_about, parse_support
 
 Run = Callable[..., Outcome]
@@ -180,7 +180,7 @@ def test_welcome_comes_before_the_home_screen(cli: Run) -> None:
 def test_welcome_marker_is_private(cli: Run, data_dir: Path) -> None:
     lessons(cli)
     assert stat.S_IMODE(data_dir.stat().st_mode) == 0o700
-    assert stat.S_IMODE((data_dir / WELCOME_MARKER).stat().st_mode) == 0o600
+    assert stat.S_IMODE((DataPaths(data_dir).welcome_marker).stat().st_mode) == 0o600
 
 
 def test_no_welcome_and_no_write_when_piped(cli: Run, data_dir: Path) -> None:
@@ -195,6 +195,7 @@ def test_no_welcome_and_no_write_when_piped(cli: Run, data_dir: Path) -> None:
         ["--help"],
         ["lessons", "--json"],
         ["lessons", "--help"],
+        ["lessons", "-h"],
         ["read", "sample", "--json"],
         ["support"],
     ],
@@ -227,5 +228,5 @@ def test_welcome_in_a_real_terminal(data_dir: Path) -> None:
         return shown
 
     assert WELCOME in run()
-    assert (data_dir / WELCOME_MARKER).exists()
+    assert (DataPaths(data_dir).welcome_marker).exists()
     assert WELCOME not in run()

@@ -47,6 +47,8 @@ def last_reflections(person: Terminal) -> None:
     person.answer("Pick any.", SPACE + DOWN + DOWN + SPACE + ENTER)
     person.answer("Which feelings?", DOWN + DOWN + DOWN + ENTER)  # the skip entry is not here:
     person.answer("from the default list?", ENTER)  # picking nothing skips
+    person.sees("something to try")
+    person.answer("What did you notice?", FINISH)  # nothing written: skipped
 
 
 EXPECTED = {
@@ -71,7 +73,7 @@ def test_learning_a_lesson_as_a_person_would(open_terminal: Open, data_dir: Path
 
     journal = Journal(data_dir)
     assert {rid: e.answer for rid, e in answers(journal).items()} == EXPECTED
-    assert "sample" in journal.completed_lessons()
+    assert "sample" in journal.sessions.completed_lessons()
 
 
 def test_ctrl_c_mid_lesson_keeps_answers_and_resume_finishes_it(
@@ -97,7 +99,7 @@ def test_ctrl_c_mid_lesson_keeps_answers_and_resume_finishes_it(
     saved = answers(journal)
     assert {rid: e.answer for rid, e in saved.items()} == EXPECTED
     assert len({e.session for e in saved.values()}) == 1
-    assert [run.step for run in journal.runs("sample")] == ["done"]
+    assert [run.step for run in journal.sessions.all("sample")] == ["done"]
 
 
 def test_a_journal_entry_from_the_home_screen(open_terminal: Open, data_dir: Path) -> None:
@@ -109,7 +111,7 @@ def test_a_journal_entry_from_the_home_screen(open_terminal: Open, data_dir: Pat
     person.sees("Journal: 1 entry")
     person.answer("What would you like to do?", UP + ENTER)  # up wraps round to Quit
     assert person.exit_code() == 0
-    (entry,) = Journal(data_dir).query()
+    (entry,) = Journal(data_dir).entries.query()
     assert entry.answer == "Typed at home.\nSecond line."
 
 
@@ -136,7 +138,7 @@ def test_encrypting_then_using_the_journal_at_a_terminal(
 
     assert passphrase not in shown.getvalue()
     assert shown.getvalue().count("Passphrase for your journal:") == 1
-    (entry,) = Journal(data_dir, codec=EncryptedCodec(passphrase)).query()
+    (entry,) = Journal(data_dir, codec=EncryptedCodec(passphrase)).entries.query()
     assert entry.answer == "Written while encrypted."
     assert b"Written while encrypted" not in (data_dir / "journal.json").read_bytes()
 

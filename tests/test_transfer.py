@@ -26,12 +26,12 @@ def entries(data_dir: Path, local_timezone: str) -> list[Entry]:
     return seed(
         data_dir,
         entry("2026-11-20 10:00", "Calm", tags=["morning", "home"], session="r1"),
-        entry("2026-11-20 10:02", 7, prompt_id="closeness", prompt="How close?", session="r1"),
+        entry("2026-11-20 10:02", 7, question_id="closeness", question="How close?", session="r1"),
         entry(
             "2026-11-22 21:00",
             ["Walks", "Meals"],
-            prompt_id="pick-many",
-            prompt="Pick any.",
+            question_id="pick-many",
+            question="Pick any.",
             session="r2",
         ),
         entry(
@@ -39,17 +39,17 @@ def entries(data_dir: Path, local_timezone: str) -> list[Entry]:
             "First line\n\nThird line",
             kind="journal",
             lesson=None,
-            prompt=None,
-            prompt_id=None,
+            question=None,
+            question_id=None,
         ),
         entry(
             "2026-10-05 12:00",
             "Curiosity",
             lesson="welcome",
-            prompt_id="why-here",
-            prompt="What brings you?",
+            question_id="why-here",
+            question="What brings you?",
         ),
-        entry("2026-11-20 10:05", "Wanting", kind="quiz", prompt="Dopamine is?", correct=True),
+        entry("2026-11-20 10:05", "Wanting", kind="quiz", question="Dopamine is?", correct=True),
     )
 
 
@@ -103,7 +103,7 @@ def test_json_export_has_a_marker_and_every_field_newest_first(
     assert document["version"] == 1
     assert document["exported_at"] == "2026-11-24T20:00:00.000000+00:00"
     newest_first = sorted(entries, key=lambda e: e.created, reverse=True)
-    assert document["entries"] == [e.to_dict() for e in newest_first]
+    assert document["entries"] == [e.to_record() for e in newest_first]
 
 
 def test_json_round_trips_through_import(
@@ -115,7 +115,7 @@ def test_json_round_trips_through_import(
     result = cli("--data-dir", str(elsewhere), "import", str(backup))
     assert result.exit_code == 0, result.stderr
     assert "Added 6, skipped 0" in result.stderr
-    assert Journal(elsewhere).query() == Journal(data_dir).query()
+    assert Journal(elsewhere).entries.query() == Journal(data_dir).entries.query()
 
 
 # -- CSV -------------------------------------------------------------------------
@@ -252,11 +252,11 @@ def test_importing_twice_adds_nothing_the_second_time(
     assert "Added 2, skipped 0 (already in the journal)" in first.stderr
     second = cli("import", str(file))
     assert "Added 0, skipped 2 (already in the journal)" in second.stderr
-    assert Journal(data_dir).count() == 2
+    assert Journal(data_dir).entries.count() == 2
 
 
 def test_dry_run_counts_without_saving(cli: Cli, data_dir: Path, tmp_path: Path) -> None:
-    seed(data_dir, Entry.from_dict(valid(1)))
+    seed(data_dir, Entry.from_record(valid(1)))
     before = (data_dir / "journal.json").read_bytes()
     file = write_json(tmp_path / "in.json", [valid(1), valid(2), valid(3)])
     result = cli("import", str(file), "--dry-run")
@@ -276,7 +276,7 @@ def test_import_normalises_ids_and_times(cli: Cli, data_dir: Path, tmp_path: Pat
     record = valid(1, id=valid(1)["id"].upper(), created_at="2026-11-20T11:00:00+01:00")
     del record["updated_at"]
     cli("import", str(write_json(tmp_path / "in.json", [record])))
-    [saved] = Journal(data_dir).query()
+    [saved] = Journal(data_dir).entries.query()
     assert saved.id == valid(1)["id"]
     assert saved.created_at == saved.updated_at == "2026-11-20T10:00:00.000000+00:00"
     again = cli("import", str(write_json(tmp_path / "again.json", [valid(1)])))
@@ -368,4 +368,4 @@ def test_import_accepts_a_file_that_starts_with_a_byte_order_mark(
     file.write_bytes(b"\xef\xbb\xbf" + json.dumps([valid(1)]).encode())
     result = cli("import", str(file))
     assert result.exit_code == 0, result.stderr
-    assert Journal(data_dir).count() == 1
+    assert Journal(data_dir).entries.count() == 1

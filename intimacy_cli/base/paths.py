@@ -2,11 +2,14 @@
 
 Precedence for the data folder: ``--data-dir`` / ``INTIMACY_HOME`` (typer reads
 both), then ``data_dir`` in the config file, then the platform's user data dir.
+Everything inside the data folder is derived from one :class:`DataPaths`, so a
+new file (or a second person's folder) is one line here.
 """
 
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 APP_NAME = "intimacy-cli"
@@ -15,6 +18,31 @@ HOME_ENV = "INTIMACY_HOME"
 CONFIG_ENV = "INTIMACY_CONFIG"
 
 _PACKAGE_DIR = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class DataPaths:
+    """The data folder and every file the app keeps in it."""
+
+    data_dir: Path
+
+    @property
+    def journal(self) -> Path:
+        return self.data_dir / "journal.json"
+
+    @property
+    def lock(self) -> Path:
+        """Held by every change to the journal, its backups and conversions."""
+        return self.data_dir / "journal.json.lock"
+
+    @property
+    def backups(self) -> Path:
+        return self.data_dir / "backups"
+
+    @property
+    def welcome_marker(self) -> Path:
+        """Exists once the first-run welcome was shown."""
+        return self.data_dir / "welcome-shown"
 
 
 def builtin_prompts_dir() -> Path:

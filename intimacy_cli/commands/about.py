@@ -7,19 +7,19 @@ and ``--help`` never see it and never cause a write.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from pathlib import Path
 
 import typer
 
+from intimacy_cli.base.paths import DataPaths
+from intimacy_cli.commands.options import HELP_SETTINGS
 from intimacy_cli.commands.state import AppState, app_state
 
-WELCOME_MARKER = "welcome-shown"
 # The help commands: they print the about text or what to do in a crisis, so
 # no welcome comes first, and a broken settings file must not stop them.
 HELP_COMMANDS = ("about", "support")
-_NO_WELCOME_OPTIONS = frozenset({"--help", "--json"})
+_NO_WELCOME_OPTIONS = frozenset({*HELP_SETTINGS["help_option_names"], "--json"})
 
 
 def about(ctx: typer.Context) -> None:
@@ -39,7 +39,7 @@ def about(ctx: typer.Context) -> None:
     state = app_state(ctx)
     _print_about(state, first_run=False)
     if console.stdout_is_terminal():
-        _remember_welcome(state.data_dir / WELCOME_MARKER)
+        _remember_welcome(DataPaths(state.data_dir).welcome_marker)
 
 
 def welcome_if_first_run(state: AppState, command: str | None, args: Sequence[str]) -> None:
@@ -54,7 +54,7 @@ def welcome_if_first_run(state: AppState, command: str | None, args: Sequence[st
 
     if not console.stdout_is_terminal():
         return
-    marker = state.data_dir / WELCOME_MARKER
+    marker = DataPaths(state.data_dir).welcome_marker
     if marker.exists():
         return
     _print_about(state, first_run=True)
@@ -77,17 +77,17 @@ def _print_about(state: AppState, *, first_run: bool) -> None:
 
 
 def _remember_welcome(marker: Path) -> None:
-    """Create the marker (0600, in a 0700 folder). Only its existence counts,
-    so creating it with O_EXCL is the atomic step and a torn write loses nothing."""
-    from intimacy_cli.store.files import make_private_dir
+    """Write the marker (0600, in a 0700 folder) with the store's private writer;
+    only its existence counts."""
+    from intimacy_cli.store.files import make_private_dir, write_atomically
 
     try:
         make_private_dir(marker.parent)
-        fd = os.open(marker, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        write_atomically(marker, _MARKER_TEXT)
     except OSError:
-        # Already there (another process showed it too), or the folder cannot
-        # be written: the welcome is a courtesy and must not stop the command;
-        # anything that saves will report the folder itself.
+        # The folder cannot be written: the welcome is a courtesy and must not
+        # stop the command; anything that saves will report the folder itself.
         return
-    with os.fdopen(fd, "w", encoding="utf-8") as file:
-        file.write("intimacy-cli showed its welcome once. Delete this file to see it again.\n")
+
+
+_MARKER_TEXT = b"intimacy-cli showed its welcome once. Delete this file to see it again.\n"

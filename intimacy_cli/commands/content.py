@@ -7,10 +7,13 @@ from typing import Annotated
 
 import typer
 
+from intimacy_cli.commands.options import HELP_SETTINGS
 from intimacy_cli.commands.state import app_state
 
 content_app = typer.Typer(
-    help="Work with lesson files (for editors and clinicians).", no_args_is_help=True
+    help="Work with lesson files (for editors and clinicians).",
+    no_args_is_help=True,
+    context_settings=HELP_SETTINGS,
 )
 
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from intimacy_cli.commands.options import HELP_SETTINGS
 from intimacy_cli.commands.state import app_state, journal_for
 
 if TYPE_CHECKING:
@@ -20,6 +21,7 @@ data_app = typer.Typer(
         "intimacy data encrypt"
     ),
     no_args_is_help=True,
+    context_settings=HELP_SETTINGS,
 )
 
 
@@ -45,10 +47,10 @@ def path(
     state = app_state(ctx)
     journal = journal_for(state, unlock=False)
     places = {
-        "data_dir": journal.data_dir,
-        "journal": journal.path,
-        "backups": journal.backups_dir,
-        "lock": journal.lock_path,
+        "data_dir": journal.paths.data_dir,
+        "journal": journal.paths.journal,
+        "backups": journal.paths.backups,
+        "lock": journal.paths.lock,
         "config": paths.config_file(),
     }
     lesson_dirs = [paths.builtin_lessons_dir(), *state.content_dirs]
@@ -60,34 +62,10 @@ def path(
             | {"lessons": [str(folder) for folder in lesson_dirs]}
         )
         return
-    _print_places(places, lesson_dirs)
-
-
-_LABELS = {
-    "data_dir": "Data folder",
-    "journal": "Journal",
-    "backups": "Backups",
-    "lock": "Lock file",
-    "config": "Config file",
-}
-
-
-def _print_places(places: dict[str, Path], lesson_dirs: list[Path]) -> None:
-    from rich.table import Table
-
     from intimacy_cli.ui import console
+    from intimacy_cli.ui.views.places import places_table
 
-    table = Table(box=None, pad_edge=False, show_header=False)
-    table.add_column(style="bold")
-    table.add_column(overflow="fold")
-    rows = [(_LABELS[name], place) for name, place in places.items()]
-    rows += [("Lessons", folder) for folder in lesson_dirs]
-    for label, place in rows:
-        shown = console.literal(str(place))
-        if not place.exists():
-            shown.append(" (not created yet)", style="dim")
-        table.add_row(label, shown)
-    console.out().print(table)
+    console.out().print(places_table(places, lesson_dirs))
 
 
 @data_app.command("backup")
@@ -124,7 +102,9 @@ def backup(
     from intimacy_cli.base.text import printable
     from intimacy_cli.ui import console
 
-    made = journal_for(app_state(ctx)).backup(destination.expanduser() if destination else None)
+    made = journal_for(app_state(ctx)).maintenance.backup(
+        destination.expanduser() if destination else None
+    )
     typer.echo(printable(str(made)))
     console.note("Backup saved. It holds your private answers: keep it somewhere safe.")
 
@@ -160,9 +140,9 @@ def encrypt(ctx: typer.Context) -> None:
     from intimacy_cli.ui.passphrase import PASSPHRASE_ENV, new_passphrase
 
     journal = journal_for(app_state(ctx), unlock=False)
-    journal.require_encrypted(False)
+    journal.maintenance.require_encrypted(False)
     console.note(_NO_RECOVERY)
-    skipped = journal.encrypt(EncryptedCodec(new_passphrase(PASSPHRASE_ENV)))
+    skipped = journal.maintenance.encrypt(EncryptedCodec(new_passphrase(PASSPHRASE_ENV)))
     console.note("Your journal and its backups are now encrypted.")
     _report_skipped(skipped, "already encrypted")
     console.note(
@@ -188,7 +168,7 @@ def decrypt(ctx: typer.Context) -> None:
     from intimacy_cli.ui import console
 
     journal = _encrypted_journal(ctx)
-    skipped = journal.decrypt()
+    skipped = journal.maintenance.decrypt()
     console.note("Your journal and its backups are stored unencrypted again.")
     _report_skipped(skipped, _UNREADABLE)
 
@@ -214,7 +194,7 @@ def passphrase(ctx: typer.Context) -> None:
 
     journal = _encrypted_journal(ctx)
     console.note(_NO_RECOVERY)
-    skipped = journal.reencrypt(EncryptedCodec(new_passphrase(NEW_PASSPHRASE_ENV)))
+    skipped = journal.maintenance.reencrypt(EncryptedCodec(new_passphrase(NEW_PASSPHRASE_ENV)))
     console.note("Passphrase changed: only the new one opens your journal and its backups.")
     _report_skipped(skipped, _UNREADABLE)
 
@@ -229,7 +209,7 @@ def _encrypted_journal(ctx: typer.Context) -> Journal:
     """The journal, unlocked with its passphrase; refused when it is not encrypted."""
 
     journal = journal_for(app_state(ctx))
-    journal.require_encrypted(True)
+    journal.maintenance.require_encrypted(True)
     return journal
 
 

@@ -54,5 +54,5 @@ def delete(
         if not ask.confirm(f"Delete {count}? This cannot be undone.", default=False):
             console.note("Nothing was deleted.")
             return
-    journal.delete([entry.id for entry in entries])
+    journal.entries.delete([entry.id for entry in entries])
     console.note(f"Deleted {count}.")

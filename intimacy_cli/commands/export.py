@@ -39,7 +39,7 @@ def export(
     force: Annotated[
         bool, typer.Option("--force", help="Replace FILE if it exists, without asking.")
     ] = False,
-    # The filters, read by name from ctx.params in selection.entry_filter.
+    # The filters, the same for every command that lists entries (see selection).
     last: selection.Last = None,
     lesson: selection.Lesson = None,
     kind: selection.Kind = None,
@@ -67,11 +67,20 @@ def export(
     """
     exporter_class = _exporter_class(format_name, output)
     state = app_state(ctx)
-    where = selection.entry_filter(state, ctx.params)
+    where = selection.entry_filter(
+        state,
+        last=last,
+        lesson=lesson,
+        kind=kind,
+        tag=tag,
+        since=since,
+        until=until,
+        search=search,
+    )
     if output is not None:
         _check_target(output, force)
     journal = journal_for(state)
-    entries = journal.query(where)
+    entries = journal.entries.query(where)
     if journal.encrypted:
         from intimacy_cli.ui import console
 

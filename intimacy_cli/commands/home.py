@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import typer
-from typer import _click as click
 from typer.core import TyperGroup
 
 from intimacy_cli.commands.state import app_state, journal_for
@@ -21,7 +20,7 @@ ABOUT = (
 )
 QUIT = "Quit"
 # A command and the arguments it gets, as if typed after its name.
-Action = tuple[str, click.Command, list[str]]
+Action = tuple[str, Any, list[str]]  # the command's name, its click object, its arguments
 
 
 def home(ctx: typer.Context) -> None:
@@ -56,14 +55,19 @@ def show_summary(catalogue: Catalogue, journal: Journal) -> Lesson | None:
     from intimacy_cli.base.text import counted
     from intimacy_cli.ui import console
 
-    done = journal.completed_lessons()
+    done = journal.sessions.completed_lessons()
     finished = sum(lesson.id in done for lesson in catalogue.lessons)
     suggested = catalogue.next_after(done)
-    entries = journal.count()
+    entries = journal.entries.count()
     if suggested is None:
         upcoming = "every lesson is done; revisit any with 'intimacy learn'"
     else:
-        upcoming = f"{suggested.title} ({suggested.minutes} min): intimacy learn {suggested.id}"
+        from intimacy_cli.content.model import TRACKS
+
+        track = TRACKS.get(suggested.track, suggested.track).lower()
+        upcoming = (
+            f"{suggested.title} ({suggested.minutes} min, {track}): intimacy learn {suggested.id}"
+        )
     lines = [
         console.literal(ABOUT, style="bold"),
         console.literal(f"Progress: {finished} of {len(catalogue.lessons)} lessons done"),
@@ -75,7 +79,7 @@ def show_summary(catalogue: Catalogue, journal: Journal) -> Lesson | None:
     return suggested
 
 
-def _actions(ctx: click.Context, suggested: Lesson | None) -> dict[str, Action]:
+def _actions(ctx: typer.Context, suggested: Lesson | None) -> dict[str, Action]:
     """Menu label -> the command it runs, as if typed."""
     wanted: list[tuple[str, str, list[str]]] = []
     if suggested is not None:

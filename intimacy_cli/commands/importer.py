@@ -44,12 +44,12 @@ def import_entries(
     entries = read_entries(read_text(path), source_name(path))
     journal = journal_for(app_state(ctx))
     if dry_run:
-        known = {entry.id for entry in journal.query()}
+        known = {entry.id for entry in journal.entries.query()}
         new = sum(entry.id not in known for entry in entries)
         console.note(
             f"Would add {new}, skip {len(entries) - new} (already in the journal). "
             "Nothing was saved (dry run)."
         )
         return
-    added = len(journal.add_entries(entries))
+    added = len(journal.entries.add_all(entries))
     console.note(f"Added {added}, skipped {len(entries) - added} (already in the journal).")

@@ -74,7 +74,7 @@ def journal(
         lessons = [lesson] if lesson else state.catalogue().lessons
         shuffler = random.Random()  # noqa: S311 - orders questions, guards no secret
         about = journaling.offer_prompt(prompter, lessons, shuffler)
-    question = about.reflection.prompt if about else journaling.FREE_QUESTION
+    question = about.reflection.question if about else journaling.FREE_QUESTION
     text = journaling.entry_text(prompter, journal, editor=editor, question=question)
     entry = journaling.save_journal_text(
         journal,

@@ -13,7 +13,10 @@ def lessons(
     ctx: typer.Context,
     as_json: Annotated[bool, typer.Option("--json", help="Print the catalogue as JSON.")] = False,
 ) -> None:
-    """List the lessons in order: title, reading time and a one-line summary.
+    """List the lessons in order, by track: title, minutes and a one-line summary.
+
+    The track groups them: where to start, the core lessons on each mechanism,
+    and lessons that go further.
 
     Examples:
 
@@ -40,21 +43,10 @@ def lessons(
             ]
         )
         return
-    from rich.table import Table
-
     from intimacy_cli.ui import console
+    from intimacy_cli.ui.views.catalogue import catalogue_table
 
-    table = Table(box=None, pad_edge=False, show_header=True, header_style="bold")
-    table.add_column("#", justify="right", style="dim")
-    table.add_column("Lesson", overflow="fold")
-    table.add_column("Min", justify="right")
-    table.add_column("What it covers", overflow="fold")
-    for number, lesson in enumerate(catalogue.lessons, 1):
-        title = console.literal(lesson.title, style="bold")
-        title.append("\n")
-        title.append(console.literal(lesson.id, style="cyan"))
-        table.add_row(str(number), title, str(lesson.minutes), console.literal(lesson.summary))
-    console.out().print(table)
+    console.out().print(catalogue_table(catalogue.lessons))
     console.note(
         "Read one with 'intimacy read ID', or learn it step by step with 'intimacy learn ID'."
     )

@@ -6,12 +6,14 @@ from typing import Annotated
 
 import typer
 
+from intimacy_cli.commands.options import NoPager
 from intimacy_cli.commands.state import app_state, journal_for
 
 
 def progress(
     ctx: typer.Context,
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+    no_pager: NoPager = False,
 ) -> None:
     """Your progress at a glance.
 
@@ -31,7 +33,10 @@ def progress(
     journal = journal_for(state)
     lessons = {lesson.id: lesson for lesson in state.catalogue().lessons}
     summary = summarize(
-        journal.query(), journal.completed_lessons(), lessons, local_day(state.clock())
+        journal.entries.query(),
+        journal.sessions.completed_lessons(),
+        lessons,
+        local_day(state.clock()),
     )
     if as_json:
         from intimacy_cli.ui.json_output import emit_json
@@ -41,4 +46,4 @@ def progress(
     from intimacy_cli.ui.pager import print_paged
     from intimacy_cli.ui.views.progress import progress_view
 
-    print_paged(progress_view(summary))
+    print_paged(progress_view(summary), use_pager=not no_pager)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from intimacy_cli.commands import selection
+from intimacy_cli.commands.options import NoPager
 from intimacy_cli.commands.state import app_state, journal_for
 
 if TYPE_CHECKING:
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
 def review(
     ctx: typer.Context,
     *,
-    # The filters, read by name from ctx.params in selection.entry_filter.
+    # The filters, the same for every command that lists entries (see selection).
     last: selection.Last = None,
     lesson: selection.Lesson = None,
     kind: selection.Kind = None,
@@ -34,6 +35,7 @@ def review(
     as_json: Annotated[
         bool, typer.Option("--json", help="Print the entries as a JSON array.")
     ] = False,
+    no_pager: NoPager = False,
 ) -> None:
     """Look back at what you wrote: newest first, one line each.
 
@@ -52,12 +54,21 @@ def review(
         intimacy review --kind journal --json | jq -r '.[].answer'
     """
     state = app_state(ctx)
-    where = selection.entry_filter(state, ctx.params)
-    entries = journal_for(state).query(where)
+    where = selection.entry_filter(
+        state,
+        last=last,
+        lesson=lesson,
+        kind=kind,
+        tag=tag,
+        since=since,
+        until=until,
+        search=search,
+    )
+    entries = journal_for(state).entries.query(where)
     if as_json:
         from intimacy_cli.ui.json_output import emit_json
 
-        emit_json([entry.to_dict() for entry in entries])
+        emit_json([entry.to_record() for entry in entries])
         return
     from intimacy_cli.ui import console
 
@@ -67,7 +78,8 @@ def review(
     from intimacy_cli.ui.pager import print_paged
     from intimacy_cli.ui.views.entries import EntriesTable, sessions_view
 
-    print_paged(sessions_view(entries) if by_session else EntriesTable(entries))
+    view = sessions_view(entries) if by_session else EntriesTable(entries)
+    print_paged(view, use_pager=not no_pager)
     console.note(f"{len(entries)} shown. See one in full with 'intimacy show ID'.")
 
 

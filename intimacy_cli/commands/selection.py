@@ -4,9 +4,9 @@ and entry ids (or unique prefixes) typed by a person for ``show``/``edit``/``del
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING, Annotated, Any, cast
+from typing import TYPE_CHECKING, Annotated, cast
 
 import typer
 
@@ -27,11 +27,20 @@ def _kinds() -> tuple[str, ...]:
 
 _DATE_HELP = "YYYY-MM-DD, today, yesterday, 7d, 4w; local time"
 
+
+def _count(value: int | None) -> int | None:
+    """``--last`` in words a person reads (click's range would show its bounds,
+    up to 9223372036854775807)."""
+    if value is not None and value < 1:
+        raise UsageProblem("--last must be at least 1")
+    if value is not None and value > sys.maxsize:
+        raise UsageProblem(f"--last {value} is too large")
+    return value
+
+
 Last = Annotated[
     int | None,
-    typer.Option(
-        "--last", "-n", min=1, max=sys.maxsize, metavar="N", help="Only the newest N entries."
-    ),
+    typer.Option("--last", "-n", callback=_count, metavar="N", help="Only the newest N entries."),
 ]
 Lesson = Annotated[
     str | None,
@@ -68,18 +77,27 @@ Search = Annotated[
 ]
 
 
-def entry_filter(state: AppState, options: Mapping[str, Any]) -> QueryFilter:
-    """The filter options a command received (``ctx.params``) as one query.
+def entry_filter(
+    state: AppState,
+    *,
+    last: int | None,
+    lesson: str | None,
+    kind: str | None,
+    tag: str | None,
+    since: str | None,
+    until: str | None,
+    search: str | None,
+) -> QueryFilter:
+    """The filter options a command received as one query.
 
     Each command declares the options above in its own signature, as Typer
-    needs; they are read here by name so the meaning lives in one place. A bad
+    needs, and passes them on here, so their meaning lives in one place. A bad
     date or kind is a usage error naming its flag.
     """
     from intimacy_cli.base import dates
     from intimacy_cli.store import QueryFilter
 
     now = state.clock()
-    since, until, kind = options["since"], options["until"], options["kind"]
     start = _date_option("--since", since, dates.since_bound, now)
     end = _date_option("--until", until, dates.until_bound, now)
     if start is not None and end is not None and start >= end:
@@ -87,13 +105,13 @@ def entry_filter(state: AppState, options: Mapping[str, Any]) -> QueryFilter:
     if kind is not None and kind not in _kinds():
         raise UsageProblem(f"--kind: '{kind}' is not a kind; use {', '.join(_kinds())}")
     return QueryFilter(
-        lesson=options["lesson"],
+        lesson=lesson,
         kind=cast("EntryKind | None", kind),
-        tag=options["tag"],
+        tag=tag,
         since=start,
         until=end,
-        text=options["search"],
-        limit=options["last"],
+        text=search,
+        limit=last,
     )
 
 
@@ -121,7 +139,7 @@ def resolve(journal: Journal, wanted: Sequence[str]) -> list[Entry]:
     found: dict[str, Entry] = {}
     for text in wanted:
         try:
-            entry = journal.get(text)
+            entry = journal.entries.get(text)
         except AmbiguousId as exc:
             _show_candidates(journal, exc.candidates)
             raise
@@ -134,5 +152,5 @@ def _show_candidates(journal: Journal, candidates: Sequence[str]) -> None:
     from intimacy_cli.ui.views.entries import EntriesTable
 
     ids = set(candidates)
-    matching = [entry for entry in journal.query() if entry.id in ids]
+    matching = [entry for entry in journal.entries.query() if entry.id in ids]
     console.err().print(EntriesTable(matching, id_width=len(candidates[0])))

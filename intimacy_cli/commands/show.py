@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from intimacy_cli.commands.options import NoPager
 from intimacy_cli.commands.selection import resolve
 from intimacy_cli.commands.state import app_state, journal_for
 
@@ -17,6 +18,7 @@ def show(
         typer.Argument(metavar="ID", help="Entry id, or enough of its start to be unique."),
     ],
     as_json: Annotated[bool, typer.Option("--json", help="Print the entry as JSON.")] = False,
+    no_pager: NoPager = False,
 ) -> None:
     """Show one entry in full: the question, your whole answer, and its details.
 
@@ -33,9 +35,9 @@ def show(
     if as_json:
         from intimacy_cli.ui.json_output import emit_json
 
-        emit_json(entry.to_dict())
+        emit_json(entry.to_record())
         return
     from intimacy_cli.ui.pager import print_paged
     from intimacy_cli.ui.views.entries import entry_detail
 
-    print_paged(entry_detail(entry))
+    print_paged(entry_detail(entry), use_pager=not no_pager)

@@ -88,7 +88,10 @@ def journal_for(state: AppState, *, unlock: bool = True) -> Journal:
     plain journal it returns refuses to read or write an encrypted file.
     """
     from intimacy_cli.store import Journal
+    from intimacy_cli.ui.editor import remove_stale_drafts
 
+    # A run killed while its editor was open left a plaintext draft behind.
+    remove_stale_drafts()
     journal = Journal(state.data_dir)
     if not unlock or not journal.encrypted:
         return journal
@@ -97,6 +100,6 @@ def journal_for(state: AppState, *, unlock: bool = True) -> Journal:
         from intimacy_cli.ui.passphrase import current_passphrase
 
         codec = EncryptedCodec(current_passphrase(journal.path))
-        Journal(state.data_dir, codec=codec).unlock()
+        Journal(state.data_dir, codec=codec).maintenance.unlock()
         state.unlocked_codec = codec
     return Journal(state.data_dir, codec=state.unlocked_codec)

@@ -83,7 +83,7 @@ def _listing(reflection: Reflection) -> str:
     return ", ".join(reflection.options)
 
 
-def answer_from_text(text: str, reflection: Reflection | None, old: object) -> Answer | float:
+def answer_from_text(text: str, reflection: Reflection | None, old: object) -> Answer:
     """Text typed or piped in as a new answer, in its stored form, or ``ValueError``
     saying what is expected. Several choices are separated by ``;``.
 

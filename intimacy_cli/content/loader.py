@@ -84,7 +84,7 @@ class ContentError(IntimacyError):
         self.problems = list(problems)
         count = len(self.problems)
         first = str(self.problems[0]) if self.problems else "no details"
-        more = f" (and {count - 1} more; run 'intimacy content check')" if count > 1 else ""
+        more = f" (and {count - 1} more)" if count > 1 else ""
         super().__init__(f"{first}{more}")
 
 
@@ -390,7 +390,7 @@ def _reflection(
     if fields is None or not (rid and prompt):
         return None
     return Reflection(
-        id=rid, prompt=prompt, kind=kind, help=help_text, grounding=grounding, **fields
+        id=rid, question=prompt, kind=kind, help=help_text, grounding=grounding, **fields
     )
 
 

@@ -15,8 +15,10 @@ REFLECTION_KINDS: tuple[ReflectionKind, ...] = (
     "multi_choice",
     "emotions",
 )
-# An answer is free text, a scale number, one option, or several options.
-Answer = str | int | list[str]
+# An answer is free text, a scale number, one option, or several options. A
+# lesson asks for whole numbers; a number with a fraction can arrive only from
+# an older journal or an import, and is kept as it came.
+Answer = str | int | float | list[str]
 
 # Where a lesson sits in the catalogue, in the order the groups are shown.
 TRACKS = {"start": "Start here", "core": "The core lessons", "further": "Going further"}
@@ -84,7 +86,7 @@ class Practice:
 @dataclass(frozen=True)
 class Reflection:
     id: str
-    prompt: str
+    question: str  # "prompt" in lesson files
     kind: ReflectionKind
     help: str | None = None
     min: int | None = None
@@ -97,7 +99,7 @@ class Reflection:
 
     def to_dict(self) -> dict[str, Any]:
         """The reflection with only the fields its kind uses."""
-        data: dict[str, Any] = {"id": self.id, "prompt": self.prompt, "kind": self.kind}
+        data: dict[str, Any] = {"id": self.id, "prompt": self.question, "kind": self.kind}
         if self.help:
             data["help"] = self.help
         if self.grounding:

@@ -61,7 +61,7 @@ def offer_prompt(
     while True:
         candidate = order[turn % len(order)]
         screens.show_aside(f"A question from '{candidate.lesson.title}':")
-        choice = prompter.select(candidate.reflection.prompt, options)
+        choice = prompter.select(candidate.reflection.question, options)
         if choice == WRITE:
             return candidate
         if choice == FREE:
@@ -130,12 +130,12 @@ def save_journal_text(
     body = text.lstrip("\r\n").rstrip()
     if not body:
         return None
-    entry = journal.new_entry(
+    entry = journal.entries.new(
         kind="journal",
         answer=body,
         tags=tags,
         lesson=about.lesson.id if about else lesson,
-        prompt_id=about.reflection.id if about else None,
-        prompt=about.reflection.prompt if about else None,
+        question_id=about.reflection.id if about else None,
+        question=about.reflection.question if about else None,
     )
     return save_entries(journal, [entry])[0]

@@ -23,7 +23,7 @@ def ask_reflection(prompter: Prompter, reflection: Reflection) -> Answer | None:
     """Ask with the prompt that fits the question's kind; ``None`` if skipped."""
     if reflection.help:
         screens.show_aside(reflection.help)
-    question = reflection.prompt
+    question = reflection.question
     raw: Answer | None
     if reflection.kind == "text":
         raw = prompter.text(question)
@@ -48,12 +48,12 @@ def ask_reflection(prompter: Prompter, reflection: Reflection) -> Answer | None:
 def _entry(
     journal: Journal, lesson: Lesson, reflection: Reflection, answer: Answer, session: str | None
 ) -> Entry:
-    return journal.new_entry(
+    return journal.entries.new(
         kind="reflection",
         answer=answer,
         lesson=lesson.id,
-        prompt_id=reflection.id,
-        prompt=reflection.prompt,
+        question_id=reflection.id,
+        question=reflection.question,
         session=session,
     )
 
@@ -65,12 +65,17 @@ def answer_reflection(
     reflection: Reflection,
     session: str | None = None,
 ) -> bool:
-    """Ask one reflection and save the answer at once; ``False`` if skipped."""
+    """Ask one reflection and save the answer at once; ``False`` if skipped.
+
+    A question that may stir something up is followed by its grounding step,
+    answered or not.
+    """
     answer = ask_reflection(prompter, reflection)
-    if answer is None:
-        return False
-    save_entries(journal, [_entry(journal, lesson, reflection, answer, session)])
-    return True
+    if answer is not None:
+        save_entries(journal, [_entry(journal, lesson, reflection, answer, session)])
+    if reflection.grounding:
+        screens.show_aside(reflection.grounding)
+    return answer is not None
 
 
 def reflect(lesson: Lesson, journal: Journal, prompter: Prompter) -> int:

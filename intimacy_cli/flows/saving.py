@@ -11,14 +11,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from intimacy_cli.base import config
+from intimacy_cli.content.model import Answer
 from intimacy_cli.store import Entry, Journal
-from intimacy_cli.store.entry import Answer
 
 
 def save_entries(journal: Journal, entries: Sequence[Entry]) -> list[Entry]:
     """Write entries to the journal in one atomic step, the moment they exist;
     then, if what was written suggests crisis or harm, point gently to help."""
-    saved = journal.add_entries(entries)
+    saved = journal.entries.add_all(entries)
     notice_if_needed(
         entry.answer for entry in saved if entry.kind != "quiz" and isinstance(entry.answer, str)
     )
@@ -28,7 +28,7 @@ def save_entries(journal: Journal, entries: Sequence[Entry]) -> list[Entry]:
 def update_entry(journal: Journal, entry_id: str, answer: Answer) -> Entry:
     """Replace one entry's answer (by full id); then, as for new words, point
     gently to help if what was written suggests crisis or harm."""
-    entry = journal.update(entry_id, answer=answer)
+    entry = journal.entries.update(entry_id, answer=answer)
     notice_if_needed([answer] if isinstance(answer, str) else [])
     return entry
 

@@ -32,7 +32,9 @@ def local_stamp(moment: datetime) -> str:
 
 def question_text(entry: Entry) -> str:
     """The question an entry answers; free journal notes have none."""
-    return entry.prompt or ("Journal note" if entry.kind == "journal" else entry.prompt_id or "")
+    return entry.question or (
+        "Journal note" if entry.kind == "journal" else entry.question_id or ""
+    )
 
 
 def excerpt(text: str, width: int) -> str:

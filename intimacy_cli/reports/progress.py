@@ -33,8 +33,8 @@ class ScaleSeries:
     """The answers to one scale question, oldest first, and the scale's ends."""
 
     lesson: str
-    prompt_id: str
-    prompt: str
+    question_id: str
+    question: str
     points: tuple[tuple[datetime, int | float], ...]
     low: int | float
     high: int | float
@@ -77,8 +77,8 @@ class Progress:
             "scales": [
                 {
                     "lesson": series.lesson,
-                    "prompt_id": series.prompt_id,
-                    "prompt": series.prompt,
+                    "prompt_id": series.question_id,
+                    "prompt": series.question,
                     "min": series.low,
                     "max": series.high,
                     "answers": [
@@ -143,8 +143,8 @@ def scale_series(entries: Iterable[Entry], lessons: Mapping[str, Lesson]) -> lis
         answer = entry.answer
         if isinstance(answer, bool) or not isinstance(answer, int | float):
             continue
-        if entry.kind == "reflection" and entry.lesson and entry.prompt_id:
-            by_question.setdefault((entry.lesson, entry.prompt_id), []).append((entry, answer))
+        if entry.kind == "reflection" and entry.lesson and entry.question_id:
+            by_question.setdefault((entry.lesson, entry.question_id), []).append((entry, answer))
     series = []
     for (lesson_id, prompt_id), answers in by_question.items():
         if len(answers) < 2:
@@ -158,8 +158,8 @@ def scale_series(entries: Iterable[Entry], lessons: Mapping[str, Lesson]) -> lis
         series.append(
             ScaleSeries(
                 lesson=lesson_id,
-                prompt_id=prompt_id,
-                prompt=answers[-1][0].prompt or prompt_id,
+                question_id=prompt_id,
+                question=answers[-1][0].question or prompt_id,
                 points=tuple((entry.created, value) for entry, value in answers),
                 low=low,
                 high=high,

@@ -1,11 +1,14 @@
-"""The journal: every answer and note, stored locally in TinyDB.
+"""The journal: every answer, note and lesson session, stored locally in TinyDB.
 
-Only this package touches TinyDB or the journal file; commands use :class:`Journal`.
+Only this package touches TinyDB or the journal file; everything else uses
+:class:`Journal` and its parts (``entries``, ``sessions``, ``maintenance``).
 """
 
-from intimacy_cli.store.entry import KINDS, Entry, EntryKind, LessonRun
+from intimacy_cli.store.entry import KINDS, Entry, EntryKind
 from intimacy_cli.store.errors import AmbiguousId, EntryNotFound, JournalError
-from intimacy_cli.store.journal import Journal, QueryFilter
+from intimacy_cli.store.journal import Journal
+from intimacy_cli.store.queries import QueryFilter
+from intimacy_cli.store.sessions import LessonSession
 
 __all__ = [
     "KINDS",
@@ -15,6 +18,6 @@ __all__ = [
     "EntryNotFound",
     "Journal",
     "JournalError",
-    "LessonRun",
+    "LessonSession",
     "QueryFilter",
 ]

@@ -16,7 +16,6 @@ from pathlib import Path
 
 from intimacy_cli.store.files import make_private_dir, write_atomically
 
-BACKUP_FOLDER = "backups"
 KEEP = 7
 
 _NAME = re.compile(r"journal-(\d{8})-(\d{6})(?:-(\d+))?\.json")

@@ -1,15 +1,16 @@
-"""Journal records: answers and notes (entries) and lesson runs (sessions)."""
+"""Journal entries: every answer and note a person saved."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Literal, Required, TypedDict
 
+from intimacy_cli.content.model import Answer
+
 EntryKind = Literal["reflection", "quiz", "journal"]
 KINDS: tuple[EntryKind, ...] = ("reflection", "quiz", "journal")
-Answer = str | int | float | list[str]
 LIST_SEPARATOR = "; "
 
 
@@ -34,8 +35,8 @@ class NewEntry(TypedDict, total=False):
     kind: Required[EntryKind]
     answer: Required[Answer]
     lesson: str | None
-    prompt_id: str | None
-    prompt: str | None
+    question_id: str | None
+    question: str | None
     tags: Iterable[str]
     session: str | None
     correct: bool | None
@@ -51,9 +52,12 @@ class Entry:
     created_at: str
     updated_at: str
     lesson: str | None = None
-    prompt_id: str | None = None
-    prompt: str | None = None
+    # The reflection or quiz question answered (its id in the lesson, and its
+    # text as it was asked); stored as "prompt_id" and "prompt".
+    question_id: str | None = None
+    question: str | None = None
     tags: tuple[str, ...] = ()
+    # The lesson session the answer was given in.
     session: str | None = None
     # Quiz entries only: whether the chosen answer was the right one.
     correct: bool | None = None
@@ -62,13 +66,25 @@ class Entry:
     def created(self) -> datetime:
         return parse_time(self.created_at)
 
-    def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["tags"] = list(self.tags)
-        return data
+    def to_record(self) -> dict[str, Any]:
+        """The entry as the journal file stores it."""
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "answer": self.answer,
+            "created_at": self.created_at,
+            "updated_at": self.updated_at,
+            "lesson": self.lesson,
+            "prompt_id": self.question_id,
+            "prompt": self.question,
+            "tags": list(self.tags),
+            "session": self.session,
+            "correct": self.correct,
+        }
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Entry:
+    def from_record(cls, data: dict[str, Any]) -> Entry:
+        """An entry from a stored record (checked by the store before)."""
         return cls(
             id=data["id"],
             kind=data["kind"],
@@ -76,42 +92,9 @@ class Entry:
             created_at=data["created_at"],
             updated_at=data["updated_at"],
             lesson=data.get("lesson"),
-            prompt_id=data.get("prompt_id"),
-            prompt=data.get("prompt"),
+            question_id=data.get("prompt_id"),
+            question=data.get("prompt"),
             tags=tuple(data.get("tags") or ()),
             session=data.get("session"),
             correct=data.get("correct"),
-        )
-
-
-@dataclass(frozen=True)
-class LessonRun:
-    """One pass through a lesson by ``intimacy learn``, so it can be resumed.
-
-    ``step`` is where the person stopped: ``"section:N"``, ``"quiz:N"``,
-    ``"reflection:N"`` (0-based) or ``"done"``. The lesson counts as done once
-    its reflections are reached (``completed_at`` is set then).
-    """
-
-    id: str
-    lesson: str
-    started_at: str
-    updated_at: str
-    step: str = "section:0"
-    completed_at: str | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> LessonRun:
-        return cls(
-            id=data["id"],
-            lesson=data["lesson"],
-            started_at=data["started_at"],
-            updated_at=data["updated_at"],
-            step=data.get("step", "section:0"),
-            completed_at=data.get("completed_at"),
-            extra=dict(data.get("extra") or {}),
         )

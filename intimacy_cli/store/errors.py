@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
 from intimacy_cli.base.errors import IntimacyError
 
 
 class JournalError(IntimacyError):
-    """The journal cannot be read or written; nothing was changed."""
+    """The journal cannot be read or written; the message says what, if anything,
+    was changed ("nothing was changed" only when no file was replaced)."""
 
 
 class CodecError(Exception):
@@ -19,6 +21,15 @@ class CodecError(Exception):
         super().__init__(problem)
         self.problem = problem
         self.hint = hint
+
+
+class WrongEncryptionState(JournalError):
+    """A conversion asked of a journal that is already in the other state."""
+
+    def __init__(self, journal: Path, *, encrypted: bool) -> None:
+        self.encrypted = encrypted  # what the journal actually is
+        state = "already encrypted" if encrypted else "not encrypted"
+        super().__init__(f"the journal {journal} is {state}; nothing was changed")
 
 
 class EntryNotFound(IntimacyError):

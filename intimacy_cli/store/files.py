@@ -6,7 +6,9 @@ from __future__ import annotations
 import errno
 import os
 import tempfile
-from contextlib import suppress
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from contextvars import ContextVar
 from pathlib import Path
 
 PRIVATE_DIR = 0o700
@@ -46,9 +48,12 @@ def write_atomically(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data``, readable by its owner only (0600).
 
     The bytes go to a temporary file in the same folder, are flushed to disk,
-    and only then renamed over ``path``; the folder is synced so the rename
-    itself survives a power cut. On any error the temporary file is removed,
-    the old file is untouched, and the ``OSError`` propagates.
+    and only then renamed over ``path``; where the platform allows it, the
+    folder is synced too, so the rename itself survives a power cut.
+
+    An ``OSError`` from here always means ``path`` is untouched (and the
+    temporary file removed): once the rename is done, nothing raises any more,
+    so no caller can report a finished save as "nothing was changed".
     """
     # mkstemp creates the file 0600, and os.replace keeps that mode.
     handle, temporary = tempfile.mkstemp(
@@ -65,7 +70,26 @@ def write_atomically(path: Path, data: bytes) -> None:
         with suppress(OSError):
             os.unlink(temporary)
         raise
+    replaced = _replaced.get()
+    if replaced is not None:
+        replaced.append(path)
     _sync_folder(path.parent)
+
+
+_replaced: ContextVar[list[Path] | None] = ContextVar("replaced", default=None)
+
+
+@contextmanager
+def noting_replacements() -> Iterator[list[Path]]:
+    """Collect every file :func:`write_atomically` replaces inside the block, so
+    an operation that writes several files (backups, then the journal) and
+    fails half-way can say what was already written."""
+    replaced: list[Path] = []
+    token = _replaced.set(replaced)
+    try:
+        yield replaced
+    finally:
+        _replaced.reset(token)
 
 
 def remove_leftovers(folder: Path, name: str) -> None:
@@ -82,13 +106,28 @@ def _write_all(handle: int, data: bytes) -> None:
         view = view[os.write(handle, view) :]
 
 
+def folder_sync_supported() -> bool:
+    """Whether this platform can open a folder to sync it. Windows cannot
+    (there is no ``O_DIRECTORY``, and opening a folder is refused): there a
+    rename is as durable as the file system makes it."""
+    return os.name != "nt" and hasattr(os, "O_DIRECTORY")
+
+
 def _sync_folder(folder: Path) -> None:
-    handle = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    """Make a finished rename in ``folder`` survive a power cut, if possible.
+
+    Best effort by design: it runs after the new file is complete, flushed and
+    in place, so a failure here (a file system that cannot sync folders, a
+    folder we may write but not open) changes nothing about what was saved.
+    """
+    if not folder_sync_supported():
+        return
     try:
-        os.fsync(handle)
-    except OSError as error:
-        # Some file systems cannot sync a folder; the rename is done either way.
-        if error.errno != errno.EINVAL:
-            raise
+        handle = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError:
+        return
+    try:
+        with suppress(OSError):
+            os.fsync(handle)
     finally:
         os.close(handle)

@@ -1,12 +1,15 @@
 """The journal file's layout, its versions, and the migrations between them.
 
-Version 2 (current)::
+Version 3 (current)::
 
-    {"schema_version": 2,
-     "entries": {"1": {"id", "kind", "answer", "created_at", "updated_at",
-                       "lesson", "prompt_id", "prompt", "tags", "session", "correct"}, ...},
-     "runs":    {"1": {"id", "lesson", "started_at", "updated_at", "step",
-                       "completed_at", "extra"}, ...}}
+    {"schema_version": 3,
+     "entries":  {"1": {"id", "kind", "answer", "created_at", "updated_at",
+                        "lesson", "prompt_id", "prompt", "tags", "session", "correct"}, ...},
+     "sessions": {"1": {"id", "lesson", "started_at", "updated_at", "step",
+                        "completed_at", "extra"}, ...}}
+
+``prompt_id`` and ``prompt`` are the question answered (its id in the lesson
+and its text as asked); ``session`` is the id of the lesson session.
 
 Tables are TinyDB tables: objects keyed by TinyDB's numeric document ids. Our
 own ``id`` (a UUID) is what commands use; document ids are an internal detail.
@@ -15,6 +18,8 @@ Version 1 is what intimacy-cli 0.1 wrote through stock TinyDB ``JSONStorage``:
 the same tables but no ``schema_version`` key (a file saying ``1`` reads the
 same). Its entries named the lesson ``lesson_id``, had no ``updated_at`` (they
 could not be edited) and no ``session`` (answers were not grouped by run).
+
+Version 2 (intimacy-cli 0.1) called the lesson sessions table ``runs``.
 
 Every record is checked field by field when the file is read, with the same
 checkers that ``intimacy import`` applies to entries from an export, so the rest
@@ -25,35 +30,15 @@ Every function here is pure: data in, data out, no files.
 
 from __future__ import annotations
 
-import math
-import re
-import uuid
 from collections.abc import Callable
-from typing import Any, cast
+from typing import Any
 
-from intimacy_cli.base.dates import FIRST_YEAR, LAST_YEAR
-from intimacy_cli.store.entry import KINDS, EntryKind, parse_time, timestamp
+from intimacy_cli.store.records import ENTRIES, SESSIONS, LayoutError, check_record
 
 SCHEMA_KEY = "schema_version"
-SCHEMA_VERSION = 2
-ENTRIES = "entries"
-RUNS = "runs"
+SCHEMA_VERSION = 3
 
 Tables = dict[str, dict[str, Any]]
-
-# Fields every record must have for the app to work with it.
-_REQUIRED = {
-    ENTRIES: ("id", "kind", "answer", "created_at", "updated_at"),
-    RUNS: ("id", "lesson", "started_at", "updated_at"),
-}
-
-
-class LayoutError(ValueError):
-    """The document is not an intimacy journal; the message says what is wrong."""
-
-
-class InvalidRecord(ValueError):
-    """One record, or one of its fields, is wrong; the message names the field."""
 
 
 def version_of(document: object) -> int:
@@ -86,8 +71,17 @@ def _v1_entry_to_v2(record: dict[str, Any]) -> dict[str, Any]:
     return upgraded
 
 
+def _v2_to_v3(document: dict[str, Any]) -> dict[str, Any]:
+    """Lesson sittings are called sessions everywhere: the table is renamed."""
+    upgraded = {key: value for key, value in document.items() if key != "runs"}
+    if "runs" in document:
+        upgraded[SESSIONS] = document["runs"]
+    upgraded[SCHEMA_KEY] = 3
+    return upgraded
+
+
 # MIGRATIONS[n] turns a version-n document into a version n+1 document.
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2}
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2, 2: _v2_to_v3}
 
 
 def upgrade(document: dict[str, Any]) -> dict[str, Any]:
@@ -118,188 +112,3 @@ def tables_of(document: dict[str, Any], *, check_entries: bool = True) -> Tables
             elif not (doc_id.isdigit() and isinstance(record, dict)):
                 check_record(name, doc_id, record)  # names the problem
     return tables
-
-
-def check_record(table: str, doc_id: str, record: object) -> None:
-    """Raise :class:`LayoutError` naming the record and what is wrong with it."""
-    problem = _record_problem(table, doc_id, record)
-    if problem:
-        raise LayoutError(f"{table} record {doc_id} {problem}")
-
-
-def _record_problem(table: str, doc_id: str, record: object) -> str | None:
-    if not doc_id.isdigit():
-        return "has a key that is not a document number"
-    if not isinstance(record, dict):
-        return "is not an object"
-    if table == ENTRIES and _entry_as_written(record):
-        return None
-    missing = [key for key in _REQUIRED.get(table, ()) if key not in record]
-    if missing:
-        return f"lacks {', '.join(missing)}"
-    checks = FIELDS.get(table, {})
-    try:
-        for name, value in record.items():
-            if name in checks:  # fields we do not know are kept, not judged
-                checks[name](name, value)
-    except InvalidRecord as problem:
-        return f"is invalid: {problem}"
-    return None
-
-
-# -- the fields, one checker each ------------------------------------------------------
-# Each takes the field's name and value and returns the value in its stored form
-# (ids and times normalised), or raises InvalidRecord naming the field.
-
-# Ids and times exactly as the app writes them: already normalised, so checking
-# them is one match (every record is checked whenever the journal is read).
-_STORED_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
-_STORED_TIME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{6}\+00:00")
-
-
-_TEXT_OR_NONE = (str, type(None))
-_FLAG_OR_NONE = (bool, type(None))
-
-
-def _entry_as_written(record: dict[str, Any]) -> bool:
-    """The common case, in one pass: an entry exactly as the app writes it.
-
-    Every record is checked whenever the journal is read, and the field-by-field
-    checkers below cost about twice as much at 20k entries; anything this does
-    not recognise still goes through them, for the exact message.
-    """
-    get = record.get
-    entry_id, created, updated = get("id"), get("created_at"), get("updated_at")
-    answer, tags = get("answer"), get("tags")
-    return (
-        type(entry_id) is str
-        and _STORED_ID.fullmatch(entry_id) is not None
-        and get("kind") in KINDS
-        and _is_stored_time(created)
-        and _is_stored_time(updated)
-        and (
-            type(answer) in (str, int)
-            or (type(answer) is list and all(type(item) is str for item in answer))
-        )
-        and type(tags) is list
-        and all(type(tag) is str for tag in tags)
-        and type(get("lesson")) in _TEXT_OR_NONE
-        and type(get("prompt_id")) in _TEXT_OR_NONE
-        and type(get("prompt")) in _TEXT_OR_NONE
-        and type(get("session")) in _TEXT_OR_NONE
-        and type(get("correct")) in _FLAG_OR_NONE
-    )
-
-
-def _is_stored_time(value: object) -> bool:
-    if type(value) is not str or _STORED_TIME.fullmatch(value) is None:
-        return False
-    if not f"{FIRST_YEAR}" <= value[:4] <= f"{LAST_YEAR}":
-        return False
-    try:
-        parse_time(value)  # the pattern allows a 30 February
-    except ValueError:
-        return False
-    return True
-
-
-def _uuid(name: str, value: Any) -> str:
-    text = _string(name, value)
-    if _STORED_ID.fullmatch(text):
-        return text
-    try:
-        return str(uuid.UUID(text))
-    except ValueError:
-        raise InvalidRecord(f"{name} is not a UUID") from None
-
-
-def _kind(name: str, value: Any) -> EntryKind:
-    if value not in KINDS:
-        raise InvalidRecord(f"{name} must be one of {', '.join(KINDS)}, not {value!r}")
-    return cast("EntryKind", value)
-
-
-def _answer(name: str, value: Any) -> Any:
-    if isinstance(value, str):
-        return value
-    if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
-        return value
-    if isinstance(value, list):
-        return _strings(name, value)
-    raise InvalidRecord(f"{name} must be text, a number or a list of texts")
-
-
-def _moment(name: str, value: Any) -> str:
-    text = _string(name, value)
-    try:
-        moment = parse_time(text)  # also for the stored form: is it a real date?
-        if _STORED_TIME.fullmatch(text):
-            return text
-        stamp = timestamp(moment)
-    except (ValueError, OverflowError):  # not a timestamp, or a year no clock can hold
-        raise InvalidRecord(f"{name} is not an ISO timestamp") from None
-    if moment.tzinfo is None:
-        raise InvalidRecord(f"{name} has no UTC offset (add one, e.g. +00:00)")
-    if not FIRST_YEAR <= moment.year <= LAST_YEAR:
-        raise InvalidRecord(f"{name} is outside the years {FIRST_YEAR} to {LAST_YEAR}")
-    return stamp
-
-
-def _optional_moment(name: str, value: Any) -> str | None:
-    return None if value is None else _moment(name, value)
-
-
-def _string(name: str, value: Any) -> str:
-    if not isinstance(value, str):
-        raise InvalidRecord(f"{name} must be text")
-    return value
-
-
-def _optional_string(name: str, value: Any) -> str | None:
-    return None if value is None else _string(name, value)
-
-
-def _strings(name: str, value: Any) -> list[str]:
-    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-        raise InvalidRecord(f"{name} must be a list of texts")
-    return value
-
-
-def _optional_flag(name: str, value: Any) -> bool | None:
-    if value is not None and not isinstance(value, bool):
-        raise InvalidRecord(f"{name} must be true, false or null")
-    return value
-
-
-def _optional_object(name: str, value: Any) -> dict[str, Any] | None:
-    if value is not None and not isinstance(value, dict):
-        raise InvalidRecord(f"{name} must be an object or null")
-    return value
-
-
-Checker = Callable[[str, Any], Any]
-
-# How each field of an entry is checked: on reading the journal, and on import.
-ENTRY_FIELDS: dict[str, Checker] = {
-    "id": _uuid,
-    "kind": _kind,
-    "answer": _answer,
-    "created_at": _moment,
-    "updated_at": _moment,
-    "lesson": _optional_string,
-    "prompt_id": _optional_string,
-    "prompt": _optional_string,
-    "tags": _strings,
-    "session": _optional_string,
-    "correct": _optional_flag,
-}
-RUN_FIELDS: dict[str, Checker] = {
-    "id": _uuid,
-    "lesson": _string,
-    "started_at": _moment,
-    "updated_at": _moment,
-    "step": _string,
-    "completed_at": _optional_moment,
-    "extra": _optional_object,
-}
-FIELDS = {ENTRIES: ENTRY_FIELDS, RUNS: RUN_FIELDS}

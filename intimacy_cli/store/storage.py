@@ -20,11 +20,12 @@ from typing import Any, Protocol
 
 from tinydb.storages import Storage
 
+from intimacy_cli.base.paths import DataPaths
 from intimacy_cli.store import schema
-from intimacy_cli.store.backups import BACKUP_FOLDER
 from intimacy_cli.store.crypto import is_encrypted
 from intimacy_cli.store.errors import CodecError, JournalError
 from intimacy_cli.store.files import describe, write_atomically
+from intimacy_cli.store.records import LayoutError, check_record
 
 
 class Codec(Protocol):
@@ -69,16 +70,17 @@ class JournalStorage(Storage):
 
     def __init__(
         self,
-        path: Path,
+        paths: DataPaths,
         codec: Codec = PLAIN,
         before_write: Callable[[JournalStorage], None] | None = None,
         *,
         check_entries: bool = True,
     ) -> None:
         super().__init__()
-        self.path = path
+        self._paths = paths
+        self.path = paths.journal
         self._codec = codec
-        # False: the caller checks each entry it uses (see schema.tables_of).
+        # False: the caller checks each entry it uses (see check_record).
         self._check_entries = check_entries
         # Called just before the file is replaced, so a backup is only made
         # when something is really about to change.
@@ -168,7 +170,7 @@ class JournalStorage(Storage):
                     hint=f"update intimacy-cli to open it; {self._backups_hint()}",
                 )
             tables = schema.tables_of(schema.upgrade(document), check_entries=self._check_entries)
-        except schema.LayoutError as error:
+        except LayoutError as error:
             raise self._unreadable(f"it is not an intimacy journal: {error}") from None
         self.stored_version = version
         return tables
@@ -177,8 +179,8 @@ class JournalStorage(Storage):
         """For a storage read with ``check_entries=False``: check one record the
         caller is about to use, with the same error a full read would give."""
         try:
-            schema.check_record(table, doc_id, record)
-        except schema.LayoutError as error:
+            check_record(table, doc_id, record)
+        except LayoutError as error:
             raise self._unreadable(f"it is not an intimacy journal: {error}") from None
 
     def _unreadable(self, problem: str, hint: str | None = None) -> JournalError:
@@ -189,7 +191,7 @@ class JournalStorage(Storage):
         )
 
     def _backups_hint(self) -> str:
-        backups = self.path.parent / BACKUP_FOLDER
+        backups = self._paths.backups
         if backups.is_dir():
             return f"earlier copies are in {backups}"
         return f"no backups yet (they would be in {backups})"

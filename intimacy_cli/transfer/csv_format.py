@@ -48,7 +48,7 @@ class CsvExporter(Exporter):
         writer.writerow(COLUMNS)
         for entry in entries:
             row = {
-                **entry.to_dict(),
+                **entry.to_record(),
                 "local_time": local_stamp(entry.created),
                 "answer": answer_text(entry.answer),
                 "tags": LIST_SEPARATOR.join(entry.tags),

@@ -14,7 +14,7 @@ from typing import Any
 
 from intimacy_cli.base.errors import IntimacyError
 from intimacy_cli.store import Entry
-from intimacy_cli.store.schema import ENTRY_FIELDS, InvalidRecord
+from intimacy_cli.store.records import ENTRY_FIELDS, InvalidRecord
 from intimacy_cli.transfer.json_format import FORMAT_MARKER, VERSION
 
 REQUIRED = ("id", "kind", "answer", "created_at")
@@ -94,4 +94,4 @@ def _entry(record: Any) -> Entry:
         raise InvalidRecord(f"{missing[0]} is missing")
     clean = {name: ENTRY_FIELDS[name](name, value) for name, value in record.items()}
     clean.setdefault("updated_at", clean["created_at"])
-    return Entry.from_dict(clean)
+    return Entry.from_record(clean)

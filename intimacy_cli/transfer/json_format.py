@@ -28,6 +28,6 @@ class JsonExporter(Exporter):
             "format": FORMAT_MARKER,
             "version": VERSION,
             "exported_at": timestamp(self.now),
-            "entries": [entry.to_dict() for entry in entries],
+            "entries": [entry.to_record() for entry in entries],
         }
         return orjson.dumps(document, option=orjson.OPT_INDENT_2).decode() + "\n"

@@ -28,7 +28,7 @@ def _quote(text: str) -> list[str]:
 
 
 def _entry_block(entry: Entry) -> Iterator[str]:
-    if entry.lesson is not None or entry.prompt is not None:  # a free note needs no title
+    if entry.lesson is not None or entry.question is not None:  # a free note needs no title
         yield f"#### {_line(question_text(entry))}"
         yield ""
     yield from _quote(answer_text(entry.answer))

@@ -10,8 +10,10 @@ touch the disk unencrypted.
 from __future__ import annotations
 
 import os
+import re
 import shlex
 import shutil
+import stat
 import subprocess
 import tempfile
 from pathlib import Path
@@ -26,6 +28,13 @@ if TYPE_CHECKING:
 
 # Tried in order when neither $VISUAL nor $EDITOR is set.
 FALLBACK_EDITORS = ("nano", "vi")
+
+# A draft lives in <temp folder>/intimacy-draft-<pid>-<random>/: the pid says
+# which run owns it, so a later run can remove the drafts of runs that were
+# killed before they could clean up (see remove_stale_drafts).
+DRAFT_PREFIX = "intimacy-draft-"
+DRAFT_FILE = "intimacy-entry.md"
+_DRAFT_FOLDER = re.compile(re.escape(DRAFT_PREFIX) + r"(\d+)-\w+")
 
 
 def editor_command() -> list[str]:
@@ -48,7 +57,10 @@ def edit_text(journal: Journal, initial: str = "") -> str:
     saved, to be kept in ``journal``; refused when that journal is encrypted.
 
     The file lives in a fresh folder only this user can enter (0700, the file
-    0600) and both are removed afterwards, whatever happened.
+    0600) and both are removed afterwards, whatever happened: an error, Ctrl-C,
+    or SIGTERM/SIGHUP (which the CLI turns into an exception that unwinds this
+    ``finally``). Only a kill that runs no code (SIGKILL, a power cut) leaves
+    them, for :func:`remove_stale_drafts` to remove on a later run.
     """
     if journal.encrypted:
         raise IntimacyError(
@@ -57,9 +69,9 @@ def edit_text(journal: Journal, initial: str = "") -> str:
             hint="leave out --editor to type in the terminal, or pipe the text in",
         )
     command = editor_command()
-    folder = Path(tempfile.mkdtemp(prefix="intimacy-"))
+    folder = Path(tempfile.mkdtemp(prefix=f"{DRAFT_PREFIX}{os.getpid()}-"))
     try:
-        path = folder / "intimacy-entry.md"
+        path = folder / DRAFT_FILE
         handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(handle, "w", encoding="utf-8") as file:
             file.write(initial)
@@ -87,3 +99,42 @@ def _remove(folder: Path) -> None:
         shutil.rmtree(folder)
     except OSError:
         console.note(f"Warning: could not remove the temporary folder {folder}; please delete it.")
+
+
+def remove_stale_drafts() -> None:
+    """Remove the draft folders that runs now gone left behind (killed before
+    their own clean-up could run), so a person's words do not stay in the
+    temporary folder for good.
+
+    Only folders named as :func:`edit_text` names them, owned by this user,
+    whose run is no longer alive. A run still going keeps its draft. Skipped
+    on Windows, where there is no harmless way to ask whether a process lives
+    (``os.kill`` would end it).
+    """
+    if os.name == "nt":
+        return
+    try:
+        found = list(os.scandir(tempfile.gettempdir()))
+    except OSError:
+        return
+    for entry in found:
+        match = _DRAFT_FOLDER.fullmatch(entry.name)
+        if match is None or int(match[1]) == os.getpid():
+            continue
+        try:
+            info = entry.stat(follow_symlinks=False)
+        except OSError:
+            continue
+        if stat.S_ISDIR(info.st_mode) and info.st_uid == os.getuid() and not _alive(int(match[1])):
+            shutil.rmtree(entry.path, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    """Whether process ``pid`` exists (signal 0 checks without sending anything)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # e.g. it exists but belongs to someone else
+        return True
+    return True

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
 from intimacy_cli.commands.state import AppState
 from intimacy_cli.store import Entry, Journal, QueryFilter
-from intimacy_cli.store.journal import timestamp
+from intimacy_cli.store.entry import timestamp
 
 # The fields every entry has in JSON output, in the issue's words (quiz entries add "correct").
 STORE_FIELDS = (
@@ -36,7 +37,8 @@ def local(text: str) -> datetime:
 
 
 def entry(when: str, answer: Any = "an answer", **fields: Any) -> Entry:
-    """A reflection on the sample lesson unless ``fields`` say otherwise."""
+    """A reflection on the sample lesson unless ``fields`` (named as the
+    :class:`Entry` attributes) say otherwise."""
     stamp = timestamp(local(when))
     values: dict[str, Any] = {
         "id": str(uuid.uuid4()),
@@ -48,13 +50,14 @@ def entry(when: str, answer: Any = "an answer", **fields: Any) -> Entry:
         "prompt_id": "one-line",
         "prompt": "One word for today?",
         "tags": [],
-        **fields,
     }
-    return Entry.from_dict(values)
+    if "tags" in fields:
+        fields["tags"] = tuple(fields["tags"])
+    return replace(Entry.from_record(values), **fields)
 
 
 def seed(data_dir: Path, *entries: Entry) -> list[Entry]:
-    Journal(data_dir).add_entries(entries)
+    Journal(data_dir).entries.add_all(entries)
     return list(entries)
 
 
@@ -67,7 +70,7 @@ def clock_at(now: datetime = NOW) -> AppState:
 def answers(journal: Journal, lesson: str = "sample") -> dict[str, Entry]:
     """The lesson's saved entries by question id (the newest answer wins)."""
     found: dict[str, Entry] = {}
-    for saved in journal.query(QueryFilter(lesson=lesson)):
-        assert saved.prompt_id is not None
-        found.setdefault(saved.prompt_id, saved)
+    for saved in journal.entries.query(QueryFilter(lesson=lesson)):
+        assert saved.question_id is not None
+        found.setdefault(saved.question_id, saved)
     return found

@@ -102,10 +102,12 @@ class Terminal:
         return str(self.child.before)
 
 
-def run_in_terminal(*args: str, env: dict[str, str] | None = None) -> tuple[int, str]:
+def run_in_terminal(
+    *args: str, env: dict[str, str] | None = None, rows: int = 40
+) -> tuple[int, str]:
     """Run ``intimacy ARGS`` to its end in a pseudo-terminal without typing
     anything: the exit status and everything it showed."""
-    terminal = Terminal(*args, env=env)
+    terminal = Terminal(*args, env=env, rows=rows)
     try:
         code = terminal.exit_code()
     finally:

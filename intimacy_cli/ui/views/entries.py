@@ -121,7 +121,7 @@ def entry_detail(entry: Entry) -> Group:
         ("id", entry.id),
         ("kind", entry.kind),
         ("lesson", literal(entry.lesson or "-")),
-        ("question id", literal(entry.prompt_id or "-")),
+        ("question id", literal(entry.question_id or "-")),
         ("tags", literal(", ".join(entry.tags) or "-")),
         ("session", literal(entry.session or "-")),
         ("written", local_stamp(entry.created)),

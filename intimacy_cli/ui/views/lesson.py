@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from intimacy_cli.base.text import printable
-from intimacy_cli.content.model import Lesson, Reference, Section
+from intimacy_cli.content.model import Lesson, Practice, Reference, Section
 from intimacy_cli.ui import console
 
 
@@ -40,6 +40,14 @@ def extras_markdown(lesson: Lesson) -> str:
     return "\n".join(blocks)
 
 
+def practice_markdown(practice: Practice) -> str:
+    """The lesson's practice: something to try, never required."""
+    lines = [f"## Try this ({practice.minutes} min, if you like): {practice.title}\n"]
+    lines += [f"{i}. {step}" for i, step in enumerate(practice.steps, 1)]
+    lines += ["", f"*How we know:* {practice.evidence}", ""]
+    return "\n".join(lines)
+
+
 def lesson_markdown(lesson: Lesson) -> str:
     """The whole lesson as Markdown, content note first."""
     head = [f"# {lesson.title}\n", f"*{lesson.summary}* ({lesson.minutes} min)\n"]
@@ -47,7 +55,8 @@ def lesson_markdown(lesson: Lesson) -> str:
     if note:
         head.append(f"> {note}\n")
     body = [section_markdown(s) for s in lesson.sections]
-    return "\n".join([*head, *body, extras_markdown(lesson)])
+    practice = [practice_markdown(lesson.practice)] if lesson.practice else []
+    return "\n".join([*head, *body, *practice, extras_markdown(lesson)])
 
 
 def print_markdown(text: str) -> None:

@@ -101,7 +101,7 @@ def _written(progress: Progress) -> Text:
 
 def _trend(series: ScaleSeries) -> list[RenderableType]:
     values = series.values
-    heading = literal(f"  {series.prompt} ", style="bold")
+    heading = literal(f"  {series.question} ", style="bold")
     heading.append(literal(f"({series.lesson})", style="dim"))
     first, last = series.points[0][0], series.points[-1][0]
     line = Text("    ")

@@ -6,7 +6,12 @@ from __future__ import annotations
 from intimacy_cli.base.text import counted
 from intimacy_cli.content.model import Lesson, QuizQuestion
 from intimacy_cli.ui import console
-from intimacy_cli.ui.views.lesson import extras_markdown, print_markdown, section_markdown
+from intimacy_cli.ui.views.lesson import (
+    extras_markdown,
+    practice_markdown,
+    print_markdown,
+    section_markdown,
+)
 
 
 def _heading(text: str) -> None:
@@ -36,6 +41,13 @@ def show_part(lesson: Lesson, part: str, detail: str) -> None:
     """The heading that opens the quiz or the reflections."""
     _heading(f"{lesson.title} - {part}")
     console.out().print(console.literal(detail, style="dim"))
+
+
+def show_practice(lesson: Lesson) -> None:
+    """The practice that closes a lesson, offered as something to try."""
+    assert lesson.practice is not None
+    _heading(f"{lesson.title} - something to try")
+    print_markdown(practice_markdown(lesson.practice))
 
 
 def show_feedback(question: QuizQuestion, choice: str) -> None:

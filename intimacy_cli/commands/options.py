@@ -1,0 +1,19 @@
+"""Options several commands share that are not entry filters (those are in
+:mod:`intimacy_cli.commands.selection`)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+
+# `-h` as well as `--help`, on the app and on every group of subcommands.
+HELP_SETTINGS: dict[str, Any] = {"help_option_names": ["-h", "--help"]}
+
+NoPager = Annotated[
+    bool,
+    typer.Option(
+        "--no-pager",
+        help="Print everything at once, never through a pager ($INTIMACY_PAGER, $PAGER, less).",
+    ),
+]

@@ -1,0 +1,169 @@
+"""The journal file and the lock every change takes: what entries, sessions and
+maintenance share.
+
+Writes are each one read-modify-write while holding an inter-process lock on
+the lock file: the file is read fresh from disk, changed through TinyDB by
+document id (never by writing back a filtered view), and replaced atomically.
+A second process waits up to ``lock_timeout`` seconds for its turn, then stops
+with a clear error instead of hanging.
+
+Reads take no lock. Every write replaces the file with ``os.replace``, so a
+reader opens either the old file or the new one, each complete. That way a
+read-only command never waits behind a writer, never creates a lock file, and
+still works in a read-only folder.
+
+Nothing is written until something needs saving: reading a missing journal
+creates no file or folder, and a journal in an older schema is migrated in
+memory when read and written back (after a backup) only with the next change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from tinydb.table import Table
+
+from intimacy_cli.base.paths import DataPaths
+from intimacy_cli.store import backups
+from intimacy_cli.store.crypto import is_encrypted_file
+from intimacy_cli.store.entry import timestamp
+from intimacy_cli.store.errors import EntryNotFound, JournalError
+from intimacy_cli.store.files import (
+    describe,
+    make_private_dir,
+    noting_replacements,
+    remove_leftovers,
+)
+from intimacy_cli.store.schema import SCHEMA_VERSION, Tables
+from intimacy_cli.store.storage import PLAIN, Codec, JournalStorage
+
+LOCK_TIMEOUT = 5.0  # seconds; commands take milliseconds, so a longer wait means trouble
+
+Record = dict[str, Any]
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class JournalFile:
+    """One journal file: fresh reads, and locked read-modify-writes.
+
+    Nothing is cached between calls, so several processes can share the
+    journal safely.
+    """
+
+    def __init__(
+        self,
+        paths: DataPaths,
+        *,
+        clock: Callable[[], datetime] = utc_now,
+        lock_timeout: float = LOCK_TIMEOUT,
+        codec: Codec = PLAIN,
+    ) -> None:
+        self.paths = paths
+        self.clock = clock
+        self.codec = codec
+        self._lock_timeout = lock_timeout
+
+    @property
+    def encrypted(self) -> bool:
+        """Whether the journal file is encrypted. Its header says so, whatever
+        any setting says; no file yet means not encrypted."""
+        return is_encrypted_file(self.paths.journal)
+
+    def now(self) -> str:
+        return timestamp(self.clock())
+
+    def storage(self, *, check_entries: bool = True) -> JournalStorage:
+        """A storage over the file as it is now; read at most once."""
+        return JournalStorage(self.paths, self.codec, check_entries=check_entries)
+
+    def tables(self) -> Tables:
+        """The journal as it is now, for reading (no lock: see the module doc)."""
+        return self.storage().read() or {}
+
+    @contextmanager
+    def writing(self) -> Iterator[JournalStorage]:
+        """One read-modify-write: the lock held throughout, the data read fresh
+        (new storage, new TinyDB tables, so no stale ids or caches from an
+        earlier call), and the day's backup made just before the file changes.
+
+        Raises :class:`JournalError` for an unreadable journal (before any
+        write), a busy lock, or any OS error; its message says whether any
+        file was already replaced (see :meth:`_failed_save`).
+        """
+        with self.locked():
+            storage = JournalStorage(self.paths, self.codec, self._back_up_if_due)
+            storage.read()
+            yield storage
+
+    @contextmanager
+    def locked(self) -> Iterator[None]:
+        """Hold the lock that every change to the journal (and every automatic
+        backup and conversion of its backups) happens under, with a busy lock
+        and OS errors turned into :class:`JournalError`."""
+        from filelock import FileLock, Timeout
+
+        with noting_replacements() as replaced:
+            try:
+                make_private_dir(self.paths.data_dir)
+                with FileLock(self.paths.lock, timeout=self._lock_timeout, mode=0o600):
+                    remove_leftovers(self.paths.data_dir, self.paths.journal.name)
+                    yield
+            except Timeout:  # before OSError: filelock's Timeout is a TimeoutError
+                raise JournalError(
+                    f"the journal at {self.paths.journal} is busy (another intimacy command "
+                    "is using it); nothing was changed",
+                    hint="try again in a moment",
+                ) from None
+            except OSError as error:
+                raise JournalError(self._failed_save(describe(error), replaced)) from error
+
+    def _failed_save(self, reason: str, replaced: list[Path]) -> str:
+        """What a failed locked operation did, honestly: "nothing was changed"
+        only when no file was replaced before the error."""
+        journal = self.paths.journal
+        if not replaced:
+            return f"could not save to the journal {journal}: {reason}; nothing was changed"
+        if {journal, journal.resolve()} & set(replaced):
+            return f"the journal {journal} was saved, but then something failed: {reason}"
+        names = ", ".join(path.name for path in replaced)
+        return (
+            f"could not save to the journal {journal}: {reason}; the journal is unchanged, "
+            f"but these files were already written: {names}"
+        )
+
+    def _back_up_if_due(self, storage: JournalStorage) -> None:
+        """Copy the journal file before the day's first change, and before it
+        is migrated to a newer schema (called by the storage before writing)."""
+        if storage.stored_version is None:  # no journal yet: nothing to lose
+            return
+        moment = self.clock()
+        migrating = storage.stored_version < SCHEMA_VERSION
+        if migrating or not backups.made_on_day_of(self.paths.backups, moment):
+            backups.save(self.paths.journal, self.paths.backups, moment)
+            backups.rotate(self.paths.backups)
+
+
+def records_of(storage: JournalStorage, table: str) -> dict[str, Record]:
+    """One table's records as read by ``storage``, keyed by document id."""
+    return (storage.read() or {}).get(table, {})
+
+
+def tinydb_table(storage: JournalStorage, table: str) -> Table:
+    """A TinyDB table over this operation's storage, made new each time so its
+    cached next id and query results can never outlive the lock."""
+    return Table(storage, table, cache_size=0)
+
+
+def find(records: dict[str, Record], record_id: str, what: str) -> tuple[int, Record]:
+    """A record's TinyDB document id and contents, by our own ``id``."""
+    for doc_id, record in records.items():
+        if record["id"] == record_id:
+            return int(doc_id), record
+    raise EntryNotFound(f"no {what} with id '{record_id}'")

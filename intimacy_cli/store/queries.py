@@ -1,0 +1,111 @@
+"""Finding entries: the filters ``review``, ``export`` and the reports share,
+and the newest-first order every listing uses."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cached_property
+from itertools import islice
+from typing import Any
+
+from intimacy_cli.base.text import fold
+from intimacy_cli.store.entry import Entry, EntryKind, answer_text
+from intimacy_cli.store.records import ENTRIES
+from intimacy_cli.store.storage import JournalStorage
+
+Record = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class QueryFilter:
+    """Which entries to return; every field narrows, ``None`` means any."""
+
+    lesson: str | None = None
+    kind: EntryKind | None = None
+    tag: str | None = None
+    since: datetime | None = None  # inclusive, timezone-aware
+    until: datetime | None = None  # exclusive, timezone-aware
+    text: str | None = None  # case- and accent-insensitive, in question, answer and tags
+    limit: int | None = None
+
+    def matches(self, record: Record) -> bool:
+        """Whether a stored record passes; works on the raw record so a search
+        through a big journal builds :class:`Entry` objects only for hits."""
+        return (
+            (self.lesson is None or record.get("lesson") == self.lesson)
+            and (self.kind is None or record["kind"] == self.kind)
+            and (
+                self._folded_tag is None
+                or self._folded_tag in {fold(t) for t in record.get("tags") or ()}
+            )
+            and self._in_range(record["created_at"])
+            and (not self._folded_text or self._folded_text in fold(_searchable(record)))
+        )
+
+    @property
+    def narrows(self) -> bool:
+        """Whether anything but the count limits the entries."""
+        return any(
+            value is not None
+            for value in (self.lesson, self.kind, self.tag, self.since, self.until, self.text)
+        )
+
+    # Folded once per query rather than once per entry.
+    @cached_property
+    def _folded_tag(self) -> str | None:
+        return None if self.tag is None else fold(self.tag)
+
+    @cached_property
+    def _folded_text(self) -> str | None:
+        return fold(self.text) if self.text else None
+
+    def _in_range(self, created_at: str) -> bool:
+        if self.since is None and self.until is None:
+            return True
+        created = datetime.fromisoformat(created_at)
+        return (self.since is None or created >= self.since) and (
+            self.until is None or created < self.until
+        )
+
+
+def _searchable(record: Record) -> str:
+    parts = [record.get("prompt") or "", answer_text(record["answer"]), *record.get("tags", ())]
+    return " ".join(parts)
+
+
+def newest_first(table: dict[str, Record], time_field: str) -> list[tuple[str, Record]]:
+    """Records with their document ids, newest first; records with equal
+    times, last saved first.
+
+    Tables keep the order records were saved in, and the sort is stable, so
+    sorting the reversed table settles ties the right way.
+    """
+    pairs = list(table.items())
+    pairs.reverse()
+    pairs.sort(key=lambda pair: datetime.fromisoformat(pair[1][time_field]), reverse=True)
+    return pairs
+
+
+def select(storage: JournalStorage, where: QueryFilter) -> list[Entry]:
+    """Matching entries, newest first, from a storage read without checking
+    entries: each record is checked (and becomes an :class:`Entry`) only when
+    it is looked at, so "the newest 20" stays fast in a big journal, while a
+    damaged record still stops the query with one clear error."""
+    table = (storage.read() or {}).get(ENTRIES, {})
+    try:
+        ordered = newest_first(table, "created_at")
+    except (KeyError, TypeError, ValueError, AttributeError):
+        # Some record cannot even be sorted: find and name it.
+        for doc_id, record in table.items():
+            storage.check_record(ENTRIES, doc_id, record)
+        raise
+
+    def looked_at() -> Iterator[Record]:
+        for doc_id, record in ordered:
+            storage.check_record(ENTRIES, doc_id, record)
+            if where.matches(record):
+                yield record
+
+    return [Entry.from_record(record) for record in islice(looked_at(), where.limit)]

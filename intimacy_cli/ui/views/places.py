@@ -1,0 +1,36 @@
+"""Where the app keeps things (``intimacy data path``), as a table."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from intimacy_cli.ui import console
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+_LABELS = {
+    "data_dir": "Data folder",
+    "journal": "Journal",
+    "backups": "Backups",
+    "lock": "Lock file",
+    "config": "Config file",
+}
+
+
+def places_table(places: dict[str, Path], lesson_dirs: list[Path]) -> Table:
+    """Each place with its label; one not created yet says so."""
+    from rich.table import Table
+
+    table = Table(box=None, pad_edge=False, show_header=False)
+    table.add_column(style="bold")
+    table.add_column(overflow="fold")
+    rows = [(_LABELS[name], place) for name, place in places.items()]
+    rows += [("Lessons", folder) for folder in lesson_dirs]
+    for label, place in rows:
+        shown = console.literal(str(place))
+        if not place.exists():
+            shown.append(" (not created yet)", style="dim")
+        table.add_row(label, shown)
+    return table

@@ -1,0 +1,135 @@
+"""SIGTERM and SIGHUP end the app as Ctrl-C does, and no editor draft outlives
+its run: removed on the way out, or by a later run if the first was killed."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from helpers.app import PATIENCE, run_subprocess
+
+from intimacy_cli import cli as cli_module
+from intimacy_cli.store import Journal
+from intimacy_cli.ui.editor import DRAFT_FILE, DRAFT_PREFIX
+
+pytestmark = pytest.mark.skipif(os.name == "nt", reason="POSIX signals")
+
+# An editor that says which file it was given, then waits to be stopped (for
+# longer than any test waits: it must not finish on its own first).
+SLOW_EDITOR = f"""#!/bin/sh
+printf '%s' "$1" > "$EDITOR_SAW"
+exec sleep {3 * PATIENCE}
+"""
+
+
+@pytest.fixture
+def editor_running(
+    tmp_path: Path, temp_dir: Path, data_dir: Path
+) -> Iterator[tuple[subprocess.Popen[str], Path]]:
+    """``intimacy journal --editor`` with the editor open; yields the process and
+    the draft file the editor was given. A journal entry is saved beforehand."""
+    Journal(data_dir).entries.add(kind="journal", answer="saved before")
+    script = tmp_path / "slow-editor"
+    script.write_text(SLOW_EDITOR)
+    script.chmod(0o700)
+    saw = tmp_path / "editor-saw"
+    env = {**os.environ, "EDITOR": str(script), "EDITOR_SAW": str(saw)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "intimacy_cli", "journal", "--editor"],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    try:
+        deadline = time.monotonic() + PATIENCE  # only a hang gets there
+        while not (saw.exists() and saw.read_text()):
+            assert process.poll() is None, process.communicate()
+            assert time.monotonic() < deadline, "the editor never started"
+            time.sleep(0.02)
+        yield process, Path(saw.read_text())
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.communicate()
+
+
+@pytest.mark.parametrize(
+    ("signal_number", "status"),
+    [(signal.SIGTERM, 143), (signal.SIGHUP, 129), (signal.SIGINT, 130)],
+    ids=["SIGTERM", "SIGHUP", "SIGINT"],
+)
+def test_a_signal_removes_the_draft_and_keeps_what_was_saved(
+    editor_running: tuple[subprocess.Popen[str], Path],
+    data_dir: Path,
+    temp_dir: Path,
+    signal_number: int,
+    status: int,
+) -> None:
+    process, draft = editor_running
+    assert draft.parent.parent == temp_dir
+    assert draft.parent.name.startswith(f"{DRAFT_PREFIX}{process.pid}-")
+    assert draft.exists()
+    process.send_signal(signal_number)
+    _, stderr = process.communicate(timeout=PATIENCE)
+    assert process.returncode == status, stderr
+    assert "Stopped. Anything you already saved is kept." in stderr
+    assert "Traceback" not in stderr
+    assert not draft.parent.exists()
+    assert list(temp_dir.iterdir()) == []
+    assert [entry.answer for entry in Journal(data_dir).entries.query()] == ["saved before"]
+
+
+def dead_pid() -> int:
+    """The pid of a process that has already ended."""
+    process = subprocess.Popen([sys.executable, "-c", "pass"])
+    process.wait()
+    return process.pid
+
+
+def draft_folder(temp_dir: Path, pid: int, suffix: str = "k1ll3d00") -> Path:
+    folder = temp_dir / f"{DRAFT_PREFIX}{pid}-{suffix}"
+    folder.mkdir(mode=0o700)
+    (folder / DRAFT_FILE).write_text("words that must not stay behind")
+    return folder
+
+
+def test_a_killed_runs_draft_is_removed_by_the_next_run(temp_dir: Path) -> None:
+    stale = draft_folder(temp_dir, dead_pid())
+    live = draft_folder(temp_dir, os.getpid())  # a run still going keeps its draft
+    unrelated = temp_dir / "intimacy-draft-notes"  # not named as we name drafts
+    unrelated.mkdir()
+    result = run_subprocess(["review"])
+    assert result.returncode == 0, result.stderr
+    assert not stale.exists()
+    assert (live / DRAFT_FILE).exists()
+    assert unrelated.exists()
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() != 0, reason="needs to chown")
+def test_another_users_draft_is_never_touched(temp_dir: Path) -> None:
+    theirs = draft_folder(temp_dir, dead_pid())
+    os.chown(theirs, 65534, 65534)
+    assert run_subprocess(["review"]).returncode == 0
+    assert theirs.exists()
+
+
+def test_a_signal_ignored_on_purpose_stays_ignored() -> None:
+    """Under ``nohup`` SIGHUP is ignored: closing the terminal must not stop the app."""
+    before = {number: signal.getsignal(number) for number in (signal.SIGTERM, signal.SIGHUP)}
+    try:
+        signal.signal(signal.SIGHUP, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        cli_module._end_on_signals()
+        assert signal.getsignal(signal.SIGHUP) == signal.SIG_IGN
+        assert callable(signal.getsignal(signal.SIGTERM))
+    finally:
+        for number, handler in before.items():
+            signal.signal(number, handler)
