@@ -18,7 +18,7 @@ import typer
 from typer.core import TyperGroup
 
 from intimacy_cli import __version__
-from intimacy_cli.base import config
+from intimacy_cli.base import config, messages
 from intimacy_cli.base.errors import DEBUG_ENV, ISSUES_URL, ExitStatus, IntimacyError, Stopped
 from intimacy_cli.base.paths import CONTENT_ENV, HOME_ENV
 from intimacy_cli.commands import (
@@ -44,7 +44,7 @@ from intimacy_cli.commands.options import HELP_SETTINGS
 from intimacy_cli.commands.state import AppState
 
 PACKAGE = __name__.split(".")[0]
-STOPPED = "\nStopped. Anything you already saved is kept."
+STOPPED = "\n" + messages.STOPPED
 # ctx.meta key: the arguments that follow the subcommand's name.
 COMMAND_ARGS = "intimacy.command_args"
 

@@ -13,6 +13,7 @@ from helpers.app import FIXTURE_LESSONS
 from helpers.entries import entry, seed
 
 from intimacy_cli.store import Entry, Journal
+from intimacy_cli.transfer import shapes
 
 Cli = Callable[..., Any]
 TWINS = ("abcd1234-0000-4000-8000-000000000001", "abcd1234-0000-4000-8000-000000000002")
@@ -44,7 +45,7 @@ def test_show_prints_every_field_by_full_id_or_unique_prefix(cli: Cli, data_dir:
 def test_show_json_is_the_entry(cli: Cli, data_dir: Path) -> None:
     [one] = seed(data_dir, entry("2026-11-20 10:00", 4, question_id="closeness"))
     result = cli("show", one.id[:6], "--json")
-    assert json.loads(result.stdout) == one.to_record()
+    assert json.loads(result.stdout) == shapes.entry_dict(one)
 
 
 def test_show_unknown_and_too_short_ids(cli: Cli, data_dir: Path) -> None:

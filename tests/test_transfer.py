@@ -16,6 +16,7 @@ from helpers.app import FIXTURE_LESSONS
 from helpers.entries import STORE_FIELDS, clock_at, entry, seed
 
 from intimacy_cli.store import Entry, Journal
+from intimacy_cli.transfer import shapes
 
 Cli = Callable[..., Any]
 pytestmark = pytest.mark.usefixtures("local_timezone")
@@ -103,7 +104,7 @@ def test_json_export_has_a_marker_and_every_field_newest_first(
     assert document["version"] == 1
     assert document["exported_at"] == "2026-11-24T20:00:00.000000+00:00"
     newest_first = sorted(entries, key=lambda e: e.created, reverse=True)
-    assert document["entries"] == [e.to_record() for e in newest_first]
+    assert document["entries"] == shapes.entries_list(newest_first)
 
 
 def test_json_round_trips_through_import(

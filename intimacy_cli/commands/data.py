@@ -55,11 +55,18 @@ def path(
     }
     lesson_dirs = [paths.builtin_lessons_dir(), *state.content_dirs]
     if as_json:
+        from intimacy_cli.transfer import shapes
         from intimacy_cli.ui.json_output import emit_json
 
         emit_json(
-            {name: str(place) for name, place in places.items()}
-            | {"lessons": [str(folder) for folder in lesson_dirs]}
+            shapes.data_paths_dict(
+                data_dir=journal.paths.data_dir,
+                journal=journal.paths.journal,
+                backups=journal.paths.backups,
+                lock=journal.paths.lock,
+                config=paths.config_file(),
+                lessons=lesson_dirs,
+            )
         )
         return
     from intimacy_cli.ui import console

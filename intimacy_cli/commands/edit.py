@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from intimacy_cli.base.errors import IntimacyError
+from intimacy_cli.commands.options import EntryId
 from intimacy_cli.commands.selection import resolve
 from intimacy_cli.commands.state import AppState, app_state, journal_for
 from intimacy_cli.reports.entry_text import short_id
@@ -18,10 +19,7 @@ if TYPE_CHECKING:
 
 def edit(
     ctx: typer.Context,
-    entry_id: Annotated[
-        str,
-        typer.Argument(metavar="ID", help="Entry id, or enough of its start to be unique."),
-    ],
+    entry_id: EntryId,
     use_editor: Annotated[
         bool, typer.Option("--editor", "-e", help="Edit in $VISUAL or $EDITOR.")
     ] = False,

@@ -14,7 +14,7 @@ from intimacy_cli.commands import selection
 from intimacy_cli.commands.state import AppState, app_state, journal_for
 
 if TYPE_CHECKING:
-    from intimacy_cli.transfer import Exporter
+    from intimacy_cli.transfer.formats import Exporter
 
 FORMAT_NAMES = "md, json or csv"
 
@@ -106,7 +106,7 @@ def export(
 
 
 def _exporter_class(format_name: str | None, output: Path | None) -> type[Exporter]:
-    from intimacy_cli.transfer import FORMATS
+    from intimacy_cli.transfer.formats import FORMATS
 
     if format_name is None:
         # "-o notes.csv" says which format is meant; anything else gets Markdown.

@@ -26,22 +26,10 @@ def lessons(
     """
     catalogue = app_state(ctx).catalogue()
     if as_json:
+        from intimacy_cli.transfer import shapes
         from intimacy_cli.ui.json_output import emit_json
 
-        emit_json(
-            [
-                {
-                    "id": lesson.id,
-                    "order": lesson.order,
-                    "title": lesson.title,
-                    "summary": lesson.summary,
-                    "minutes": lesson.minutes,
-                    "track": lesson.track,
-                    "content_note": lesson.content_note,
-                }
-                for lesson in catalogue.lessons
-            ]
-        )
+        emit_json(shapes.catalogue_list(catalogue.lessons))
         return
     from intimacy_cli.ui import console
     from intimacy_cli.ui.views.catalogue import catalogue_table

@@ -17,3 +17,8 @@ NoPager = Annotated[
         help="Print everything at once, never through a pager ($INTIMACY_PAGER, $PAGER, less).",
     ),
 ]
+
+EntryId = Annotated[
+    str,
+    typer.Argument(metavar="ID", help="Entry id, or enough of its start to be unique."),
+]

@@ -39,9 +39,10 @@ def progress(
         local_day(state.clock()),
     )
     if as_json:
+        from intimacy_cli.transfer import shapes
         from intimacy_cli.ui.json_output import emit_json
 
-        emit_json(summary.to_dict())
+        emit_json(shapes.progress_dict(summary))
         return
     from intimacy_cli.ui.pager import print_paged
     from intimacy_cli.ui.views.progress import progress_view

@@ -33,9 +33,10 @@ def read(
     """
     lesson = app_state(ctx).catalogue().get(lesson_id)
     if as_json:
+        from intimacy_cli.transfer import shapes
         from intimacy_cli.ui.json_output import emit_json
 
-        emit_json(lesson.to_dict())
+        emit_json(shapes.lesson_dict(lesson))
         return
     from intimacy_cli.ui.views.lesson import lesson_markdown, print_markdown
 

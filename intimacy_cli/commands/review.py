@@ -66,9 +66,10 @@ def review(
     )
     entries = journal_for(state).entries.query(where)
     if as_json:
+        from intimacy_cli.transfer import shapes
         from intimacy_cli.ui.json_output import emit_json
 
-        emit_json([entry.to_record() for entry in entries])
+        emit_json(shapes.entries_list(entries))
         return
     from intimacy_cli.ui import console
 

@@ -6,17 +6,14 @@ from typing import Annotated
 
 import typer
 
-from intimacy_cli.commands.options import NoPager
+from intimacy_cli.commands.options import EntryId, NoPager
 from intimacy_cli.commands.selection import resolve
 from intimacy_cli.commands.state import app_state, journal_for
 
 
 def show(
     ctx: typer.Context,
-    entry_id: Annotated[
-        str,
-        typer.Argument(metavar="ID", help="Entry id, or enough of its start to be unique."),
-    ],
+    entry_id: EntryId,
     as_json: Annotated[bool, typer.Option("--json", help="Print the entry as JSON.")] = False,
     no_pager: NoPager = False,
 ) -> None:
@@ -33,9 +30,10 @@ def show(
     """
     [entry] = resolve(journal_for(app_state(ctx)), [entry_id])
     if as_json:
+        from intimacy_cli.transfer import shapes
         from intimacy_cli.ui.json_output import emit_json
 
-        emit_json(entry.to_record())
+        emit_json(shapes.entry_dict(entry))
         return
     from intimacy_cli.ui.pager import print_paged
     from intimacy_cli.ui.views.entries import entry_detail

@@ -26,9 +26,10 @@ def support(
 
     text = load_support()
     if as_json:
+        from intimacy_cli.transfer import shapes
         from intimacy_cli.ui.json_output import emit_json
 
-        emit_json(text.to_dict())
+        emit_json(shapes.support_dict(text))
         return
     from intimacy_cli.ui.views.framing import support_markdown
     from intimacy_cli.ui.views.lesson import print_markdown

@@ -13,6 +13,7 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
+from intimacy_cli.base import messages
 from intimacy_cli.base.errors import IntimacyError
 from intimacy_cli.content.model import Answer, Lesson, Reflection
 
@@ -185,6 +186,7 @@ def check_answers(
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         ids = ", ".join(r.id for r in lesson.reflections) or "none"
         raise InvalidAnswers(
-            f"{source}: {problems[0]}{more}; nothing was saved", hint=f"reflection ids: {ids}"
+            f"{source}: {problems[0]}{more}; {messages.NOTHING_SAVED}",
+            hint=f"reflection ids: {ids}",
         )
     return checked

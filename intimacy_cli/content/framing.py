@@ -12,7 +12,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from intimacy_cli.base import paths
 from intimacy_cli.content.loader import ContentError, FileChecker, Problem, read_checked
@@ -43,15 +42,6 @@ class SupportText:
     notice: str
     notice_footer: str
     crisis_phrases: tuple[str, ...]
-
-    def to_dict(self) -> dict[str, Any]:
-        """The public JSON shape of ``intimacy support --json``."""
-        return {
-            "title": self.title,
-            "intro": self.intro,
-            "sections": [{"title": s.title, "lines": list(s.lines)} for s in self.sections],
-            "footer": self.footer,
-        }
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 ReflectionKind = Literal["text", "long_text", "scale", "choice", "multi_choice", "emotions"]
 REFLECTION_KINDS: tuple[ReflectionKind, ...] = (
@@ -73,15 +73,6 @@ class Practice:
     # A question to write about afterwards; the answer is saved like a reflection.
     prompt: str | None = None
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "title": self.title,
-            "minutes": self.minutes,
-            "steps": list(self.steps),
-            "evidence": self.evidence,
-            "prompt": self.prompt,
-        }
-
 
 @dataclass(frozen=True)
 class Reflection:
@@ -96,21 +87,6 @@ class Reflection:
     options: tuple[str, ...] = ()
     # A short grounding step shown after a question that may stir up pain.
     grounding: str | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        """The reflection with only the fields its kind uses."""
-        data: dict[str, Any] = {"id": self.id, "prompt": self.question, "kind": self.kind}
-        if self.help:
-            data["help"] = self.help
-        if self.grounding:
-            data["grounding"] = self.grounding
-        if self.kind == "scale":
-            data.update(
-                min=self.min, max=self.max, min_label=self.min_label, max_label=self.max_label
-            )
-        elif self.kind in ("choice", "multi_choice", "emotions"):
-            data["options"] = list(self.options)
-        return data
 
 
 @dataclass(frozen=True)
@@ -148,34 +124,3 @@ class Lesson:
 
     def reflection(self, reflection_id: str) -> Reflection | None:
         return next((r for r in self.reflections if r.id == reflection_id), None)
-
-    def to_dict(self) -> dict[str, Any]:
-        """The public JSON shape of ``intimacy read --json``."""
-        return {
-            "id": self.id,
-            "order": self.order,
-            "title": self.title,
-            "summary": self.summary,
-            "minutes": self.minutes,
-            "track": self.track,
-            "content_note": self.content_note,
-            "sections": [{"title": s.title, "body": s.body} for s in self.sections],
-            "takeaways": list(self.takeaways),
-            "myths": [{"claim": m.claim, "evidence": m.evidence} for m in self.myths],
-            "references": [
-                {"citation": r.citation, "doi": r.doi, "url": r.url} for r in self.references
-            ],
-            "quiz": [
-                {
-                    "id": q.id,
-                    "question": q.question,
-                    "choices": list(q.choices),
-                    "answer": q.answer,
-                    "explanation": q.explanation,
-                }
-                for q in self.quiz
-            ],
-            "reflections": [r.to_dict() for r in self.reflections],
-            "practice": self.practice.to_dict() if self.practice else None,
-            "source": str(self.source),
-        }

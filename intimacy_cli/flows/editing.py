@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sys
 
+from intimacy_cli.base import messages
 from intimacy_cli.base.errors import IntimacyError, NeedsTerminal
 from intimacy_cli.content.answers import answer_from_text
 from intimacy_cli.content.model import Answer, Reflection
@@ -41,7 +42,7 @@ def new_answer(
     text = _new_text(journal, entry, prompter, use_editor=use_editor)
     if not text.strip():
         raise IntimacyError(
-            "an empty answer would erase what you wrote; nothing was changed",
+            f"an empty answer would erase what you wrote; {messages.NOTHING_CHANGED}",
             hint=f"to remove the entry, use 'intimacy delete {short_id(entry)}'",
         )
     try:

@@ -7,11 +7,10 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any
 
 from intimacy_cli.base.dates import local_day
 from intimacy_cli.content.model import Lesson
-from intimacy_cli.store import KINDS, Entry
+from intimacy_cli.store import Entry
 from intimacy_cli.store.entry import parse_time
 
 SPARKS = "▁▂▃▄▅▆▇█"
@@ -59,36 +58,6 @@ class Progress:
         """Every day of the activity calendar, oldest first, up to today."""
         start = calendar_start(self.today)
         return [start + timedelta(days=n) for n in range((self.today - start).days + 1)]
-
-    def to_dict(self) -> dict[str, Any]:
-        """The public JSON shape of ``intimacy progress --json``."""
-        return {
-            "today": self.today.isoformat(),
-            "lessons_done": [
-                {"id": done.id, "title": done.title, "completed_at": done.completed.isoformat()}
-                for done in self.lessons_done
-            ],
-            "lessons_total": self.lessons_total,
-            "entries": {kind: self.kinds[kind] for kind in KINDS},
-            "activity": [
-                {"date": day.isoformat(), "count": self.per_day[day]} for day in self.calendar_days
-            ],
-            "streak_days": self.streak,
-            "scales": [
-                {
-                    "lesson": series.lesson,
-                    "prompt_id": series.question_id,
-                    "prompt": series.question,
-                    "min": series.low,
-                    "max": series.high,
-                    "answers": [
-                        {"created_at": moment.isoformat(), "value": value}
-                        for moment, value in series.points
-                    ],
-                }
-                for series in self.scales
-            ],
-        }
 
 
 def summarize(

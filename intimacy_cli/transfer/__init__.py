@@ -1,12 +1,7 @@
-"""Export formats, one small class each, looked up by name (``--format``)."""
+"""Getting entries out and back in, each format's export and import side by side.
 
-from intimacy_cli.transfer.base import Exporter
-from intimacy_cli.transfer.csv_format import CsvExporter
-from intimacy_cli.transfer.json_format import JsonExporter
-from intimacy_cli.transfer.markdown import MarkdownExporter
-
-FORMATS: dict[str, type[Exporter]] = {
-    exporter.name: exporter for exporter in (MarkdownExporter, JsonExporter, CsvExporter)
-}
-
-__all__ = ["FORMATS", "Exporter"]
+``formats`` is the registry of export formats (``--format``), ``shapes`` the
+public JSON shapes (every ``--json`` output and the export document, see
+``docs/json.md``), ``importing`` reads a JSON export back. This package imports
+none of them, so ``--json`` output that needs no journal stays quick to start.
+"""

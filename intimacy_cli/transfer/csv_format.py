@@ -10,6 +10,7 @@ from intimacy_cli.base.text import printable
 from intimacy_cli.reports.entry_text import local_stamp
 from intimacy_cli.store import Entry
 from intimacy_cli.store.entry import LIST_SEPARATOR, answer_text
+from intimacy_cli.transfer import shapes
 from intimacy_cli.transfer.base import Exporter
 
 COLUMNS = (
@@ -48,7 +49,7 @@ class CsvExporter(Exporter):
         writer.writerow(COLUMNS)
         for entry in entries:
             row = {
-                **entry.to_record(),
+                **shapes.entry_dict(entry),
                 "local_time": local_stamp(entry.created),
                 "answer": answer_text(entry.answer),
                 "tags": LIST_SEPARATOR.join(entry.tags),

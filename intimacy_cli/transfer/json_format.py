@@ -1,8 +1,9 @@
 """JSON export: every field of every entry, in the shape ``intimacy import`` reads back.
 
 The document is ``{"format": "intimacy-cli journal", "version": 1, "exported_at":
-..., "entries": [...]}``; import also takes a plain array of entries (as printed
-by ``intimacy review --json``).
+..., "entries": [...]}`` (:func:`~intimacy_cli.transfer.shapes.export_document`,
+described in ``docs/json.md``); import also takes a plain array of entries (as
+printed by ``intimacy review --json``).
 """
 
 from __future__ import annotations
@@ -10,11 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from intimacy_cli.store import Entry
-from intimacy_cli.store.entry import timestamp
+from intimacy_cli.transfer import shapes
 from intimacy_cli.transfer.base import Exporter
-
-FORMAT_MARKER = "intimacy-cli journal"
-VERSION = 1
 
 
 class JsonExporter(Exporter):
@@ -24,10 +22,5 @@ class JsonExporter(Exporter):
     def render(self, entries: Sequence[Entry]) -> str:
         import orjson
 
-        document = {
-            "format": FORMAT_MARKER,
-            "version": VERSION,
-            "exported_at": timestamp(self.now),
-            "entries": [entry.to_record() for entry in entries],
-        }
+        document = shapes.export_document(entries, self.now)
         return orjson.dumps(document, option=orjson.OPT_INDENT_2).decode() + "\n"

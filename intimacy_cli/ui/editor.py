@@ -19,6 +19,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from intimacy_cli.base import messages
 from intimacy_cli.base.errors import IntimacyError
 from intimacy_cli.ui import console
 from intimacy_cli.ui.text_input import read_text
@@ -90,7 +91,8 @@ def _run_editor(command: list[str], path: Path) -> None:
         ) from None
     if result.returncode != 0:
         raise IntimacyError(
-            f"editor '{command[0]}' exited with status {result.returncode}; nothing was saved"
+            f"editor '{command[0]}' exited with status {result.returncode}; "
+            + messages.NOTHING_SAVED
         )
 
 

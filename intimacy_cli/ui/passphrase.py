@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from intimacy_cli.base import messages
 from intimacy_cli.base.errors import IntimacyError, NeedsTerminal
 
 # Names of environment variables, not passphrases.
@@ -30,7 +31,7 @@ def current_passphrase(journal: Path) -> str:
         variable=PASSPHRASE_ENV,
     )
     if not given:
-        raise IntimacyError("no passphrase was entered; nothing was changed")
+        raise IntimacyError(f"no passphrase was entered; {messages.NOTHING_CHANGED}")
     return given
 
 
@@ -43,10 +44,10 @@ def new_passphrase(variable: str) -> str:
     missing = "there is no terminal to type a new passphrase in"
     first = _ask("New passphrase: ", missing=missing, variable=variable)
     if not first:
-        raise IntimacyError("the passphrase cannot be empty; nothing was changed")
+        raise IntimacyError(f"the passphrase cannot be empty; {messages.NOTHING_CHANGED}")
     if _ask("The same passphrase again: ", missing=missing, variable=variable) != first:
         raise IntimacyError(
-            "the two passphrases are not the same; nothing was changed",
+            f"the two passphrases are not the same; {messages.NOTHING_CHANGED}",
             hint="run the command again",
         )
     return first

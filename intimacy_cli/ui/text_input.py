@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from intimacy_cli.base import messages
 from intimacy_cli.base.errors import IntimacyError
 
 STDIN = "-"
@@ -22,6 +23,8 @@ def read_text(path: str) -> str:
         data = sys.stdin.buffer.read() if path == STDIN else Path(path).expanduser().read_bytes()
         return data.decode("utf-8-sig").replace("\r\n", "\n")
     except UnicodeDecodeError:
-        raise IntimacyError(f"{source_name(path)} is not UTF-8 text; nothing was saved") from None
+        raise IntimacyError(
+            f"{source_name(path)} is not UTF-8 text; {messages.NOTHING_SAVED}"
+        ) from None
     except OSError as exc:
         raise IntimacyError(f"cannot read {path}: {exc.strerror or exc}") from None

@@ -1,0 +1,267 @@
+"""The public shapes: every ``--json`` output and the JSON export document.
+
+The app keeps three contracts apart. The journal file's records belong to the
+store (``store/``) and change with a schema migration; the dicts built here are
+what people's scripts and backups read, and change only as ``docs/json.md``
+says: a key is never renamed or removed without a version bump and a CHANGELOG
+line. So every key is spelled out here, not taken from a dataclass, and a name
+in the code can change without changing a key.
+
+``intimacy import`` reads entries back through :data:`ENTRY_KEYS` and
+:func:`entry_from_dict`, so what export writes and import reads cannot drift
+apart. ``tests/test_shapes.py`` freezes each shape in ``tests/golden/``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from intimacy_cli.content.framing import SupportText
+    from intimacy_cli.content.model import Lesson, Practice, Reflection
+    from intimacy_cli.reports.progress import Progress
+    from intimacy_cli.store import Entry
+
+# The store is imported where it is used: ``support``, ``lessons`` and ``read``
+# print JSON without opening a journal, and loading it would slow their start.
+
+# -- entries: review --json, show --json, the export's "entries", import ---------------
+
+# Every key of an entry, in the order written.
+ENTRY_KEYS = (
+    "id",
+    "kind",
+    "answer",
+    "created_at",
+    "updated_at",
+    "lesson",
+    "prompt_id",
+    "prompt",
+    "tags",
+    "session",
+    "correct",
+)
+# What import needs; any other key may be left out (``updated_at`` then is ``created_at``).
+ENTRY_REQUIRED = ("id", "kind", "answer", "created_at")
+
+
+def entry_dict(entry: Entry) -> dict[str, Any]:
+    """One entry, as ``review --json``, ``show --json`` and the export print it."""
+    return {
+        "id": entry.id,
+        "kind": entry.kind,
+        "answer": entry.answer,
+        "created_at": entry.created_at,
+        "updated_at": entry.updated_at,
+        "lesson": entry.lesson,
+        "prompt_id": entry.question_id,
+        "prompt": entry.question,
+        "tags": list(entry.tags),
+        "session": entry.session,
+        "correct": entry.correct,
+    }
+
+
+def entries_list(entries: Iterable[Entry]) -> list[dict[str, Any]]:
+    """The entries of ``review --json``: a plain array, in the order given."""
+    return [entry_dict(entry) for entry in entries]
+
+
+def entry_from_dict(data: Mapping[str, Any]) -> Entry:
+    """An entry from its public shape, whose values the caller has checked."""
+    from intimacy_cli.store import Entry
+
+    return Entry(
+        id=data["id"],
+        kind=data["kind"],
+        answer=data["answer"],
+        created_at=data["created_at"],
+        updated_at=data.get("updated_at") or data["created_at"],
+        lesson=data.get("lesson"),
+        question_id=data.get("prompt_id"),
+        question=data.get("prompt"),
+        tags=tuple(data.get("tags") or ()),
+        session=data.get("session"),
+        correct=data.get("correct"),
+    )
+
+
+# -- the export document (export --format json) -----------------------------------------
+
+EXPORT_FORMAT = "intimacy-cli journal"
+# Raised when a key of the document or of its entries is renamed or removed.
+EXPORT_VERSION = 1
+
+
+def export_document(entries: Iterable[Entry], exported_at: datetime) -> dict[str, Any]:
+    """The whole JSON export: a marker, its version, when, and the entries."""
+    from intimacy_cli.store.entry import timestamp
+
+    return {
+        "format": EXPORT_FORMAT,
+        "version": EXPORT_VERSION,
+        "exported_at": timestamp(exported_at),
+        "entries": entries_list(entries),
+    }
+
+
+# -- progress --json --------------------------------------------------------------------
+
+
+def progress_dict(progress: Progress) -> dict[str, Any]:
+    """The figures ``intimacy progress`` shows."""
+    from intimacy_cli.store import KINDS
+
+    return {
+        "today": progress.today.isoformat(),
+        "lessons_done": [
+            {"id": done.id, "title": done.title, "completed_at": done.completed.isoformat()}
+            for done in progress.lessons_done
+        ],
+        "lessons_total": progress.lessons_total,
+        "entries": {kind: progress.kinds[kind] for kind in KINDS},
+        "activity": [
+            {"date": day.isoformat(), "count": progress.per_day[day]}
+            for day in progress.calendar_days
+        ],
+        "streak_days": progress.streak,
+        "scales": [
+            {
+                "lesson": series.lesson,
+                "prompt_id": series.question_id,
+                "prompt": series.question,
+                "min": series.low,
+                "max": series.high,
+                "answers": [
+                    {"created_at": moment.isoformat(), "value": value}
+                    for moment, value in series.points
+                ],
+            }
+            for series in progress.scales
+        ],
+    }
+
+
+# -- lessons --json and read --json -----------------------------------------------------
+
+
+def catalogue_list(lessons: Iterable[Lesson]) -> list[dict[str, Any]]:
+    """The catalogue of ``intimacy lessons``: one summary per lesson, in order."""
+    return [
+        {
+            "id": lesson.id,
+            "order": lesson.order,
+            "title": lesson.title,
+            "summary": lesson.summary,
+            "minutes": lesson.minutes,
+            "track": lesson.track,
+            "content_note": lesson.content_note,
+        }
+        for lesson in lessons
+    ]
+
+
+def lesson_dict(lesson: Lesson) -> dict[str, Any]:
+    """A whole lesson, as ``intimacy read LESSON --json`` prints it."""
+    return {
+        "id": lesson.id,
+        "order": lesson.order,
+        "title": lesson.title,
+        "summary": lesson.summary,
+        "minutes": lesson.minutes,
+        "track": lesson.track,
+        "content_note": lesson.content_note,
+        "sections": [{"title": s.title, "body": s.body} for s in lesson.sections],
+        "takeaways": list(lesson.takeaways),
+        "myths": [{"claim": m.claim, "evidence": m.evidence} for m in lesson.myths],
+        "references": [
+            {"citation": r.citation, "doi": r.doi, "url": r.url} for r in lesson.references
+        ],
+        "quiz": [
+            {
+                "id": q.id,
+                "question": q.question,
+                "choices": list(q.choices),
+                "answer": q.answer,
+                "explanation": q.explanation,
+            }
+            for q in lesson.quiz
+        ],
+        "reflections": [_reflection(r) for r in lesson.reflections],
+        "practice": _practice(lesson.practice) if lesson.practice else None,
+        "source": str(lesson.source),
+    }
+
+
+def _reflection(reflection: Reflection) -> dict[str, Any]:
+    """A reflection question with only the keys its kind uses."""
+    data: dict[str, Any] = {
+        "id": reflection.id,
+        "prompt": reflection.question,
+        "kind": reflection.kind,
+    }
+    if reflection.help:
+        data["help"] = reflection.help
+    if reflection.grounding:
+        data["grounding"] = reflection.grounding
+    if reflection.kind == "scale":
+        data.update(
+            min=reflection.min,
+            max=reflection.max,
+            min_label=reflection.min_label,
+            max_label=reflection.max_label,
+        )
+    elif reflection.kind in ("choice", "multi_choice", "emotions"):
+        data["options"] = list(reflection.options)
+    return data
+
+
+def _practice(practice: Practice) -> dict[str, Any]:
+    return {
+        "title": practice.title,
+        "minutes": practice.minutes,
+        "steps": list(practice.steps),
+        "evidence": practice.evidence,
+        "prompt": practice.prompt,
+    }
+
+
+# -- data path --json -------------------------------------------------------------------
+
+
+def data_paths_dict(
+    *,
+    data_dir: Path,
+    journal: Path,
+    backups: Path,
+    lock: Path,
+    config: Path,
+    lessons: Sequence[Path],
+) -> dict[str, Any]:
+    """Where the app keeps things, as ``intimacy data path --json`` prints it."""
+    return {
+        "data_dir": str(data_dir),
+        "journal": str(journal),
+        "backups": str(backups),
+        "lock": str(lock),
+        "config": str(config),
+        "lessons": [str(folder) for folder in lessons],
+    }
+
+
+# -- support --json ---------------------------------------------------------------------
+
+
+def support_dict(text: SupportText) -> dict[str, Any]:
+    """Where to find help, as ``intimacy support --json`` prints it."""
+    return {
+        "title": text.title,
+        "intro": text.intro,
+        "sections": [
+            {"title": section.title, "lines": list(section.lines)} for section in text.sections
+        ],
+        "footer": text.footer,
+    }
