@@ -12,6 +12,7 @@ import typer
 from intimacy_cli.base.errors import IntimacyError, UsageProblem
 from intimacy_cli.commands import selection
 from intimacy_cli.commands.state import AppState, app_state, journal_for
+from intimacy_cli.ui import console
 
 if TYPE_CHECKING:
     from intimacy_cli.transfer.formats import Exporter
@@ -82,8 +83,6 @@ def export(
     journal = journal_for(state)
     entries = journal.entries.query(where)
     if journal.encrypted:
-        from intimacy_cli.ui import console
-
         console.note(
             "Note: your journal is encrypted, but this export is plain text: anyone "
             "who can read it can read your words."
@@ -96,7 +95,6 @@ def export(
         return
     from intimacy_cli.reports.entry_text import entries_count
     from intimacy_cli.store.files import describe, write_atomically
-    from intimacy_cli.ui import console
 
     try:
         write_atomically(output, text.encode("utf-8"))
@@ -134,8 +132,6 @@ def _check_target(output: Path, force: bool) -> None:
     if ask is None:
         raise IntimacyError(f"{output} already exists", hint="add --force to replace it")
     if not ask.confirm(f"{output} already exists. Replace it?", default=False):
-        from intimacy_cli.ui import console
-
         console.note("Nothing was written.")
         raise typer.Exit(0)
 

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from intimacy_cli.base.errors import NeedsTerminal
 from intimacy_cli.commands.completion import lesson_ids
 from intimacy_cli.commands.state import AppState, app_state, journal_for
 
@@ -43,7 +44,6 @@ def reflect(
 
         echo '{"comfort-now": 6}' | intimacy reflect welcome --answers -
     """
-    from intimacy_cli.base.errors import NeedsTerminal
     from intimacy_cli.ui.prompter import open_prompter
 
     state = app_state(ctx)
