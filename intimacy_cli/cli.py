@@ -42,7 +42,7 @@ from intimacy_cli.commands import (
 )
 from intimacy_cli.commands.options import HELP_SETTINGS
 from intimacy_cli.commands.state import AppState
-from intimacy_cli.ui import streams
+from intimacy_cli.ui import console, streams
 
 PACKAGE = __name__.split(".")[0]
 STOPPED = "\n" + messages.STOPPED
@@ -55,7 +55,6 @@ class IntimacyGroup(TyperGroup):
 
     # typer hands its groups its own Context subclass, the public name for it.
     def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
-        from intimacy_cli.ui import console
 
         try:
             return super().invoke(ctx)
@@ -139,7 +138,6 @@ def _settings(command: str | None) -> config.Config:
     except config.ConfigError as exc:
         if command not in about.HELP_COMMANDS:
             raise
-        from intimacy_cli.ui import console
 
         console.note(f"Warning: {exc.message} (using the defaults)")
         return config.Config()
@@ -185,7 +183,6 @@ def main_callback(
         ),
     ] = False,
 ) -> None:
-    from intimacy_cli.ui import console
 
     if no_color:
         console.disable_color()

@@ -13,6 +13,8 @@ import typer
 from intimacy_cli.base.errors import IntimacyError, UsageProblem
 from intimacy_cli.commands import selection
 from intimacy_cli.commands.state import AppState, app_state, journal_for
+from intimacy_cli.ui import console
+from intimacy_cli.ui.streams import write_data
 
 if TYPE_CHECKING:
     from intimacy_cli.transfer.formats import Exporter
@@ -83,8 +85,6 @@ def export(
     journal = journal_for(state)
     entries = journal.entries.query(where)
     if journal.encrypted:
-        from intimacy_cli.ui import console
-
         console.note(
             "Note: your journal is encrypted, but this export is plain text: anyone "
             "who can read it can read your words."
@@ -92,13 +92,10 @@ def export(
     exporter = exporter_class(now=state.clock(), lesson_title=partial(_lesson_title, state))
     text = exporter.render(entries)
     if output is None:
-        from intimacy_cli.ui.streams import write_data
-
         write_data(text)
         return
     from intimacy_cli.reports.entry_text import entries_count
     from intimacy_cli.store.files import describe, write_atomically
-    from intimacy_cli.ui import console
 
     _refuse_unless_regular(output)  # again: it may have changed while we asked
     try:
@@ -137,8 +134,6 @@ def _check_target(output: Path, force: bool) -> None:
     if ask is None:
         raise IntimacyError(f"{output} already exists", hint="add --force to replace it")
     if not ask.confirm(f"{output} already exists. Replace it?", default=False):
-        from intimacy_cli.ui import console
-
         console.note("Nothing was written.")
         raise typer.Exit(0)
 

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from intimacy_cli.base.errors import NeedsTerminal
+from intimacy_cli.base.limits import MAX_INPUT_BYTES
 from intimacy_cli.commands.completion import lesson_ids
 from intimacy_cli.commands.state import AppState, app_state, journal_for
 
@@ -43,7 +45,6 @@ def reflect(
 
         echo '{"comfort-now": 6}' | intimacy reflect welcome --answers -
     """
-    from intimacy_cli.base.errors import NeedsTerminal
     from intimacy_cli.ui.prompter import open_prompter
 
     state = app_state(ctx)
@@ -64,7 +65,6 @@ def reflect(
 
 
 def _save_supplied(state: AppState, lesson: Lesson, answers: str) -> None:
-    from intimacy_cli.base.limits import MAX_INPUT_BYTES
     from intimacy_cli.content.answers import parse_answers
     from intimacy_cli.flows.reflecting import save_supplied
     from intimacy_cli.ui.text_input import read_text, source_name

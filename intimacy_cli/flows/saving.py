@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from intimacy_cli.base import config
 from intimacy_cli.content.model import Answer
 from intimacy_cli.store import Entry, Journal
+from intimacy_cli.ui import console
 
 
 def save_entries(journal: Journal, entries: Sequence[Entry]) -> list[Entry]:
@@ -56,7 +57,6 @@ def notice_if_needed(texts: Iterable[str]) -> None:
     if not any(suggests_crisis(text) for text in texts) or not _notice_wanted():
         return
     from intimacy_cli.content.framing import load_support
-    from intimacy_cli.ui import console
     from intimacy_cli.ui.views.framing import crisis_notice
 
     console.err().print()
