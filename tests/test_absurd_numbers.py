@@ -9,8 +9,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import Outcome
-from journal_data import entry
+from helpers.app import Outcome
+from helpers.entries import entry
 
 from intimacy_cli.reports.progress import sparkline
 from intimacy_cli.store import Journal

@@ -17,8 +17,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from conftest import Outcome, run_subprocess
-from journal_data import entry, seed
+from helpers.app import Outcome, run_subprocess
+from helpers.entries import entry, seed
 
 from intimacy_cli.store import Journal
 

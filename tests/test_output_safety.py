@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import Outcome
+from helpers.app import Outcome
 
 from intimacy_cli.base.text import escape_controls, json_escaped, printable
 from intimacy_cli.store import Journal

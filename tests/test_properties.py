@@ -22,9 +22,9 @@ from typing import Any, TypeVar
 
 import pytest
 import yaml
+from helpers.app import FIXTURE_LESSONS as SAMPLE_DIR
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from tests_support import SAMPLE_DIR
 
 from intimacy_cli.base import config
 from intimacy_cli.base.errors import IntimacyError

@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import Outcome
-from store_support import Clock
+from helpers.app import Outcome
+from helpers.store import Clock
 
 from intimacy_cli.reports.entry_text import excerpt
 from intimacy_cli.store import Journal, JournalError
