@@ -27,6 +27,7 @@ MARKER = "MARKER-7f3b: something only I should read"
 DAY_TWO = "day two"
 SALT = slice(26, 42)
 NONCE = slice(42, 54)
+GENERATION = slice(54, 62)
 
 
 def codec(passphrase: str = PASSPHRASE) -> EncryptedCodec:
@@ -90,7 +91,8 @@ def test_the_header_describes_the_file() -> None:
     stored = codec().encode(document)
     assert stored.startswith(MAGIC)
     version, kdf, n, r, p = struct.unpack(">BBIII", stored[len(MAGIC) : SALT.start])
-    assert (version, kdf, n, r, p) == (1, crypto.SCRYPT, FAST_COST.n, FAST_COST.r, FAST_COST.p)
+    assert (version, kdf, n, r, p) == (2, crypto.SCRYPT, FAST_COST.n, FAST_COST.r, FAST_COST.p)
+    assert struct.unpack(">Q", stored[GENERATION]) == (1,)  # a codec's first write
     assert len(stored) == HEADER_SIZE + len(document) + crypto.TAG_SIZE
     assert crypto.is_encrypted(stored)
     assert not crypto.is_encrypted(document)
@@ -163,12 +165,13 @@ def flip(path: Path, offset: int) -> None:
     ("offset", "problem"),
     [
         (0, "it is not encrypted"),  # the magic: no longer an encrypted file at all
-        (12, "encryption header is not valid"),  # format version 0
+        (12, "encrypted by a newer intimacy-cli"),  # format version 3
         (13, "encryption header is not valid"),  # key derivation id
         (17, "encryption header is not valid"),  # n is no longer a power of two
         (21, "wrong passphrase"),  # r: still plausible, so the key check catches it
         (30, "wrong passphrase"),  # salt
         (45, "wrong passphrase"),  # nonce
+        (54, "wrong passphrase"),  # generation, now higher than the key sealed
         (HEADER_SIZE + 3, "wrong passphrase"),  # ciphertext
         (-1, "wrong passphrase"),  # authentication tag
     ],
@@ -187,7 +190,7 @@ def test_a_changed_byte_anywhere_is_detected(
 def test_a_file_from_a_newer_format_asks_for_a_newer_version(data_dir: Path, clock: Clock) -> None:
     journal = encrypted(data_dir, clock)
     data = bytearray(journal.path.read_bytes())
-    data[len(MAGIC)] = 2
+    data[len(MAGIC)] = 3
     journal.path.write_bytes(bytes(data))
     with pytest.raises(JournalError, match="encrypted by a newer intimacy-cli") as caught:
         journal.entries.count()
