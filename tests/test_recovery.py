@@ -46,9 +46,7 @@ def test_a_failed_save_keeps_the_words_privately_and_says_where(cli: Cli, data_d
     assert Journal(data_dir).entries.count() == 0
 
 
-def test_the_next_command_offers_them_and_recover_saves_them_once(
-    cli: Cli, data_dir: Path
-) -> None:
+def test_the_next_command_offers_them_and_recover_saves_them_once(cli: Cli, data_dir: Path) -> None:
     with busy(data_dir):
         cli("journal", "--tag", "kept", input=WORDS)
     review = cli("review")
