@@ -76,6 +76,34 @@ def path(
     console.out().print(places_table(places, lesson_dirs))
 
 
+@data_app.command("recover")
+def recover(ctx: typer.Context) -> None:
+    """Save answers that were kept because saving them failed.
+
+    When a save fails (the journal was busy, the disk full, the folder
+    read-only), what you wrote is kept in a private file in the recovery folder
+    of your data folder (encrypted when your journal is), and every command
+    after that reminds you. This saves all of it into your journal and removes
+    the kept files. Running it twice never saves anything twice.
+
+    Examples:
+
+        intimacy data recover
+    """
+    from intimacy_cli.base.text import counted
+    from intimacy_cli.flows.saving import restore_kept
+
+    journal = journal_for(app_state(ctx), remind=False)
+    if not journal.recovery.pending():
+        console.note("Nothing is waiting to be saved.")
+        return
+    added, changed = restore_kept(journal)
+    console.note(
+        f"Saved {counted(added, 'kept entry', 'kept entries')} and "
+        f"{counted(changed, 'changed answer')} into your journal."
+    )
+
+
 @data_app.command("backup")
 def backup(
     ctx: typer.Context,

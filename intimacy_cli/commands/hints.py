@@ -23,20 +23,29 @@ def hint_for(error: IntimacyError) -> str | None:
     from intimacy_cli.content.loader import ContentError
     from intimacy_cli.store import errors
 
-    by_kind: dict[type[IntimacyError], str] = {
-        errors.JournalReplaced: ACCEPT_JOURNAL,
-        errors.UnsafeFolder: "use a folder of your own: --data-dir or INTIMACY_HOME",
-        errors.EntryNotFound: "see your entries and their ids: intimacy review",
-    }
-    for kind, hint in by_kind.items():
-        if isinstance(error, kind):
-            return hint
-    if isinstance(error, errors.WrongEncryptionState):
-        return (
-            "to change its passphrase: intimacy data passphrase"
-            if error.encrypted
-            else "to encrypt it: intimacy data encrypt"
-        )
-    if isinstance(error, ContentError) and len(error.problems) > 1:
-        return "see every problem: intimacy content check"
-    return None
+    encrypted = isinstance(error, errors.WrongEncryptionState) and error.encrypted
+    hints: list[tuple[bool, str]] = [
+        (isinstance(error, errors.JournalReplaced), ACCEPT_JOURNAL),
+        (
+            isinstance(error, errors.UnsafeFolder),
+            "use a folder of your own: --data-dir or INTIMACY_HOME",
+        ),
+        (encrypted, "to change its passphrase: intimacy data passphrase"),
+        (
+            isinstance(error, errors.WrongEncryptionState) and not encrypted,
+            "to encrypt it: intimacy data encrypt",
+        ),
+        (
+            isinstance(error, errors.WordsKept),
+            "once the journal can be written again, save it with: intimacy data recover",
+        ),
+        (
+            isinstance(error, errors.EntryNotFound),
+            "see your entries and their ids: intimacy review",
+        ),
+        (
+            isinstance(error, ContentError) and len(error.problems) > 1,
+            "see every problem: intimacy content check",
+        ),
+    ]
+    return next((hint for applies, hint in hints if applies), None)

@@ -83,7 +83,7 @@ def app_state(ctx: typer.Context) -> AppState:
     return state
 
 
-def journal_for(state: AppState, *, unlock: bool = True) -> Journal:
+def journal_for(state: AppState, *, unlock: bool = True, remind: bool = True) -> Journal:
     """The journal in the chosen data folder (opened per command, never cached).
 
     When its file is encrypted (the file's header decides, not a setting),
@@ -100,6 +100,8 @@ def journal_for(state: AppState, *, unlock: bool = True) -> Journal:
     # A run killed while its editor was open left a plaintext draft behind.
     remove_stale_drafts()
     journal = Journal(state.data_dir)
+    if remind:
+        _remind_of_kept_words(journal)
     if not unlock or not journal.encrypted:
         return journal
     from intimacy_cli.ui.passphrase import current_passphrase, protect_process
@@ -112,3 +114,16 @@ def journal_for(state: AppState, *, unlock: bool = True) -> Journal:
         Journal(state.data_dir, codec=codec).maintenance.unlock()
         state.unlocked_codec = codec
     return Journal(state.data_dir, codec=state.unlocked_codec)
+
+
+def _remind_of_kept_words(journal: Journal) -> None:
+    """Words kept after a failed save are offered back on every command until
+    saved (one line on stderr, never in piped data)."""
+    kept = journal.recovery.pending()
+    if kept:
+        from intimacy_cli.ui import console
+
+        console.note(
+            f"Answers that could not be saved earlier are kept in {journal.paths.recovery}; "
+            "save them now with: intimacy data recover"
+        )

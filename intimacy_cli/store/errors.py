@@ -23,6 +23,14 @@ class CodecError(Exception):
         self.hint = hint
 
 
+class WordsKept(JournalError):
+    """A save failed, and what was written is kept in a recovery file."""
+
+    def __init__(self, failed: JournalError, kept: Path) -> None:
+        self.kept = kept
+        super().__init__(f"{failed.message}; what you wrote is kept in {kept}")
+
+
 class WrongEncryptionState(JournalError):
     """A conversion asked of a journal that is already in the other state."""
 
