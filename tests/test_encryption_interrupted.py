@@ -288,3 +288,23 @@ def test_a_backup_killed_mid_write_leaves_nothing_after_the_next_command(
 
     journal.entries.add(kind="journal", answer="the next write sweeps it")
     assert leftovers(data_dir) == []
+
+
+# -- words kept after a failed save ---------------------------------------------------
+
+
+def test_kept_words_are_converted_with_the_journal(data_dir: Path, clock: Clock) -> None:
+    journal = two_backups(data_dir, clock)
+    kept = journal.recovery.keep([journal.entries.new(kind="journal", answer=f"{MARKER} kept")])
+    assert kept is not None
+    assert MARKER.encode() in kept.read_bytes()
+
+    journal.maintenance.encrypt(EncryptedCodec(OLD))
+    assert holding(data_dir, MARKER.encode()) == []  # the kept file too
+    Journal(data_dir, codec=EncryptedCodec(OLD)).maintenance.reencrypt(EncryptedCodec(NEW))
+    assert opens_with(kept, NEW)
+
+    result = run("data", "recover", passphrase=NEW)
+    assert result.exit_code == 0, result.stderr
+    answers = {str(e.answer) for e in Journal(data_dir, codec=EncryptedCodec(NEW)).entries.query()}
+    assert f"{MARKER} kept" in answers

@@ -6,7 +6,8 @@ A conversion, all of it under the journal's lock, is:
 
 1. the plan: ``conversion.json`` in the data folder (see
    :class:`~intimacy_cli.base.paths.DataPaths`) names the files to convert
-   and what the journal becomes. It holds no secret: no passphrase, key or
+   (the backups, the words kept after a failed save, the journal) and what
+   the journal becomes. It holds no secret: no passphrase, key or
    content, only file names and the marker to write (see
    :mod:`~intimacy_cli.store.marker`);
 2. staging: each file's converted bytes are written beside it under a staged
@@ -15,7 +16,7 @@ A conversion, all of it under the journal's lock, is:
 3. the commit: the plan is rewritten saying "committed". This one atomic
    rename is the moment the conversion happens;
 4. applying: each staged file is renamed over its original, the backups
-   first and the journal last, then the marker is written and the plan
+   and kept words first and the journal last, then the marker is written and the plan
    deleted.
 
 :func:`settle`, which every command runs under the lock before anything
@@ -67,12 +68,17 @@ class Plan:
     operation: str
     journal: Path  # the file holding the journal's bytes (a link's target)
     backups: list[str] = field(default_factory=list)  # names in the backups folder
+    kept: list[str] = field(default_factory=list)  # names in the recovery folder
     committed: bool = False
     marker: Remembered | None = None
 
     def targets(self, paths: DataPaths) -> list[Path]:
         """Every file converted, in the order they are replaced: the journal last."""
-        return [*(paths.backups / name for name in self.backups), self.journal]
+        return [
+            *(paths.backups / name for name in self.backups),
+            *(paths.recovery / name for name in self.kept),
+            self.journal,
+        ]
 
     def to_json(self) -> bytes:
         return json.dumps(
@@ -84,6 +90,7 @@ class Plan:
                 "state": "committed" if self.committed else "staged",
                 "journal": str(self.journal),
                 "backups": self.backups,
+                "kept": self.kept,
                 "marker": self.marker.to_json() if self.marker else None,
             },
             indent=1,
@@ -113,6 +120,18 @@ def _load(paths: DataPaths, journal: Path) -> Plan | None:
     return plan
 
 
+def _is_kept_name(name: object) -> bool:
+    """Whether ``name`` is a file name in the recovery folder (kept words)."""
+    from intimacy_cli.store.recovery import SUFFIX  # here: recovery imports this module
+
+    return (
+        isinstance(name, str)
+        and name == Path(name).name
+        and not name.startswith(".")
+        and name.endswith(SUFFIX)
+    )
+
+
 def _parse(raw: bytes, journal: Path) -> Plan | None:
     try:
         found = json.loads(raw)
@@ -120,7 +139,7 @@ def _parse(raw: bytes, journal: Path) -> Plan | None:
         return None
     if not isinstance(found, dict):
         return None
-    names, state = found.get("backups"), found.get("state")
+    names, kept, state = found.get("backups"), found.get("kept", []), found.get("state")
     remembered = marker.from_json(found.get("marker"))
     trusted = (
         found.get("operation") in OPERATIONS
@@ -129,13 +148,22 @@ def _parse(raw: bytes, journal: Path) -> Plan | None:
         and state in ("staged", "committed")
         and isinstance(names, list)
         and all(isinstance(name, str) and backups.is_backup_name(name) for name in names)
+        and isinstance(kept, list)
+        and all(_is_kept_name(name) for name in kept)
         # the marker to write: always once committed
         and (remembered is not None or found.get("marker") is None)
         and (remembered is not None or state != "committed")
     )
     if not trusted:
         return None
-    return Plan(found["operation"], journal, list(names or ()), state == "committed", remembered)
+    return Plan(
+        found["operation"],
+        journal,
+        list(names or ()),
+        list(kept or ()),
+        committed=state == "committed",
+        marker=remembered,
+    )
 
 
 def settle(paths: DataPaths, journal: Path) -> None:
@@ -167,7 +195,9 @@ def _apply(paths: DataPaths, plan: Plan) -> None:
     for target in targets[:-1]:
         if staged(target).exists():
             replace_synced(staged(target), target)
-    sync_folder(paths.backups)  # the backups are in place before the journal changes
+    # The backups and kept words are in place before the journal changes.
+    sync_folder(paths.backups)
+    sync_folder(paths.recovery)
     if staged(plan.journal).exists():
         replace_synced(staged(plan.journal), plan.journal)
     assert plan.marker is not None  # a committed plan always names it (see _parse)
@@ -190,13 +220,14 @@ def _remove_staged(target: Path) -> None:
 def _sweep(paths: DataPaths, journal: Path) -> None:
     if os.path.lexists(staged(journal)):
         _remove_staged(journal)
-    try:
-        found = [path for path in paths.backups.iterdir() if path.name.endswith(STAGED_SUFFIX)]
-    except OSError:  # no backups folder: nothing staged there
-        return
-    for path in found:
-        remove_leftovers(path.parent, path.name)
-        remove_synced(path)
+    for folder in (paths.backups, paths.recovery):
+        try:
+            found = [path for path in folder.iterdir() if path.name.endswith(STAGED_SUFFIX)]
+        except OSError:  # no such folder: nothing staged there
+            continue
+        for path in found:
+            remove_leftovers(path.parent, path.name)
+            remove_synced(path)
 
 
 class Conversion:

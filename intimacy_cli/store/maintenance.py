@@ -16,7 +16,7 @@ import os
 from pathlib import Path
 
 from intimacy_cli.base.messages import NOTHING_CHANGED
-from intimacy_cli.store import backups, marker
+from intimacy_cli.store import backups, marker, recovery
 from intimacy_cli.store.conversion import Conversion, Plan
 from intimacy_cli.store.crypto import EncryptedCodec, generation_of, is_encrypted
 from intimacy_cli.store.errors import CodecError, JournalError, WrongEncryptionState
@@ -66,9 +66,10 @@ class Maintenance:
         has changed; stopped during it, the next command completes it. No new
         backup is made: the content does not change, and a copy in the old
         format would be the very leak that encrypting is meant to close.
-        Returns the backups that could not be read with this journal's codec
-        (damaged, from another passphrase, or unreadable), which are left
-        exactly as they are and never stop the conversion.
+        Words kept after a failed save (``recovery/``) are converted alike.
+        Returns the backups and kept files that could not be read with this
+        journal's codec (damaged, from another passphrase, or unreadable),
+        which are left exactly as they are and never stop the conversion.
         """
         self.require_encrypted(encrypted)
         paths = self._file.paths
@@ -87,11 +88,18 @@ class Maintenance:
             if isinstance(codec, EncryptedCodec):
                 codec.continue_after(floor)
             found = backups.in_folder(paths.backups)
-            plan = Plan(operation, storage.target, [path.name for path in found])
+            # Words kept after a failed save are under the journal's codec too.
+            kept = sorted(paths.recovery.glob(f"*{recovery.SUFFIX}"))
+            plan = Plan(
+                operation,
+                storage.target,
+                [path.name for path in found],
+                [path.name for path in kept],
+            )
             skipped: list[Path] = []
             try:
                 with Conversion(paths, plan) as converting:
-                    for path in found:
+                    for path in [*found, *kept]:
                         document = self._document_of(path)
                         if document is None:
                             skipped.append(path)
@@ -119,11 +127,12 @@ class Maintenance:
             )
         return f"could not convert the journal {journal}: {reason}; {NOTHING_CHANGED}"
 
-    def _document_of(self, backup: Path) -> bytes | None:
-        """A backup's document, read with this journal's codec; ``None`` if it
-        cannot be read (damaged, another passphrase, a header out of bounds)."""
+    def _document_of(self, copy: Path) -> bytes | None:
+        """A backup's or kept file's document, read with this journal's codec;
+        ``None`` if it cannot be read (damaged, another passphrase, a header
+        out of bounds)."""
         try:
-            return self._file.codec.decode(backup.read_bytes())
+            return self._file.codec.decode(copy.read_bytes())
         except (CodecError, OSError):
             return None
 
