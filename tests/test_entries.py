@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from journal_data import FIXTURE_LESSONS, entry, seed
+from helpers.app import FIXTURE_LESSONS
+from helpers.entries import entry, seed
 
 from intimacy_cli.store import Entry, Journal
 from intimacy_cli.transfer import shapes
@@ -110,8 +111,18 @@ def test_edit_keeps_the_answer_type(
 @pytest.mark.parametrize(
     ("prompt_id", "old", "typed", "message"),
     [
-        ("closeness", 4, "eight", "must be a whole number from 0 to 10, not 'eight'"),
-        ("closeness", 4, "11", "must be a whole number from 0 to 10, not 11"),
+        (
+            "closeness",
+            4,
+            "eight",
+            "must be a whole number from 0 to 10 (0 = Not at all, 10 = Very), not 'eight'",
+        ),
+        (
+            "closeness",
+            4,
+            "11",
+            "must be a whole number from 0 to 10 (0 = Not at all, 10 = Very), not 11",
+        ),
         ("closeness", 4, "4.5", "not '4.5'"),
         ("closeness", 4, "", "an empty answer would erase what you wrote"),
         ("pick-one", "Touch", "Hugs", "must be one of: Talking, Touch (got 'Hugs')"),

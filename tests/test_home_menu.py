@@ -7,9 +7,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from conftest import Outcome
-from scripted import ScriptedPrompter
-from tests_support import WITH_SAMPLE
+from helpers.app import WITH_SAMPLE, Outcome
+from helpers.scripted import ScriptedPrompter
 
 from intimacy_cli.store import Journal
 

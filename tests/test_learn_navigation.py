@@ -7,9 +7,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from conftest import Outcome
-from scripted import ScriptedPrompter, Step
-from tests_support import WITH_SAMPLE, answers, bare_lesson_pack
+from helpers.app import WITH_SAMPLE, Outcome, bare_lesson_pack
+from helpers.entries import answers
+from helpers.scripted import ScriptedPrompter, Step
 
 from intimacy_cli.store import Journal
 

@@ -12,12 +12,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from journal_data import FIXTURE_LESSONS, entry, seed
+from helpers.app import WITH_SAMPLE
+from helpers.entries import entry, seed
 
 from intimacy_cli.store import Entry
 
 Cli = Callable[..., Any]
-WITH_SAMPLE = ("--content-dir", str(FIXTURE_LESSONS))
+
 pytestmark = pytest.mark.usefixtures("local_timezone")
 SCALE = "6 on 0-10, 0 = Not at all, 10 = Very"
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from conftest import Outcome
-from tests_support import WITH_SAMPLE, answers
+from helpers.app import WITH_SAMPLE, Outcome
+from helpers.entries import answers
 
 from intimacy_cli.store import Journal
 

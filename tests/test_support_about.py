@@ -9,7 +9,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, Outcome
+from helpers.app import FIXTURES, Outcome
+from helpers.terminal import run_in_terminal
 
 from intimacy_cli.base import paths
 from intimacy_cli.base.paths import DataPaths
@@ -221,23 +222,10 @@ def test_unwritable_data_dir_does_not_stop_the_command(cli: Run, data_dir: Path)
 
 @pytest.mark.slow
 def test_welcome_in_a_real_terminal(data_dir: Path) -> None:
-    import os
-    import sys
-
-    import pexpect
-
     def run() -> str:
-        child = pexpect.spawn(
-            sys.executable,
-            ["-m", "intimacy_cli", "lessons"],
-            env=dict(os.environ),
-            encoding="utf-8",
-            dimensions=(40, 100),
-        )
-        child.expect(pexpect.EOF, timeout=30)
-        child.close()
-        assert child.exitstatus == 0
-        return str(child.before)
+        code, shown = run_in_terminal("lessons")
+        assert code == 0
+        return shown
 
     assert WELCOME in run()
     assert (DataPaths(data_dir).welcome_marker).exists()

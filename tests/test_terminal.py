@@ -3,78 +3,27 @@
 from __future__ import annotations
 
 import io
-import os
-import sys
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
 
-import pexpect
 import pytest
-from tests_support import WITH_SAMPLE, answers
+from helpers.app import WITH_SAMPLE
+from helpers.entries import answers
+from helpers.terminal import CTRL_C, CTRL_D, DOWN, ENTER, FINISH, SPACE, UP, Terminal
 
 from intimacy_cli.store import Journal
 from intimacy_cli.store.crypto import EncryptedCodec
 
 pytestmark = pytest.mark.slow
 
-DOWN, ENTER, SPACE, CTRL_C = "\x1b[B", "\r", " ", "\x03"
-FINISH = "\x1b\r"  # Esc then Enter ends a multi-line answer
-TIMEOUT = 30  # seconds for any one screen to appear; generous for slow machines
+Open = Callable[..., Terminal]
 
 
-class Person:
-    """Drives the app in a pseudo-terminal: wait for a screen, then type."""
-
-    def __init__(self, *args: str) -> None:
-        env = {
-            **os.environ,
-            "TERM": "xterm",
-            "COLUMNS": "100",
-            "LINES": "40",
-            # Nothing here answers prompt_toolkit's cursor-position request, so each
-            # prompt would wait for it to time out.
-            "PROMPT_TOOLKIT_NO_CPR": "1",
-        }
-        self.child = pexpect.spawn(
-            sys.executable,
-            ["-m", "intimacy_cli", *args],
-            env=env,
-            dimensions=(40, 100),
-            encoding="utf-8",
-            timeout=TIMEOUT,
-        )
-
-    def answer(self, screen: str, keys: str) -> None:
-        self.child.expect_exact(screen)
-        self.child.send(keys)
-
-    def sees(self, text: str) -> None:
-        self.child.expect_exact(text)
-
-    def exit_code(self) -> int:
-        self.child.expect(pexpect.EOF)
-        self.child.close()
-        code: int = self.child.exitstatus
-        return code
+def learn_sample(open_terminal: Open) -> Terminal:
+    return open_terminal(*WITH_SAMPLE, "learn", "sample")
 
 
-@pytest.fixture
-def people() -> Iterator[list[Person]]:
-    """Every spawned app is closed, even when a test fails half-way."""
-    spawned: list[Person] = []
-    yield spawned
-    for person in spawned:
-        if person.child.isalive():
-            person.child.terminate(force=True)
-
-
-def learn_sample(people: list[Person]) -> Person:
-    person = Person(*WITH_SAMPLE, "learn", "sample")
-    people.append(person)
-    return person
-
-
-def through_lesson_and_quiz(person: Person) -> None:
+def through_lesson_and_quiz(person: Terminal) -> None:
     person.answer("Go on with this lesson now?", ENTER)
     person.sees("A sample lesson - section 1 of 2")
     person.answer("What next?", ENTER)
@@ -87,12 +36,12 @@ def through_lesson_and_quiz(person: Person) -> None:
     person.sees("Quiz: 1 of 2 right.")
 
 
-def first_reflections(person: Person) -> None:
+def first_reflections(person: Terminal) -> None:
     person.answer("One word for today?", "brave" + ENTER)
     person.answer("Tell a short story.", "We walked." + ENTER + "We talked." + FINISH)
 
 
-def last_reflections(person: Person) -> None:
+def last_reflections(person: Terminal) -> None:
     person.answer("How close do you feel?", DOWN * 7 + ENTER)
     person.answer("Pick one.", DOWN + ENTER)
     person.answer("Pick any.", SPACE + DOWN + DOWN + SPACE + ENTER)
@@ -113,8 +62,8 @@ EXPECTED = {
 }
 
 
-def test_learning_a_lesson_as_a_person_would(people: list[Person], data_dir: Path) -> None:
-    person = learn_sample(people)
+def test_learning_a_lesson_as_a_person_would(open_terminal: Open, data_dir: Path) -> None:
+    person = learn_sample(open_terminal)
     through_lesson_and_quiz(person)
     first_reflections(person)
     last_reflections(person)
@@ -128,9 +77,9 @@ def test_learning_a_lesson_as_a_person_would(people: list[Person], data_dir: Pat
 
 
 def test_ctrl_c_mid_lesson_keeps_answers_and_resume_finishes_it(
-    people: list[Person], data_dir: Path
+    open_terminal: Open, data_dir: Path
 ) -> None:
-    person = learn_sample(people)
+    person = learn_sample(open_terminal)
     through_lesson_and_quiz(person)
     first_reflections(person)
     person.answer("How close do you feel?", CTRL_C)
@@ -139,7 +88,7 @@ def test_ctrl_c_mid_lesson_keeps_answers_and_resume_finishes_it(
     kept = answers(Journal(data_dir))
     assert set(kept) == {"quiz-1", "reward", "one-line", "story"}
 
-    again = learn_sample(people)
+    again = learn_sample(open_terminal)
     again.answer("Go on with this lesson now?", ENTER)
     again.answer("Last time you stopped at reflection 3 of 7. Pick up there?", ENTER)
     last_reflections(again)
@@ -153,41 +102,38 @@ def test_ctrl_c_mid_lesson_keeps_answers_and_resume_finishes_it(
     assert [run.step for run in journal.sessions.all("sample")] == ["done"]
 
 
-def test_a_journal_entry_from_the_home_screen(people: list[Person], data_dir: Path) -> None:
-    person = Person(*WITH_SAMPLE)
-    people.append(person)
+def test_a_journal_entry_from_the_home_screen(open_terminal: Open, data_dir: Path) -> None:
+    person = open_terminal(*WITH_SAMPLE)
     person.sees("Progress: 0 of ")
     person.answer("What would you like to do?", DOWN * 2 + ENTER)  # Write in your journal
     person.answer("What's on your mind?", "Typed at home." + ENTER + "Second line." + FINISH)
     person.sees("Saved to your journal")
     person.sees("Journal: 1 entry")
-    person.answer("What would you like to do?", "\x1b[A" + ENTER)  # up wraps round to Quit
+    person.answer("What would you like to do?", UP + ENTER)  # up wraps round to Quit
     assert person.exit_code() == 0
     (entry,) = Journal(data_dir).entries.query()
     assert entry.answer == "Typed at home.\nSecond line."
 
 
 def test_encrypting_then_using_the_journal_at_a_terminal(
-    people: list[Person], data_dir: Path
+    open_terminal: Open, data_dir: Path
 ) -> None:
     """The real getpass: the passphrase is typed unseen, asked once per command."""
     passphrase = "typed but never shown"
-    encrypting = Person("data", "encrypt")
-    people.append(encrypting)
+    encrypting = open_terminal("data", "encrypt")
     encrypting.child.logfile_read = shown = io.StringIO()
-    encrypting.answer("New passphrase:", passphrase + ENTER)
-    encrypting.answer("The same passphrase again:", passphrase + ENTER)
+    encrypting.type_unseen("New passphrase:", passphrase)
+    encrypting.type_unseen("The same passphrase again:", passphrase)
     encrypting.sees("now encrypted")
     assert encrypting.exit_code() == 0
 
-    home = Person(*WITH_SAMPLE)
-    people.append(home)
+    home = open_terminal(*WITH_SAMPLE)
     home.child.logfile_read = shown
-    home.answer("Passphrase for your journal:", passphrase + ENTER)
+    home.type_unseen("Passphrase for your journal:", passphrase)
     home.answer("What would you like to do?", DOWN * 2 + ENTER)  # Write in your journal
     home.answer("What's on your mind?", "Written while encrypted." + FINISH)
     home.sees("Journal: 1 entry")
-    home.answer("What would you like to do?", "\x1b[A" + ENTER)  # Quit
+    home.answer("What would you like to do?", UP + ENTER)  # Quit
     assert home.exit_code() == 0
 
     assert passphrase not in shown.getvalue()
@@ -197,12 +143,11 @@ def test_encrypting_then_using_the_journal_at_a_terminal(
     assert b"Written while encrypted" not in (data_dir / "journal.json").read_bytes()
 
 
-@pytest.mark.parametrize("key", [CTRL_C, "\x04"])
+@pytest.mark.parametrize("key", [CTRL_C, CTRL_D])
 def test_words_typed_before_stopping_are_shown_back_not_lost(
-    people: list[Person], data_dir: Path, key: str
+    open_terminal: Open, data_dir: Path, key: str
 ) -> None:
-    person = Person("journal")
-    people.append(person)
+    person = open_terminal("journal")
     person.answer("What's on your mind?", "Half a thought about trust" + ENTER + "and more")
     person.child.send(key)
     person.sees("What you were typing was not saved")

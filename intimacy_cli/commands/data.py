@@ -8,8 +8,11 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from intimacy_cli.base import paths
+from intimacy_cli.base.text import printable
 from intimacy_cli.commands.options import HELP_SETTINGS
 from intimacy_cli.commands.state import app_state, journal_for
+from intimacy_cli.ui import console
 
 if TYPE_CHECKING:
     from intimacy_cli.store import Journal
@@ -42,7 +45,6 @@ def path(
 
         intimacy data path --json | jq -r .journal
     """
-    from intimacy_cli.base import paths
 
     state = app_state(ctx)
     journal = journal_for(state, unlock=False)
@@ -69,10 +71,37 @@ def path(
             )
         )
         return
-    from intimacy_cli.ui import console
     from intimacy_cli.ui.views.places import places_table
 
     console.out().print(places_table(places, lesson_dirs))
+
+
+@data_app.command("recover")
+def recover(ctx: typer.Context) -> None:
+    """Save answers that were kept because saving them failed.
+
+    When a save fails (the journal was busy, the disk full, the folder
+    read-only), what you wrote is kept in a private file in the recovery folder
+    of your data folder (encrypted when your journal is), and every command
+    after that reminds you. This saves all of it into your journal and removes
+    the kept files. Running it twice never saves anything twice.
+
+    Examples:
+
+        intimacy data recover
+    """
+    from intimacy_cli.base.text import counted
+    from intimacy_cli.flows.saving import restore_kept
+
+    journal = journal_for(app_state(ctx), remind=False)
+    if not journal.recovery.pending():
+        console.note("Nothing is waiting to be saved.")
+        return
+    added, changed = restore_kept(journal)
+    console.note(
+        f"Saved {counted(added, 'kept entry', 'kept entries')} and "
+        f"{counted(changed, 'changed answer')} into your journal."
+    )
 
 
 @data_app.command("backup")
@@ -96,7 +125,9 @@ def backup(
     copy of an encrypted journal is encrypted too.
 
     To restore one, copy it over the journal file shown by 'intimacy data path'
-    while no intimacy command is running.
+    while no intimacy command is running. An encrypted journal is then refused
+    as an older copy until you run 'intimacy data accept-journal' (see its
+    help): that is what stops someone else from doing the same.
 
     Examples:
 
@@ -106,8 +137,6 @@ def backup(
 
         intimacy data backup /media/usb/journal-before-moving.json
     """
-    from intimacy_cli.base.text import printable
-    from intimacy_cli.ui import console
 
     made = journal_for(app_state(ctx)).maintenance.backup(
         destination.expanduser() if destination else None
@@ -136,6 +165,12 @@ def encrypt(ctx: typer.Context) -> None:
     environment, and a passphrase written on a command line may be kept in
     your shell history. Typing it is safer.
 
+    If encrypting, decrypting or changing the passphrase is interrupted (Ctrl-C,
+    a crash, a power cut), the next intimacy command finishes or undoes it:
+    the journal and its backups are never left half in one state. Once
+    encrypted, a journal that turns up unencrypted or older is refused (see
+    'intimacy data accept-journal --help').
+
     Examples:
 
         intimacy data encrypt
@@ -143,7 +178,6 @@ def encrypt(ctx: typer.Context) -> None:
         INTIMACY_PASSPHRASE="$(pass show intimacy)" intimacy data encrypt
     """
     from intimacy_cli.store.crypto import EncryptedCodec
-    from intimacy_cli.ui import console
     from intimacy_cli.ui.passphrase import PASSPHRASE_ENV, new_passphrase
 
     journal = journal_for(app_state(ctx), unlock=False)
@@ -172,7 +206,6 @@ def decrypt(ctx: typer.Context) -> None:
 
         INTIMACY_PASSPHRASE="$(pass show intimacy)" intimacy data decrypt
     """
-    from intimacy_cli.ui import console
 
     journal = _encrypted_journal(ctx)
     skipped = journal.maintenance.decrypt()
@@ -196,7 +229,6 @@ def passphrase(ctx: typer.Context) -> None:
         INTIMACY_PASSPHRASE=old INTIMACY_NEW_PASSPHRASE=new intimacy data passphrase
     """
     from intimacy_cli.store.crypto import EncryptedCodec
-    from intimacy_cli.ui import console
     from intimacy_cli.ui.passphrase import NEW_PASSPHRASE_ENV, new_passphrase
 
     journal = _encrypted_journal(ctx)
@@ -204,6 +236,50 @@ def passphrase(ctx: typer.Context) -> None:
     skipped = journal.maintenance.reencrypt(EncryptedCodec(new_passphrase(NEW_PASSPHRASE_ENV)))
     console.note("Passphrase changed: only the new one opens your journal and its backups.")
     _report_skipped(skipped, _UNREADABLE)
+
+
+@data_app.command("accept-journal")
+def accept_journal(ctx: typer.Context) -> None:
+    """Accept the journal file as it is now, after you replaced it on purpose.
+
+    Once your journal is encrypted, intimacy remembers that (and which save
+    was the last) in encryption.json in the data folder. A journal file that
+    later turns up unencrypted, missing, or older than that, for instance a
+    backup copied over it, is refused by every command: someone who can
+    reach your files could otherwise swap in a copy of their choosing, or an
+    unencrypted one that new entries would then be saved into in plaintext.
+
+    If you did it yourself (restored a backup, decrypted the journal with
+    another tool, deleted it to start again), run this to accept the file as
+    it is. An encrypted journal must open with its passphrase, so only your
+    own journal can be accepted. Nothing else changes.
+
+    Examples:
+
+        intimacy data accept-journal
+
+        INTIMACY_PASSPHRASE="$(pass show intimacy)" intimacy data accept-journal
+    """
+    journal = journal_for(app_state(ctx), unlock=False)
+    problem = journal.maintenance.replaced()
+    if problem is None:
+        console.note("Nothing to accept: the journal is the one intimacy last left here.")
+        return
+    console.note(f"The journal {printable(str(journal.path))} {problem}.")
+    codec = None
+    if journal.encrypted:
+        from intimacy_cli.store.crypto import EncryptedCodec
+        from intimacy_cli.ui.passphrase import current_passphrase
+
+        codec = EncryptedCodec(current_passphrase(journal.path))
+    journal.maintenance.accept(codec)
+    if codec is not None:
+        console.note("Accepted: commands open this journal again, with its passphrase.")
+    else:
+        console.note(
+            "Accepted: the journal is unencrypted from now on. To encrypt it again: "
+            "intimacy data encrypt"
+        )
 
 
 _UNREADABLE = "damaged, or encrypted with another passphrase"
@@ -221,7 +297,6 @@ def _encrypted_journal(ctx: typer.Context) -> Journal:
 
 
 def _report_skipped(skipped: list[Path], why: str) -> None:
-    from intimacy_cli.ui import console
 
     if skipped:
         names = ", ".join(path.name for path in skipped)

@@ -9,6 +9,10 @@ from __future__ import annotations
 
 from intimacy_cli.base.errors import IntimacyError
 
+ACCEPT_JOURNAL = (
+    "if you replaced it on purpose (restored a backup, decrypted it elsewhere): "
+    "intimacy data accept-journal"
+)
 # After a stop (Ctrl-C, Ctrl-D, a signal): how to go on from there.
 RESUME_LESSON = "Pick up where you stopped with: intimacy learn {lesson}"
 RESUME_ANY = "To go on, run the same command again; 'intimacy review' shows what you saved."
@@ -20,17 +24,34 @@ def hint_for(error: IntimacyError) -> str | None:
         return error.hint
     # Imported here: most commands never fail, and these modules need not load.
     from intimacy_cli.content.loader import ContentError
-    from intimacy_cli.store.errors import EntryNotFound, WrongEncryptionState
+    from intimacy_cli.store import errors
 
-    if isinstance(error, WrongEncryptionState):
-        if error.encrypted:
-            return "to change its passphrase: intimacy data passphrase"
-        return "to encrypt it: intimacy data encrypt"
-    if isinstance(error, EntryNotFound):
-        return "see your entries and their ids: intimacy review"
-    if isinstance(error, ContentError) and len(error.problems) > 1:
-        return "see every problem: intimacy content check"
-    return None
+    encrypted = isinstance(error, errors.WrongEncryptionState) and error.encrypted
+    hints: list[tuple[bool, str]] = [
+        (isinstance(error, errors.JournalReplaced), ACCEPT_JOURNAL),
+        (
+            isinstance(error, errors.UnsafeFolder),
+            "use a folder of your own: --data-dir or INTIMACY_HOME",
+        ),
+        (encrypted, "to change its passphrase: intimacy data passphrase"),
+        (
+            isinstance(error, errors.WrongEncryptionState) and not encrypted,
+            "to encrypt it: intimacy data encrypt",
+        ),
+        (
+            isinstance(error, errors.WordsKept),
+            "once the journal can be written again, save it with: intimacy data recover",
+        ),
+        (
+            isinstance(error, errors.EntryNotFound),
+            "see your entries and their ids: intimacy review",
+        ),
+        (
+            isinstance(error, ContentError) and len(error.problems) > 1,
+            "see every problem: intimacy content check",
+        ),
+    ]
+    return next((hint for applies, hint in hints if applies), None)
 
 
 def after_stop(lesson: str | None) -> str:

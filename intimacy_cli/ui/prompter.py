@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
 from intimacy_cli.base.text import printable
+from intimacy_cli.ui import console
 
 if TYPE_CHECKING:
     from questionary import Question
@@ -177,8 +178,6 @@ class QuestionaryPrompter:
         self, question: str, *, instruction: str | None = None, initial: str = ""
     ) -> str | None:
         import questionary
-
-        from intimacy_cli.ui import console
 
         # The question and its hint are printed, wrapped, above the input: a
         # multi-line prompt's own first line does not wrap and would cut them off.
