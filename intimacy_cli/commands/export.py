@@ -82,6 +82,7 @@ def export(
     if output is not None:
         _check_target(output, force)
     journal = journal_for(state)
+    selection.check_lesson(state, journal, lesson)
     entries = journal.entries.query(where)
     if journal.encrypted:
         console.note(

@@ -65,7 +65,9 @@ def review(
         until=until,
         search=search,
     )
-    entries = journal_for(state).entries.query(where)
+    journal = journal_for(state)
+    selection.check_lesson(state, journal, lesson)
+    entries = journal.entries.query(where)
     if as_json:
         from intimacy_cli.transfer import shapes
         from intimacy_cli.ui.json_output import emit_json

@@ -117,6 +117,35 @@ def entry_filter(
     )
 
 
+def check_lesson(state: AppState, journal: Journal, lesson: str | None) -> None:
+    """``--lesson`` must name a lesson: one installed, or one the journal holds
+    entries for (a pack that was removed still leaves its answers reviewable).
+    Anything else is a usage error suggesting the closest id, not an empty list."""
+    if lesson is None:
+        return
+    from intimacy_cli.base.errors import IntimacyError
+
+    try:
+        installed = state.catalogue().ids
+    except IntimacyError:  # the lesson files cannot be read: the journal decides
+        installed = []
+    if lesson in installed:
+        return
+    answered = {entry.lesson for entry in journal.entries.query() if entry.lesson}
+    if lesson in answered:
+        return
+    import difflib
+
+    known = [*installed, *sorted(answered - set(installed))]
+    close = difflib.get_close_matches(lesson, known, n=1, cutoff=0.5)
+    close += [lesson_id for lesson_id in known if lesson_id.casefold() == lesson.casefold()]
+    if close:
+        hint = f"did you mean '{close[-1]}'?"
+    else:
+        hint = f"lessons: {', '.join(known)}" if known else "no lessons are installed"
+    raise UsageProblem(f"--lesson: no lesson '{lesson}'", hint=hint)
+
+
 def _date_option(
     flag: str, text: str | None, bound: Callable[[str, datetime], datetime], now: datetime
 ) -> datetime | None:
