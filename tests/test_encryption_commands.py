@@ -111,7 +111,6 @@ def test_encrypt_asks_for_the_new_passphrase_twice(
 @pytest.mark.parametrize(
     ("typed", "problem"),
     [
-        ([PASSPHRASE, PASSPHRASE + " "], "the two passphrases are not the same"),
         ([""], "the passphrase cannot be empty"),
         ([], "there is no terminal to type a new passphrase in"),
     ],
@@ -221,13 +220,14 @@ def test_a_wrong_passphrase_stops_the_command_before_anything_is_written(
 ) -> None:
     encrypt(data_dir)
     before = files_in(data_dir)
-    terminal.typed = ["not it"]
+    terminal.typed = ["not it"] * 3  # typed: three tries, all wrong
     env = {"INTIMACY_PASSPHRASE": "not it"} if source == "environment" else None
     result = cli("journal", input="lost words", env=env)
     assert result.exit_code == 1
-    assert "wrong passphrase" in result.stderr
-    assert str(data_dir / "journal.json") in result.stderr
-    assert one_line(result.stderr)
+    *retries, error = result.stderr.strip().splitlines()
+    assert "wrong passphrase" in error
+    assert str(data_dir / "journal.json") in error
+    assert len(retries) == (2 if source == "typed" else 0)
     assert files_in(data_dir) == before
 
 
@@ -394,7 +394,7 @@ def test_a_new_passphrase_needs_the_right_current_one(
     result = cli("data", "passphrase")
     assert result.exit_code == 1
     assert "wrong passphrase" in result.stderr
-    assert terminal.prompts == [ASKED]  # the new one was never asked for
+    assert terminal.prompts == [ASKED] * 3  # three tries; the new one was never asked for
     assert files_in(data_dir) == before
 
 

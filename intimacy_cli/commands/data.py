@@ -152,7 +152,9 @@ def encrypt(ctx: typer.Context) -> None:
     From then on, every command that reads or writes your journal asks for
     the passphrase once. Nobody can recover an encrypted journal without its
     passphrase: not you, not intimacy-cli. Choose one you will remember, or
-    keep it in a password manager.
+    keep it in a password manager. A passphrase shorter than 8 characters gets
+    a warning and must be typed once more to keep it: a few unrelated words
+    are far stronger.
 
     The backups in the backups folder are encrypted too. Not encrypted: copies
     saved elsewhere with 'intimacy data backup DEST', exports, the settings
@@ -217,8 +219,9 @@ def decrypt(ctx: typer.Context) -> None:
 def passphrase(ctx: typer.Context) -> None:
     """Change the passphrase of your encrypted journal and its backups.
 
-    Asks for the current passphrase, then the new one twice. Afterwards only
-    the new one opens the journal and its backups. For scripts:
+    Asks for the current passphrase (three tries), then the new one twice
+    (asked again if the two differ, or if it is the current one). Afterwards
+    only the new one opens the journal and its backups. For scripts:
     INTIMACY_PASSPHRASE gives the current passphrase and INTIMACY_NEW_PASSPHRASE
     the new one (see 'intimacy data encrypt --help' for the risks).
 
@@ -232,8 +235,11 @@ def passphrase(ctx: typer.Context) -> None:
     from intimacy_cli.ui.passphrase import NEW_PASSPHRASE_ENV, new_passphrase
 
     journal = _encrypted_journal(ctx)
+    current = app_state(ctx).unlocked_codec
+    is_current = current.has_passphrase if isinstance(current, EncryptedCodec) else None
     console.note(_NO_RECOVERY)
-    skipped = journal.maintenance.reencrypt(EncryptedCodec(new_passphrase(NEW_PASSPHRASE_ENV)))
+    chosen = new_passphrase(NEW_PASSPHRASE_ENV, is_current=is_current)
+    skipped = journal.maintenance.reencrypt(EncryptedCodec(chosen))
     console.note("Passphrase changed: only the new one opens your journal and its backups.")
     _report_skipped(skipped, _UNREADABLE)
 

@@ -104,15 +104,19 @@ def journal_for(state: AppState, *, unlock: bool = True, remind: bool = True) ->
         _remind_of_kept_words(journal)
     if not unlock or not journal.encrypted:
         return journal
-    from intimacy_cli.ui.passphrase import current_passphrase, protect_process
+    from intimacy_cli.ui.passphrase import protect_process, unlocked
 
     protect_process()  # decrypted words will be in memory from now on
     if state.unlocked_codec is None:
         from intimacy_cli.store.crypto import EncryptedCodec
 
-        codec = EncryptedCodec(current_passphrase(journal.path))
-        Journal(state.data_dir, codec=codec).maintenance.unlock()
-        state.unlocked_codec = codec
+        def open_with(passphrase: str) -> EncryptedCodec:
+            codec = EncryptedCodec(passphrase)
+            Journal(state.data_dir, codec=codec).maintenance.unlock()
+            return codec
+
+        # A wrong passphrase typed at the terminal may be tried again.
+        state.unlocked_codec = unlocked(journal.path, open_with)
     return Journal(state.data_dir, codec=state.unlocked_codec)
 
 

@@ -197,6 +197,14 @@ class EncryptedCodec:
         #: The highest generation read or written; the next write gets one more.
         self.generation = 0
 
+    def has_passphrase(self, passphrase: str) -> bool:
+        """Whether ``passphrase`` is this codec's (normalised as it was), in
+        constant time: so choosing the current one as a new one can be told."""
+        import hmac
+
+        typed = unicodedata.normalize("NFC", passphrase).encode("utf-8")
+        return hmac.compare_digest(self._secret, typed)
+
     def continue_after(self, generation: int) -> None:
         """Make the next write's generation higher than ``generation`` (a file
         this codec did not read, such as the journal under its old passphrase)."""
