@@ -114,9 +114,9 @@ def test_content_check_reports_id_clash_with_a_pack(cli: Cli, tmp_path: Path) ->
     assert "already used by" in result.stdout
 
 
-def test_broken_pack_breaks_commands_with_one_line(cli: Cli, tmp_path: Path) -> None:
+def test_a_broken_file_in_a_pack_is_left_out_with_one_line(cli: Cli, tmp_path: Path) -> None:
     (tmp_path / "x.yaml").write_text("id: x\n")
     result = cli("--content-dir", str(tmp_path), "lessons")
-    assert result.exit_code == 1
-    assert len(result.stderr.strip().splitlines()) == 1
-    assert "x.yaml" in result.stderr
+    assert result.exit_code == 0
+    assert len(result.stderr.strip().splitlines()) == 2  # the warning, and the usual note
+    assert "x.yaml" in result.stderr.splitlines()[0]

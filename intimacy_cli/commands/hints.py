@@ -7,7 +7,13 @@ the error handler adds it to any error that brings no hint of its own.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
 from intimacy_cli.base.errors import IntimacyError
+
+if TYPE_CHECKING:
+    from intimacy_cli.content.loader import Problem
 
 ACCEPT_JOURNAL = (
     "if you replaced it on purpose (restored a backup, decrypted it elsewhere): "
@@ -52,6 +58,21 @@ def hint_for(error: IntimacyError) -> str | None:
         ),
     ]
     return next((hint for applies, hint in hints if applies), None)
+
+
+def broken_lessons(broken: Sequence[Problem]) -> str:
+    """The one line for lesson files left out of the catalogue."""
+    folders = " ".join(dict.fromkeys(str(problem.file.parent) for problem in broken))
+    check = f"see every problem: intimacy content check {folders}"
+    if len(broken) == 1:
+        (problem,) = broken
+        where = f"line {problem.line}: " if problem.line else ""
+        return (
+            f"Warning: left out the broken lesson file {problem.file} "
+            f"({where}{problem.message}); {check}"
+        )
+    files = ", ".join(str(problem.file) for problem in broken)
+    return f"Warning: left out {len(broken)} broken lesson files: {files}; {check}"
 
 
 def after_stop(lesson: str | None) -> str:

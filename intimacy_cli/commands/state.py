@@ -52,7 +52,13 @@ class AppState:
         if self._catalogue is None:
             from intimacy_cli.content.catalogue import load_catalogue
 
-            self._catalogue = load_catalogue(self.content_dirs)
+            self._catalogue = load_catalogue(self.content_dirs, skip_broken=True)
+            if self._catalogue.broken:
+                from intimacy_cli.commands.hints import broken_lessons
+                from intimacy_cli.ui import console
+
+                # One line, and the valid lessons still work; 'content check' is strict.
+                console.note(broken_lessons(self._catalogue.broken))
         return self._catalogue
 
     def lesson_or_none(self, lesson_id: str) -> Lesson | None:

@@ -105,6 +105,9 @@ def check_folders(folders: Sequence[Path]) -> tuple[list[Lesson], list[Problem]]
 @dataclass(frozen=True)
 class Catalogue:
     lessons: tuple[Lesson, ...]
+    # Lesson files left out because something in them is wrong: the first
+    # problem of each (see load_catalogue's ``skip_broken``).
+    broken: tuple[Problem, ...] = ()
 
     @property
     def ids(self) -> list[str]:
@@ -125,9 +128,22 @@ class Catalogue:
         return next((lesson for lesson in self.lessons if lesson.id not in finished), None)
 
 
-def load_catalogue(extra_folders: Sequence[Path] = ()) -> Catalogue:
-    """Built-in lessons plus extra packs, in ``order``; raises on any problem."""
-    lessons, problems = check_folders([paths.builtin_lessons_dir(), *extra_folders])
-    if problems:
+def load_catalogue(extra_folders: Sequence[Path] = (), *, skip_broken: bool = False) -> Catalogue:
+    """Built-in lessons plus extra packs, in ``order``; raises on any problem.
+
+    With ``skip_broken``, a lesson file with problems is left out instead (the
+    catalogue's ``broken`` names it), so one typo in a homework pack does not
+    hide every other lesson. Anything else stays an error: a folder that is
+    missing or unreadable, or broken feeling words.
+    """
+    folders = [paths.builtin_lessons_dir(), *extra_folders]
+    lessons, problems = check_folders(folders)
+    broken: dict[Path, Problem] = {}
+    if skip_broken:
+        for problem in problems:
+            if problem.file.parent in folders and problem.file.suffix in LESSON_SUFFIXES:
+                broken.setdefault(problem.file, problem)
+    if any(problem.file not in broken for problem in problems):
         raise ContentError(problems)
-    return Catalogue(tuple(sorted(lessons, key=lambda lesson: (lesson.order, lesson.id))))
+    ordered = tuple(sorted(lessons, key=lambda lesson: (lesson.order, lesson.id)))
+    return Catalogue(ordered, broken=tuple(broken.values()))
