@@ -120,7 +120,7 @@ def show_lesson_complete(
         err.print(console.literal("Every lesson is done. Revisit any with: intimacy learn"))
         return
     following = console.literal("Next lesson: ", style="bold")
-    following.append(console.literal(f"{upcoming.title} ({upcoming.minutes} min) "))
+    following.append(console.literal(f"{upcoming.title} ({upcoming.minutes} min): "))
     following.append(console.literal(f"intimacy learn {upcoming.id}", style="bold"))
     err.print(following)
 
