@@ -190,3 +190,32 @@ def test_an_error_in_a_menu_choice_is_shown_and_the_menu_comes_back(
     assert result.exit_code == 0, result.stderr
     assert "Error: an empty answer would erase what you wrote" in result.stderr
     assert [e.answer for e in Journal(data_dir).entries.query()] == ["Keep me"]
+
+
+def test_deleting_the_last_entry_leaves_the_list_for_the_menu(
+    cli: Cli, scripted: Script, data_dir: Path
+) -> None:
+    only = Journal(data_dir).entries.add(kind="journal", answer="The only one")
+    scripted(
+        BROWSE,
+        ("select", LIST, only.id),
+        ("select", WHAT_NOW, "delete"),
+        ("confirm", "Delete 1 entry?", True),
+        QUIT,  # no list of nothing: straight back to the menu
+    )
+    result = cli(*WITH_SAMPLE)
+    assert result.exit_code == 0, result.stderr
+    assert "Nothing saved yet." in result.stderr
+    assert Journal(data_dir).entries.count() == 0
+
+
+def test_a_lesson_no_longer_installed_is_not_offered_to_resume(
+    cli: Cli, scripted: Script, data_dir: Path
+) -> None:
+    journal = Journal(data_dir)
+    journal.sessions.save(journal.sessions.start("gone-pack").id, step="quiz:0")
+    journal.sessions.save(journal.sessions.start("sample").id, step="practice:0")
+    fake = scripted(QUIT)
+    assert cli(*WITH_SAMPLE).exit_code == 0
+    resumable = [label for label in fake.asked[0][2] if label.startswith("Resume")]
+    assert resumable == ["Resume A sample lesson (stopped at the practice at the end)"]

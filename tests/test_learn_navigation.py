@@ -202,3 +202,34 @@ def test_after_ctrl_c_elsewhere_the_calm_line_is_generic(cli: Cli, scripted: Scr
     assert result.exit_code == 130
     assert "To go on, run the same command again" in result.stderr
     assert "intimacy learn" not in result.stderr
+
+
+def test_when_every_lesson_is_done_the_end_says_so(
+    cli: Cli, scripted: Script, data_dir: Path, tmp_path: Path
+) -> None:
+    from intimacy_cli.content.catalogue import load_catalogue
+
+    journal = Journal(data_dir)
+    for lesson in load_catalogue().lessons:
+        journal.sessions.save(journal.sessions.start(lesson.id).id, step="done", completed=True)
+    scripted(("select", "End of section 1 of 1", "next"))
+    result = cli(*bare_lesson_pack(tmp_path / "pack"), "learn", "bare")
+    assert result.exit_code == 0, result.stderr
+    assert "Every lesson is done. Revisit any with: intimacy learn" in result.stderr
+    assert "Next lesson" not in result.stderr
+
+
+def test_every_step_is_named_in_words() -> None:
+    from helpers.app import FIXTURE_LESSONS
+
+    from intimacy_cli.content.catalogue import load_catalogue
+    from intimacy_cli.flows.learning import Step as LessonStep
+    from intimacy_cli.flows.learning import describe, lesson_steps
+
+    sample = load_catalogue([FIXTURE_LESSONS]).get("sample")
+    named = [describe(sample, step) for step in lesson_steps(sample)]
+    assert named[0] == "section 1 of 2"
+    assert named[2] == "quiz question 1 of 2"
+    assert named[4] == "reflection 1 of 7"
+    assert named[-2:] == ["the practice at the end", "the end of the lesson"]
+    assert describe(sample, LessonStep("practice")) == "the practice at the end"

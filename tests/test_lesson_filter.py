@@ -65,3 +65,11 @@ def test_an_installed_lesson_without_entries_is_simply_empty(cli: Cli) -> None:
     result = cli(*WITH_SAMPLE, "review", "--lesson", "welcome")
     assert result.exit_code == 0
     assert "No entries match these filters." in result.stderr
+
+
+def test_with_unreadable_lesson_files_the_journal_decides(cli: Cli, tmp_path: Path) -> None:
+    missing = ("--content-dir", str(tmp_path / "nowhere"))
+    assert cli(*missing, "review", "--lesson", "sample").exit_code == 0
+    result = cli(*missing, "review", "--lesson", "sampel")
+    assert result.exit_code == 2
+    assert "did you mean 'sample'?" in result.stderr

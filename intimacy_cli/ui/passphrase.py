@@ -104,16 +104,16 @@ def unlocked(journal: Path, open_with: Callable[[str], T]) -> T:
     given = os.environ.get(PASSPHRASE_ENV)
     if given:
         return open_with(given)
-    for left in range(TRIES - 1, -1, -1):
+    for left in range(TRIES - 1, 0, -1):
         try:
             return open_with(_typed_current(journal))
         except JournalError as error:
             # Only a file that would not open with this passphrase is worth a
             # retry (a guarded or replaced journal says so with its own kind).
-            if type(error) is not JournalError or not left:
+            if type(error) is not JournalError:
                 raise
             _say(f"That passphrase did not open the journal; try again ({_tries(left)} left).")
-    raise AssertionError("unreachable: the last try returns or raises")
+    return open_with(_typed_current(journal))  # the last try: its error ends the command
 
 
 def new_passphrase(variable: str, *, is_current: Callable[[str], bool] | None = None) -> str:
@@ -134,17 +134,18 @@ def new_passphrase(variable: str, *, is_current: Callable[[str], bool] | None = 
             _say(f"Warning: {_too_short(given)}")
         return given
     missing = "there is no terminal to type a new passphrase in"
-    for left in range(TRIES - 1, -1, -1):
+    for left in range(TRIES - 1, 0, -1):
         chosen, problem = _choose(variable, missing, is_current)
         if chosen is not None:
             return chosen
-        if not left:
-            raise IntimacyError(
-                f"no new passphrase after {_tries(TRIES)} ({problem}); {messages.NOTHING_CHANGED}",
-                hint="run the command again when you have one in mind",
-            )
         _say(f"{problem.capitalize()}; try again ({_tries(left)} left).")
-    raise AssertionError("unreachable: the last try returns or raises")
+    chosen, problem = _choose(variable, missing, is_current)
+    if chosen is None:
+        raise IntimacyError(
+            f"no new passphrase after {_tries(TRIES)} ({problem}); {messages.NOTHING_CHANGED}",
+            hint="run the command again when you have one in mind",
+        )
+    return chosen
 
 
 def _choose(
