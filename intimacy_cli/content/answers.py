@@ -65,7 +65,10 @@ def _check_choices(reflection: Reflection, value: Any) -> list[str]:
     if not isinstance(value, list) or not value:
         raise ValueError(f"must be a list of one or more of: {_listing(reflection)}")
     unknown = [
-        item for item in value if not isinstance(item, str) or item not in reflection.options
+        item
+        for item in value
+        if not isinstance(item, str)
+        or (item not in reflection.options and not reflection.is_other(item))
     ]
     if unknown:
         raise ValueError(f"{unknown[0]!r} is not an option (options: {_listing(reflection)})")

@@ -20,7 +20,7 @@ from intimacy_cli.flows.reflecting import INTRO, answer_reflection
 from intimacy_cli.flows.saving import save_entries
 from intimacy_cli.store import Entry, Journal, LessonSession, QueryFilter
 from intimacy_cli.ui import console
-from intimacy_cli.ui.prompter import Option, Prompter
+from intimacy_cli.ui.prompter import CHOOSE, Option, Prompter
 from intimacy_cli.ui.views import screens
 from intimacy_cli.ui.views.lesson import content_note_text
 
@@ -190,7 +190,9 @@ class _Session:
             count = counted(len(quiz), "question")
             screens.show_part(self.lesson, "quiz", f"{count} to check what stuck.")
         question = quiz[index]
-        choice = self.prompter.select(question.question, [Option(c) for c in question.choices])
+        choice = self.prompter.select(
+            question.question, [Option(c) for c in question.choices], placeholder=CHOOSE
+        )
         assert choice is not None  # quiz questions have no skip entry
         entry = self.journal.entries.new(
             kind="quiz",

@@ -25,10 +25,13 @@ def save_entries(journal: Journal, entries: Sequence[Entry]) -> list[Entry]:
     return saved
 
 
-def update_entry(journal: Journal, entry_id: str, answer: Answer) -> Entry:
-    """Replace one entry's answer (by full id); then, as for new words, point
-    gently to help if what was written suggests crisis or harm."""
-    entry = journal.entries.update(entry_id, answer=answer)
+def update_entry(
+    journal: Journal, entry_id: str, answer: Answer, *, correct: bool | None = None
+) -> Entry:
+    """Replace one entry's answer (by full id), and for a quiz answer whether it
+    is right; then, as for new words, point gently to help if what was written
+    suggests crisis or harm."""
+    entry = journal.entries.update(entry_id, answer=answer, correct=correct)
     notice_if_needed([answer] if isinstance(answer, str) else [])
     return entry
 
