@@ -21,8 +21,9 @@ from intimacy_cli.ui import console, prompter
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
-# Fixtures and helpers for the journal store tests (clock, journal).
-pytest_plugins = ["store_support"]
+# Fixtures and helpers for the journal store tests (clock, journal), and the
+# `people` at a pseudo-terminal.
+pytest_plugins = ["store_support", "tests_support"]
 
 
 @pytest.fixture(autouse=True)

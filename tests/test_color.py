@@ -79,7 +79,9 @@ def test_no_color_does_not_stick_to_later_runs(cli: Run) -> None:
 )
 def test_real_terminal(args: list[str], env: dict[str, str], coloured: bool) -> None:
     import pexpect
+    from tests_support import mark_welcomed
 
+    mark_welcomed()  # the welcome would wait for Enter
     child = pexpect.spawn(
         sys.executable,
         ["-m", "intimacy_cli", *args],

@@ -14,6 +14,7 @@ from typing import Any
 import pexpect
 import pytest
 from journal_data import entry, seed
+from tests_support import mark_welcomed
 
 from intimacy_cli.ui import pager
 
@@ -125,6 +126,7 @@ def test_every_command_that_pages_takes_no_pager(
 
 
 def spawn(*args: str, env: dict[str, str]) -> pexpect.spawn:
+    mark_welcomed()  # the welcome would wait for Enter
     return pexpect.spawn(
         sys.executable,
         ["-m", "intimacy_cli", *args],

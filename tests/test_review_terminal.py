@@ -10,6 +10,7 @@ from pathlib import Path
 import pexpect
 import pytest
 from journal_data import entry, seed
+from tests_support import mark_welcomed
 
 from intimacy_cli.store import Journal
 
@@ -17,6 +18,7 @@ pytestmark = pytest.mark.slow
 
 
 def spawn(*args: str, env: dict[str, str] | None = None, rows: int = 24) -> pexpect.spawn:
+    mark_welcomed()
     return pexpect.spawn(
         sys.executable,
         ["-m", "intimacy_cli", *args],

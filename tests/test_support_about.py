@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, Outcome
+from scripted import ScriptedPrompter
 
 from intimacy_cli.base import paths
 from intimacy_cli.base.paths import DataPaths
@@ -176,6 +177,17 @@ def test_welcome_comes_before_the_home_screen(cli: Run) -> None:
     assert WELCOME in cli(env=TERMINAL).stdout
 
 
+def test_welcome_waits_to_be_read_when_someone_is_there(
+    cli: Run, scripted: Callable[..., ScriptedPrompter]
+) -> None:
+    fake = scripted(("pause", "Press Enter to go on", None))
+    first = lessons(cli)
+    assert WELCOME in first.stdout
+    assert [method for method, _, _ in fake.asked] == ["pause"]
+    scripted()  # the second run asks nothing
+    assert WELCOME not in lessons(cli).stdout
+
+
 def test_welcome_marker_is_private(cli: Run, data_dir: Path) -> None:
     lessons(cli)
     assert stat.S_IMODE(data_dir.stat().st_mode) == 0o700
@@ -226,7 +238,7 @@ def test_welcome_in_a_real_terminal(data_dir: Path) -> None:
 
     import pexpect
 
-    def run() -> str:
+    def run(*, welcome: bool) -> str:
         child = pexpect.spawn(
             sys.executable,
             ["-m", "intimacy_cli", "lessons"],
@@ -234,11 +246,15 @@ def test_welcome_in_a_real_terminal(data_dir: Path) -> None:
             encoding="utf-8",
             dimensions=(40, 100),
         )
+        if welcome:  # it waits to be read before the command's own output
+            child.expect_exact("Press Enter to go on", timeout=30)
+            assert "Welcome: how to read" not in child.before
+            child.send("\r")
         child.expect(pexpect.EOF, timeout=30)
         child.close()
         assert child.exitstatus == 0
         return str(child.before)
 
-    assert WELCOME in run()
+    assert "Welcome: how to read" in run(welcome=True)
     assert (DataPaths(data_dir).welcome_marker).exists()
-    assert WELCOME not in run()
+    assert WELCOME not in run(welcome=False)

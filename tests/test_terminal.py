@@ -3,73 +3,29 @@
 from __future__ import annotations
 
 import io
-import os
-import sys
-from collections.abc import Iterator
 from pathlib import Path
 
-import pexpect
 import pytest
-from tests_support import WITH_SAMPLE, answers
+from tests_support import (
+    CTRL_C,
+    DOWN,
+    ENTER,
+    FINISH,
+    NARROW,
+    SPACE,
+    WITH_SAMPLE,
+    Person,
+    answers,
+)
 
 from intimacy_cli.store import Journal
 from intimacy_cli.store.crypto import EncryptedCodec
 
 pytestmark = pytest.mark.slow
 
-DOWN, ENTER, SPACE, CTRL_C = "\x1b[B", "\r", " ", "\x03"
-FINISH = "\x1b\r"  # Esc then Enter ends a multi-line answer
-TIMEOUT = 30  # seconds for any one screen to appear; generous for slow machines
 
-
-class Person:
-    """Drives the app in a pseudo-terminal: wait for a screen, then type."""
-
-    def __init__(self, *args: str) -> None:
-        env = {
-            **os.environ,
-            "TERM": "xterm",
-            "COLUMNS": "100",
-            "LINES": "40",
-            # Nothing here answers prompt_toolkit's cursor-position request, so each
-            # prompt would wait for it to time out.
-            "PROMPT_TOOLKIT_NO_CPR": "1",
-        }
-        self.child = pexpect.spawn(
-            sys.executable,
-            ["-m", "intimacy_cli", *args],
-            env=env,
-            dimensions=(40, 100),
-            encoding="utf-8",
-            timeout=TIMEOUT,
-        )
-
-    def answer(self, screen: str, keys: str) -> None:
-        self.child.expect_exact(screen)
-        self.child.send(keys)
-
-    def sees(self, text: str) -> None:
-        self.child.expect_exact(text)
-
-    def exit_code(self) -> int:
-        self.child.expect(pexpect.EOF)
-        self.child.close()
-        code: int = self.child.exitstatus
-        return code
-
-
-@pytest.fixture
-def people() -> Iterator[list[Person]]:
-    """Every spawned app is closed, even when a test fails half-way."""
-    spawned: list[Person] = []
-    yield spawned
-    for person in spawned:
-        if person.child.isalive():
-            person.child.terminate(force=True)
-
-
-def learn_sample(people: list[Person]) -> Person:
-    person = Person(*WITH_SAMPLE, "learn", "sample")
+def learn_sample(people: list[Person], columns: int = 100) -> Person:
+    person = Person(*WITH_SAMPLE, "learn", "sample", columns=columns)
     people.append(person)
     return person
 
@@ -80,9 +36,10 @@ def through_lesson_and_quiz(person: Person) -> None:
     person.answer("Press Enter to go on", ENTER)
     person.sees("A sample lesson - section 2 of 2")
     person.answer("Press Enter to go on", ENTER)
-    person.answer("What does naming a feeling do in lab studies?", DOWN + ENTER)
+    # each quiz list opens on "(choose an answer)", which is no answer
+    person.answer("What does naming a feeling do in lab studies?", DOWN * 2 + ENTER)
     person.sees("Right.")
-    person.answer("Dopamine is mostly about?", DOWN + ENTER)
+    person.answer("Dopamine is mostly about?", DOWN * 2 + ENTER)
     person.sees("Not quite.")
     person.sees("Quiz: 1 of 2 right.")
 
@@ -93,11 +50,14 @@ def first_reflections(person: Person) -> None:
 
 
 def last_reflections(person: Person) -> None:
-    person.answer("How close do you feel?", DOWN * 7 + ENTER)
-    person.answer("Pick one.", DOWN + ENTER)
+    # new scale and choice answers open on a line that is no answer, too
+    person.answer("How close do you feel?", DOWN * 8 + ENTER)
+    person.answer("Pick one.", DOWN * 2 + ENTER)
     person.answer("Pick any.", SPACE + DOWN + DOWN + SPACE + ENTER)
-    person.answer("Which feelings?", DOWN + DOWN + DOWN + ENTER)  # the skip entry is not here:
-    person.answer("from the default list?", ENTER)  # picking nothing skips
+    person.sees("» Walks, Messages")  # what was picked, in words
+    person.answer("Which feelings?", DOWN * 3 + SPACE + ENTER)  # Other…, in one's own words
+    person.answer("In your own words:", "quietly hopeful" + ENTER)
+    person.answer("from the default list?", "\x1b[A" + ENTER)  # up wraps round to the skip entry
     person.sees("something to try")
     person.answer("What did you notice?", FINISH)  # nothing written: skipped
 
@@ -110,15 +70,19 @@ EXPECTED = {
     "closeness": 7,
     "pick-one": "Touch",
     "pick-many": ["Walks", "Messages"],
+    "feelings": ["Other: quietly hopeful"],
 }
 
 
-def test_learning_a_lesson_as_a_person_would(people: list[Person], data_dir: Path) -> None:
-    person = learn_sample(people)
+@pytest.mark.parametrize("columns", [100, *NARROW])
+def test_learning_a_lesson_as_a_person_would(
+    people: list[Person], data_dir: Path, columns: int
+) -> None:
+    person = learn_sample(people, columns)
     through_lesson_and_quiz(person)
     first_reflections(person)
     last_reflections(person)
-    person.sees("Saved in your journal: 2 quiz answers and 5 reflections.")
+    person.sees("Saved in your journal: 2 quiz answers and 6 reflections.")
     person.sees("intimacy review --lesson sample")
     assert person.exit_code() == 0
 
@@ -143,7 +107,7 @@ def test_ctrl_c_mid_lesson_keeps_answers_and_resume_finishes_it(
     again.answer("Go on with this lesson now?", ENTER)
     again.answer("Last time you stopped at reflection 3 of 7. Pick up there?", ENTER)
     last_reflections(again)
-    again.sees("Saved in your journal: 2 quiz answers and 5 reflections.")
+    again.sees("Saved in your journal: 2 quiz answers and 6 reflections.")
     assert again.exit_code() == 0
 
     journal = Journal(data_dir)

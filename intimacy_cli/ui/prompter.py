@@ -156,14 +156,27 @@ def _width() -> int:
 
 def _message(question: str, room_after: int = 0) -> str:
     """A question broken between words for the terminal, continuation lines
-    under the first word; ``room_after`` characters are kept free on the last
-    line for what questionary writes after it (a hint such as ``(Y/n)``)."""
+    under the first word, with ``room_after`` characters left free on the last
+    line for what questionary writes after it (such as ``(Y/n)``)."""
     from intimacy_cli.ui.picker import wrap
 
     lines = wrap(printable(question), _width() - 2, "", "  ")
-    if len(lines[-1]) + room_after > _width() - 2 and room_after < _width() - 4:
-        lines = wrap(printable(question), _width() - 2 - room_after, "", "  ")
+    if len(lines[-1]) + room_after > _width() - 2:
+        lines.append("")  # the hint goes on a line of its own
     return "\n".join(lines)
+
+
+def _print_question(question: str, hint: str) -> None:
+    """The question (bold) and its hint (dim), wrapped between words, printed
+    above the place where the answer is typed."""
+    from intimacy_cli.ui import console
+    from intimacy_cli.ui.picker import wrap
+
+    out = console.out()
+    for line in wrap(printable(question), _width(), "? ", "  "):
+        out.print(console.literal(line, style="bold"), soft_wrap=True)
+    for line in wrap(printable(hint), _width(), "  ", "  "):
+        out.print(console.literal(line, style="dim"), soft_wrap=True)
 
 
 def _ask(question: Question) -> Any:
@@ -241,11 +254,9 @@ class QuestionaryPrompter:
     ) -> str | None:
         import questionary
 
-        hint = printable(instruction or "(Enter to skip)")
         discard_typeahead()
-        asked = questionary.text(
-            _message(question, len(hint) + 2), instruction=hint, default=initial
-        )
+        _print_question(question, instruction or "(Enter to skip)")
+        asked = questionary.text("", qmark=">", instruction="", default=initial)
         return _blank_to_none(_ask(asked))
 
     def long_text(
@@ -253,19 +264,12 @@ class QuestionaryPrompter:
     ) -> str | None:
         import questionary
 
-        from intimacy_cli.ui import console
-        from intimacy_cli.ui.picker import wrap
-
         discard_typeahead()
-        # The question and its hint are printed, wrapped, above the input: a
-        # multi-line prompt's own first line does not wrap and would cut them off.
-        out = console.out()
-        for line in wrap(printable(question), _width(), "? ", "  "):
-            out.print(console.literal(line, style="bold"), soft_wrap=True)
-        for line in wrap(printable(instruction or LONG_TEXT_HELP), _width(), "  ", "  "):
-            out.print(console.literal(line, style="dim"), soft_wrap=True)
-        question_ = questionary.text("", qmark=">", multiline=True, instruction="", default=initial)
-        return _blank_to_none(_ask(question_))
+        # A multi-line prompt's own first line does not wrap and would cut the
+        # question off: it is printed above the input instead, as for one line.
+        _print_question(question, instruction or LONG_TEXT_HELP)
+        asked = questionary.text("", qmark=">", multiline=True, instruction="", default=initial)
+        return _blank_to_none(_ask(asked))
 
     def scale(
         self,
@@ -320,11 +324,12 @@ class QuestionaryPrompter:
 
         ends = f"{low} = {low_label or 'lowest'}, {high} = {high_label or 'highest'}"
         empty = skip[0].lower() + skip[1:]
-        hint = printable(f"({ends}; left empty: {empty})")
         discard_typeahead()
+        _print_question(question, f"(a number: {ends}; left empty: {empty})")
         asked = questionary.text(
-            _message(question, len(hint) + 2),
-            instruction=hint,
+            "",
+            qmark=">",
+            instruction="",
             validate=valid,
             default="" if initial is None else str(initial),
         )
