@@ -1,7 +1,11 @@
 # Two entry points, both self-installing: `make run` and `make test`.
+# PYTHON makes the venv; VENV names it, so each Python can have its own:
+#   make test PYTHON=/path/to/python3.12 VENV=.venv-3.12   (as .ci/run does)
 PYTHON ?= python3
-VENV   := .venv
+VENV   ?= .venv
 BIN    := $(VENV)/bin
+# One pytest-xdist worker per CPU; the coverage report is printed at the end.
+PYTEST_ARGS ?= -n auto --dist worksteal --cov --cov-report=term-missing:skip-covered
 
 .PHONY: run test lint bench clean
 
@@ -12,8 +16,9 @@ test: $(VENV)/.dev
 	$(BIN)/ruff check intimacy_cli tests benchmarks
 	$(BIN)/ruff format --check intimacy_cli tests benchmarks
 	$(BIN)/mypy intimacy_cli
+	# Layer contract (import-linter, [tool.importlinter] in pyproject.toml).
 	$(BIN)/lint-imports
-	$(BIN)/pytest
+	$(BIN)/pytest $(PYTEST_ARGS)
 
 bench: $(VENV)/.dev
 	$(BIN)/python benchmarks/bench.py
@@ -32,4 +37,4 @@ $(VENV)/.dev: pyproject.toml | $(VENV)/bin/python
 	touch $@ $(VENV)/.app
 
 clean:
-	rm -rf $(VENV) build dist .mypy_cache .pytest_cache .ruff_cache
+	rm -rf $(VENV) .venv-3.* build dist .mypy_cache .pytest_cache .ruff_cache .coverage .coverage.*

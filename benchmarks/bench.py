@@ -73,6 +73,7 @@ CASES = [
     Case("review --last 20, encrypted", ("review", "--last", "20"), encrypted=True),
     Case("progress", ("progress",)),
     Case("export --format json", ("export", "--format", "json")),
+    Case("data recover (nothing kept)", ("data", "recover")),
 ]
 
 # Start-up, on an empty data folder; None targets are set relative to the baseline.

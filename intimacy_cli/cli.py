@@ -42,6 +42,7 @@ from intimacy_cli.commands import (
 )
 from intimacy_cli.commands.options import HELP_SETTINGS
 from intimacy_cli.commands.state import AppState
+from intimacy_cli.ui import console, streams
 
 PACKAGE = __name__.split(".")[0]
 STOPPED = "\n" + messages.STOPPED
@@ -54,7 +55,6 @@ class IntimacyGroup(TyperGroup):
 
     # typer hands its groups its own Context subclass, the public name for it.
     def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
-        from intimacy_cli.ui import console
 
         try:
             return super().invoke(ctx)
@@ -138,7 +138,6 @@ def _settings(command: str | None) -> config.Config:
     except config.ConfigError as exc:
         if command not in about.HELP_COMMANDS:
             raise
-        from intimacy_cli.ui import console
 
         console.note(f"Warning: {exc.message} (using the defaults)")
         return config.Config()
@@ -184,7 +183,6 @@ def main_callback(
         ),
     ] = False,
 ) -> None:
-    from intimacy_cli.ui import console
 
     if no_color:
         console.disable_color()
@@ -225,6 +223,7 @@ app.add_typer(content.content_app, name="content", rich_help_panel=SETUP)
 def main() -> None:
     """Console-script entry point."""
     _reopen_closed_streams()
+    streams.prepare()
     _end_on_signals()
     if "--no-color" in sys.argv[1:]:
         # Typer draws --help and usage errors with consoles of its own, before our
@@ -234,6 +233,12 @@ def main() -> None:
         app(prog_name="intimacy")
     except Stopped as stop:  # a signal before or after a command ran
         sys.exit(stop.status)
+    except streams.OutputFailed as failed:  # --help or --version, before any command
+        with suppress(OSError):
+            sys.stderr.write(f"Error: {failed.message}\n")
+        sys.exit(ExitStatus.ERROR)
+    finally:
+        streams.settle()
 
 
 def _end_on_signals() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from tests_support import SAMPLE_DIR
+from helpers.app import FIXTURE_LESSONS
 
 from intimacy_cli.content.answers import (
     InvalidAnswers,
@@ -19,7 +19,7 @@ from intimacy_cli.content.model import Lesson
 
 @pytest.fixture(scope="module")
 def sample() -> Lesson:
-    return load_catalogue([SAMPLE_DIR]).get("sample")
+    return load_catalogue([FIXTURE_LESSONS]).get("sample")
 
 
 @pytest.mark.parametrize(

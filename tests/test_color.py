@@ -8,12 +8,12 @@ pseudo-terminal to make sure that stand-in is honest.
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, Outcome
+from helpers.app import FIXTURES, Outcome, run_subprocess
+from helpers.terminal import run_in_terminal
 
 Run = Callable[..., Outcome]
 ESC = "\x1b"
@@ -78,28 +78,14 @@ def test_no_color_does_not_stick_to_later_runs(cli: Run) -> None:
     ],
 )
 def test_real_terminal(args: list[str], env: dict[str, str], coloured: bool) -> None:
-    import pexpect
-    from tests_support import mark_welcomed
-
-    mark_welcomed()  # the welcome would wait for Enter
-    child = pexpect.spawn(
-        sys.executable,
-        ["-m", "intimacy_cli", *args],
-        env={**os.environ, **env},
-        encoding="utf-8",
-        dimensions=(40, 100),
-    )
-    child.expect(pexpect.EOF, timeout=30)
-    child.close()
-    assert child.exitstatus == 0
-    assert (ESC in child.before) is coloured
+    code, shown = run_in_terminal(*args, env=env)
+    assert code == 0
+    assert (ESC in shown) is coloured
 
 
 def test_no_color_reaches_the_help_screens_too() -> None:
     """Typer draws help itself; forced into colour, it must still drop colours."""
     import re
-
-    from conftest import run_subprocess
 
     forced = {"FORCE_COLOR": "1", "TTY_COMPATIBLE": "1"}
     coloured = run_subprocess(["--help"], env=forced).stdout

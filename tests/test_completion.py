@@ -3,7 +3,7 @@ including lessons from extra packs given by option or environment."""
 
 from __future__ import annotations
 
-from conftest import FIXTURES, run_subprocess
+from helpers.app import FIXTURES, run_subprocess
 
 PACK = str(FIXTURES / "lessons")
 

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import Outcome
+from helpers.app import Outcome
 
 from intimacy_cli.base import config
 

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, Outcome
+from helpers.app import FIXTURES, Outcome
 
 from intimacy_cli.base import paths
 from intimacy_cli.content.catalogue import check_folders, load_catalogue, parse_feelings

@@ -6,7 +6,7 @@ import json
 from collections.abc import Callable
 
 import pytest
-from conftest import FIXTURES, Outcome
+from helpers.app import FIXTURES, Outcome
 
 Run = Callable[..., Outcome]
 NOTE = "This lesson mentions rejection."

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from journal_data import NOW, local
+from helpers.entries import NOW, local
 
 from intimacy_cli.base.dates import DateProblem, parse_when, since_bound, until_bound
 

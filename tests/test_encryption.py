@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 from cryptography.hazmat.primitives.kdf import scrypt
-from store_support import FAST_COST, V1_FIXTURE, Clock, files_in, holding
+from helpers.app import PATIENCE, V1_FIXTURE
+from helpers.store import FAST_COST, Clock, files_in, holding
 
 from intimacy_cli.store import Journal, JournalError, crypto, storage
 from intimacy_cli.store.crypto import HEADER_SIZE, MAGIC, EncryptedCodec
@@ -413,7 +414,7 @@ WRITERS, EACH = 3, 15
 
 
 def add_encrypted(data_dir: str, worker: int, start: Barrier) -> None:
-    journal = Journal(Path(data_dir), lock_timeout=60, codec=codec())
+    journal = Journal(Path(data_dir), lock_timeout=PATIENCE, codec=codec())
     start.wait()
     for number in range(EACH):
         journal.entries.add(kind="journal", answer=f"{worker}:{number}")
@@ -430,7 +431,7 @@ def test_writers_at_once_lose_nothing_in_an_encrypted_journal(data_dir: Path, cl
     for writer in writers:
         writer.start()
     for writer in writers:
-        writer.join(timeout=120)
+        writer.join()  # a hang is caught by pytest-timeout
     assert [writer.exitcode for writer in writers] == [0] * WRITERS
     added = answers(Journal(data_dir, codec=codec())) - {MARKER, DAY_TWO}
     assert added == {f"{w}:{n}" for w in range(WRITERS) for n in range(EACH)}

@@ -15,10 +15,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import Outcome, run_subprocess
-from scripted import ScriptedPrompter
-from store_support import files_in, holding
-from tests_support import WITH_SAMPLE, bare_lesson_pack
+from helpers.app import PATIENCE, WITH_SAMPLE, Outcome, bare_lesson_pack, run_subprocess
+from helpers.scripted import ScriptedPrompter
+from helpers.store import files_in, holding
 
 from intimacy_cli.commands.state import AppState, journal_for
 from intimacy_cli.store import Journal, crypto
@@ -254,7 +253,7 @@ def test_without_a_controlling_terminal_the_real_getpass_is_not_used(data_dir: P
         capture_output=True,
         text=True,
         start_new_session=True,  # no controlling terminal, as under cron
-        timeout=60,
+        timeout=PATIENCE,
         check=False,
     )
     assert result.returncode == 1

@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from journal_data import FIXTURE_LESSONS, entry, seed
+from helpers.app import FIXTURE_LESSONS
+from helpers.entries import entry, seed
 
 from intimacy_cli.store import Entry, Journal
 from intimacy_cli.transfer import shapes

@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from conftest import FIXTURES, Outcome
-from scripted import ScriptedPrompter
-from tests_support import WITH_SAMPLE
+from helpers.app import FIXTURES, WITH_SAMPLE, Outcome
+from helpers.scripted import ScriptedPrompter
 
 from intimacy_cli.content.catalogue import load_catalogue
 from intimacy_cli.store import Journal

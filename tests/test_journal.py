@@ -11,9 +11,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import Outcome
-from scripted import ScriptedPrompter
-from tests_support import SAMPLE_DIR, WITH_SAMPLE, bare_lesson_pack
+from helpers.app import FIXTURE_LESSONS, PATIENCE, WITH_SAMPLE, Outcome, bare_lesson_pack
+from helpers.scripted import ScriptedPrompter
 
 from intimacy_cli.content.catalogue import load_catalogue
 from intimacy_cli.flows.journaling import offer_prompt, writing_prompts
@@ -158,7 +157,9 @@ def test_prompt_can_be_declined_for_a_free_entry(
 
 
 def test_prompt_questions_come_from_every_lesson_in_random_order() -> None:
-    lessons = [lesson for lesson in load_catalogue([SAMPLE_DIR]).lessons if lesson.id == "sample"]
+    lessons = [
+        lesson for lesson in load_catalogue([FIXTURE_LESSONS]).lessons if lesson.id == "sample"
+    ]
     candidates = writing_prompts(lessons)
     assert {(c.lesson.id, c.reflection.id) for c in candidates} == {
         ("sample", "one-line"),
@@ -280,7 +281,7 @@ def test_a_terminal_for_input_but_not_output_is_refused_without_waiting(
             stdin=child,
             capture_output=True,
             text=True,
-            timeout=60,
+            timeout=PATIENCE,
             check=False,
         )
     finally:

@@ -6,9 +6,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import Outcome
-from scripted import ScriptedPrompter, Step
-from tests_support import WITH_SAMPLE, answers, bare_lesson_pack
+from helpers.app import WITH_SAMPLE, Outcome, bare_lesson_pack
+from helpers.entries import answers
+from helpers.scripted import ScriptedPrompter, Step
 
 from intimacy_cli.flows.learning import Step as LessonStep
 from intimacy_cli.store import Journal

@@ -11,10 +11,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import pexpect
 import pytest
-from journal_data import entry, seed
-from tests_support import mark_welcomed
+from helpers.entries import entry, seed
+from helpers.terminal import run_in_terminal
 
 from intimacy_cli.ui import pager
 
@@ -37,12 +36,6 @@ def fake_pager(tmp_path: Path) -> tuple[str, Path]:
     script.write_text(FAKE_PAGER)
     record = tmp_path / "paged.json"
     return shlex.join([sys.executable, str(script), str(record)]), record
-
-
-@pytest.fixture(autouse=True)
-def no_pager_settings(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ("INTIMACY_PAGER", "PAGER", "MANPAGER", "LESS"):
-        monkeypatch.delenv(name, raising=False)
 
 
 # -- which pager ------------------------------------------------------------------------
@@ -125,25 +118,6 @@ def test_every_command_that_pages_takes_no_pager(
 # -- in a real terminal -----------------------------------------------------------------
 
 
-def spawn(*args: str, env: dict[str, str]) -> pexpect.spawn:
-    mark_welcomed()  # the welcome would wait for Enter
-    return pexpect.spawn(
-        sys.executable,
-        ["-m", "intimacy_cli", *args],
-        env={**os.environ, "TERM": "xterm", **env},
-        dimensions=(24, 100),
-        encoding="utf-8",
-        timeout=20,
-    )
-
-
-def finish(child: pexpect.spawn) -> tuple[int, str]:
-    child.expect(pexpect.EOF)
-    output = str(child.before)
-    child.close()
-    return int(child.exitstatus), output
-
-
 @pytest.fixture
 def long_journal(data_dir: Path) -> None:
     seed(data_dir, *(entry(f"2026-11-{day:02d} 10:00", f"answer {day}") for day in range(1, 29)))
@@ -157,8 +131,8 @@ def test_long_output_goes_through_intimacy_pager_not_manpager(
     command, record = fake_pager
     other = tmp_path / "other.json"
     not_this = shlex.join([sys.executable, str(tmp_path / "fake_pager.py"), str(other)])
-    status, _ = finish(
-        spawn("review", env={"INTIMACY_PAGER": command, "PAGER": not_this, "MANPAGER": not_this})
+    status, _ = run_in_terminal(
+        "review", env={"INTIMACY_PAGER": command, "PAGER": not_this, "MANPAGER": not_this}, rows=24
     )
     assert status == 0
     seen = json.loads(record.read_text())
@@ -186,7 +160,7 @@ def test_without_a_pager_everything_is_printed(
     command, record = fake_pager
     if "PAGER" not in env:
         env = {"PAGER": command}  # --no-pager wins over a pager that is set
-    status, output = finish(spawn("review", *args, env=env))
+    status, output = run_in_terminal("review", *args, env=env, rows=24)
     assert status == 0
     assert "answer 28" in output
     assert "answer 1 " in output or "answer 1\r\n" in output
@@ -197,7 +171,7 @@ def test_without_a_pager_everything_is_printed(
 def test_short_output_is_printed_directly(data_dir: Path, fake_pager: tuple[str, Path]) -> None:
     command, record = fake_pager
     seed(data_dir, entry("2026-11-20 10:00", "Only one"))
-    status, output = finish(spawn("review", env={"PAGER": command}))
+    status, output = run_in_terminal("review", env={"PAGER": command}, rows=24)
     assert status == 0
     assert "Only one" in output
     assert not record.exists()

@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from journal_data import FIXTURE_LESSONS, NOW, clock_at, entry, local, seed
+from helpers.app import FIXTURE_LESSONS
+from helpers.entries import NOW, clock_at, entry, local, seed
 
 from intimacy_cli.content.catalogue import load_catalogue
 from intimacy_cli.reports.progress import calendar_start, current_streak, scale_series, sparkline

@@ -7,9 +7,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import Outcome
-from scripted import ScriptedPrompter
-from tests_support import WITH_SAMPLE, answers, bare_lesson_pack
+from helpers.app import WITH_SAMPLE, Outcome, bare_lesson_pack
+from helpers.entries import answers
+from helpers.scripted import ScriptedPrompter
 
 from intimacy_cli.flows.reflecting import OTHER, OTHER_LABEL
 from intimacy_cli.store import Journal

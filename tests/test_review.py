@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from journal_data import STORE_FIELDS, clock_at, entry, seed
+from helpers.entries import STORE_FIELDS, clock_at, entry, seed
 
 from intimacy_cli.store import Entry
 

@@ -3,7 +3,7 @@ compared, byte for byte, with its golden file in ``tests/golden/``.
 
 The journal is made the way the app makes one (a lesson session with a quiz
 answer and reflections, a free note edited later, a scale answered again) on
-the hand-moved clock of ``store_support``, with ids counted up instead of random.
+the hand-moved clock of ``helpers.store``, with ids counted up instead of random.
 Lessons and help texts come from ``tests/fixtures/prompts`` and the sample
 pack, not from the real ``prompts/``, so editing a lesson does not touch these
 files. Paths that differ from run to run are written ``<tmp>`` (the test's
@@ -30,8 +30,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import FIXTURES, Outcome
-from store_support import Clock
+from helpers.app import FIXTURES, Outcome
+from helpers.store import Clock
 
 from intimacy_cli import __version__
 from intimacy_cli.base import paths

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import run_subprocess
+from helpers.app import PATIENCE, run_subprocess
 
 from intimacy_cli import cli as cli_module
 from intimacy_cli.store import Journal
@@ -20,20 +20,12 @@ from intimacy_cli.ui.editor import DRAFT_FILE, DRAFT_PREFIX
 
 pytestmark = pytest.mark.skipif(os.name == "nt", reason="POSIX signals")
 
-# An editor that says which file it was given, then waits to be stopped.
-SLOW_EDITOR = """#!/bin/sh
+# An editor that says which file it was given, then waits to be stopped (for
+# longer than any test waits: it must not finish on its own first).
+SLOW_EDITOR = f"""#!/bin/sh
 printf '%s' "$1" > "$EDITOR_SAW"
-exec sleep 60
+exec sleep {3 * PATIENCE}
 """
-
-
-@pytest.fixture
-def temp_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The temporary folder the app under test uses (its drafts go here)."""
-    folder = tmp_path / "tmp"
-    folder.mkdir()
-    monkeypatch.setenv("TMPDIR", str(folder))
-    return folder
 
 
 @pytest.fixture
@@ -57,7 +49,7 @@ def editor_running(
         env=env,
     )
     try:
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + PATIENCE  # only a hang gets there
         while not (saw.exists() and saw.read_text()):
             assert process.poll() is None, process.communicate()
             assert time.monotonic() < deadline, "the editor never started"
@@ -86,7 +78,7 @@ def test_a_signal_removes_the_draft_and_keeps_what_was_saved(
     assert draft.parent.name.startswith(f"{DRAFT_PREFIX}{process.pid}-")
     assert draft.exists()
     process.send_signal(signal_number)
-    _, stderr = process.communicate(timeout=30)
+    _, stderr = process.communicate(timeout=PATIENCE)
     assert process.returncode == status, stderr
     assert "Stopped. Anything you already saved is kept." in stderr
     assert "Traceback" not in stderr

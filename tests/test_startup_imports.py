@@ -1,66 +1,166 @@
-"""Commands that never ask anything must not load the prompt libraries."""
+"""Fast start: a command imports only what it uses. Commands that never ask must
+not import the prompt libraries (questionary, prompt_toolkit); cryptography is
+loaded only for an encrypted journal, when it is opened; ``--version`` imports nothing heavy at
+all; ``--json`` output and exports do not even need rich. Each case runs the app
+in a fresh interpreter that reports ``sys.modules`` as it exits."""
 
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
-from tests_support import WITH_SAMPLE
+from helpers.app import PATIENCE, WITH_SAMPLE
+from helpers.entries import entry, seed
+from helpers.store import FAST_COST
 
-# Runs the CLI in a fresh interpreter and reports which prompt modules it loaded.
+from intimacy_cli.store import Journal
+from intimacy_cli.store.crypto import EncryptedCodec
+
+pytestmark = pytest.mark.slow
+
+PROMPTING = ("questionary", "prompt_toolkit")
+HEAVY = ("rich", "yaml", "tinydb", "orjson", "platformdirs", "tomllib", "cryptography")
+
+# Runs the app as `intimacy ARGS...` (after importing PRELOAD) and writes the
+# imported module names to REPORT as the process exits, however it exits.
 PROBE = """
-import importlib, json, sys
-for name in sys.argv[2:]:
+import atexit, importlib, json, runpy, sys
+report, args, preload = sys.argv[1], json.loads(sys.argv[2]), json.loads(sys.argv[3])
+for name in preload:
     importlib.import_module(name)
-from intimacy_cli.cli import main
-sys.argv = ["intimacy", *json.loads(sys.argv[1])]
-try:
-    main()
-finally:
-    loaded = [m for m in sys.modules if m.split(".")[0] in ("questionary", "prompt_toolkit")]
-    sys.stderr.write("\\nPROMPT-MODULES " + json.dumps(loaded) + "\\n")
+atexit.register(lambda: open(report, "w").write(json.dumps(sorted(sys.modules))))
+sys.argv = ["intimacy", *args]
+runpy.run_module("intimacy_cli", run_name="__main__")
 """
 
 
-def prompt_modules(args: list[str], stdin: str = "", preload: tuple[str, ...] = ()) -> list[str]:
+def imported(
+    tmp_path: Path,
+    args: list[str],
+    *,
+    env: dict[str, str] | None = None,
+    stdin: str = "",
+    preload: tuple[str, ...] = (),
+    succeeds: bool = True,
+) -> set[str]:
+    report = tmp_path / "modules.json"
+    report.unlink(missing_ok=True)
     result = subprocess.run(
-        [sys.executable, "-c", PROBE, json.dumps(args), *preload],
+        [sys.executable, "-c", PROBE, str(report), json.dumps(args), json.dumps(preload)],
         input=stdin,
+        env={**os.environ, **(env or {})},
         capture_output=True,
         text=True,
-        timeout=60,
+        timeout=PATIENCE,
         check=False,
     )
-    marker = result.stderr.rsplit("PROMPT-MODULES ", 1)
-    assert len(marker) == 2, result.stderr
-    loaded: list[str] = json.loads(marker[1])
-    return loaded
+    assert (result.returncode == 0) is succeeds, result.stderr
+    modules = set(json.loads(report.read_text(encoding="utf-8")))
+    assert "intimacy_cli.cli" in modules  # the probe really ran the app
+    return modules
+
+
+def loaded(modules: set[str], *packages: str) -> list[str]:
+    """Which of ``packages`` (or their submodules) were imported."""
+    return [
+        package
+        for package in packages
+        if any(name == package or name.startswith(package + ".") for name in modules)
+    ]
+
+
+def test_version_imports_nothing_heavy(tmp_path: Path) -> None:
+    assert loaded(imported(tmp_path, ["--version"]), *PROMPTING, *HEAVY) == []
+
+
+@pytest.mark.parametrize(
+    ("args", "env"),
+    [
+        (["--help"], None),
+        (["lessons"], None),
+        (["lessons", "--json"], None),
+        (["lessons"], {"TTY_COMPATIBLE": "1"}),  # as in a terminal, with the first-run welcome
+        (["read", "welcome"], None),
+        (["read", "welcome", "--json"], None),
+        ([*WITH_SAMPLE, "read", "sample"], None),
+        ([*WITH_SAMPLE], None),  # the home screen without a terminal
+        ([*WITH_SAMPLE, "learn", "--help"], None),
+        (["support"], None),
+        (["about"], None),
+        (["review"], None),  # an empty journal
+        (["export"], None),
+    ],
+)
+def test_commands_that_never_ask_skip_prompt_libraries(
+    tmp_path: Path, args: list[str], env: dict[str, str] | None
+) -> None:
+    assert loaded(imported(tmp_path, args, env=env), *PROMPTING, "cryptography") == []
+
+
+def test_refusing_to_ask_without_a_terminal_skips_prompt_libraries(tmp_path: Path) -> None:
+    modules = imported(tmp_path, [*WITH_SAMPLE, "learn", "sample"], succeeds=False)
+    assert loaded(modules, *PROMPTING) == []
+
+
+def test_supplied_answers_and_piped_journal_skip_prompt_libraries(tmp_path: Path) -> None:
+    answers_given = [*WITH_SAMPLE, "reflect", "sample", "--answers", "-"]
+    assert loaded(imported(tmp_path, answers_given, stdin="closeness: 3"), *PROMPTING) == []
+    assert loaded(imported(tmp_path, ["journal"], stdin="piped text"), *PROMPTING) == []
+
+
+def test_the_probe_sees_questionary_when_it_is_imported(tmp_path: Path) -> None:
+    """Guards the tests themselves: a probe that could never see the modules proves nothing."""
+    modules = imported(tmp_path, ["--help"], preload=("questionary",))
+    assert loaded(modules, *PROMPTING) == list(PROMPTING)
+
+
+SOME_ENTRY = "abcd0000-0000-4000-8000-000000000001"
 
 
 @pytest.mark.parametrize(
     "args",
     [
-        ["--help"],
-        ["lessons"],
-        [*WITH_SAMPLE, "read", "sample"],
-        [*WITH_SAMPLE],  # the home screen without a terminal
-        [*WITH_SAMPLE, "learn", "--help"],
-        [*WITH_SAMPLE, "learn", "sample"],  # refuses: no terminal
+        ["review"],
+        ["review", "--search", "hello", "--by-session"],
+        ["show", "abcd0000"],
+        ["export"],
+        ["export", "--format", "csv"],
+        ["progress"],
+        ["import", "--dry-run", "-"],
     ],
 )
-def test_non_prompting_commands_do_not_import_questionary(args: list[str]) -> None:
-    assert prompt_modules(args) == []
+def test_journal_commands_that_never_ask_skip_prompt_libraries(
+    tmp_path: Path, data_dir: Path, args: list[str]
+) -> None:
+    seed(data_dir, entry("2026-11-20 10:00", "Hello", id=SOME_ENTRY))
+    modules = imported(tmp_path, args, stdin="[]")  # for import: an empty export
+    assert loaded(modules, *PROMPTING) == []
 
 
-def test_supplied_answers_and_piped_journal_do_not_import_questionary() -> None:
-    assert (
-        prompt_modules([*WITH_SAMPLE, "reflect", "sample", "--answers", "-"], "closeness: 3") == []
-    )
-    assert prompt_modules(["journal"], "piped text") == []
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["review", "--json"],
+        ["show", "abcd0000", "--json"],
+        ["progress", "--json"],
+        ["export", "--format", "json"],
+    ],
+)
+def test_json_output_does_not_load_rich(tmp_path: Path, data_dir: Path, args: list[str]) -> None:
+    seed(data_dir, entry("2026-11-20 10:00", "Hello", id=SOME_ENTRY))
+    assert loaded(imported(tmp_path, args), "rich", *PROMPTING) == []
 
 
-def test_the_probe_sees_questionary_when_it_is_imported() -> None:
-    """Guards the test itself: a probe that could never see the modules proves nothing."""
-    assert "questionary" in prompt_modules(["--help"], preload=("questionary",))
+def test_only_an_encrypted_journal_loads_cryptography(tmp_path: Path, data_dir: Path) -> None:
+    Journal(data_dir).entries.add(kind="journal", answer="plain")
+    assert not loaded(imported(tmp_path, ["data", "backup"]), "cryptography")
+
+    Journal(data_dir).maintenance.encrypt(EncryptedCodec("passphrase", FAST_COST))
+    for args in (["lessons"], ["read", "welcome"], ["data", "path"]):
+        assert not loaded(imported(tmp_path, args), "cryptography"), args
+    unlocked = imported(tmp_path, ["data", "backup"], env={"INTIMACY_PASSPHRASE": "passphrase"})
+    assert loaded(unlocked, "cryptography")  # the probe does see it when it is used

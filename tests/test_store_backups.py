@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from store_support import Clock, files_in, mode
+from helpers.store import Clock, files_in, mode
 
 from intimacy_cli.store import Journal, JournalError
 from intimacy_cli.store.backups import KEEP

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import orjson
 import pytest
-from store_support import Clock, files_in, mode
+from helpers.store import Clock, files_in, mode
 
 from intimacy_cli.store import AmbiguousId, Entry, EntryNotFound, Journal, JournalError, QueryFilter
 

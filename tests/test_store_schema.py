@@ -9,7 +9,8 @@ from pathlib import Path
 
 import orjson
 import pytest
-from store_support import V1_FIXTURE, Clock, files_in
+from helpers.app import V1_FIXTURE
+from helpers.store import Clock, files_in
 
 from intimacy_cli.store import Journal, records, schema
 

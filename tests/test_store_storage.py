@@ -11,7 +11,7 @@ from pathlib import Path
 
 import orjson
 import pytest
-from store_support import Clock, files_in, read_only
+from helpers.store import Clock, files_in, read_only
 
 from intimacy_cli.store import Journal, JournalError
 from intimacy_cli.store import files as store_files

@@ -9,8 +9,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, Outcome
-from scripted import ScriptedPrompter
+from helpers.app import FIXTURES, Outcome
+from helpers.scripted import ScriptedPrompter
+from helpers.terminal import ENTER, Terminal, run_in_terminal
 
 from intimacy_cli.base import paths
 from intimacy_cli.base.paths import DataPaths
@@ -232,29 +233,18 @@ def test_unwritable_data_dir_does_not_stop_the_command(cli: Run, data_dir: Path)
 
 
 @pytest.mark.slow
-def test_welcome_in_a_real_terminal(data_dir: Path) -> None:
-    import os
-    import sys
-
-    import pexpect
-
-    def run(*, welcome: bool) -> str:
-        child = pexpect.spawn(
-            sys.executable,
-            ["-m", "intimacy_cli", "lessons"],
-            env=dict(os.environ),
-            encoding="utf-8",
-            dimensions=(40, 100),
-        )
-        if welcome:  # it waits to be read before the command's own output
-            child.expect_exact("Press Enter to go on", timeout=30)
-            assert "Welcome: how to read" not in child.before
-            child.send("\r")
-        child.expect(pexpect.EOF, timeout=30)
-        child.close()
-        assert child.exitstatus == 0
-        return str(child.before)
-
-    assert "Welcome: how to read" in run(welcome=True)
+def test_the_welcome_waits_to_be_read_in_a_real_terminal(
+    open_terminal: Callable[..., Terminal], data_dir: Path
+) -> None:
+    first = open_terminal("lessons", welcomed=False, columns=60)
+    first.sees("Press Enter to go on")
+    assert WELCOME in str(first.child.before)
+    assert first.shows("You will see this welcome only once.")
+    assert not first.shows("Welcome: how to read")  # the command waits
+    first.child.send(ENTER)
+    first.sees("Welcome: how to read")
+    assert first.exit_code() == 0
     assert (DataPaths(data_dir).welcome_marker).exists()
-    assert WELCOME not in run(welcome=False)
+    code, shown = run_in_terminal("lessons", welcomed=False)
+    assert code == 0
+    assert WELCOME not in shown

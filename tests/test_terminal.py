@@ -3,34 +3,27 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from tests_support import (
-    CTRL_C,
-    DOWN,
-    ENTER,
-    FINISH,
-    NARROW,
-    SPACE,
-    WITH_SAMPLE,
-    Person,
-    answers,
-)
+from helpers.app import WITH_SAMPLE
+from helpers.entries import answers
+from helpers.terminal import CTRL_C, CTRL_D, DOWN, ENTER, FINISH, NARROW, SPACE, UP, Terminal
 
 from intimacy_cli.store import Journal
 from intimacy_cli.store.crypto import EncryptedCodec
 
 pytestmark = pytest.mark.slow
 
-
-def learn_sample(people: list[Person], columns: int = 100) -> Person:
-    person = Person(*WITH_SAMPLE, "learn", "sample", columns=columns)
-    people.append(person)
-    return person
+Open = Callable[..., Terminal]
 
 
-def through_lesson_and_quiz(person: Person) -> None:
+def learn_sample(open_terminal: Open, columns: int = 100) -> Terminal:
+    return open_terminal(*WITH_SAMPLE, "learn", "sample", columns=columns)
+
+
+def through_lesson_and_quiz(person: Terminal) -> None:
     person.answer("Go on with this lesson now?", ENTER)
     person.sees("A sample lesson - section 1 of 2")
     person.answer("Press Enter to go on", ENTER)
@@ -44,12 +37,12 @@ def through_lesson_and_quiz(person: Person) -> None:
     person.sees("Quiz: 1 of 2 right.")
 
 
-def first_reflections(person: Person) -> None:
+def first_reflections(person: Terminal) -> None:
     person.answer("One word for today?", "brave" + ENTER)
     person.answer("Tell a short story.", "We walked." + ENTER + "We talked." + FINISH)
 
 
-def last_reflections(person: Person) -> None:
+def last_reflections(person: Terminal) -> None:
     # new scale and choice answers open on a line that is no answer, too
     person.answer("How close do you feel?", DOWN * 8 + ENTER)
     person.answer("Pick one.", DOWN * 2 + ENTER)
@@ -57,7 +50,7 @@ def last_reflections(person: Person) -> None:
     person.sees("» Walks, Messages")  # what was picked, in words
     person.answer("Which feelings?", DOWN * 3 + SPACE + ENTER)  # Other…, in one's own words
     person.answer("In your own words:", "quietly hopeful" + ENTER)
-    person.answer("from the default list?", "\x1b[A" + ENTER)  # up wraps round to the skip entry
+    person.answer("from the default list?", UP + ENTER)  # up wraps round to the skip entry
     person.sees("something to try")
     person.answer("What did you notice?", FINISH)  # nothing written: skipped
 
@@ -76,9 +69,9 @@ EXPECTED = {
 
 @pytest.mark.parametrize("columns", [100, *NARROW])
 def test_learning_a_lesson_as_a_person_would(
-    people: list[Person], data_dir: Path, columns: int
+    open_terminal: Open, data_dir: Path, columns: int
 ) -> None:
-    person = learn_sample(people, columns)
+    person = learn_sample(open_terminal, columns)
     through_lesson_and_quiz(person)
     first_reflections(person)
     last_reflections(person)
@@ -92,9 +85,9 @@ def test_learning_a_lesson_as_a_person_would(
 
 
 def test_ctrl_c_mid_lesson_keeps_answers_and_resume_finishes_it(
-    people: list[Person], data_dir: Path
+    open_terminal: Open, data_dir: Path
 ) -> None:
-    person = learn_sample(people)
+    person = learn_sample(open_terminal)
     through_lesson_and_quiz(person)
     first_reflections(person)
     person.answer("How close do you feel?", CTRL_C)
@@ -103,7 +96,7 @@ def test_ctrl_c_mid_lesson_keeps_answers_and_resume_finishes_it(
     kept = answers(Journal(data_dir))
     assert set(kept) == {"quiz-1", "reward", "one-line", "story"}
 
-    again = learn_sample(people)
+    again = learn_sample(open_terminal)
     again.answer("Go on with this lesson now?", ENTER)
     again.answer("Last time you stopped at reflection 3 of 7. Pick up there?", ENTER)
     last_reflections(again)
@@ -117,41 +110,38 @@ def test_ctrl_c_mid_lesson_keeps_answers_and_resume_finishes_it(
     assert [run.step for run in journal.sessions.all("sample")] == ["done"]
 
 
-def test_a_journal_entry_from_the_home_screen(people: list[Person], data_dir: Path) -> None:
-    person = Person(*WITH_SAMPLE)
-    people.append(person)
+def test_a_journal_entry_from_the_home_screen(open_terminal: Open, data_dir: Path) -> None:
+    person = open_terminal(*WITH_SAMPLE)
     person.sees("Progress: 0 of ")
     person.answer("What would you like to do?", DOWN * 2 + ENTER)  # Write in your journal
     person.answer("What's on your mind?", "Typed at home." + ENTER + "Second line." + FINISH)
     person.sees("Saved to your journal")
     person.sees("Journal: 1 entry")
-    person.answer("What would you like to do?", "\x1b[A" + ENTER)  # up wraps round to Quit
+    person.answer("What would you like to do?", UP + ENTER)  # up wraps round to Quit
     assert person.exit_code() == 0
     (entry,) = Journal(data_dir).entries.query()
     assert entry.answer == "Typed at home.\nSecond line."
 
 
 def test_encrypting_then_using_the_journal_at_a_terminal(
-    people: list[Person], data_dir: Path
+    open_terminal: Open, data_dir: Path
 ) -> None:
     """The real getpass: the passphrase is typed unseen, asked once per command."""
     passphrase = "typed but never shown"
-    encrypting = Person("data", "encrypt")
-    people.append(encrypting)
+    encrypting = open_terminal("data", "encrypt")
     encrypting.child.logfile_read = shown = io.StringIO()
-    encrypting.answer("New passphrase:", passphrase + ENTER)
-    encrypting.answer("The same passphrase again:", passphrase + ENTER)
+    encrypting.type_unseen("New passphrase:", passphrase)
+    encrypting.type_unseen("The same passphrase again:", passphrase)
     encrypting.sees("now encrypted")
     assert encrypting.exit_code() == 0
 
-    home = Person(*WITH_SAMPLE)
-    people.append(home)
+    home = open_terminal(*WITH_SAMPLE)
     home.child.logfile_read = shown
-    home.answer("Passphrase for your journal:", passphrase + ENTER)
+    home.type_unseen("Passphrase for your journal:", passphrase)
     home.answer("What would you like to do?", DOWN * 2 + ENTER)  # Write in your journal
     home.answer("What's on your mind?", "Written while encrypted." + FINISH)
     home.sees("Journal: 1 entry")
-    home.answer("What would you like to do?", "\x1b[A" + ENTER)  # Quit
+    home.answer("What would you like to do?", UP + ENTER)  # Quit
     assert home.exit_code() == 0
 
     assert passphrase not in shown.getvalue()
@@ -161,12 +151,11 @@ def test_encrypting_then_using_the_journal_at_a_terminal(
     assert b"Written while encrypted" not in (data_dir / "journal.json").read_bytes()
 
 
-@pytest.mark.parametrize("key", [CTRL_C, "\x04"])
+@pytest.mark.parametrize("key", [CTRL_C, CTRL_D])
 def test_words_typed_before_stopping_are_shown_back_not_lost(
-    people: list[Person], data_dir: Path, key: str
+    open_terminal: Open, data_dir: Path, key: str
 ) -> None:
-    person = Person("journal")
-    people.append(person)
+    person = open_terminal("journal")
     person.answer("What's on your mind?", "Half a thought about trust" + ENTER + "and more")
     person.child.send(key)
     person.sees("What you were typing was not saved")

@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from journal_data import FIXTURE_LESSONS, STORE_FIELDS, clock_at, entry, seed
+from helpers.app import FIXTURE_LESSONS
+from helpers.entries import STORE_FIELDS, clock_at, entry, seed
 
 from intimacy_cli.store import Entry, Journal
 from intimacy_cli.transfer import shapes

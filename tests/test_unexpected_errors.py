@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from helpers.app import PATIENCE
 
 from intimacy_cli.base.errors import ISSUES_URL
 from intimacy_cli.content import catalogue
@@ -82,7 +83,7 @@ def test_a_real_run_shows_a_traceback_only_when_asked(
     else:
         monkeypatch.delenv("INTIMACY_DEBUG", raising=False)
     result = subprocess.run(
-        [sys.executable, "-c", PROBE], capture_output=True, text=True, timeout=60, check=False
+        [sys.executable, "-c", PROBE], capture_output=True, text=True, timeout=PATIENCE, check=False
     )
     assert result.returncode == 1
     if debug:

@@ -15,6 +15,7 @@ from typing import Any
 
 from intimacy_cli.base import paths
 from intimacy_cli.base.errors import IntimacyError
+from intimacy_cli.base.limits import MAX_SETTINGS_BYTES, TooLarge, read_capped
 
 _BOOLEAN_KEYS = ("color", "crisis_notice")
 KNOWN_KEYS = ("color", "crisis_notice", "data_dir")
@@ -43,9 +44,11 @@ def load() -> Config:
     """
     path = paths.config_file()
     try:
-        raw = path.read_bytes()
+        raw = read_capped(path, MAX_SETTINGS_BYTES)
     except FileNotFoundError:
         return Config()
+    except TooLarge as exc:
+        raise ConfigError(f"settings file {path} is {exc}") from None
     except OSError as exc:
         raise ConfigError(f"cannot read the settings file {path}: {exc.strerror}") from exc
     return _parse(path, raw)
@@ -61,6 +64,11 @@ def _parse(path: Path, raw: bytes) -> Config:
     except tomllib.TOMLDecodeError as exc:
         # tomllib's message ends with "(at line N, column M)".
         raise ConfigError(f"settings file {path} is not valid TOML: {exc}") from exc
+    except RecursionError:
+        raise ConfigError(f"settings file {path} is not valid TOML: nested too deeply") from None
+    except ValueError as exc:  # a number longer than Python converts
+        detail = str(exc).split(";")[0]
+        raise ConfigError(f"settings file {path} is not valid TOML: {detail}") from None
     for key in _BOOLEAN_KEYS:
         if key in data and not isinstance(data[key], bool):
             raise _wrong_type(path, key, "true or false", data[key])

@@ -40,6 +40,11 @@ class DataPaths:
         return self.data_dir / "backups"
 
     @property
+    def recovery(self) -> Path:
+        """Answers kept after a save failed, until ``data recover`` saves them."""
+        return self.data_dir / "recovery"
+
+    @property
     def welcome_marker(self) -> Path:
         """Exists once the first-run welcome was shown."""
         return self.data_dir / "welcome-shown"

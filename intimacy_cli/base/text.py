@@ -9,15 +9,55 @@ import unicodedata
 # C0 controls (except tab and newline), DEL and C1 controls: ESC starts terminal
 # escape sequences, and the others can move the cursor or ring bells.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Invisible characters that change how the text around them reads: the
+# bidirectional marks, embeddings, overrides and isolates (U+202E shows
+# "txt.exe" as "exe.txt"), and the zero-width space, word joiner and BOM.
+_INVISIBLE = "\u061c\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff"
+# The zero-width (non-)joiner has work to do between two letters of a script
+# that joins (Persian, Hindi) or two emoji (a family, a flag); next to plain
+# ASCII, a space or an end of the text it can only hide something.
+_JOINERS = "\u200c\u200d"
+_SHOWN = re.compile(
+    rf"[\x00-\x08\x0b-\x1f\x7f-\x9f{_INVISIBLE}]"
+    rf"|(?<![^\s\x00-\x7f])[{_JOINERS}]|[{_JOINERS}](?![^\s\x00-\x7f])"
+)
+# The characters JSON output escapes beyond what JSON requires (see json_escaped).
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 # The Unicode blocks of combining accents (diacritical marks, their extension,
 # supplement, symbols and half marks): what "accent-insensitive" removes.
 _ACCENT_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
 
 
+def _visible(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code <= 0x9F else f"<U+{code:04X}>"
+
+
 def printable(text: str) -> str:
-    """Make control characters visible (ESC becomes ``\\x1b``) so text typed by a
-    person or read from a file can never drive the terminal."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    """Text typed by a person or read from a file, safe for the terminal:
+    control characters visible (ESC becomes ``\\x1b``) so it can never drive
+    the terminal, and the invisible characters that reorder or hide text
+    (bidirectional overrides, zero-width spaces) shown as ``<U+202E>``.
+
+    For the screen only: what is stored or exported keeps these characters
+    (files use :func:`escape_controls`)."""
+    if text.isascii():  # most text: only controls can be there
+        return _CONTROL.sub(_visible, text)
+    return _SHOWN.sub(_visible, text)
+
+
+def escape_controls(text: str) -> str:
+    """Control characters made visible, everything else kept: for files meant
+    for people (Markdown and CSV exports), where a person's words stay theirs."""
+    return _CONTROL.sub(_visible, text)
+
+
+def json_escaped(json_text: str) -> str:
+    """JSON text with DEL, the C1 controls and the bidirectional controls as
+    ``\\u`` escapes (orjson writes them raw; some terminals obey C1 like ESC).
+    The same JSON to every parser. Outside strings JSON is plain ASCII, so
+    these can only be inside strings, where an escape means the character."""
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json_text)
 
 
 def fold(text: str) -> str:

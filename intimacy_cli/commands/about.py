@@ -12,9 +12,11 @@ from pathlib import Path
 
 import typer
 
+from intimacy_cli.base import paths
 from intimacy_cli.base.paths import DataPaths
 from intimacy_cli.commands.options import HELP_SETTINGS
 from intimacy_cli.commands.state import AppState, app_state
+from intimacy_cli.ui import console
 
 # The help commands: they print the about text or what to do in a crisis, so
 # no welcome comes first, and a broken settings file must not stop them.
@@ -34,7 +36,6 @@ def about(ctx: typer.Context) -> None:
 
         intimacy --data-dir ~/couple-journal about
     """
-    from intimacy_cli.ui import console
 
     state = app_state(ctx)
     _print_about(state, first_run=False)
@@ -50,7 +51,6 @@ def welcome_if_first_run(state: AppState, command: str | None, args: Sequence[st
     """
     if command in HELP_COMMANDS or _NO_WELCOME_OPTIONS.intersection(args):
         return
-    from intimacy_cli.ui import console
 
     if not console.stdout_is_terminal():
         return
@@ -76,7 +76,6 @@ WELCOME_PAUSE = "Press Enter to go on"
 
 
 def _print_about(state: AppState, *, first_run: bool) -> None:
-    from intimacy_cli.base import paths
     from intimacy_cli.content.framing import load_about
     from intimacy_cli.ui.views.framing import about_markdown
     from intimacy_cli.ui.views.lesson import print_markdown

@@ -7,8 +7,10 @@ from typing import Annotated
 
 import typer
 
+from intimacy_cli.base import paths
 from intimacy_cli.commands.options import HELP_SETTINGS
 from intimacy_cli.commands.state import app_state
+from intimacy_cli.ui import console
 
 content_app = typer.Typer(
     help="Work with lesson files (for editors and clinicians).",
@@ -40,10 +42,8 @@ def check(
 
         intimacy content check ~/homework-pack
     """
-    from intimacy_cli.base import paths
     from intimacy_cli.content.catalogue import check_folders
     from intimacy_cli.content.framing import check_framing
-    from intimacy_cli.ui import console
 
     state = app_state(ctx)
     targets = list(folders or [paths.builtin_lessons_dir(), *state.content_dirs])

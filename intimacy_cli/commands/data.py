@@ -8,8 +8,11 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from intimacy_cli.base import paths
+from intimacy_cli.base.text import printable
 from intimacy_cli.commands.options import HELP_SETTINGS
 from intimacy_cli.commands.state import app_state, journal_for
+from intimacy_cli.ui import console
 
 if TYPE_CHECKING:
     from intimacy_cli.store import Journal
@@ -42,7 +45,6 @@ def path(
 
         intimacy data path --json | jq -r .journal
     """
-    from intimacy_cli.base import paths
 
     state = app_state(ctx)
     journal = journal_for(state, unlock=False)
@@ -69,10 +71,37 @@ def path(
             )
         )
         return
-    from intimacy_cli.ui import console
     from intimacy_cli.ui.views.places import places_table
 
     console.out().print(places_table(places, lesson_dirs))
+
+
+@data_app.command("recover")
+def recover(ctx: typer.Context) -> None:
+    """Save answers that were kept because saving them failed.
+
+    When a save fails (the journal was busy, the disk full, the folder
+    read-only), what you wrote is kept in a private file in the recovery folder
+    of your data folder (encrypted when your journal is), and every command
+    after that reminds you. This saves all of it into your journal and removes
+    the kept files. Running it twice never saves anything twice.
+
+    Examples:
+
+        intimacy data recover
+    """
+    from intimacy_cli.base.text import counted
+    from intimacy_cli.flows.saving import restore_kept
+
+    journal = journal_for(app_state(ctx), remind=False)
+    if not journal.recovery.pending():
+        console.note("Nothing is waiting to be saved.")
+        return
+    added, changed = restore_kept(journal)
+    console.note(
+        f"Saved {counted(added, 'kept entry', 'kept entries')} and "
+        f"{counted(changed, 'changed answer')} into your journal."
+    )
 
 
 @data_app.command("backup")
@@ -106,8 +135,6 @@ def backup(
 
         intimacy data backup /media/usb/journal-before-moving.json
     """
-    from intimacy_cli.base.text import printable
-    from intimacy_cli.ui import console
 
     made = journal_for(app_state(ctx)).maintenance.backup(
         destination.expanduser() if destination else None
@@ -143,7 +170,6 @@ def encrypt(ctx: typer.Context) -> None:
         INTIMACY_PASSPHRASE="$(pass show intimacy)" intimacy data encrypt
     """
     from intimacy_cli.store.crypto import EncryptedCodec
-    from intimacy_cli.ui import console
     from intimacy_cli.ui.passphrase import PASSPHRASE_ENV, new_passphrase
 
     journal = journal_for(app_state(ctx), unlock=False)
@@ -172,7 +198,6 @@ def decrypt(ctx: typer.Context) -> None:
 
         INTIMACY_PASSPHRASE="$(pass show intimacy)" intimacy data decrypt
     """
-    from intimacy_cli.ui import console
 
     journal = _encrypted_journal(ctx)
     skipped = journal.maintenance.decrypt()
@@ -196,7 +221,6 @@ def passphrase(ctx: typer.Context) -> None:
         INTIMACY_PASSPHRASE=old INTIMACY_NEW_PASSPHRASE=new intimacy data passphrase
     """
     from intimacy_cli.store.crypto import EncryptedCodec
-    from intimacy_cli.ui import console
     from intimacy_cli.ui.passphrase import NEW_PASSPHRASE_ENV, new_passphrase
 
     journal = _encrypted_journal(ctx)
@@ -221,7 +245,6 @@ def _encrypted_journal(ctx: typer.Context) -> Journal:
 
 
 def _report_skipped(skipped: list[Path], why: str) -> None:
-    from intimacy_cli.ui import console
 
     if skipped:
         names = ", ".join(path.name for path in skipped)

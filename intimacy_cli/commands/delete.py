@@ -9,6 +9,7 @@ import typer
 from intimacy_cli.base.errors import NeedsTerminal
 from intimacy_cli.commands.selection import resolve
 from intimacy_cli.commands.state import app_state, journal_for
+from intimacy_cli.ui import console
 
 
 def delete(
@@ -35,7 +36,6 @@ def delete(
         intimacy delete 3f9a 7be0 --yes
     """
     from intimacy_cli.reports.entry_text import entries_count
-    from intimacy_cli.ui import console
     from intimacy_cli.ui.views.entries import EntriesTable
 
     journal = journal_for(app_state(ctx))

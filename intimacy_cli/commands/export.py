@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import sys
+import os
+import stat
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -12,6 +13,8 @@ import typer
 from intimacy_cli.base.errors import IntimacyError, UsageProblem
 from intimacy_cli.commands import selection
 from intimacy_cli.commands.state import AppState, app_state, journal_for
+from intimacy_cli.ui import console
+from intimacy_cli.ui.streams import write_data
 
 if TYPE_CHECKING:
     from intimacy_cli.transfer.formats import Exporter
@@ -82,8 +85,6 @@ def export(
     journal = journal_for(state)
     entries = journal.entries.query(where)
     if journal.encrypted:
-        from intimacy_cli.ui import console
-
         console.note(
             "Note: your journal is encrypted, but this export is plain text: anyone "
             "who can read it can read your words."
@@ -91,13 +92,12 @@ def export(
     exporter = exporter_class(now=state.clock(), lesson_title=partial(_lesson_title, state))
     text = exporter.render(entries)
     if output is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        write_data(text)
         return
     from intimacy_cli.reports.entry_text import entries_count
     from intimacy_cli.store.files import describe, write_atomically
-    from intimacy_cli.ui import console
 
+    _refuse_unless_regular(output)  # again: it may have changed while we asked
     try:
         write_atomically(output, text.encode("utf-8"))
     except OSError as exc:
@@ -122,11 +122,11 @@ def _exporter_class(format_name: str | None, output: Path | None) -> type[Export
 
 def _check_target(output: Path, force: bool) -> None:
     """Fail before any work if the file cannot or should not be written."""
-    if output.is_dir():
-        raise IntimacyError(f"{output} is a folder", hint="give a file name")
-    if not output.parent.is_dir():
-        raise IntimacyError(f"folder {output.parent} does not exist")
-    if force or not output.exists():
+    if _refuse_unless_regular(output) is None:
+        if not output.parent.is_dir():
+            raise IntimacyError(f"folder {output.parent} does not exist")
+        return
+    if force:
         return
     from intimacy_cli.ui import prompter
 
@@ -134,10 +134,43 @@ def _check_target(output: Path, force: bool) -> None:
     if ask is None:
         raise IntimacyError(f"{output} already exists", hint="add --force to replace it")
     if not ask.confirm(f"{output} already exists. Replace it?", default=False):
-        from intimacy_cli.ui import console
-
         console.note("Nothing was written.")
         raise typer.Exit(0)
+
+
+# What an existing path may be instead of a regular file, in words.
+_NOT_A_FILE = (
+    (stat.S_ISLNK, "a symbolic link"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def _refuse_unless_regular(output: Path) -> os.stat_result | None:
+    """The existing regular file's status, or ``None`` when nothing is there.
+
+    Anything else is refused, even with ``--force``: the export is written
+    beside it and renamed over it, which would replace a device or a FIFO
+    with a plain file, or put the file where a symbolic link was (not where
+    it points), surprising whoever made it.
+    """
+    try:
+        info = output.lstat()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise IntimacyError(f"cannot use {output}: {exc.strerror or exc}") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise IntimacyError(f"{output} is a folder", hint="give a file name")
+    for test, kind in _NOT_A_FILE:
+        if test(info.st_mode):
+            raise IntimacyError(
+                f"{output} is {kind}, not a regular file; nothing was written",
+                hint="give the name of a new or ordinary file, or leave out -o to print",
+            )
+    return info
 
 
 def _lesson_title(state: AppState, lesson_id: str) -> str:

@@ -16,14 +16,23 @@ def hint_for(error: IntimacyError) -> str | None:
         return error.hint
     # Imported here: most commands never fail, and these modules need not load.
     from intimacy_cli.content.loader import ContentError
-    from intimacy_cli.store.errors import EntryNotFound, WrongEncryptionState
+    from intimacy_cli.store.errors import EntryNotFound, WordsKept, WrongEncryptionState
 
-    if isinstance(error, WrongEncryptionState):
-        if error.encrypted:
-            return "to change its passphrase: intimacy data passphrase"
-        return "to encrypt it: intimacy data encrypt"
-    if isinstance(error, EntryNotFound):
-        return "see your entries and their ids: intimacy review"
-    if isinstance(error, ContentError) and len(error.problems) > 1:
-        return "see every problem: intimacy content check"
-    return None
+    encrypted = isinstance(error, WrongEncryptionState) and error.encrypted
+    hints: list[tuple[bool, str]] = [
+        (encrypted, "to change its passphrase: intimacy data passphrase"),
+        (
+            isinstance(error, WrongEncryptionState) and not encrypted,
+            "to encrypt it: intimacy data encrypt",
+        ),
+        (
+            isinstance(error, WordsKept),
+            "once the journal can be written again, save it with: intimacy data recover",
+        ),
+        (isinstance(error, EntryNotFound), "see your entries and their ids: intimacy review"),
+        (
+            isinstance(error, ContentError) and len(error.problems) > 1,
+            "see every problem: intimacy content check",
+        ),
+    ]
+    return next((hint for applies, hint in hints if applies), None)

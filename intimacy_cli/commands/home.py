@@ -7,7 +7,9 @@ from typing import TYPE_CHECKING, Any, cast
 import typer
 from typer.core import TyperGroup
 
+from intimacy_cli.base.text import counted
 from intimacy_cli.commands.state import app_state, journal_for
+from intimacy_cli.ui import console
 
 if TYPE_CHECKING:
     from intimacy_cli.content.catalogue import Catalogue
@@ -25,7 +27,6 @@ Action = tuple[str, Any, list[str]]  # the command's name, its click object, its
 
 def home(ctx: typer.Context) -> None:
     """The summary; in a terminal, then a menu of commands until the person quits."""
-    from intimacy_cli.ui import console
     from intimacy_cli.ui.prompter import Option, open_prompter
 
     state = app_state(ctx)
@@ -52,8 +53,6 @@ def show_summary(catalogue: Catalogue, journal: Journal) -> Lesson | None:
 
     Returns the suggested lesson (``None`` when every lesson is done).
     """
-    from intimacy_cli.base.text import counted
-    from intimacy_cli.ui import console
 
     done = journal.sessions.completed_lessons()
     finished = sum(lesson.id in done for lesson in catalogue.lessons)

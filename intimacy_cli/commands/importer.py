@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from intimacy_cli.commands.state import app_state, journal_for
+from intimacy_cli.ui import console
 
 
 def import_entries(
@@ -37,7 +38,6 @@ def import_entries(
         ssh old-laptop intimacy export --format json | intimacy import -
     """
     from intimacy_cli.transfer.importing import read_entries
-    from intimacy_cli.ui import console
     from intimacy_cli.ui.text_input import read_text, source_name
 
     path = str(file)

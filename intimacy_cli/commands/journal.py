@@ -6,8 +6,10 @@ from typing import Annotated
 
 import typer
 
+from intimacy_cli.base.errors import NeedsTerminal
 from intimacy_cli.commands.completion import lesson_ids
 from intimacy_cli.commands.state import app_state, journal_for
+from intimacy_cli.ui import console
 
 
 def journal(
@@ -52,9 +54,7 @@ def journal(
     """
     import random
 
-    from intimacy_cli.base.errors import NeedsTerminal
     from intimacy_cli.flows import journaling
-    from intimacy_cli.ui import console
     from intimacy_cli.ui.prompter import open_prompter
 
     state = app_state(ctx)

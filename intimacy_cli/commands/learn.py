@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from intimacy_cli.base.errors import NeedsTerminal
 from intimacy_cli.commands.completion import lesson_ids
 from intimacy_cli.commands.state import app_state, journal_for
 
@@ -35,7 +36,6 @@ def learn(
 
         intimacy learn welcome
     """
-    from intimacy_cli.base.errors import NeedsTerminal
     from intimacy_cli.flows.learning import learn as run_lesson
     from intimacy_cli.flows.learning import pick_lesson
     from intimacy_cli.ui.prompter import open_prompter

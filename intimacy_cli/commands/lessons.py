@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from intimacy_cli.commands.state import app_state
+from intimacy_cli.ui import console
 
 
 def lessons(
@@ -31,7 +32,6 @@ def lessons(
 
         emit_json(shapes.catalogue_list(catalogue.lessons))
         return
-    from intimacy_cli.ui import console
     from intimacy_cli.ui.views.catalogue import catalogue_table
 
     console.out().print(catalogue_table(catalogue.lessons))

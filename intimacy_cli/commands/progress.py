@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from intimacy_cli.base.dates import local_day
 from intimacy_cli.commands.options import NoPager
 from intimacy_cli.commands.state import app_state, journal_for
 
@@ -26,7 +27,6 @@ def progress(
 
         intimacy progress --json | jq .streak_days
     """
-    from intimacy_cli.base.dates import local_day
     from intimacy_cli.reports.progress import summarize
 
     state = app_state(ctx)

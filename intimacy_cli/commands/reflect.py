@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from intimacy_cli.base.errors import NeedsTerminal
+from intimacy_cli.base.limits import MAX_INPUT_BYTES
 from intimacy_cli.commands.completion import lesson_ids
 from intimacy_cli.commands.state import AppState, app_state, journal_for
 
@@ -43,7 +45,6 @@ def reflect(
 
         echo '{"comfort-now": 6}' | intimacy reflect welcome --answers -
     """
-    from intimacy_cli.base.errors import NeedsTerminal
     from intimacy_cli.ui.prompter import open_prompter
 
     state = app_state(ctx)
@@ -70,6 +71,6 @@ def _save_supplied(state: AppState, lesson: Lesson, answers: str) -> None:
     from intimacy_cli.ui.views.screens import show_closing
 
     source = source_name(answers)
-    supplied = parse_answers(read_text(answers), source)
+    supplied = parse_answers(read_text(answers, limit=MAX_INPUT_BYTES), source)
     saved = save_supplied(lesson, journal_for(state), supplied, source)
     show_closing(lesson, quiz=0, reflections=len(saved))

@@ -10,6 +10,7 @@ import typer
 from intimacy_cli.commands import selection
 from intimacy_cli.commands.options import NoPager
 from intimacy_cli.commands.state import app_state, journal_for
+from intimacy_cli.ui import console
 
 if TYPE_CHECKING:
     from intimacy_cli.store import QueryFilter
@@ -71,7 +72,6 @@ def review(
 
         emit_json(shapes.entries_list(entries))
         return
-    from intimacy_cli.ui import console
 
     if not entries:
         console.note(_nothing_found(where))

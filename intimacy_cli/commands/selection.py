@@ -10,9 +10,12 @@ from typing import TYPE_CHECKING, Annotated, cast
 
 import typer
 
+from intimacy_cli.base import dates
+from intimacy_cli.base.dates import DateProblem
 from intimacy_cli.base.errors import UsageProblem
 from intimacy_cli.commands.completion import lesson_ids
 from intimacy_cli.commands.state import AppState
+from intimacy_cli.ui import console
 
 if TYPE_CHECKING:
     from intimacy_cli.store import Entry, EntryKind, Journal, QueryFilter
@@ -94,7 +97,6 @@ def entry_filter(
     needs, and passes them on here, so their meaning lives in one place. A bad
     date or kind is a usage error naming its flag.
     """
-    from intimacy_cli.base import dates
     from intimacy_cli.store import QueryFilter
 
     now = state.clock()
@@ -118,7 +120,6 @@ def entry_filter(
 def _date_option(
     flag: str, text: str | None, bound: Callable[[str, datetime], datetime], now: datetime
 ) -> datetime | None:
-    from intimacy_cli.base.dates import DateProblem
 
     if text is None:
         return None
@@ -148,7 +149,6 @@ def resolve(journal: Journal, wanted: Sequence[str]) -> list[Entry]:
 
 
 def _show_candidates(journal: Journal, candidates: Sequence[str]) -> None:
-    from intimacy_cli.ui import console
     from intimacy_cli.ui.views.entries import EntriesTable
 
     ids = set(candidates)

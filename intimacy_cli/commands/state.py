@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -38,6 +39,10 @@ class AppState:
     def data_dir(self) -> Path:
         if self.data_dir_option is not None:
             return _expand_option(self.data_dir_option)
+        if os.environ.get(paths.HOME_ENV) is not None:
+            # Set but empty: typer reads that as unset, which would quietly pick
+            # the default folder instead of the one the person meant to give.
+            return _expand_option(Path(os.environ[paths.HOME_ENV]))
         if self.settings.data_dir is not None:
             return self.settings.data_dir
         return paths.default_data_dir()
@@ -63,7 +68,7 @@ def _expand_option(folder: Path) -> Path:
     """``--data-dir`` / ``INTIMACY_HOME`` with ``~`` expanded; an empty value would
     quietly mean the current folder, so it is refused like an unknown ``~user``."""
     where = f"--data-dir / {paths.HOME_ENV}"
-    if str(folder) in ("", "."):
+    if str(folder).strip() in ("", "."):
         raise IntimacyError(f"{where} is empty", hint="give a folder, or leave it unset")
     try:
         return folder.expanduser()
@@ -78,7 +83,7 @@ def app_state(ctx: typer.Context) -> AppState:
     return state
 
 
-def journal_for(state: AppState, *, unlock: bool = True) -> Journal:
+def journal_for(state: AppState, *, unlock: bool = True, remind: bool = True) -> Journal:
     """The journal in the chosen data folder (opened per command, never cached).
 
     When its file is encrypted (the file's header decides, not a setting),
@@ -93,6 +98,8 @@ def journal_for(state: AppState, *, unlock: bool = True) -> Journal:
     # A run killed while its editor was open left a plaintext draft behind.
     remove_stale_drafts()
     journal = Journal(state.data_dir)
+    if remind:
+        _remind_of_kept_words(journal)
     if not unlock or not journal.encrypted:
         return journal
     if state.unlocked_codec is None:
@@ -103,3 +110,16 @@ def journal_for(state: AppState, *, unlock: bool = True) -> Journal:
         Journal(state.data_dir, codec=codec).maintenance.unlock()
         state.unlocked_codec = codec
     return Journal(state.data_dir, codec=state.unlocked_codec)
+
+
+def _remind_of_kept_words(journal: Journal) -> None:
+    """Words kept after a failed save are offered back on every command until
+    saved (one line on stderr, never in piped data)."""
+    kept = journal.recovery.pending()
+    if kept:
+        from intimacy_cli.ui import console
+
+        console.note(
+            f"Answers that could not be saved earlier are kept in {journal.paths.recovery}; "
+            "save them now with: intimacy data recover"
+        )

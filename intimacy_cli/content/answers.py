@@ -134,12 +134,17 @@ def parse_answers(text: str, source: str) -> dict[str, Any]:
     """A mapping of reflection id to answer from JSON or YAML text.
 
     JSON is tried first because its errors are clearer for JSON; anything else
-    is read as YAML (safe loader: no tags, no code).
+    is read as YAML (safe and bounded: no tags that run code, no aliases, no
+    deep nesting; see :mod:`~intimacy_cli.content.yaml_lines`).
     """
     try:
         data = json.loads(text)
-    except ValueError:
+    except json.JSONDecodeError:
         data = _parse_yaml(text, source)
+    except RecursionError:
+        raise InvalidAnswers(f"{source}: not valid answers (nested too deeply)") from None
+    except ValueError as exc:  # valid JSON, but a number Python will not convert
+        raise InvalidAnswers(f"{source}: not valid answers ({_first_clause(exc)})") from None
     if data is None:
         data = {}
     if not isinstance(data, dict):
@@ -150,13 +155,17 @@ def parse_answers(text: str, source: str) -> dict[str, Any]:
     return {str(key): value for key, value in data.items()}
 
 
+def _first_clause(exc: Exception) -> str:
+    return str(exc).split(";")[0].split("\n")[0]
+
+
 def _parse_yaml(text: str, source: str) -> Any:
     import yaml
 
     from intimacy_cli.content import yaml_lines
 
     try:
-        return yaml.safe_load(text)
+        return yaml_lines.parse(text)
     except yaml.YAMLError as exc:
         line = yaml_lines.error_line(exc)
         where = f"{source}:{line}" if line else source

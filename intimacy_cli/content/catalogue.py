@@ -15,6 +15,7 @@ from intimacy_cli.content.loader import (
     UnknownLesson,
     parse_lesson,
     read_checked,
+    read_source,
 )
 from intimacy_cli.content.model import Lesson
 from intimacy_cli.content.yaml_lines import LinedDict
@@ -58,10 +59,9 @@ def load_folder(folder: Path, emotions: Sequence[str]) -> tuple[list[Lesson], li
     except OSError as exc:
         return [], [Problem(folder, None, f"cannot read this folder: {exc.strerror or exc}")]
     for file in files:
-        try:
-            text = file.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            problems.append(Problem(file, None, f"cannot read: {exc}"))
+        text = read_source(file)
+        if isinstance(text, Problem):
+            problems.append(text)
             continue
         lesson, found = parse_lesson(file, text, emotions)
         problems.extend(found)

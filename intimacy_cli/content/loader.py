@@ -16,6 +16,7 @@ from typing import Any, cast
 import yaml
 
 from intimacy_cli.base.errors import IntimacyError
+from intimacy_cli.base.limits import MAX_INPUT_BYTES, TooLarge, read_capped
 from intimacy_cli.content import yaml_lines
 from intimacy_cli.content.model import (
     DEFAULT_TRACK,
@@ -75,8 +76,9 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
+        """One line, even when the message quotes a value that has line breaks."""
         where = f"{self.file}:{self.line}" if self.line else str(self.file)
-        return f"{where}: {self.message}"
+        return f"{where}: {self.message}".replace("\r", "\\r").replace("\n", "\\n")
 
 
 class ContentError(IntimacyError):
@@ -214,14 +216,22 @@ class FileChecker:
         return value
 
 
+def read_source(path: Path) -> str | Problem:
+    """One content file's text, or the problem that stops it being read (too
+    large, unreadable, not UTF-8)."""
+    try:
+        return read_capped(path, MAX_INPUT_BYTES).decode("utf-8")
+    except (OSError, UnicodeDecodeError, TooLarge) as exc:
+        return Problem(path, None, f"cannot read: {exc}")
+
+
 def read_checked(path: Path) -> tuple[FileChecker, Any]:
     """Read and parse one YAML file; an unreadable file or bad YAML is recorded
     in the returned checker's ``problems`` (and the document is then ``None``)."""
     check = FileChecker(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        check.problem(None, f"cannot read: {exc}")
+    text = read_source(path)
+    if isinstance(text, Problem):
+        check.problems.append(text)
         return check, None
     return check, check.parse_yaml(text)
 

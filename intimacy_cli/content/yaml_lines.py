@@ -1,8 +1,16 @@
-"""YAML parsing that remembers line numbers, so problems point into the file.
+"""YAML parsing that remembers line numbers, so problems point into the file,
+and that stays bounded on crafted input.
 
 PyYAML builds plain dicts and lists and forgets where they came from. These
 subclasses carry the line of the node and of each key or item, and mappings
 record keys written twice (which PyYAML would otherwise silently overwrite).
+
+Whatever the text, parsing ends quickly with a document or a ``yaml.YAMLError``
+naming the line: aliases (``*name``, the "billion laughs" that expands a small
+file into an exponential structure) are refused outright, nesting is capped at
+:data:`MAX_DEPTH`, and a value its tag cannot be built from (``!!float x``,
+``2026-99-99``, an integer longer than Python converts) is an error, never a
+stray ``ValueError``.
 """
 
 from __future__ import annotations
@@ -12,6 +20,13 @@ from typing import Any
 import yaml
 
 _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+# Lessons nest about five levels deep; anything far deeper is not a lesson file.
+MAX_DEPTH = 50
+# What constructing a crafted scalar can raise besides YAMLError: ValueError
+# (bad numbers and dates, the int-string limit), LookupError (``!!bool x``,
+# ``!!int ''``), ArithmeticError (overflow), TypeError (unhashable parts).
+_CONSTRUCT_ERRORS = (ValueError, LookupError, ArithmeticError, TypeError, AttributeError)
 
 
 class LinedDict(dict[str, Any]):
@@ -25,7 +40,43 @@ class LinedList(list[Any]):
     item_lines: list[int]
 
 
-class _Loader(_BaseLoader):  # type: ignore[valid-type,misc]
+def _refused(node: yaml.Node, problem: str) -> yaml.constructor.ConstructorError:
+    return yaml.constructor.ConstructorError(None, None, problem, node.start_mark)
+
+
+class _Bounded:
+    """Mixed into a safe loader: each node is built once, not too deep, and a
+    value that cannot be built is a ``ConstructorError`` at its line."""
+
+    constructed_objects: dict[yaml.Node, Any]
+    recursive_objects: dict[yaml.Node, Any]
+    _depth = 0
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        # An alias is the composer handing back a node already built; refusing a
+        # second construction refuses aliases (and merge keys, which use them).
+        if node in self.constructed_objects or node in self.recursive_objects:
+            raise _refused(
+                node,
+                "this value is used again through an alias (*name); aliases are "
+                "not allowed, write the value out each time",
+            )
+        if self._depth >= MAX_DEPTH:
+            raise _refused(node, f"nested more than {MAX_DEPTH} levels deep")
+        self._depth += 1
+        try:
+            return super().construct_object(node, deep)  # type: ignore[misc]
+        except yaml.YAMLError:
+            raise
+        except _CONSTRUCT_ERRORS as exc:
+            tag = node.tag.rsplit(":", 1)[-1]
+            detail = str(exc).split(";")[0].split("\n")[0]
+            raise _refused(node, f"cannot read this value as {tag}: {detail}") from None
+        finally:
+            self._depth -= 1
+
+
+class _Loader(_Bounded, _BaseLoader):  # type: ignore[valid-type,misc]
     """Safe loader that builds ``LinedDict``/``LinedList``."""
 
 
@@ -58,7 +109,10 @@ _Loader.add_constructor("tag:yaml.org,2002:seq", _sequence)
 
 def parse(text: str) -> Any:
     """Parse one YAML document; raises ``yaml.YAMLError`` with a position on failure."""
-    return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader derives from SafeLoader
+    try:
+        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader derives from SafeLoader
+    except RecursionError:  # only without libyaml: the pure-Python composer recurses
+        raise yaml.YAMLError(f"nested more than {MAX_DEPTH} levels deep") from None
 
 
 def error_line(exc: yaml.YAMLError) -> int | None:

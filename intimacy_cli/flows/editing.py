@@ -122,7 +122,7 @@ def _new_text(
     journal: Journal, entry: Entry, prompter: Prompter | None, *, use_editor: bool
 ) -> str:
     from intimacy_cli.ui import editor
-    from intimacy_cli.ui.text_input import STDIN, read_text
+    from intimacy_cli.ui.text_input import STDIN, entry_text_limit, read_text
 
     old = answer_text(entry.answer)
     text: str | None
@@ -138,5 +138,5 @@ def _new_text(
             hint=f"echo 'new answer' | intimacy edit {short_id(entry)}",
         )
     else:
-        text = read_text(STDIN)
+        text = read_text(STDIN, limit=entry_text_limit())
     return (text or "").rstrip()

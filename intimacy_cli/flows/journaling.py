@@ -16,7 +16,7 @@ from intimacy_cli.content.model import Lesson, Reflection
 from intimacy_cli.flows.saving import save_entries
 from intimacy_cli.store import Entry, Journal
 from intimacy_cli.ui.prompter import Option, Prompter
-from intimacy_cli.ui.text_input import STDIN, read_text
+from intimacy_cli.ui.text_input import STDIN, entry_text_limit, read_text
 from intimacy_cli.ui.views import screens
 
 FREE_QUESTION = "What's on your mind?"
@@ -79,7 +79,7 @@ def entry_text(prompter: Prompter | None, journal: Journal, *, editor: bool, que
     if prompter is not None:
         return prompter.long_text(question) or ""
     if not sys.stdin.isatty():
-        return read_text(STDIN)
+        return read_text(STDIN, limit=entry_text_limit())
     raise NeedsTerminal(
         "nothing to save: there is no terminal to type in and nothing was piped in",
         hint="pipe the text, e.g. echo 'a note' | intimacy journal, or use --editor",

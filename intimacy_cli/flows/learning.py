@@ -45,7 +45,9 @@ class Step:
         if text == "done":
             return cls("done")
         part, _, index = text.partition(":")
-        if part in INDEXED and index.isdigit():
+        # ASCII and short: "²" passes isdigit() but not int(), and a journal
+        # edited by hand could hold more digits than int() converts.
+        if part in INDEXED and index.isascii() and index.isdigit() and len(index) < 10:
             return cls(part, int(index))
         return None
 

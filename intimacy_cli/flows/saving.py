@@ -12,13 +12,24 @@ from collections.abc import Iterable, Sequence
 
 from intimacy_cli.base import config
 from intimacy_cli.content.model import Answer
-from intimacy_cli.store import Entry, Journal
+from intimacy_cli.store import Entry, Journal, JournalError
+from intimacy_cli.store.entry import answer_text
+from intimacy_cli.store.errors import WordsKept
+from intimacy_cli.ui import console
 
 
 def save_entries(journal: Journal, entries: Sequence[Entry]) -> list[Entry]:
     """Write entries to the journal in one atomic step, the moment they exist;
-    then, if what was written suggests crisis or harm, point gently to help."""
-    saved = journal.entries.add_all(entries)
+    then, if what was written suggests crisis or harm, point gently to help.
+
+    Should the save fail, the words are kept (see :func:`_keep`) and the
+    error says where."""
+    try:
+        saved = journal.entries.add_all(entries)
+    except JournalError as error:
+        if error.__class__ is not JournalError:
+            raise  # not a failed save (say, an entry too large to store)
+        raise _keep(journal, error, list(entries), {}) from None
     notice_if_needed(
         entry.answer for entry in saved if entry.kind != "quiz" and isinstance(entry.answer, str)
     )
@@ -31,9 +42,43 @@ def update_entry(
     """Replace one entry's answer (by full id), and for a quiz answer whether it
     is right; then, as for new words, point gently to help if what was written
     suggests crisis or harm."""
-    entry = journal.entries.update(entry_id, answer=answer, correct=correct)
+    try:
+        entry = journal.entries.update(entry_id, answer=answer, correct=correct)
+    except JournalError as error:
+        if error.__class__ is not JournalError:
+            raise  # not a failed save (say, the entry is gone)
+        raise _keep(journal, error, [], {entry_id: answer}) from None
     notice_if_needed([answer] if isinstance(answer, str) else [])
     return entry
+
+
+def restore_kept(journal: Journal) -> tuple[int, int]:
+    """Save every answer kept after an earlier failed save; returns how many
+    entries were added and answers changed."""
+    return journal.recovery.restore(
+        lambda entries: save_entries(journal, entries),
+        lambda entry_id, answer: update_entry(journal, entry_id, answer),
+    )
+
+
+def _keep(
+    journal: Journal, error: JournalError, entries: list[Entry], updates: dict[str, Answer]
+) -> JournalError:
+    """The failed save's error, after keeping its words: in a private
+    recovery file when one can be written, else shown on screen to copy."""
+    try:
+        kept = journal.recovery.keep(entries, updates)
+    except OSError:
+        kept = None
+    if kept is None:
+        texts = [answer_text(e.answer) for e in entries] + [
+            answer_text(a) for a in updates.values()
+        ]
+        console.note("What you wrote could not be saved or kept; here it is to copy:")
+        for text in texts:
+            console.err().print(console.literal(text), soft_wrap=True)
+        return error
+    return WordsKept(error, kept)
 
 
 def _notice_wanted() -> bool:
@@ -59,7 +104,6 @@ def notice_if_needed(texts: Iterable[str]) -> None:
     if not any(suggests_crisis(text) for text in texts) or not _notice_wanted():
         return
     from intimacy_cli.content.framing import load_support
-    from intimacy_cli.ui import console
     from intimacy_cli.ui.views.framing import crisis_notice
 
     console.err().print()

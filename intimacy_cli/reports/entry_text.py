@@ -1,7 +1,7 @@
 """How a journal entry reads as plain text, shared by the screen and the export formats.
 
 Nothing here escapes anything: callers decide how text is shown safely
-(``console.literal`` on screen, ``printable`` in files meant for people).
+(``console.literal`` on screen, ``escape_controls`` in files meant for people).
 """
 
 from __future__ import annotations
@@ -38,6 +38,16 @@ def question_text(entry: Entry) -> str:
 
 
 def excerpt(text: str, width: int) -> str:
-    """The start of a text on one line, at most ``width`` characters."""
-    flat = " ".join(text.split())
+    """The start of a text on one line, at most ``width`` characters.
+
+    Only as much of the text is read as the line needs, so one huge entry
+    costs a listing no more than a short one."""
+    window = max(4 * width, 256)
+    while True:
+        part = text[:window]
+        # Cut mid-word or not, the first ``width`` characters come out the same.
+        flat = " ".join(part.split())
+        if len(flat) > width or len(part) == len(text):
+            break
+        window *= 4
     return flat if len(flat) <= width else flat[: width - 1].rstrip() + "…"

@@ -142,6 +142,9 @@ def sparkline(values: Sequence[float], low: float, high: float) -> str:
     if high <= low:
         return SPARKS[len(SPARKS) // 2] * len(values)
     top = len(SPARKS) - 1
+    # Halved first: a journal may hold any finite number, and 1e308 - -1e308
+    # overflows to infinity (then inf / inf is NaN, which round() refuses).
+    span = high / 2 - low / 2
     return "".join(
-        SPARKS[min(top, max(0, round((value - low) / (high - low) * top)))] for value in values
+        SPARKS[min(top, max(0, round((value / 2 - low / 2) / span * top)))] for value in values
     )

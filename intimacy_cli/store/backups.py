@@ -6,6 +6,11 @@ gives encrypted backups (and converting the journal converts its backups, see
 ``journal-YYYYmmdd-HHMMSS.json`` in local time, with ``-2``, ``-3``... added
 when two are made in the same second. Only files with such names are ever
 rotated away; anything else a person puts in the folder is left alone.
+
+The backups folder must be a real folder: one that is a symbolic link is
+refused (:func:`require_real_folder`) before anything is written, rotated or
+converted in it, since rotation deletes files and the link may lead to a
+folder the app never made.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ import re
 from datetime import datetime
 from pathlib import Path
 
+from intimacy_cli.store.errors import JournalError
 from intimacy_cli.store.files import make_private_dir, write_atomically
 
 KEEP = 7
@@ -37,8 +43,19 @@ def save_as(journal: Path, target: Path) -> Path:
     return target
 
 
+def require_real_folder(folder: Path) -> None:
+    """Refuse a backups folder that is a symbolic link (see the module doc)."""
+    if folder.is_symlink():
+        raise JournalError(
+            f"the backups folder {folder} is a symbolic link; backups are never made, "
+            "rotated or converted through one, so nothing was changed",
+            hint=f"make {folder} a real folder (move what it links to into its place)",
+        )
+
+
 def rotate(folder: Path) -> None:
     """Delete all but the newest :data:`KEEP` backups."""
+    require_real_folder(folder)
     for path in in_folder(folder)[:-KEEP]:
         path.unlink(missing_ok=True)
 

@@ -8,8 +8,8 @@ from dataclasses import replace
 from typing import Unpack
 
 from intimacy_cli.content.model import Answer
-from intimacy_cli.store.entry import Entry, NewEntry
-from intimacy_cli.store.errors import AmbiguousId, EntryNotFound
+from intimacy_cli.store.entry import MAX_ENTRY_CHARS, Entry, NewEntry, entry_size
+from intimacy_cli.store.errors import AmbiguousId, EntryNotFound, EntryTooLarge
 from intimacy_cli.store.journal_file import JournalFile, find, records_of, tinydb_table
 from intimacy_cli.store.queries import QueryFilter, select
 from intimacy_cli.store.records import ENTRIES
@@ -50,6 +50,9 @@ class Entries:
     def add_all(self, entries: Iterable[Entry]) -> list[Entry]:
         """Save complete entries in one write; ids already present are skipped
         (so an import can be run twice). Returns the entries actually added."""
+        entries = list(entries)
+        for entry in entries:  # all checked before any is written
+            _check_size(entry)
         added: list[Entry] = []
         with self._file.writing() as storage:
             known = {record["id"] for record in records_of(storage, ENTRIES).values()}
@@ -99,6 +102,7 @@ class Entries:
                 correct=old.correct if correct is None else correct,
                 updated_at=self._file.now(),
             )
+            _check_size(entry)
             tinydb_table(storage, ENTRIES).update(entry.to_record(), doc_ids=[doc_id])
         return entry
 
@@ -123,3 +127,9 @@ class Entries:
 
     def count(self) -> int:
         return len(self._file.tables().get(ENTRIES, {}))
+
+
+def _check_size(entry: Entry) -> None:
+    size = entry_size(entry.answer, entry.question, entry.tags)
+    if size > MAX_ENTRY_CHARS:
+        raise EntryTooLarge(size, MAX_ENTRY_CHARS)

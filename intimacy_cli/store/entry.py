@@ -12,6 +12,10 @@ from intimacy_cli.content.model import Answer
 EntryKind = Literal["reflection", "quiz", "journal"]
 KINDS: tuple[EntryKind, ...] = ("reflection", "quiz", "journal")
 LIST_SEPARATOR = "; "
+# The most text one entry holds (its answer, question and tags together), about
+# forty pages: far more than a journal entry needs, and small enough that one
+# pasted file cannot make every later command slow. On saving and on import.
+MAX_ENTRY_CHARS = 100_000
 
 
 def parse_time(value: str) -> datetime:
@@ -27,6 +31,11 @@ def answer_text(answer: Answer) -> str:
     """An answer as one string, as shown, exported and searched; several choices
     are joined with ``"; "`` because options themselves may contain commas."""
     return LIST_SEPARATOR.join(answer) if isinstance(answer, list) else str(answer)
+
+
+def entry_size(answer: Answer, question: str | None, tags: Iterable[str]) -> int:
+    """How much text an entry holds, as :data:`MAX_ENTRY_CHARS` counts it."""
+    return len(answer_text(answer)) + len(question or "") + sum(len(tag) for tag in tags)
 
 
 class NewEntry(TypedDict, total=False):

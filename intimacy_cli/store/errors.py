@@ -23,6 +23,14 @@ class CodecError(Exception):
         self.hint = hint
 
 
+class WordsKept(JournalError):
+    """A save failed, and what was written is kept in a recovery file."""
+
+    def __init__(self, failed: JournalError, kept: Path) -> None:
+        self.kept = kept
+        super().__init__(f"{failed.message}; what you wrote is kept in {kept}")
+
+
 class WrongEncryptionState(JournalError):
     """A conversion asked of a journal that is already in the other state."""
 
@@ -30,6 +38,17 @@ class WrongEncryptionState(JournalError):
         self.encrypted = encrypted  # what the journal actually is
         state = "already encrypted" if encrypted else "not encrypted"
         super().__init__(f"the journal {journal} is {state}; nothing was changed")
+
+
+class EntryTooLarge(JournalError):
+    """An entry with more text than one may hold; nothing was saved."""
+
+    def __init__(self, size: int, limit: int) -> None:
+        super().__init__(
+            f"an entry holds at most {limit:,} characters and this one has {size:,}; "
+            "nothing was saved",
+            hint="split it into several entries",
+        )
 
 
 class EntryNotFound(IntimacyError):

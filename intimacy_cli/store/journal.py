@@ -1,9 +1,9 @@
 """The :class:`Journal`: the only way the app reads or changes what is saved.
 
 It is one :class:`~intimacy_cli.store.journal_file.JournalFile` (the file, its
-lock, its codec) seen through three parts, each with one job: ``entries``
-(answers and notes), ``sessions`` (lesson sittings) and ``maintenance``
-(encryption, backups).
+lock, its codec) seen through parts, each with one job: ``entries``
+(answers and notes), ``sessions`` (lesson sittings), ``maintenance``
+(encryption, backups) and ``recovery`` (words kept after a failed save).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from intimacy_cli.base.paths import DataPaths
 from intimacy_cli.store.entries import Entries
 from intimacy_cli.store.journal_file import LOCK_TIMEOUT, JournalFile, utc_now
 from intimacy_cli.store.maintenance import Maintenance
+from intimacy_cli.store.recovery import Recovery
 from intimacy_cli.store.sessions import Sessions
 from intimacy_cli.store.storage import PLAIN, Codec
 
@@ -36,6 +37,7 @@ class Journal:
         self.entries = Entries(self.file)
         self.sessions = Sessions(self.file)
         self.maintenance = Maintenance(self.file)
+        self.recovery = Recovery(self.file)
 
     @property
     def path(self) -> Path:

@@ -143,6 +143,7 @@ class JournalFile:
         is migrated to a newer schema (called by the storage before writing)."""
         if storage.stored_version is None:  # no journal yet: nothing to lose
             return
+        backups.require_real_folder(self.paths.backups)
         moment = self.clock()
         migrating = storage.stored_version < SCHEMA_VERSION
         if migrating or not backups.made_on_day_of(self.paths.backups, moment):

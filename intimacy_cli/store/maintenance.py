@@ -66,6 +66,7 @@ class Maintenance:
             # refuses to read it: a file is never encrypted twice.
             storage = JournalStorage(paths, self._file.codec)
             storage.read()  # a wrong passphrase or damaged journal stops here
+            backups.require_real_folder(paths.backups)
             remove_leftovers(paths.backups, backups.NAMES)
             skipped = [
                 path for path in backups.in_folder(paths.backups) if not self._recode(path, codec)
@@ -108,6 +109,8 @@ class Maintenance:
             raise JournalError(
                 f"{target} already exists; nothing was written", hint="name a new file, or a folder"
             )
+        if rotate:
+            backups.require_real_folder(target)
         try:
             if target.is_dir() or rotate:
                 made = backups.save(journal, target, self._file.clock())

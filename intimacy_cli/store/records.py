@@ -43,9 +43,20 @@ def check_record(table: str, doc_id: str, record: object) -> None:
         raise LayoutError(f"{table} record {doc_id} {problem}")
 
 
+def is_document_number(doc_id: str) -> bool:
+    """Whether a record's key is a document number as TinyDB writes one: ASCII
+    digits, no leading zero. TinyDB reads keys with ``int()``, so "01" or "\\u0661"
+    (an Arabic-Indic one) would become the same record as "1", and the next
+    write would keep only one of them; "²" passes ``isdigit`` but not ``int``."""
+    return _DOC_ID.fullmatch(doc_id) is not None
+
+
+_DOC_ID = re.compile(r"0|[1-9][0-9]*")
+
+
 def _record_problem(table: str, doc_id: str, record: object) -> str | None:
-    if not doc_id.isdigit():
-        return "has a key that is not a document number"
+    if not is_document_number(doc_id):
+        return "has a key that is not a document number (1, 2, 3 ...)"
     if not isinstance(record, dict):
         return "is not an object"
     if table == ENTRIES and _entry_as_written(record):
@@ -53,6 +64,10 @@ def _record_problem(table: str, doc_id: str, record: object) -> str | None:
     missing = [key for key in _REQUIRED.get(table, ()) if key not in record]
     if missing:
         return f"lacks {', '.join(missing)}"
+    return _fields_problem(table, record)
+
+
+def _fields_problem(table: str, record: dict[str, Any]) -> str | None:
     checks = FIELDS.get(table, {})
     try:
         for name, value in record.items():
@@ -60,6 +75,10 @@ def _record_problem(table: str, doc_id: str, record: object) -> str | None:
                 checks[name](name, value)
     except InvalidRecord as problem:
         return f"is invalid: {problem}"
+    if table in _REQUIRED and not _STORED_ID.fullmatch(record["id"]):
+        # The app writes lower-case UUIDs and finds records by them; one in any
+        # other spelling ("ABC...", "{...}") could be neither shown nor changed.
+        return "has an id that is not a lower-case UUID as the app writes them"
     return None
 
 

@@ -33,7 +33,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from intimacy_cli.store.records import ENTRIES, SESSIONS, LayoutError, check_record
+from intimacy_cli.store.records import (
+    ENTRIES,
+    SESSIONS,
+    LayoutError,
+    check_record,
+    is_document_number,
+)
 
 SCHEMA_KEY = "schema_version"
 SCHEMA_VERSION = 3
@@ -109,6 +115,6 @@ def tables_of(document: dict[str, Any], *, check_entries: bool = True) -> Tables
         for doc_id, record in table.items():
             if check_entries or name != ENTRIES:
                 check_record(name, doc_id, record)
-            elif not (doc_id.isdigit() and isinstance(record, dict)):
+            elif not (is_document_number(doc_id) and isinstance(record, dict)):
                 check_record(name, doc_id, record)  # names the problem
     return tables

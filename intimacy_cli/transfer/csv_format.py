@@ -6,7 +6,7 @@ import csv
 import io
 from collections.abc import Sequence
 
-from intimacy_cli.base.text import printable
+from intimacy_cli.base.text import escape_controls
 from intimacy_cli.reports.entry_text import local_stamp
 from intimacy_cli.store import Entry
 from intimacy_cli.store.entry import LIST_SEPARATOR, answer_text
@@ -35,7 +35,7 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 def _cell(value: object) -> str:
     if value is None:
         return ""
-    text = printable(str(value))
+    text = escape_controls(str(value))
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 

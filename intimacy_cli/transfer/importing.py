@@ -7,6 +7,10 @@ array of entries as ``intimacy review --json`` prints (both in
 ``lesson``, ``prompt_id``, ``prompt``, ``tags``, ``session`` and ``correct`` may
 be left out. Timestamps must carry a UTC offset, so no one has to guess which
 time zone was meant.
+A number as an answer must lie within :data:`MAX_NUMBER` either side of zero:
+JSON allows ``1.7e308``, which no scale means and which later sums overflow.
+An entry holds at most ``MAX_ENTRY_CHARS`` (100,000) characters of text, as
+when it is written.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from typing import Any
 from intimacy_cli.base import messages
 from intimacy_cli.base.errors import IntimacyError
 from intimacy_cli.store import Entry
+from intimacy_cli.store.entry import MAX_ENTRY_CHARS, entry_size
 from intimacy_cli.store.records import ENTRY_FIELDS, InvalidRecord
 from intimacy_cli.transfer.shapes import (
     ENTRY_KEYS,
@@ -28,6 +33,8 @@ from intimacy_cli.transfer.shapes import (
 # Each public key is checked (and its value normalised) by the store's checker for
 # the field it fills; a public key is spelled as the stored one.
 _CHECKS = {key: ENTRY_FIELDS[key] for key in ENTRY_KEYS}
+# Scales run at most 100 steps; a billion either side leaves any sane scale room.
+MAX_NUMBER = 1_000_000_000
 
 
 class ImportProblem(IntimacyError):
@@ -102,4 +109,23 @@ def _entry(record: Any) -> Entry:
     missing = [name for name in ENTRY_REQUIRED if record.get(name) is None]
     if missing:
         raise InvalidRecord(f"{missing[0]} is missing")
-    return entry_from_dict({name: _CHECKS[name](name, value) for name, value in record.items()})
+    clean = {name: _CHECKS[name](name, value) for name, value in record.items()}
+    clean["answer"] = _sane_number(clean["answer"])
+    entry = entry_from_dict(clean)
+    size = entry_size(entry.answer, entry.question, entry.tags)
+    if size > MAX_ENTRY_CHARS:
+        raise InvalidRecord(
+            f"has {size:,} characters of text; an entry holds at most {MAX_ENTRY_CHARS:,}"
+        )
+    return entry
+
+
+def _sane_number(answer: Any) -> Any:
+    """A numeric answer within bounds (``-0.0`` read as ``0.0``); others unchanged."""
+    if isinstance(answer, bool) or not isinstance(answer, int | float):
+        return answer
+    if not -MAX_NUMBER <= answer <= MAX_NUMBER:
+        raise InvalidRecord(
+            f"answer {answer} is out of range (at most {MAX_NUMBER:,} either side of 0)"
+        )
+    return answer + 0.0 if isinstance(answer, float) else answer  # -0.0 + 0.0 is 0.0

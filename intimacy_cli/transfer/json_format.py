@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from intimacy_cli.base.text import json_escaped
 from intimacy_cli.store import Entry
 from intimacy_cli.transfer import shapes
 from intimacy_cli.transfer.base import Exporter
@@ -23,4 +24,4 @@ class JsonExporter(Exporter):
         import orjson
 
         document = shapes.export_document(entries, self.now)
-        return orjson.dumps(document, option=orjson.OPT_INDENT_2).decode() + "\n"
+        return json_escaped(orjson.dumps(document, option=orjson.OPT_INDENT_2).decode()) + "\n"

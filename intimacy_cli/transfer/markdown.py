@@ -11,7 +11,7 @@ from collections.abc import Iterator, Sequence
 from itertools import groupby
 
 from intimacy_cli.base.dates import local_day
-from intimacy_cli.base.text import printable
+from intimacy_cli.base.text import escape_controls
 from intimacy_cli.reports.entry_text import entries_count, local_stamp, question_text
 from intimacy_cli.store import Entry
 from intimacy_cli.store.entry import answer_text
@@ -20,11 +20,11 @@ from intimacy_cli.transfer.base import Exporter
 
 def _line(text: str) -> str:
     """Text for a heading: one line, no control characters."""
-    return " ".join(printable(text).split())
+    return " ".join(escape_controls(text).split())
 
 
 def _quote(text: str) -> list[str]:
-    return [f"> {line}".rstrip() for line in printable(text).splitlines() or [""]]
+    return [f"> {line}".rstrip() for line in escape_controls(text).splitlines() or [""]]
 
 
 def _entry_block(entry: Entry) -> Iterator[str]:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
 from intimacy_cli.base.text import printable
+from intimacy_cli.ui import console
 
 if TYPE_CHECKING:
     from questionary import Question
@@ -169,7 +170,6 @@ def _message(question: str, room_after: int = 0) -> str:
 def _print_question(question: str, hint: str) -> None:
     """The question (bold) and its hint (dim), wrapped between words, printed
     above the place where the answer is typed."""
-    from intimacy_cli.ui import console
     from intimacy_cli.ui.picker import wrap
 
     out = console.out()

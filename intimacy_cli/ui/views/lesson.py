@@ -66,6 +66,8 @@ def print_markdown(text: str) -> None:
     if out.is_terminal:
         from rich.markdown import Markdown
 
-        out.print(Markdown(text))
+        # A link shows its address as text: "[a guide](https://…)" reads
+        # "a guide (https://…)", never a terminal hyperlink hiding where it goes.
+        out.print(Markdown(text, hyperlinks=False))
     else:
         out.file.write(text if text.endswith("\n") else text + "\n")

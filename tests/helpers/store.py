@@ -1,11 +1,11 @@
-"""Helpers shared by the tests/test_store_*.py files, which load it as a pytest
-plugin (``pytest_plugins``) for its fixtures."""
+"""The store's side of the tests: a hand-moved clock, a cheap key-derivation
+cost, and looking at (or locking) the files of a data folder. The fixtures that
+use them (``clock``, ``journal``, ``fast_kdf``) are in ``tests/conftest.py``."""
 
 from __future__ import annotations
 
 import os
 import subprocess
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
@@ -13,9 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from intimacy_cli.store import Journal, crypto
-
-V1_FIXTURE = Path(__file__).parent / "fixtures" / "journal-v1.json"
+from intimacy_cli.store import crypto
 
 
 class Clock:
@@ -31,32 +29,9 @@ class Clock:
         self.now += timedelta(**delta)
 
 
-@pytest.fixture
-def clock(monkeypatch: pytest.MonkeyPatch) -> Iterator[Clock]:
-    """A hand-moved clock, with local time pinned to UTC so backup names
-    (which use local time) are the same on every machine."""
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    yield Clock()
-    monkeypatch.undo()
-    time.tzset()
-
-
-@pytest.fixture
-def journal(data_dir: Path, clock: Clock) -> Journal:
-    """A journal in the test's data folder, on the hand-moved clock."""
-    return Journal(data_dir, clock=clock)
-
-
 # Cheap enough that tests can derive keys freely; the real cost is exercised by
 # the tests that run the app in a subprocess.
 FAST_COST = crypto.ScryptCost(n=2**10, r=8, p=1)
-
-
-@pytest.fixture
-def fast_kdf(monkeypatch: pytest.MonkeyPatch) -> None:
-    """New encrypted files in this process use :data:`FAST_COST`."""
-    monkeypatch.setattr(crypto, "DEFAULT_COST", FAST_COST)
 
 
 def holding(folder: Path, marker: bytes) -> list[str]:

@@ -1,4 +1,5 @@
-"""Entries written at chosen local times, for the review/export/progress tests."""
+"""Journal entries written at chosen local times (for the review, export and
+progress tests), and a lesson's answers read back."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from intimacy_cli.commands.state import AppState
-from intimacy_cli.store import Entry, Journal
+from intimacy_cli.store import Entry, Journal, QueryFilter
 from intimacy_cli.store.entry import timestamp
 
 # The fields every entry has in JSON output, in the issue's words (quiz entries add "correct").
@@ -26,7 +27,6 @@ STORE_FIELDS = (
     "created_at",
     "updated_at",
 )
-FIXTURE_LESSONS = Path(__file__).parent / "fixtures" / "lessons"
 # Tuesday 24 November 2026, 15:00 in the tests' local zone (US Eastern, UTC-5 then).
 NOW = datetime(2026, 11, 24, 15, 0, tzinfo=timezone(timedelta(hours=-5)))
 
@@ -65,3 +65,12 @@ def clock_at(now: datetime = NOW) -> AppState:
     """App state whose clock is stopped at ``now`` (a fresh one per run)."""
     fixed: Callable[[], datetime] = lambda: now  # noqa: E731 - a stopped clock
     return AppState(clock=fixed)
+
+
+def answers(journal: Journal, lesson: str = "sample") -> dict[str, Entry]:
+    """The lesson's saved entries by question id (the newest answer wins)."""
+    found: dict[str, Entry] = {}
+    for saved in journal.entries.query(QueryFilter(lesson=lesson)):
+        assert saved.question_id is not None
+        found.setdefault(saved.question_id, saved)
+    return found

@@ -7,8 +7,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, Outcome
-from store_support import files_in, mode
+from helpers.app import FIXTURES, Outcome
+from helpers.store import files_in, mode
 
 from intimacy_cli.base import paths
 from intimacy_cli.store import Journal
