@@ -84,8 +84,8 @@ def show_closing(lesson: Lesson, quiz: int, reflections: int) -> None:
     """What was saved, and how to find it again (a status message: on stderr)."""
     err = console.err()
     saved = f"Saved in your journal: {_saved_counts(quiz, reflections)}."
-    err.print(console.literal(saved), soft_wrap=True)
+    err.print(console.literal(saved), soft_wrap=not err.is_terminal)
     if quiz or reflections:
         review = console.literal("Review them with: ", style="dim")
         review.append(console.literal(f"intimacy review --lesson {lesson.id}", style="bold"))
-        err.print(review, soft_wrap=True)
+        err.print(review, soft_wrap=not err.is_terminal)
