@@ -147,3 +147,19 @@ def test_a_quiz_answer_is_changed_from_the_saved_choice(
     assert person.exit_code() == 0
     changed = Journal(data_dir).entries.get(quiz.id)
     assert (changed.answer, changed.correct) == ("Wanting", True)
+
+
+@pytest.mark.parametrize("columns", NARROW)
+def test_the_home_screen_breaks_between_words(
+    open_terminal: Open, data_dir: Path, columns: int
+) -> None:
+    person = open_terminal(*WITH_SAMPLE, columns=columns, rows=24)
+    person.wait_for_prompt("What would you like to do?")
+    for text in (
+        "short, honest lessons on the neuroscience of closeness, with a private journal",
+        "Next: Welcome: how to read the science of closeness",
+        "Learn the next lesson: Welcome: how to read the science of closeness",
+    ):
+        assert person.shows(text), "\n".join(person.lines())
+    person.child.send(UP + ENTER)  # up wraps round to Quit
+    assert person.exit_code() == 0
