@@ -36,7 +36,7 @@ def ask_reflection(
     items ticked), Enter straight away keeps it, and the way out reads "keep it
     as it is" rather than "skip"; ``None`` then means "keep".
     """
-    if reflection.help:
+    if reflection.help and previous is None:  # a hint for a first answer ("skip if you like")
         screens.show_aside(reflection.help)
     question = reflection.question
     way_out = SKIP if previous is None else KEEP
