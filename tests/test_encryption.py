@@ -5,6 +5,7 @@ with its backups (encrypt, decrypt, new passphrase)."""
 from __future__ import annotations
 
 import errno
+import json
 import multiprocessing
 import struct
 from collections.abc import Callable
@@ -16,7 +17,7 @@ from cryptography.hazmat.primitives.kdf import scrypt
 from helpers.app import PATIENCE, V1_FIXTURE
 from helpers.store import FAST_COST, Clock, files_in, holding
 
-from intimacy_cli.store import Journal, JournalError, crypto, storage
+from intimacy_cli.store import Journal, JournalError, conversion, crypto, storage
 from intimacy_cli.store.crypto import HEADER_SIZE, MAGIC, EncryptedCodec
 from intimacy_cli.store.errors import CodecError
 
@@ -27,6 +28,7 @@ MARKER = "MARKER-7f3b: something only I should read"
 DAY_TWO = "day two"
 SALT = slice(26, 42)
 NONCE = slice(42, 54)
+GENERATION = slice(54, 62)
 
 
 def codec(passphrase: str = PASSPHRASE) -> EncryptedCodec:
@@ -90,7 +92,8 @@ def test_the_header_describes_the_file() -> None:
     stored = codec().encode(document)
     assert stored.startswith(MAGIC)
     version, kdf, n, r, p = struct.unpack(">BBIII", stored[len(MAGIC) : SALT.start])
-    assert (version, kdf, n, r, p) == (1, crypto.SCRYPT, FAST_COST.n, FAST_COST.r, FAST_COST.p)
+    assert (version, kdf, n, r, p) == (2, crypto.SCRYPT, FAST_COST.n, FAST_COST.r, FAST_COST.p)
+    assert struct.unpack(">Q", stored[GENERATION]) == (1,)  # a codec's first write
     assert len(stored) == HEADER_SIZE + len(document) + crypto.TAG_SIZE
     assert crypto.is_encrypted(stored)
     assert not crypto.is_encrypted(document)
@@ -162,13 +165,15 @@ def flip(path: Path, offset: int) -> None:
 @pytest.mark.parametrize(
     ("offset", "problem"),
     [
-        (0, "it is not encrypted"),  # the magic: no longer an encrypted file at all
-        (12, "encryption header is not valid"),  # format version 0
+        # The magic: no longer an encrypted file at all, where one was kept.
+        (0, "is not encrypted, but it was encrypted when last used"),
+        (12, "encrypted by a newer intimacy-cli"),  # format version 3
         (13, "encryption header is not valid"),  # key derivation id
         (17, "encryption header is not valid"),  # n is no longer a power of two
         (21, "wrong passphrase"),  # r: still plausible, so the key check catches it
         (30, "wrong passphrase"),  # salt
         (45, "wrong passphrase"),  # nonce
+        (54, "wrong passphrase"),  # generation, now higher than the key sealed
         (HEADER_SIZE + 3, "wrong passphrase"),  # ciphertext
         (-1, "wrong passphrase"),  # authentication tag
     ],
@@ -187,7 +192,7 @@ def test_a_changed_byte_anywhere_is_detected(
 def test_a_file_from_a_newer_format_asks_for_a_newer_version(data_dir: Path, clock: Clock) -> None:
     journal = encrypted(data_dir, clock)
     data = bytearray(journal.path.read_bytes())
-    data[len(MAGIC)] = 2
+    data[len(MAGIC)] = 3
     journal.path.write_bytes(bytes(data))
     with pytest.raises(JournalError, match="encrypted by a newer intimacy-cli") as caught:
         journal.entries.count()
@@ -268,7 +273,10 @@ def test_encrypting_and_decrypting_keep_the_document_byte_for_byte(
     journal.maintenance.encrypt(codec())
     assert files_in(data_dir) != before
     assert Journal(data_dir, codec=codec()).maintenance.decrypt() == []
-    assert files_in(data_dir) == before
+    after = files_in(data_dir)
+    # What stays: the marker, remembering the journal is plain now (and its last write).
+    assert json.loads(after.pop("encryption.json"))["encrypted"] is False
+    assert after == before
 
 
 def test_encrypting_without_a_journal_starts_an_empty_encrypted_one(
@@ -356,30 +364,30 @@ def test_backups_the_passphrase_cannot_open_are_left_as_they_are(
     assert MARKER.encode() in ours.read_bytes()  # decrypted like the journal
 
 
-def test_an_interrupted_conversion_can_simply_be_run_again(
+def test_a_conversion_that_fails_changes_nothing_and_can_simply_be_run_again(
     journal: Journal, data_dir: Path, clock: Clock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     with_a_backup(journal, clock)
-    plain_journal = journal.path.read_bytes()
+    before = files_in(data_dir)
+    real = conversion.write_atomically
 
-    def disk_full(path: Path, data: bytes) -> None:
-        raise OSError(errno.ENOSPC, "No space left on device")
+    def disk_full_at_the_journal(path: Path, data: bytes) -> None:
+        if path.name == ".journal.json.converted":  # after the backup was staged
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real(path, data)
 
     with monkeypatch.context() as patch:
-        patch.setattr(storage, "write_atomically", disk_full)  # the journal's own write
+        patch.setattr(conversion, "write_atomically", disk_full_at_the_journal)
         with pytest.raises(JournalError) as caught:
             journal.maintenance.encrypt(codec())
-    # Not "nothing was changed": the backup was already converted.
-    assert caught.value.message.endswith(
-        "the disk is full; the journal is unchanged, but these files were already "
-        "written: journal-20260302-090000.json"
+    assert caught.value.message == (
+        f"could not convert the journal {journal.path}: the disk is full; nothing was changed"
     )
-    assert journal.path.read_bytes() == plain_journal  # still whole, still plain
-    assert Journal(data_dir).entries.count() == 2
+    assert files_in(data_dir) == before  # the staged backup and the plan are gone too
 
-    (backup,) = backup_files(data_dir)  # encrypted before the journal failed
-    assert journal.maintenance.encrypt(codec()) == [backup]
+    assert journal.maintenance.encrypt(codec()) == []
     assert holding(data_dir, MARKER.encode()) == []
+    (backup,) = backup_files(data_dir)
     assert MARKER.encode() in codec().decode(backup.read_bytes())
 
 

@@ -428,7 +428,7 @@ def test_an_encrypted_journal_end_to_end(data_dir: Path) -> None:
     header = (data_dir / "journal.json").read_bytes()[: crypto.HEADER_SIZE]
     assert header.startswith(MAGIC)
     assert header[len(MAGIC) : len(MAGIC) + 14] == bytes.fromhex(
-        "0101" + "00010000" + "00000008" + "00000001"
+        "0201" + "00020000" + "00000008" + "00000001"
     )
 
     heavy = run_subprocess(["journal", "--tag", "hard"], input=f"{MARKER} I feel suicidal", env=env)

@@ -40,6 +40,19 @@ class DataPaths:
         return self.data_dir / "backups"
 
     @property
+    def encryption_marker(self) -> Path:
+        """Whether the journal was last left encrypted, and its write generation:
+        how a journal that turns up plaintext, or older, is noticed."""
+        return self.data_dir / "encryption.json"
+
+    @property
+    def conversion_plan(self) -> Path:
+        """Exists only while the journal and its backups are being encrypted,
+        decrypted or given a new passphrase (no secrets in it), so that the
+        next command can finish or undo an interrupted conversion."""
+        return self.data_dir / "conversion.json"
+
+    @property
     def recovery(self) -> Path:
         """Answers kept after a save failed, until ``data recover`` saves them."""
         return self.data_dir / "recovery"

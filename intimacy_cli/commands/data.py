@@ -125,7 +125,9 @@ def backup(
     copy of an encrypted journal is encrypted too.
 
     To restore one, copy it over the journal file shown by 'intimacy data path'
-    while no intimacy command is running.
+    while no intimacy command is running. An encrypted journal is then refused
+    as an older copy until you run 'intimacy data accept-journal' (see its
+    help): that is what stops someone else from doing the same.
 
     Examples:
 
@@ -162,6 +164,12 @@ def encrypt(ctx: typer.Context) -> None:
     passphrase'. Risks: other programs running as you can read a program's
     environment, and a passphrase written on a command line may be kept in
     your shell history. Typing it is safer.
+
+    If encrypting, decrypting or changing the passphrase is interrupted (Ctrl-C,
+    a crash, a power cut), the next intimacy command finishes or undoes it:
+    the journal and its backups are never left half in one state. Once
+    encrypted, a journal that turns up unencrypted or older is refused (see
+    'intimacy data accept-journal --help').
 
     Examples:
 
@@ -228,6 +236,50 @@ def passphrase(ctx: typer.Context) -> None:
     skipped = journal.maintenance.reencrypt(EncryptedCodec(new_passphrase(NEW_PASSPHRASE_ENV)))
     console.note("Passphrase changed: only the new one opens your journal and its backups.")
     _report_skipped(skipped, _UNREADABLE)
+
+
+@data_app.command("accept-journal")
+def accept_journal(ctx: typer.Context) -> None:
+    """Accept the journal file as it is now, after you replaced it on purpose.
+
+    Once your journal is encrypted, intimacy remembers that (and which save
+    was the last) in encryption.json in the data folder. A journal file that
+    later turns up unencrypted, missing, or older than that, for instance a
+    backup copied over it, is refused by every command: someone who can
+    reach your files could otherwise swap in a copy of their choosing, or an
+    unencrypted one that new entries would then be saved into in plaintext.
+
+    If you did it yourself (restored a backup, decrypted the journal with
+    another tool, deleted it to start again), run this to accept the file as
+    it is. An encrypted journal must open with its passphrase, so only your
+    own journal can be accepted. Nothing else changes.
+
+    Examples:
+
+        intimacy data accept-journal
+
+        INTIMACY_PASSPHRASE="$(pass show intimacy)" intimacy data accept-journal
+    """
+    journal = journal_for(app_state(ctx), unlock=False)
+    problem = journal.maintenance.replaced()
+    if problem is None:
+        console.note("Nothing to accept: the journal is the one intimacy last left here.")
+        return
+    console.note(f"The journal {printable(str(journal.path))} {problem}.")
+    codec = None
+    if journal.encrypted:
+        from intimacy_cli.store.crypto import EncryptedCodec
+        from intimacy_cli.ui.passphrase import current_passphrase
+
+        codec = EncryptedCodec(current_passphrase(journal.path))
+    journal.maintenance.accept(codec)
+    if codec is not None:
+        console.note("Accepted: commands open this journal again, with its passphrase.")
+    else:
+        console.note(
+            "Accepted: the journal is unencrypted from now on. To encrypt it again: "
+            "intimacy data encrypt"
+        )
 
 
 _UNREADABLE = "damaged, or encrypted with another passphrase"

@@ -88,9 +88,11 @@ def journal_for(state: AppState, *, unlock: bool = True, remind: bool = True) ->
 
     When its file is encrypted (the file's header decides, not a setting),
     the passphrase is asked for (or taken from ``INTIMACY_PASSPHRASE``) and
-    checked right away. ``unlock=False`` asks for nothing: enough to know
-    where the journal is and whether it is encrypted, and safe, because the
-    plain journal it returns refuses to read or write an encrypted file.
+    checked right away, after core dumps are turned off for the process (see
+    :func:`~intimacy_cli.ui.passphrase.protect_process`). ``unlock=False``
+    asks for nothing: enough to know where the journal is and whether it is
+    encrypted, and safe, because the plain journal it returns refuses to read
+    or write an encrypted file.
     """
     from intimacy_cli.store import Journal
     from intimacy_cli.ui.editor import remove_stale_drafts
@@ -102,9 +104,11 @@ def journal_for(state: AppState, *, unlock: bool = True, remind: bool = True) ->
         _remind_of_kept_words(journal)
     if not unlock or not journal.encrypted:
         return journal
+    from intimacy_cli.ui.passphrase import current_passphrase, protect_process
+
+    protect_process()  # decrypted words will be in memory from now on
     if state.unlocked_codec is None:
         from intimacy_cli.store.crypto import EncryptedCodec
-        from intimacy_cli.ui.passphrase import current_passphrase
 
         codec = EncryptedCodec(current_passphrase(journal.path))
         Journal(state.data_dir, codec=codec).maintenance.unlock()

@@ -28,6 +28,11 @@ _NAME = re.compile(r"journal-(\d{8})-(\d{6})(?:-(\d+))?\.json")
 NAMES = "journal-*"  # a glob matching every backup's name
 
 
+def is_backup_name(name: str) -> bool:
+    """Whether ``name`` is a backup's file name (the only files rotated or converted)."""
+    return _NAME.fullmatch(name) is not None
+
+
 def save(journal: Path, folder: Path, moment: datetime) -> Path:
     """Copy ``journal`` into ``folder`` (created 0700 if missing) under a dated
     name; returns the new file. ``OSError`` propagates, leaving no partial copy."""

@@ -40,6 +40,19 @@ class WrongEncryptionState(JournalError):
         super().__init__(f"the journal {journal} is {state}; nothing was changed")
 
 
+class JournalReplaced(JournalError):
+    """The journal file is not the one last left here: plain, missing or older
+    while the data folder remembers an encrypted journal (see
+    :mod:`~intimacy_cli.store.marker`). Nothing is read from it or written."""
+
+    def __init__(self, journal: Path, problem: str) -> None:
+        super().__init__(f"the journal {journal} {problem}; nothing was changed")
+
+
+class UnsafeFolder(JournalError):
+    """The data folder could be changed by someone else; nothing is read or written."""
+
+
 class EntryTooLarge(JournalError):
     """An entry with more text than one may hold; nothing was saved."""
 

@@ -34,14 +34,22 @@ def describe(error: OSError) -> str:
 
 
 def make_private_dir(folder: Path) -> None:
-    """Create ``folder`` (and missing parents) if needed; the folder itself is
-    0700. An existing folder is left as it is: its owner chose its permissions."""
-    try:
-        folder.mkdir(mode=PRIVATE_DIR, parents=True)
-    except FileExistsError:
-        return
-    # mkdir's mode passes through the umask; a strict umask must not lock us out.
-    os.chmod(folder, PRIVATE_DIR)
+    """Create ``folder`` and any missing parents if needed, each one 0700
+    whatever the umask (``mkdir -p`` would give parents the umask's mode, which
+    under ``umask 000`` lets anyone add or swap files). An existing folder is
+    left as it is: its owner chose its permissions."""
+    missing: list[Path] = []
+    current = folder
+    while not os.path.lexists(current) and current.parent != current:
+        missing.append(current)
+        current = current.parent
+    for path in reversed(missing):
+        try:
+            path.mkdir(mode=PRIVATE_DIR)
+        except FileExistsError:
+            continue  # made meanwhile by another process: not ours to change
+        # mkdir's mode passes through the umask; a strict umask must not lock us out.
+        os.chmod(path, PRIVATE_DIR)
 
 
 def write_atomically(path: Path, data: bytes) -> None:
@@ -90,6 +98,26 @@ def noting_replacements() -> Iterator[list[Path]]:
         yield replaced
     finally:
         _replaced.reset(token)
+
+
+def replace_synced(source: Path, target: Path) -> None:
+    """Rename ``source`` over ``target`` (one folder) and make the rename durable."""
+    os.replace(source, target)
+    _sync_folder(target.parent)
+
+
+def remove_synced(path: Path) -> None:
+    """Delete ``path`` if it is there, durably."""
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
+        return
+    _sync_folder(path.parent)
+
+
+def sync_folder(folder: Path) -> None:
+    """Make the renames already done in ``folder`` survive a power cut (best effort)."""
+    _sync_folder(folder)
 
 
 def remove_leftovers(folder: Path, name: str) -> None:

@@ -15,23 +15,33 @@ still works in a read-only folder.
 Nothing is written until something needs saving: reading a missing journal
 creates no file or folder, and a journal in an older schema is migrated in
 memory when read and written back (after a backup) only with the next change.
+
+Every command first settles what an interrupted one left: under the lock,
+an interrupted conversion is finished or undone (see
+:mod:`~intimacy_cli.store.conversion`; a read that finds its plan takes the
+lock for this) and temporary files of killed writers are deleted. And every
+read or write refuses a data folder that someone else could change: one
+owned by another user, or writable by everyone.
 """
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from tinydb.table import Table
 
+from intimacy_cli.base.messages import NOTHING_CHANGED
 from intimacy_cli.base.paths import DataPaths
-from intimacy_cli.store import backups
+from intimacy_cli.store import backups, conversion
 from intimacy_cli.store.crypto import is_encrypted_file
 from intimacy_cli.store.entry import timestamp
-from intimacy_cli.store.errors import EntryNotFound, JournalError
+from intimacy_cli.store.errors import EntryNotFound, JournalError, UnsafeFolder
 from intimacy_cli.store.files import (
     describe,
     make_private_dir,
@@ -39,7 +49,7 @@ from intimacy_cli.store.files import (
     remove_leftovers,
 )
 from intimacy_cli.store.schema import SCHEMA_VERSION, Tables
-from intimacy_cli.store.storage import PLAIN, Codec, JournalStorage
+from intimacy_cli.store.storage import PLAIN, Codec, JournalStorage, target_of
 
 LOCK_TIMEOUT = 5.0  # seconds; commands take milliseconds, so a longer wait means trouble
 
@@ -69,11 +79,15 @@ class JournalFile:
         self.clock = clock
         self.codec = codec
         self._lock_timeout = lock_timeout
+        self._holding = False  # inside locked(): settled, and the lock is not taken twice
 
     @property
     def encrypted(self) -> bool:
         """Whether the journal file is encrypted. Its header says so, whatever
-        any setting says; no file yet means not encrypted."""
+        any setting says; no file yet means not encrypted. An interrupted
+        conversion is settled first, so the answer is what it became."""
+        check_folder(self.paths.data_dir)
+        self.settle()
         return is_encrypted_file(self.paths.journal)
 
     def now(self) -> str:
@@ -81,7 +95,28 @@ class JournalFile:
 
     def storage(self, *, check_entries: bool = True) -> JournalStorage:
         """A storage over the file as it is now; read at most once."""
-        return JournalStorage(self.paths, self.codec, check_entries=check_entries)
+        check_folder(self.paths.data_dir)
+        self.settle()
+        return JournalStorage(
+            self.paths,
+            self.codec,
+            check_entries=check_entries,
+            recheck=None if self._holding else self._wait_for_writers,
+        )
+
+    def settle(self) -> None:
+        """Finish or undo an interrupted conversion before reading: only when
+        its plan is there, so ordinary reads take no lock."""
+        if not self._holding and self.paths.conversion_plan.exists():
+            with self.locked():
+                pass
+
+    def _wait_for_writers(self) -> None:
+        """Wait for the lock (and settle), for a reader that found the journal
+        unlike what the data folder remembers; if the lock cannot be had (a
+        read-only folder), the reader just looks once more."""
+        with suppress(JournalError), self.locked():
+            pass
 
     def tables(self) -> Tables:
         """The journal as it is now, for reading (no lock: see the module doc)."""
@@ -109,12 +144,17 @@ class JournalFile:
         and OS errors turned into :class:`JournalError`."""
         from filelock import FileLock, Timeout
 
+        check_folder(self.paths.data_dir)
         with noting_replacements() as replaced:
             try:
                 make_private_dir(self.paths.data_dir)
                 with FileLock(self.paths.lock, timeout=self._lock_timeout, mode=0o600):
-                    remove_leftovers(self.paths.data_dir, self.paths.journal.name)
-                    yield
+                    self._clean_up()
+                    self._holding = True
+                    try:
+                        yield
+                    finally:
+                        self._holding = False
             except Timeout:  # before OSError: filelock's Timeout is a TimeoutError
                 raise JournalError(
                     f"the journal at {self.paths.journal} is busy (another intimacy command "
@@ -123,6 +163,15 @@ class JournalFile:
                 ) from None
             except OSError as error:
                 raise JournalError(self._failed_save(describe(error), replaced)) from error
+
+    def _clean_up(self) -> None:
+        """Under the lock, before anything else: what interrupted commands left."""
+        paths = self.paths
+        conversion.settle(paths, target_of(paths.journal))
+        for name in (paths.journal.name, paths.encryption_marker.name, paths.conversion_plan.name):
+            remove_leftovers(paths.data_dir, name)
+        if paths.backups.is_dir() and not paths.backups.is_symlink():
+            remove_leftovers(paths.backups, backups.NAMES)
 
     def _failed_save(self, reason: str, replaced: list[Path]) -> str:
         """What a failed locked operation did, honestly: "nothing was changed"
@@ -149,6 +198,30 @@ class JournalFile:
         if migrating or not backups.made_on_day_of(self.paths.backups, moment):
             backups.save(self.paths.journal, self.paths.backups, moment)
             backups.rotate(self.paths.backups)
+
+
+def check_folder(folder: Path) -> None:
+    """Refuse a data folder that someone else could change: owned by another
+    user, or writable by everyone (they could swap the journal, or plant a
+    link where a backup goes). A folder not made yet is fine: it is made 0700.
+    Not on Windows, whose permissions are not these."""
+    if os.name == "nt":
+        return
+    try:
+        info = folder.stat()
+    except OSError:
+        return  # missing or unreadable: reading or writing says so
+    if info.st_uid != os.geteuid():
+        raise UnsafeFolder(
+            f"the data folder {folder} belongs to another user (uid {info.st_uid}), "
+            f"who could read or replace your journal; {NOTHING_CHANGED}"
+        )
+    if info.st_mode & stat.S_IWOTH:
+        raise UnsafeFolder(
+            f"the data folder {folder} can be changed by every user of this computer "
+            f"(mode {stat.S_IMODE(info.st_mode):o}); {NOTHING_CHANGED}",
+            hint=f"make it yours alone: chmod 700 {folder}",
+        )
 
 
 def records_of(storage: JournalStorage, table: str) -> dict[str, Record]:

@@ -21,9 +21,9 @@ from typing import Any, Protocol
 from tinydb.storages import Storage
 
 from intimacy_cli.base.paths import DataPaths
-from intimacy_cli.store import schema
+from intimacy_cli.store import marker, schema
 from intimacy_cli.store.crypto import is_encrypted
-from intimacy_cli.store.errors import CodecError, JournalError
+from intimacy_cli.store.errors import CodecError, JournalError, JournalReplaced
 from intimacy_cli.store.files import describe, write_atomically
 from intimacy_cli.store.records import LayoutError, check_record
 
@@ -59,6 +59,11 @@ class PlainCodec:
 PLAIN = PlainCodec()
 
 
+def target_of(journal: Path) -> Path:
+    """The file a journal's bytes live in: a symbolic link's target."""
+    return journal.resolve() if journal.is_symlink() else journal
+
+
 class JournalStorage(Storage):
     """One journal file, read at most once per instance.
 
@@ -75,6 +80,7 @@ class JournalStorage(Storage):
         before_write: Callable[[JournalStorage], None] | None = None,
         *,
         check_entries: bool = True,
+        recheck: Callable[[], None] | None = None,
     ) -> None:
         super().__init__()
         self._paths = paths
@@ -85,6 +91,10 @@ class JournalStorage(Storage):
         # Called just before the file is replaced, so a backup is only made
         # when something is really about to change.
         self._before_write = before_write
+        # Called once when the file does not match what the data folder
+        # remembers, before refusing it: it waits for the lock, so that a
+        # conversion or write still in progress can finish (see _stored).
+        self._recheck = recheck
         self._tables: schema.Tables | None = None
         self._loaded = False
         #: Schema version of the file as read; ``None`` when there is no file.
@@ -103,16 +113,18 @@ class JournalStorage(Storage):
         document = orjson.dumps({schema.SCHEMA_KEY: schema.SCHEMA_VERSION, **data})
         if self._before_write:
             self._before_write(self)
-        write_atomically(self._target(), self._codec.encode(document))
+        stored = self._codec.encode(document)
+        write_atomically(self.target, stored)
+        marker.note_written(self._paths, stored)
         self._tables = data
         self.stored_version = schema.SCHEMA_VERSION
 
-    def recode(self, codec: Codec) -> None:
-        """Rewrite the file with another codec (to encrypt, decrypt or change
-        the passphrase). The document inside stays byte for byte the same, so
-        nothing is migrated and no backup is due; a missing journal becomes an
-        empty one, so everything saved from now on goes through ``codec``.
-        Only a journal this version can read is converted."""
+    def recoded(self, codec: Codec) -> bytes:
+        """The file's contents under another codec (to encrypt, decrypt or change
+        the passphrase), for a conversion to write. The document inside stays
+        byte for byte the same, so nothing is migrated and no backup is due; a
+        missing journal becomes an empty one, so everything saved from now on
+        goes through ``codec``. Only a journal this version can read is converted."""
         import orjson
 
         document = self.document()
@@ -120,13 +132,13 @@ class JournalStorage(Storage):
             document = orjson.dumps({schema.SCHEMA_KEY: schema.SCHEMA_VERSION})
         else:
             self._parse(document)
-        write_atomically(self._target(), codec.encode(document))
-        self._codec = codec
+        return codec.encode(document)
 
-    def _target(self) -> Path:
+    @property
+    def target(self) -> Path:
         """Where a save goes: through a symbolic link to the file it names, so a
         journal linked into, say, a synced folder stays there."""
-        return self.path.resolve() if self.path.is_symlink() else self.path
+        return target_of(self.path)
 
     def _load(self) -> schema.Tables | None:
         document = self.document()
@@ -136,6 +148,38 @@ class JournalStorage(Storage):
         """The file's document as the codec gives it, not yet parsed (opening
         an encrypted file proves the passphrase right and the file intact);
         ``None`` when there is no file."""
+        stored = self._stored()
+        if stored is None:
+            return None
+        try:
+            return self._codec.decode(stored)
+        except CodecError as error:
+            raise self._unreadable(error.problem, error.hint) from None
+
+    def _stored(self) -> bytes | None:
+        """The file's bytes (``None``: no file), refused when the data folder
+        remembers an encrypted journal this is not (see :mod:`.marker`).
+
+        The marker is read before the file, and written after it, so a write
+        racing this read cannot look like an older copy. A conversion applying
+        its renames can (the journal is new, the marker not yet): a mismatch is
+        therefore checked once more after waiting for the lock, which is held
+        until the conversion has finished.
+        """
+        problem: str | None = None
+        for last in (False, True):
+            remembered = marker.read(self._paths)
+            stored = self._read_file()
+            problem = marker.problem(remembered, stored)
+            if problem is None:
+                return stored
+            if last or self._recheck is None:
+                break
+            self._recheck()
+        assert problem is not None
+        raise JournalReplaced(self.path, problem)
+
+    def _read_file(self) -> bytes | None:
         try:
             mode = self.path.stat().st_mode
             if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):  # a folder: reading says so
@@ -148,10 +192,7 @@ class JournalStorage(Storage):
             raise JournalError(f"cannot read the journal {self.path}: {describe(error)}") from None
         if not stored:
             raise self._unreadable("the file is empty")
-        try:
-            return self._codec.decode(stored)
-        except CodecError as error:
-            raise self._unreadable(error.problem, error.hint) from None
+        return stored
 
     def _parse(self, raw: bytes) -> schema.Tables:
         import orjson
