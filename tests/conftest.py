@@ -126,8 +126,14 @@ def open_terminal() -> Iterator[Callable[..., Terminal]]:
     every one is closed at the end, even when the test fails half-way."""
     opened: list[Terminal] = []
 
-    def start(*args: str, env: dict[str, str] | None = None, rows: int = 40) -> Terminal:
-        terminal = Terminal(*args, env=env, rows=rows)
+    def start(
+        *args: str,
+        env: dict[str, str] | None = None,
+        rows: int = 40,
+        columns: int = 100,
+        welcomed: bool = True,
+    ) -> Terminal:
+        terminal = Terminal(*args, env=env, rows=rows, columns=columns, welcomed=welcomed)
         opened.append(terminal)
         return terminal
 

@@ -67,6 +67,25 @@ def test_a_lesson_without_track_or_practice_is_a_further_lesson() -> None:
     assert lesson.track == "further" and lesson.practice is None
 
 
+def test_lists_take_own_words_unless_the_editor_says_not() -> None:
+    lesson, problems = parse_lesson(SAMPLE, SAMPLE.read_text(), ("calm",))
+    assert problems == [] and lesson is not None
+    many, one = lesson.reflection("pick-many"), lesson.reflection("pick-one")
+    assert many is not None and many.takes_other and many.is_other("Other: cooking")
+    assert not many.is_other("Other:  ") and not many.is_other("cooking")
+    assert one is not None and not one.takes_other  # a single choice: options only
+    closed, problems = parse_lesson(
+        SAMPLE,
+        sample_with(
+            "    options: [Walks, Meals, Messages]\n",
+            "    options: [Walks, 'Other: cooking']\n    other: false\n",
+        ),
+    )
+    assert problems == [] and closed is not None
+    pick_many = closed.reflection("pick-many")
+    assert pick_many is not None and not pick_many.takes_other
+
+
 def test_grounding_follows_a_reflection() -> None:
     lesson, problems = parse_lesson(SAMPLE, SAMPLE.read_text())
     assert problems == [] and lesson is not None
@@ -105,6 +124,21 @@ def test_grounding_follows_a_reflection() -> None:
         ("  title: Name one feeling\n", "", "practice: missing required field 'title'"),
         ("  evidence: Putting", "  proof: Putting", "practice: unknown field 'proof'"),
         ("  prompt: What did", "  minutes: 99\n  prompt: What did", "practice.minutes must be 1"),
+        (
+            "    options: [Walks, Meals, Messages]\n",
+            "    options: [Walks, Meals]\n    other: maybe\n",
+            "reflections[5].other must be true or false",
+        ),
+        (
+            "    options: [Talking, Touch]\n",
+            "    options: [Talking, Touch]\n    other: false\n",
+            "other does not apply to kind 'choice'",
+        ),
+        (
+            "    options: [Walks, Meals, Messages]\n",
+            "    options: [Walks, 'Other: cooking']\n",
+            "'Other: cooking' would read as a person's own words",
+        ),
     ],
 )
 def test_each_mistake_is_reported_with_its_line(old: str, new: str, expected: str) -> None:

@@ -186,7 +186,7 @@ def test_a_lesson_is_learned_and_remembered_in_an_encrypted_journal(
 ) -> None:
     encrypt(data_dir)
     terminal.typed = [PASSPHRASE]
-    scripted(("select", "End of section 1 of 1", "next"))
+    scripted(("select", "What next?", "next"))
     result = cli(*bare_lesson_pack(tmp_path / "pack"), "learn", "bare")
     assert result.exit_code == 0, result.stderr
     assert terminal.prompts == [ASKED]

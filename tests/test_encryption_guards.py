@@ -192,6 +192,23 @@ def test_accepting_a_restored_backup_needs_its_passphrase(data_dir: Path, clock:
     assert holding(data_dir, MARKER.encode()) == []
 
 
+def test_accepting_an_older_copy_keeps_the_copies_that_were_newer_refused(
+    data_dir: Path, clock: Clock
+) -> None:
+    journal = encrypted(data_dir, clock)
+    older = journal.path.read_bytes()
+    journal.entries.add(kind="journal", answer="newer")
+    newest = journal.path.read_bytes()
+    journal.path.write_bytes(older)
+    assert run("data", "accept-journal").exit_code == 0
+    assert generation(journal.path) > struct.unpack(">Q", newest[GENERATION])[0]
+
+    journal.path.write_bytes(newest)  # the copy that was the journal before the restore
+    result = run("review")
+    assert result.exit_code == 1
+    assert "is an older copy" in result.stderr
+
+
 def test_a_journal_from_format_1_still_opens_and_moves_to_format_2_on_its_next_write(
     data_dir: Path,
 ) -> None:

@@ -207,12 +207,107 @@ def test_editing_in_words_that_suggest_crisis_offers_support(cli: Cli, data_dir:
     assert stored(data_dir, one).answer == "I want to kill myself"
 
 
-def test_edit_refuses_quiz_answers(cli: Cli, data_dir: Path) -> None:
-    [quiz] = seed(data_dir, entry("2026-11-20 10:00", "Wanting", kind="quiz", correct=True))
-    result = cli("edit", quiz.id, input="Liking")
+def quiz_entry(answer: str = "Liking", *, correct: bool = False) -> Entry:
+    return entry(
+        "2026-11-20 10:00",
+        answer,
+        kind="quiz",
+        correct=correct,
+        question_id="reward",
+        question="Dopamine is mostly about?",
+    )
+
+
+def test_a_quiz_answer_can_be_given_again_and_is_checked_anew(cli: Cli, data_dir: Path) -> None:
+    [quiz] = seed(data_dir, quiz_entry())
+    result = cli("--content-dir", str(FIXTURE_LESSONS), "edit", quiz.id, input=" wanting \n")
+    assert result.exit_code == 0, result.stderr
+    assert "(right)" in result.stderr
+    changed = stored(data_dir, quiz)
+    assert (changed.answer, changed.correct) == ("Wanting", True)
+
+
+def test_a_quiz_answer_must_be_one_of_its_choices(cli: Cli, data_dir: Path) -> None:
+    [quiz] = seed(data_dir, quiz_entry())
+    result = cli("--content-dir", str(FIXTURE_LESSONS), "edit", quiz.id, input="Neither")
     assert result.exit_code == 1
-    assert "quiz answers cannot be edited" in result.stderr
-    assert stored(data_dir, quiz).answer == "Wanting"
+    assert "'Neither' is not one of the choices: 'Wanting'; 'Liking'" in result.stderr
+    assert stored(data_dir, quiz).answer == "Liking"
+
+
+def test_a_quiz_answer_whose_lesson_is_gone_says_why_it_stays(cli: Cli, data_dir: Path) -> None:
+    [quiz] = seed(data_dir, quiz_entry())
+    result = cli("edit", quiz.id, input="Wanting")
+    assert result.exit_code == 1
+    assert "this quiz answer cannot be changed" in result.stderr
+    assert "could not be checked" in result.stderr
+    assert stored(data_dir, quiz).answer == "Liking"
+
+
+def test_a_quiz_answer_in_a_terminal_opens_on_the_saved_choice(
+    cli: Cli, scripted: Callable[..., Any], data_dir: Path
+) -> None:
+    [quiz] = seed(data_dir, quiz_entry())
+    fake = scripted(("select", "Dopamine is mostly about?", None))  # "Keep it as it is"
+    result = cli("--content-dir", str(FIXTURE_LESSONS), "edit", quiz.id)
+    assert result.exit_code == 0
+    assert fake.starts == [("select", "Liking", "Keep it as it is")]
+    assert "No change" in result.stderr
+    scripted(("select", "Dopamine is mostly about?", "Wanting"))
+    assert cli("--content-dir", str(FIXTURE_LESSONS), "edit", quiz.id).exit_code == 0
+    assert stored(data_dir, quiz).correct is True
+
+
+@pytest.mark.parametrize(
+    ("prompt_id", "old", "method", "start"),
+    [
+        ("closeness", 8, "scale", 8),
+        ("pick-one", "Touch", "select", "Touch"),
+        ("pick-many", ["Walks", "Messages"], "checkbox", ["Walks", "Messages"]),
+        ("feelings", ["calm", "Other: tender"], "checkbox", ["calm", "Other: tender"]),
+    ],
+)
+def test_editing_a_picked_answer_starts_from_it_and_enter_keeps_it(
+    cli: Cli,
+    scripted: Callable[..., Any],
+    data_dir: Path,
+    *,
+    prompt_id: str,
+    old: Any,
+    method: str,
+    start: Any,
+) -> None:
+    """The list opens on the saved answer; the way out reads "keep", not "skip";
+    Enter straight away gives the saved answer back, which changes nothing."""
+    [one] = seed(data_dir, entry("2026-11-20 10:00", old, question_id=prompt_id))
+    fake = scripted((method, "", old))
+    result = cli("--content-dir", str(FIXTURE_LESSONS), "edit", one.id)
+    assert result.exit_code == 0, result.stderr
+    assert fake.starts == [(method, start, "Keep it as it is")]
+    assert "No change; the entry is kept as it was." in result.stderr
+    assert stored(data_dir, one).updated_at == one.updated_at
+
+
+def test_own_words_saved_in_a_list_stay_on_it_when_it_is_edited(
+    cli: Cli, scripted: Callable[..., Any], data_dir: Path
+) -> None:
+    [one] = seed(data_dir, entry("2026-11-20 10:00", ["Other: tender"], question_id="feelings"))
+    fake = scripted(("checkbox", "Which feelings?", ["sad", "Other: tender"]))
+    assert cli("--content-dir", str(FIXTURE_LESSONS), "edit", one.id).exit_code == 0
+    assert "Other: tender" in fake.asked[0][2]
+    assert stored(data_dir, one).answer == ["sad", "Other: tender"]
+
+
+@pytest.mark.parametrize("typed", ["Walks, Meals", "Walks and Meals"])
+def test_piped_text_for_a_list_answer_names_the_separator(
+    cli: Cli, data_dir: Path, typed: str
+) -> None:
+    [one] = seed(data_dir, entry("2026-11-20 10:00", ["Walks"], question_id="pick-many"))
+    result = cli("--content-dir", str(FIXTURE_LESSONS), "edit", one.id, input=typed)
+    assert result.exit_code == 1
+    assert "put '; ' between the choices" in result.stderr
+    assert f"echo 'Walks; Meals' | intimacy edit {one.id[:8]}" in result.stderr
+    assert stored(data_dir, one).answer == ["Walks"]
 
 
 def test_edit_with_the_same_text_changes_nothing(cli: Cli, data_dir: Path) -> None:

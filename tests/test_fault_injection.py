@@ -158,7 +158,7 @@ reflections:
   - {id: word, prompt: One word?, kind: text}
 """
 LEARN_SCRIPT: tuple[Step, ...] = (
-    ("select", "End of section 1 of 1", "next"),
+    ("select", "What next?", "next"),
     ("select", "Is this brief?", "Yes"),
     ("text", "One word?", f"{MARKER} learned"),
 )

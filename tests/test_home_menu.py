@@ -31,7 +31,7 @@ def test_an_unfinished_lesson_is_offered_by_name_and_resumed_without_asking(
     fake = scripted(
         ("select", MENU, resume),
         GO_ON,  # the content note is shown again: it is there for safety
-        ("select", "End of section 2 of 2", "stop"),
+        ("select", "What next?", "stop"),
         QUIT,
     )
     result = cli(*WITH_SAMPLE)

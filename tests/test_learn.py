@@ -19,8 +19,8 @@ Script = Callable[..., ScriptedPrompter]
 GO_ON: Step = ("select", "Go on with this lesson", "go-on")
 # After each section a small menu; Enter (its first option) goes on.
 SECTIONS: list[Step] = [
-    ("select", "End of section 1 of 2. What next?", "next"),
-    ("select", "End of section 2 of 2. What next?", "next"),
+    ("select", "What next?", "next"),
+    ("select", "What next?", "next"),
 ]
 QUIZ: list[Step] = [
     ("select", "What does naming a feeling do", "Dampens amygdala responses a little"),
@@ -195,7 +195,7 @@ def test_resume_mid_quiz_keeps_the_score(cli: Cli, scripted: Script) -> None:
 def test_a_stop_in_the_sections_resumes_at_that_section(
     cli: Cli, scripted: Script, data_dir: Path
 ) -> None:
-    scripted(GO_ON, SECTIONS[0], ("select", "End of section 2", KeyboardInterrupt))
+    scripted(GO_ON, SECTIONS[0], ("select", "What next?", KeyboardInterrupt))
     assert learn(cli, "sample").exit_code == 130
     assert Journal(data_dir).sessions.all("sample")[0].step == "section:1"
     scripted(GO_ON, ("confirm", "section 2 of 2", True), SECTIONS[1], *QUIZ, *SKIP_ALL)
@@ -222,7 +222,7 @@ def test_declining_resume_closes_that_sitting_and_starts_a_new_one(
 def test_stopping_before_any_progress_starts_again_without_asking(
     cli: Cli, scripted: Script, data_dir: Path
 ) -> None:
-    scripted(GO_ON, ("select", "End of section 1", KeyboardInterrupt))
+    scripted(GO_ON, ("select", "What next?", KeyboardInterrupt))
     learn(cli, "sample")
     scripted(GO_ON, *SECTIONS, *QUIZ, *SKIP_ALL)
     assert learn(cli, "sample").exit_code == 0
@@ -243,7 +243,7 @@ def test_a_step_the_lesson_no_longer_has_starts_over(
 def test_a_lesson_without_note_quiz_or_reflections(
     cli: Cli, scripted: Script, data_dir: Path, tmp_path: Path
 ) -> None:
-    scripted(("select", "End of section 1 of 1", "next"))
+    scripted(("select", "What next?", "next"))
     result = cli(*bare_lesson_pack(tmp_path / "pack"), "learn", "bare")
     assert result.exit_code == 0
     assert "Bare - section 1 of 1" in result.stdout

@@ -34,7 +34,9 @@ SKIP_REFLECTIONS: list[Step] = [
 
 
 def after(section: int, choice: str) -> Step:
-    return ("select", f"End of section {section} of 2. What next?", choice)
+    """The menu after ``section`` (the section's closing line names it; the
+    question itself is the same after every section)."""
+    return ("select", "What next?", choice)
 
 
 def learn(cli: Cli) -> Outcome:
@@ -44,7 +46,7 @@ def learn(cli: Cli) -> Outcome:
 def test_enter_goes_on_and_the_menu_offers_every_way_around(cli: Cli, scripted: Script) -> None:
     asked = scripted(GO_ON, after(1, "next"), after(2, "next"), *QUIZ, *SKIP_REFLECTIONS)
     assert learn(cli).exit_code == 0
-    first, second = (options for method, q, options in asked.asked if "End of section" in q)
+    first, second = (options for method, q, options in asked.asked if q == "What next?")
     # The first option is the one Enter takes.
     assert first == [
         "Next section (2 of 2)",
@@ -163,7 +165,7 @@ def test_a_complete_lesson_says_what_was_saved_what_to_try_and_what_is_next(
 def test_without_a_practice_the_first_key_point_is_the_thing_to_try(
     cli: Cli, scripted: Script, tmp_path: Path
 ) -> None:
-    scripted(("select", "End of section 1 of 1", "next"))
+    scripted(("select", "What next?", "next"))
     result = cli(*bare_lesson_pack(tmp_path / "pack"), "learn", "bare")
     assert result.exit_code == 0, result.stderr
     assert "To try this week: One." in result.stderr
@@ -172,7 +174,7 @@ def test_without_a_practice_the_first_key_point_is_the_thing_to_try(
 def test_a_lesson_with_one_section_and_nothing_after_offers_only_to_finish(
     cli: Cli, scripted: Script, tmp_path: Path
 ) -> None:
-    asked = scripted(("select", "End of section 1 of 1", "next"))
+    asked = scripted(("select", "What next?", "next"))
     assert cli(*bare_lesson_pack(tmp_path / "pack"), "learn", "bare").exit_code == 0
     assert asked.asked[0][2] == ["Finish the lesson", "Read this section again"]
 
@@ -180,7 +182,7 @@ def test_a_lesson_with_one_section_and_nothing_after_offers_only_to_finish(
 def test_after_ctrl_c_the_calm_line_says_how_to_pick_up_the_lesson(
     cli: Cli, scripted: Script
 ) -> None:
-    scripted(GO_ON, after(1, "next"), ("select", "End of section 2", KeyboardInterrupt))
+    scripted(GO_ON, after(1, "next"), ("select", "What next?", KeyboardInterrupt))
     result = learn(cli)
     assert result.exit_code == 130
     assert result.stderr.strip().splitlines() == [
@@ -190,7 +192,7 @@ def test_after_ctrl_c_the_calm_line_says_how_to_pick_up_the_lesson(
 
 
 def test_a_lesson_picked_from_the_list_is_named_after_ctrl_c(cli: Cli, scripted: Script) -> None:
-    scripted(("select", "Which lesson?", "sample"), GO_ON, ("select", "End of", EOFError))
+    scripted(("select", "Which lesson?", "sample"), GO_ON, ("select", "What next?", EOFError))
     result = cli(*WITH_SAMPLE, "learn")
     assert result.exit_code == 130
     assert "Pick up where you stopped with: intimacy learn sample" in result.stderr
@@ -212,7 +214,7 @@ def test_when_every_lesson_is_done_the_end_says_so(
     journal = Journal(data_dir)
     for lesson in load_catalogue().lessons:
         journal.sessions.save(journal.sessions.start(lesson.id).id, step="done", completed=True)
-    scripted(("select", "End of section 1 of 1", "next"))
+    scripted(("select", "What next?", "next"))
     result = cli(*bare_lesson_pack(tmp_path / "pack"), "learn", "bare")
     assert result.exit_code == 0, result.stderr
     assert "Every lesson is done. Revisit any with: intimacy learn" in result.stderr

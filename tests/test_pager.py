@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shlex
 import sys
 from collections.abc import Callable
@@ -13,7 +14,7 @@ from typing import Any
 
 import pytest
 from helpers.entries import entry, seed
-from helpers.terminal import run_in_terminal
+from helpers.terminal import ENTER, Terminal, run_in_terminal
 
 from intimacy_cli.ui import pager
 
@@ -102,7 +103,8 @@ def test_a_pager_that_does_not_exist_means_printing(
 
 
 @pytest.mark.parametrize(
-    "args", [("review",), ("review", "--by-session"), ("progress",), ("show",)]
+    "args",
+    [("review",), ("review", "--by-session"), ("progress",), ("show",), ("read", "welcome")],
 )
 def test_every_command_that_pages_takes_no_pager(
     cli: Callable[..., Any], data_dir: Path, args: tuple[str, ...]
@@ -175,3 +177,54 @@ def test_short_output_is_printed_directly(data_dir: Path, fake_pager: tuple[str,
     assert status == 0
     assert "Only one" in output
     assert not record.exists()
+
+
+def _plain(text: str) -> str:
+    """Text without its colours."""
+    return re.sub(r"\x1b\[[0-9;]*m", "", text)
+
+
+@pytest.mark.slow
+def test_read_pages_a_long_lesson_like_review(fake_pager: tuple[str, Path]) -> None:
+    command, record = fake_pager
+    status, _ = run_in_terminal("read", "welcome", env={"PAGER": command}, rows=24)
+    assert status == 0
+    seen = _plain(json.loads(record.read_text())["text"])
+    assert "Welcome" in seen
+    assert "Sources" in seen
+    # the lesson is set to a comfortable measure, not the terminal's 100 columns
+    assert max(len(line.rstrip()) for line in seen.splitlines()) <= 76
+    record.unlink()
+    status, output = run_in_terminal(
+        "read", "welcome", "--no-pager", env={"PAGER": command}, rows=24
+    )
+    assert status == 0
+    assert "Sources" in output
+    assert not record.exists()
+
+
+@pytest.mark.slow
+def test_a_lesson_section_taller_than_the_screen_is_paged_from_its_heading(
+    fake_pager: tuple[str, Path], tmp_path: Path
+) -> None:
+    command, record = fake_pager
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    body = "\n\n".join(f"Paragraph {n} of a long section." for n in range(40))
+    (pack / "long.yaml").write_text(
+        "id: long\norder: 50\ntitle: Long page\nsummary: Brief.\n"
+        f"sections:\n  - title: Only\n    body: {json.dumps(body)}\n"
+        "takeaways: [One.]\n"
+    )
+    terminal = Terminal(
+        "--content-dir", str(pack), "learn", "long", env={"PAGER": command}, rows=24
+    )
+    try:
+        terminal.answer("What next?", ENTER)
+        assert terminal.exit_code() == 0
+    finally:
+        terminal.child.close(force=True)
+    seen = _plain(json.loads(record.read_text())["text"])
+    assert seen.splitlines()[0].strip("─ ") == "Long page - section 1 of 1"
+    assert "Paragraph 39" in seen
+    assert "end of section 1 of 1" in seen

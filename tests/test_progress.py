@@ -162,3 +162,39 @@ def test_a_lesson_from_a_pack_no_longer_loaded_is_listed_but_not_counted(
     text = progress(cli, env={"NO_COLOR": "1"}).stdout
     assert f"Lessons done: 0 of {TOTAL_LESSONS}" in text
     assert "homework-week-1" in text
+
+
+@pytest.mark.parametrize(
+    ("today", "names"),
+    [
+        (date(2026, 11, 24), ["Sep", "Oct", "Nov"]),
+        (date(2026, 12, 1), ["Sep", "Oct", "Nov", "Dec"]),  # December began this week
+        (date(2026, 12, 31), ["Oct", "Nov", "Dec"]),
+    ],
+)
+def test_month_labels_end_with_the_current_month(today: date, names: list[str]) -> None:
+    from intimacy_cli.ui.views.progress import _month_header
+
+    header = _month_header(calendar_start(today), today).plain
+    assert header.split() == names
+    # each name sits over the week its month begins in: Dec over the last week
+    if today == date(2026, 12, 1):
+        assert header.rstrip().endswith("Dec") and len(header) == 4 + 11 * 2 + 3
+
+
+@pytest.mark.usefixtures("history")
+@pytest.mark.parametrize("columns", [60, 80])
+def test_progress_lines_never_wrap_back_to_the_edge(cli: Cli, columns: int) -> None:
+    from helpers.terminal import mark_welcomed
+
+    mark_welcomed()
+    env = {"COLUMNS": str(columns), "TTY_COMPATIBLE": "1", "NO_COLOR": "1"}
+    rows = progress(cli, env=env).stdout.splitlines()
+    trend = next(n for n, row in enumerate(rows) if "▂▅▇" in row)
+    assert rows[trend].startswith("    ▂▅▇")
+    assert all(len(row) <= columns for row in rows)
+    # the trend is last; where it wraps (at 60), it goes on under its start
+    after = [row for row in rows[trend + 1 :] if row]
+    assert all(row.startswith("    ") for row in after)
+    assert bool(after) is (columns == 60)
+    assert "scale 0 to 10)" in " ".join(" ".join(rows[trend:]).split())

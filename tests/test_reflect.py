@@ -11,7 +11,9 @@ from helpers.app import WITH_SAMPLE, Outcome, bare_lesson_pack
 from helpers.entries import answers
 from helpers.scripted import ScriptedPrompter
 
+from intimacy_cli.flows.reflecting import OTHER, OTHER_LABEL
 from intimacy_cli.store import Journal
+from intimacy_cli.ui.prompter import CHOOSE, SKIP
 
 Cli = Callable[..., Outcome]
 Script = Callable[..., ScriptedPrompter]
@@ -49,12 +51,81 @@ def test_each_kind_is_asked_with_its_own_prompt_and_saved(
     offered = {question: options for _, question, options in fake.asked}
     assert offered["How close do you feel?"] == [str(n) for n in range(11)]
     assert offered["Pick one."] == ["Talking", "Touch"]
-    assert offered["Which feelings?"] == ["calm", "sad", "curious"]
+    assert offered["Which feelings?"] == ["calm", "sad", "curious", OTHER_LABEL]
     assert "excited" in offered["Which feelings, from the default list?"]
     assert "Skip if you like." in result.stdout  # a question's help is shown with it
     assert "Saved in your journal: 7 reflections." in result.stderr
     # reflecting again does not touch lesson progress
     assert Journal(data_dir).sessions.completed_lessons() == {}
+
+
+def test_a_new_scale_or_choice_opens_on_no_answer(cli: Cli, scripted: Script) -> None:
+    """A stray Enter cannot save a 0 or the first option: the list opens on a line
+    that is no answer (the prompter refuses Enter there)."""
+    fake = scripted(
+        ("text", "One word", None),
+        ("long_text", "short story", None),
+        ("scale", "How close", 3),
+        ("select", "Pick one", "Touch"),
+        ("checkbox", "Pick any", None),
+        ("checkbox", "Which feelings?", None),
+        ("checkbox", "default list", None),
+    )
+    assert reflect(cli).exit_code == 0
+    assert fake.starts[:2] == [("scale", None, "Skip this question"), ("select", CHOOSE, SKIP)]
+    assert fake.starts[2] == ("checkbox", [], SKIP)
+
+
+def test_other_saves_words_of_ones_own_with_the_ticked_items(
+    cli: Cli, scripted: Script, data_dir: Path
+) -> None:
+    scripted(
+        ("text", "One word", None),
+        ("long_text", "short story", None),
+        ("scale", "How close", None),
+        ("select", "Pick one", None),
+        ("checkbox", "Pick any", [OTHER]),
+        ("text", "In your own words", "Cooking  together "),
+        ("checkbox", "Which feelings?", ["calm", OTHER]),
+        ("text", "In your own words", None),  # nothing written: just what was ticked
+        ("checkbox", "default list", [OTHER]),
+        ("text", "In your own words", None),  # Other alone, and nothing written: skipped
+    )
+    assert reflect(cli).exit_code == 0
+    saved = {rid: e.answer for rid, e in answers(Journal(data_dir)).items()}
+    assert saved == {"pick-many": ["Other: Cooking together"], "feelings": ["calm"]}
+
+
+def test_an_editor_can_turn_other_off(cli: Cli, scripted: Script, tmp_path: Path) -> None:
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    (pack / "closed.yaml").write_text(
+        "id: closed\norder: 50\ntitle: Closed\nsummary: Brief.\n"
+        "sections:\n  - {title: Only, body: Just this.}\ntakeaways: [One.]\n"
+        "reflections:\n  - {id: which, prompt: Which?, kind: multi_choice, "
+        "options: [a, b], other: false}\n"
+    )
+    fake = scripted(("checkbox", "Which?", ["a"]))
+    assert cli("--content-dir", str(pack), "reflect", "closed").exit_code == 0
+    assert fake.asked[0][2] == ["a", "b"]
+    answers_file = tmp_path / "answers.json"
+    answers_file.write_text(json.dumps({"which": ["a", "Other: c"]}))
+    refused = cli("--content-dir", str(pack), "reflect", "closed", "--answers", str(answers_file))
+    assert refused.exit_code != 0
+    assert "'Other: c' is not an option" in refused.stderr
+
+
+def test_answers_files_take_own_words_marked_other_and_stay_strict(
+    cli: Cli, tmp_path: Path, data_dir: Path
+) -> None:
+    good, typo = tmp_path / "good.json", tmp_path / "typo.json"
+    good.write_text(json.dumps({"feelings": ["calm", "Other: tender"]}))
+    typo.write_text(json.dumps({"feelings": ["calmm"]}))
+    assert reflect(cli, "--answers", str(good)).exit_code == 0
+    assert answers(Journal(data_dir))["feelings"].answer == ["calm", "Other: tender"]
+    refused = reflect(cli, "--answers", str(typo))
+    assert refused.exit_code != 0
+    assert "'calmm' is not an option" in refused.stderr
 
 
 def test_skipped_questions_save_nothing(cli: Cli, scripted: Script, data_dir: Path) -> None:

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from helpers.entries import STORE_FIELDS, clock_at, entry, seed
+from helpers.terminal import mark_welcomed
 
 from intimacy_cli.store import Entry
 
@@ -180,32 +181,84 @@ def test_last_must_be_positive(cli: Callable[..., Any]) -> None:
     assert cli("review", "--last", "0").exit_code == 2
 
 
-def test_table_shows_local_date_lesson_question_answer_and_short_id(
+# rich lays out as for a terminal (colour off, to read the text).
+TERMINAL = {"TTY_COMPATIBLE": "1", "NO_COLOR": "1"}
+
+
+@pytest.fixture(autouse=True)
+def welcomed(data_dir: Path) -> None:
+    mark_welcomed()  # no first-run welcome before what these tests read
+
+
+def test_table_shows_local_date_lesson_kind_question_answer_and_short_id(
     cli: Callable[..., Any], journal: dict[str, Entry]
 ) -> None:
-    result = cli("review", env={"COLUMNS": "140"})
+    result = cli("review", env={"COLUMNS": "140", **TERMINAL})
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    assert lines[0].split() == ["When", "Lesson", "Question", "Answer", "Id"]
+    assert lines[0].split() == ["When", "Lesson", "Kind", "Question", "Answer", "Id"]
     note = next(line for line in lines if journal["note"].id[:8] in line)
     assert note.startswith("2026-11-20 23:30")
+    assert "journal" in note
     assert "Journal note" in note
     assert "Résumé of the week" in note
     assert journal["note"].id[:9] not in note  # the short id only
     choices = next(line for line in lines if journal["choices"].id[:8] in line)
     assert "welcome" in choices
+    assert "reflection" in choices
     assert "Curiosity; Understanding myself" in choices
+    assert "quiz, right" in next(line for line in lines if journal["quiz"].id[:8] in line)
     assert "5 shown" in result.stderr
 
 
-def test_long_answers_are_cut_to_one_line(cli: Callable[..., Any], data_dir: Path) -> None:
+def test_a_wrong_quiz_answer_says_so(cli: Callable[..., Any], data_dir: Path) -> None:
+    seed(data_dir, entry("2026-11-20 10:00", "Liking", kind="quiz", correct=False))
+    for env in ({}, TERMINAL, {"COLUMNS": "60", **TERMINAL}):
+        assert "quiz, wrong" in cli("review", env=env).stdout
+    assert "(quiz, wrong)" in cli("review", "--by-session").stdout
+
+
+@pytest.mark.parametrize("columns", [60, 80])
+def test_a_narrow_terminal_gives_each_entry_two_readable_lines(
+    cli: Callable[..., Any], journal: dict[str, Entry], columns: int
+) -> None:
+    result = cli("review", env={"COLUMNS": str(columns), **TERMINAL})
+    lines = result.stdout.splitlines()
+    assert all(len(line) <= columns for line in lines)
+    assert lines[0].split() == ["When", "Lesson", "Kind", "Id"]
+    assert lines[1].split() == ["Question", "Answer"]
+    top = lines.index(next(line for line in lines if journal["scale"].id[:8] in line))
+    assert lines[top].split()[2:] == ["sample", "reflection", journal["scale"].id[:8]]
+    assert lines[top + 1].split() == ["How", "close", "do", "you", "feel?", "7"]
+
+
+def test_long_answers_are_cut_to_one_line_in_a_terminal(
+    cli: Callable[..., Any], data_dir: Path
+) -> None:
     long = entry("2026-11-20 10:00", "word " * 200 + "\nsecond line")
+    seed(data_dir, long)
+    result = cli("review", env={"COLUMNS": "120", **TERMINAL})
+    [row] = result.stdout.splitlines()[1:]
+    assert len(row) <= 120
+    assert "…" in row
+    assert row.rstrip().endswith(long.id[:8])
+
+
+def test_piped_review_cuts_nothing(cli: Callable[..., Any], data_dir: Path) -> None:
+    """Piped (to grep, a file), every line is as long as it needs to be."""
+    question = "A question long enough to be cut in any table that fits a screen, " * 3
+    long = entry("2026-11-20 10:00", "word " * 200 + "\nthe very last words", question=question)
     seed(data_dir, long)
     result = cli("review", env={"COLUMNS": "80"})
     [row] = result.stdout.splitlines()[1:]
-    assert len(row) <= 80
-    assert "…" in row
-    assert row.rstrip().endswith(long.id[:8])
+    assert " ".join(question.split()) in row
+    assert ("word " * 200 + "the very last words") in row
+    assert row.endswith(long.id[:8])
+    assert "…" not in row
+    by_session = cli("review", "--by-session", env={"COLUMNS": "80"}).stdout
+    assert "the very last words" in by_session
+    assert all(line == line.rstrip() for line in by_session.splitlines())
+    assert " ".join(question.split()) in by_session
 
 
 def test_by_session_groups_answers_in_the_order_given(

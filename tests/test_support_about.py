@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 from helpers.app import FIXTURES, Outcome
-from helpers.terminal import run_in_terminal
+from helpers.scripted import ScriptedPrompter
+from helpers.terminal import ENTER, Terminal, run_in_terminal
 
 from intimacy_cli.base import paths
 from intimacy_cli.base.paths import DataPaths
@@ -177,6 +178,17 @@ def test_welcome_comes_before_the_home_screen(cli: Run) -> None:
     assert WELCOME in cli(env=TERMINAL).stdout
 
 
+def test_welcome_waits_to_be_read_when_someone_is_there(
+    cli: Run, scripted: Callable[..., ScriptedPrompter]
+) -> None:
+    fake = scripted(("pause", "Press Enter to go on", None))
+    first = lessons(cli)
+    assert WELCOME in first.stdout
+    assert [method for method, _, _ in fake.asked] == ["pause"]
+    scripted()  # the second run asks nothing
+    assert WELCOME not in lessons(cli).stdout
+
+
 def test_welcome_marker_is_private(cli: Run, data_dir: Path) -> None:
     lessons(cli)
     assert stat.S_IMODE(data_dir.stat().st_mode) == 0o700
@@ -221,12 +233,18 @@ def test_unwritable_data_dir_does_not_stop_the_command(cli: Run, data_dir: Path)
 
 
 @pytest.mark.slow
-def test_welcome_in_a_real_terminal(data_dir: Path) -> None:
-    def run() -> str:
-        code, shown = run_in_terminal("lessons")
-        assert code == 0
-        return shown
-
-    assert WELCOME in run()
+def test_the_welcome_waits_to_be_read_in_a_real_terminal(
+    open_terminal: Callable[..., Terminal], data_dir: Path
+) -> None:
+    first = open_terminal("lessons", welcomed=False, columns=60)
+    first.sees("Press Enter to go on")
+    assert WELCOME in str(first.child.before)
+    assert first.shows("You will see this welcome only once.")
+    assert not first.shows("Welcome: how to read")  # the command waits
+    first.child.send(ENTER)
+    first.sees("Welcome: how to read")
+    assert first.exit_code() == 0
     assert (DataPaths(data_dir).welcome_marker).exists()
-    assert WELCOME not in run()
+    code, shown = run_in_terminal("lessons", welcomed=False)
+    assert code == 0
+    assert WELCOME not in shown

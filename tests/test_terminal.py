@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from helpers.app import WITH_SAMPLE
 from helpers.entries import answers
-from helpers.terminal import CTRL_C, CTRL_D, DOWN, ENTER, FINISH, SPACE, UP, Terminal
+from helpers.terminal import CTRL_C, CTRL_D, DOWN, ENTER, FINISH, NARROW, SPACE, UP, Terminal
 
 from intimacy_cli.store import Journal
 from intimacy_cli.store.crypto import EncryptedCodec
@@ -19,8 +19,8 @@ pytestmark = pytest.mark.slow
 Open = Callable[..., Terminal]
 
 
-def learn_sample(open_terminal: Open) -> Terminal:
-    return open_terminal(*WITH_SAMPLE, "learn", "sample")
+def learn_sample(open_terminal: Open, columns: int = 100) -> Terminal:
+    return open_terminal(*WITH_SAMPLE, "learn", "sample", columns=columns)
 
 
 def through_lesson_and_quiz(person: Terminal) -> None:
@@ -29,9 +29,10 @@ def through_lesson_and_quiz(person: Terminal) -> None:
     person.answer("What next?", ENTER)
     person.sees("A sample lesson - section 2 of 2")
     person.answer("What next?", ENTER)
-    person.answer("What does naming a feeling do in lab studies?", DOWN + ENTER)
+    # each quiz list opens on "(choose an answer)", which is no answer
+    person.answer("What does naming a feeling do in lab studies?", DOWN * 2 + ENTER)
     person.sees("Right.")
-    person.answer("Dopamine is mostly about?", DOWN + ENTER)
+    person.answer("Dopamine is mostly about?", DOWN * 2 + ENTER)
     person.sees("Not quite.")
     person.sees("Quiz: 1 of 2 right.")
 
@@ -42,11 +43,14 @@ def first_reflections(person: Terminal) -> None:
 
 
 def last_reflections(person: Terminal) -> None:
-    person.answer("How close do you feel?", DOWN * 7 + ENTER)
-    person.answer("Pick one.", DOWN + ENTER)
+    # new scale and choice answers open on a line that is no answer, too
+    person.answer("How close do you feel?", DOWN * 8 + ENTER)
+    person.answer("Pick one.", DOWN * 2 + ENTER)
     person.answer("Pick any.", SPACE + DOWN + DOWN + SPACE + ENTER)
-    person.answer("Which feelings?", DOWN + DOWN + DOWN + ENTER)  # the skip entry is not here:
-    person.answer("from the default list?", ENTER)  # picking nothing skips
+    person.sees("» Walks, Messages")  # what was picked, in words
+    person.answer("Which feelings?", DOWN * 3 + SPACE + ENTER)  # Other…, in one's own words
+    person.answer("In your own words:", "quietly hopeful" + ENTER)
+    person.answer("from the default list?", UP + ENTER)  # up wraps round to the skip entry
     person.sees("something to try")
     person.answer("What did you notice?", FINISH)  # nothing written: skipped
 
@@ -59,15 +63,19 @@ EXPECTED = {
     "closeness": 7,
     "pick-one": "Touch",
     "pick-many": ["Walks", "Messages"],
+    "feelings": ["Other: quietly hopeful"],
 }
 
 
-def test_learning_a_lesson_as_a_person_would(open_terminal: Open, data_dir: Path) -> None:
-    person = learn_sample(open_terminal)
+@pytest.mark.parametrize("columns", [100, *NARROW])
+def test_learning_a_lesson_as_a_person_would(
+    open_terminal: Open, data_dir: Path, columns: int
+) -> None:
+    person = learn_sample(open_terminal, columns)
     through_lesson_and_quiz(person)
     first_reflections(person)
     last_reflections(person)
-    person.sees("Saved in your journal: 2 quiz answers and 5 reflections.")
+    person.sees("Saved in your journal: 2 quiz answers and 6 reflections.")
     person.sees("intimacy review --lesson sample")
     assert person.exit_code() == 0
 
@@ -92,7 +100,7 @@ def test_ctrl_c_mid_lesson_keeps_answers_and_resume_finishes_it(
     again.answer("Go on with this lesson now?", ENTER)
     again.answer("Last time you stopped at reflection 3 of 7. Pick up there?", ENTER)
     last_reflections(again)
-    again.sees("Saved in your journal: 2 quiz answers and 5 reflections.")
+    again.sees("Saved in your journal: 2 quiz answers and 6 reflections.")
     assert again.exit_code() == 0
 
     journal = Journal(data_dir)

@@ -59,6 +59,20 @@ def welcome_if_first_run(state: AppState, command: str | None, args: Sequence[st
         return
     _print_about(state, first_run=True)
     _remember_welcome(marker)
+    _let_it_be_read()
+
+
+def _let_it_be_read() -> None:
+    """With a person at the terminal, wait before the command's own output, so
+    that output never scrolls the welcome away unread."""
+    from intimacy_cli.ui import prompter
+
+    ask = prompter.open_prompter()
+    if ask is not None:
+        ask.pause(WELCOME_PAUSE)
+
+
+WELCOME_PAUSE = "Press Enter to go on"
 
 
 def _print_about(state: AppState, *, first_run: bool) -> None:

@@ -258,7 +258,9 @@ def accept_journal(ctx: typer.Context) -> None:
     If you did it yourself (restored a backup, decrypted the journal with
     another tool, deleted it to start again), run this to accept the file as
     it is. An encrypted journal must open with its passphrase, so only your
-    own journal can be accepted. Nothing else changes.
+    own journal can be accepted; it is sealed again as the newest, so the
+    copies that were newer than it are refused from now on. What it holds
+    does not change.
 
     Examples:
 

@@ -85,8 +85,8 @@ def show_summary(catalogue: Catalogue, journal: Journal) -> Lesson | None:
         console.literal(f"Next: {upcoming}"),
         console.literal(f"Journal: {counted(entries, 'entry', 'entries')}"),
     ]
-    for line in lines:
-        console.out().print(line, soft_wrap=True)
+    for line in lines:  # broken between words in a terminal; one line each when piped
+        console.out().print(line, soft_wrap=not console.out().is_terminal)
     return suggested
 
 

@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from intimacy_cli.commands.completion import lesson_ids
+from intimacy_cli.commands.options import NoPager
 from intimacy_cli.commands.state import app_state
 
 
@@ -18,10 +19,12 @@ def read(
     as_json: Annotated[
         bool, typer.Option("--json", help="Print the full lesson structure as JSON.")
     ] = False,
+    no_pager: NoPager = False,
 ) -> None:
     """Print a whole lesson: sections, key points, myths and sources.
 
-    In a terminal the lesson is formatted; piped, it is plain Markdown.
+    In a terminal the lesson is formatted, and a lesson taller than the screen
+    goes through a pager (as review does); piped, it is plain Markdown.
 
     Examples:
 
@@ -38,6 +41,12 @@ def read(
 
         emit_json(shapes.lesson_dict(lesson))
         return
-    from intimacy_cli.ui.views.lesson import lesson_markdown, print_markdown
+    from intimacy_cli.ui import console
+    from intimacy_cli.ui.views.lesson import lesson_markdown, markdown_view, print_markdown
 
-    print_markdown(lesson_markdown(lesson))
+    if not console.out().is_terminal:
+        print_markdown(lesson_markdown(lesson))
+        return
+    from intimacy_cli.ui.pager import print_paged
+
+    print_paged(markdown_view(lesson_markdown(lesson)), use_pager=not no_pager)

@@ -81,7 +81,9 @@ def review(
     from intimacy_cli.ui.pager import print_paged
     from intimacy_cli.ui.views.entries import EntriesTable, sessions_view
 
-    view = sessions_view(entries) if by_session else EntriesTable(entries)
+    # Piped, lines are as long as they need: nothing cut, so grep finds every word.
+    fit = console.stdout_is_terminal()
+    view = sessions_view(entries) if by_session else EntriesTable(entries, fit=fit)
     print_paged(view, use_pager=not no_pager)
     console.note(f"{len(entries)} shown. See one in full with 'intimacy show ID'.")
 

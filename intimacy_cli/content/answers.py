@@ -122,7 +122,12 @@ def _check_choices(reflection: Reflection, value: Any) -> list[str]:
         raise ValueError(
             f"must be a list of one or more of: {_listing(reflection)} (got {value!r})"
         )
-    unknown = [item for item in value if _option(reflection, item) is None]
+    unknown = [
+        item
+        for item in value
+        if _option(reflection, item) is None
+        and not (isinstance(item, str) and reflection.is_other(item))  # own words
+    ]
     if unknown:
         raise ValueError(f"{unknown[0]!r} is not an option (options: {_listing(reflection)})")
     return _check_distinct([_option(reflection, item) or item for item in value])

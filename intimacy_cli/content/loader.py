@@ -20,6 +20,8 @@ from intimacy_cli.base.limits import MAX_INPUT_BYTES, TooLarge, read_capped
 from intimacy_cli.content import yaml_lines
 from intimacy_cli.content.model import (
     DEFAULT_TRACK,
+    LIST_KINDS,
+    OTHER_PREFIX,
     REFLECTION_KINDS,
     TRACKS,
     Lesson,
@@ -59,10 +61,10 @@ REFLECTION_FIELDS: dict[str, tuple[str, ...]] = {
     "long_text": (),
     "scale": ("min", "max", "min_label", "max_label"),
     "choice": ("options",),
-    "multi_choice": ("options",),
-    "emotions": ("options",),
+    "multi_choice": ("options", "other"),
+    "emotions": ("options", "other"),
 }
-KIND_SPECIFIC = {"min", "max", "min_label", "max_label", "options"}
+KIND_SPECIFIC = {"min", "max", "min_label", "max_label", "options", "other"}
 
 
 @dataclass(frozen=True)
@@ -351,16 +353,31 @@ def _scale_fields(check: FileChecker, entry: LinedDict, where: str) -> dict[str,
 def _option_fields(
     check: FileChecker, entry: LinedDict, where: str, kind: ReflectionKind, emotions: Sequence[str]
 ) -> dict[str, Any] | None:
+    fields: dict[str, Any] = {}
+    if kind in LIST_KINDS and "other" in entry:
+        if not isinstance(entry["other"], bool):
+            check.problem(entry.key_lines.get("other"), f"{where}.other must be true or false")
+            return None
+        fields["other"] = entry["other"]
     if "options" not in entry:
         if kind == "emotions":
-            return {"options": tuple(emotions)}
+            return {"options": tuple(emotions), **fields}
         check.problem(entry.line, f"{where}: kind '{kind}' needs 'options'")
         return None
     options = check.strings(entry, "options", where, minimum=2)
     if len(set(options)) != len(options):
         check.problem(entry.key_lines.get("options"), f"{where}.options repeats an option")
         return None
-    return {"options": options}
+    if kind in LIST_KINDS and fields.get("other", True):
+        clash = next((o for o in options if o.startswith(OTHER_PREFIX)), None)
+        if clash is not None:
+            check.problem(
+                entry.key_lines.get("options"),
+                f"{where}.options: '{clash}' would read as a person's own words "
+                f"(answers starting '{OTHER_PREFIX}'); reword it, or set other: false",
+            )
+            return None
+    return {"options": options, **fields}
 
 
 def _reflection(

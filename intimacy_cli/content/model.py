@@ -20,6 +20,11 @@ REFLECTION_KINDS: tuple[ReflectionKind, ...] = (
 # an older journal or an import, and is kept as it came.
 Answer = str | int | float | list[str]
 
+# The kinds answered by ticking any number of options.
+LIST_KINDS: tuple[ReflectionKind, ...] = ("multi_choice", "emotions")
+# A person's own words in a list answer, next to the options ticked: "Other: tender".
+OTHER_PREFIX = "Other: "
+
 # Where a lesson sits in the catalogue, in the order the groups are shown.
 TRACKS = {"start": "Start here", "core": "The core lessons", "further": "Going further"}
 DEFAULT_TRACK = "further"
@@ -87,6 +92,23 @@ class Reflection:
     options: tuple[str, ...] = ()
     # A short grounding step shown after a question that may stir up pain.
     grounding: str | None = None
+    # Whether a list question (multi_choice, emotions) also takes the person's
+    # own words ("Other…"); ``other: false`` in a lesson file turns it off.
+    other: bool = True
+
+    @property
+    def takes_other(self) -> bool:
+        """Whether an answer may hold the person's own words (see :meth:`is_other`)."""
+        return self.other and self.kind in LIST_KINDS
+
+    def is_other(self, item: str) -> bool:
+        """Whether ``item`` of a list answer is the person's own words, written
+        ``Other: ...``, and this question takes them."""
+        return (
+            self.takes_other
+            and item.startswith(OTHER_PREFIX)
+            and bool(item[len(OTHER_PREFIX) :].strip())
+        )
 
 
 @dataclass(frozen=True)

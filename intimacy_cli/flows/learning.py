@@ -22,7 +22,7 @@ from intimacy_cli.flows.reflecting import INTRO, answer_reflection
 from intimacy_cli.flows.saving import save_entries
 from intimacy_cli.store import Entry, Journal, LessonSession, QueryFilter
 from intimacy_cli.ui import console
-from intimacy_cli.ui.prompter import Option, Prompter
+from intimacy_cli.ui.prompter import CHOOSE, Option, Prompter
 from intimacy_cli.ui.views import screens
 from intimacy_cli.ui.views.lesson import content_note_text
 
@@ -249,9 +249,8 @@ class _Session:
             options.append(Option(TO_REFLECTIONS, "Jump to the reflections"))
         if following.part != "done":
             options.append(Option(STOP, "Stop here (pick up later)"))
-        choice = self.prompter.select(
-            f"End of section {step.index + 1} of {total}. What next?", options
-        )
+        # The section's own closing line says which one it was.
+        choice = self.prompter.select("What next?", options)
         if choice == STOP:
             return None
         return {
@@ -278,7 +277,9 @@ class _Session:
             screens.show_part(self.lesson, "quiz", f"{count} to check what stuck.")
         question = quiz[index]
         screens.show_aside(describe(self.lesson, Step("quiz", index)).capitalize())
-        choice = self.prompter.select(question.question, [Option(c) for c in question.choices])
+        choice = self.prompter.select(
+            question.question, [Option(c) for c in question.choices], placeholder=CHOOSE
+        )
         assert choice is not None  # quiz questions have no skip entry
         entry = self.journal.entries.new(
             kind="quiz",

@@ -36,11 +36,14 @@ def save_entries(journal: Journal, entries: Sequence[Entry]) -> list[Entry]:
     return saved
 
 
-def update_entry(journal: Journal, entry_id: str, answer: Answer) -> Entry:
-    """Replace one entry's answer (by full id); then, as for new words, point
-    gently to help if what was written suggests crisis or harm."""
+def update_entry(
+    journal: Journal, entry_id: str, answer: Answer, *, correct: bool | None = None
+) -> Entry:
+    """Replace one entry's answer (by full id), and for a quiz answer whether it
+    is right; then, as for new words, point gently to help if what was written
+    suggests crisis or harm."""
     try:
-        entry = journal.entries.update(entry_id, answer=answer)
+        entry = journal.entries.update(entry_id, answer=answer, correct=correct)
     except JournalError as error:
         if error.__class__ is not JournalError:
             raise  # not a failed save (say, the entry is gone)

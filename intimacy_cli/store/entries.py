@@ -83,9 +83,15 @@ class Entries:
         return Entry.from_record(found[0])
 
     def update(
-        self, entry_id: str, *, answer: Answer | None = None, tags: Iterable[str] | None = None
+        self,
+        entry_id: str,
+        *,
+        answer: Answer | None = None,
+        tags: Iterable[str] | None = None,
+        correct: bool | None = None,
     ) -> Entry:
-        """Change an entry's answer and/or tags by its full id; keeps ``created_at``."""
+        """Change an entry's answer, tags and/or (for a quiz answer) whether it
+        was right, by its full id; keeps ``created_at``."""
         with self._file.writing() as storage:
             doc_id, record = find(records_of(storage, ENTRIES), entry_id, "entry")
             old = Entry.from_record(record)
@@ -93,6 +99,7 @@ class Entries:
                 old,
                 answer=old.answer if answer is None else answer,
                 tags=old.tags if tags is None else tuple(tags),
+                correct=old.correct if correct is None else correct,
                 updated_at=self._file.now(),
             )
             _check_size(entry)

@@ -20,10 +20,10 @@ from intimacy_cli.store import backups, marker, recovery
 from intimacy_cli.store.conversion import Conversion, Plan
 from intimacy_cli.store.crypto import EncryptedCodec, generation_of, is_encrypted
 from intimacy_cli.store.errors import CodecError, JournalError, WrongEncryptionState
-from intimacy_cli.store.files import describe
+from intimacy_cli.store.files import describe, write_atomically
 from intimacy_cli.store.journal_file import JournalFile
 from intimacy_cli.store.marker import Remembered
-from intimacy_cli.store.storage import PLAIN, Codec, JournalStorage
+from intimacy_cli.store.storage import PLAIN, Codec, JournalStorage, target_of
 
 
 class Maintenance:
@@ -145,11 +145,13 @@ class Maintenance:
         stored = paths.journal.read_bytes() if paths.journal.is_file() else None
         return marker.problem(marker.read(paths), stored)
 
-    def accept(self, codec: Codec | None) -> bool:
+    def accept(self, codec: EncryptedCodec | None) -> bool:
         """Remember the journal file as it is now as the journal, after a person
         restored an older copy or decrypted it elsewhere on purpose. An
         encrypted file must open with ``codec`` (its passphrase), so only the
-        person's own journal can be accepted. ``False``: nothing to accept."""
+        person's own journal can be accepted; it is sealed again, its document
+        unchanged, with a generation above every earlier one, so the copies
+        that were newer than it stay refused. ``False``: nothing to accept."""
         paths = self._file.paths
         with self._file.locked():
             remembered = marker.read(paths)
@@ -163,15 +165,17 @@ class Maintenance:
                         f"the journal {paths.journal} is encrypted; {NOTHING_CHANGED}"
                     )
                 try:
-                    codec.decode(stored)  # the right passphrase, and the file intact
+                    document = codec.decode(stored)  # the right passphrase, the file intact
                 except CodecError as error:
                     raise JournalError(
                         f"cannot accept the journal {paths.journal}: {error.problem}; "
                         f"{NOTHING_CHANGED}",
                         hint=error.hint,
                     ) from None
-                generation = generation_of(stored) or 0
-                marker.write(paths, Remembered(encrypted=True, generation=generation))
+                codec.continue_after(remembered.generation)
+                resealed = codec.encode(document)
+                write_atomically(target_of(paths.journal), resealed)
+                marker.note_written(paths, resealed)
             else:
                 marker.write(paths, Remembered(encrypted=False, generation=remembered.generation))
         return True

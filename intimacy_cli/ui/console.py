@@ -90,7 +90,8 @@ def error(message: str, hint: str | None = None) -> None:
     line.append(_one_line(message))
     if hint:
         line.append(f" ({_one_line(hint)})", style="dim")
-    err().print(line, soft_wrap=True)
+    # One line for a log or a script; in a terminal, broken between words.
+    err().print(line, soft_wrap=not err().is_terminal)
 
 
 def _one_line(text: str) -> str:
@@ -100,6 +101,24 @@ def _one_line(text: str) -> str:
 
 def note(message: str) -> None:
     """A status line on stderr, kept out of piped data. Plain text, so a command
-    that only reports (like adding a journal entry) need not load rich."""
-    sys.stderr.write(printable(message) + "\n")
+    that only reports (like adding a journal entry) need not load rich; in a
+    terminal, broken between words rather than wherever the edge falls."""
+    text = printable(message)
+    if _stderr_is_terminal():
+        import shutil
+        import textwrap
+
+        width = max(20, shutil.get_terminal_size().columns - 1)
+        lines = text.split("\n")
+        text = "\n".join(
+            "\n".join(textwrap.wrap(line, width, break_on_hyphens=False) or [""]) for line in lines
+        )
+    sys.stderr.write(text + "\n")
     sys.stderr.flush()
+
+
+def _stderr_is_terminal() -> bool:
+    try:
+        return sys.stderr.isatty()
+    except (AttributeError, ValueError):  # a replaced or closed stream
+        return False

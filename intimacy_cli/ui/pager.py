@@ -56,6 +56,9 @@ def print_paged(*renderables: RenderableType, use_pager: bool = True) -> None:
     # The real stream decides, not rich: FORCE_COLOR makes rich call a pipe a terminal.
     command = pager_command() if use_pager and sys.stdout.isatty() else None
     if command is None:
+        if not console.stdout_is_terminal():
+            _print_unbounded(renderables)
+            return
         for renderable in renderables:
             out.print(renderable)
         return
@@ -66,6 +69,28 @@ def print_paged(*renderables: RenderableType, use_pager: bool = True) -> None:
     if text.count("\n") <= out.size.height or not _page(command, text):
         out.file.write(text)
         out.file.flush()
+
+
+# The width piped output is drawn at: no line is ever wrapped or cut.
+UNBOUNDED = 1_000_000
+
+
+def _print_unbounded(renderables: tuple[RenderableType, ...]) -> None:
+    """Piped: every line as long as it needs to be, so nothing is wrapped or cut
+    and a search such as ``grep`` finds every word; the spaces that pad a line
+    out to its column are dropped."""
+    out = console.out()
+    width = out.width
+    out.width = UNBOUNDED
+    try:
+        with out.capture() as captured:
+            for renderable in renderables:
+                out.print(renderable)
+    finally:
+        out.width = width
+    lines = captured.get().split("\n")
+    out.file.write("\n".join(line.rstrip() for line in lines))
+    out.file.flush()
 
 
 def _page(command: list[str], text: str) -> bool:

@@ -26,10 +26,17 @@ if TYPE_CHECKING:
 # A scale longer than this is typed as a number instead of picked from a list.
 MAX_SCALE_MENU = 11
 SKIP = "Skip this question"
+# The way out of a question when changing an answer already saved.
+KEEP = "Keep it as it is"
+# The first line of a quiz or a new scale or choice answer: no answer, so a
+# stray Enter saves nothing.
+CHOOSE = "(choose an answer)"
+CHOOSE_NUMBER = "(choose a number)"
 LONG_TEXT_HELP = "(Esc then Enter, or Alt+Enter, to finish; leave empty to skip)"
-# The value of the "skip" entry in a menu: no option can be this object (questionary
-# would replace a ``None`` value with the entry's title).
+# The values of the "skip" entry and of the placeholder line in a list: no option
+# can be either object.
 _SKIPPED = object()
+_PLACEHOLDER = object()
 
 
 @dataclass(frozen=True)
@@ -58,9 +65,12 @@ class Prompter(Protocol):
         *,
         default: str | None = None,
         skip: str | None = None,
+        placeholder: str | None = None,
     ) -> str | None:
         """One option's value; ``skip`` is the label of an extra "skip" entry
-        (``None``: the question cannot be skipped)."""
+        (``None``: the question cannot be skipped). ``placeholder`` is a first
+        line that is no answer, where the list opens unless ``default`` names an
+        option: Enter there is refused, so a stray Enter answers nothing."""
 
     def text(
         self, question: str, *, instruction: str | None = None, initial: str = ""
@@ -80,11 +90,24 @@ class Prompter(Protocol):
         *,
         low_label: str | None = None,
         high_label: str | None = None,
+        initial: int | None = None,
+        skip: str = SKIP,
     ) -> int | None:
-        """A whole number from ``low`` to ``high``, or ``None`` if skipped."""
+        """A whole number from ``low`` to ``high``, or ``None`` if skipped (or,
+        when changing an answer, kept). The list opens on ``initial``, or on a
+        line that is no answer when there is none."""
 
-    def checkbox(self, question: str, options: Sequence[str]) -> list[str] | None:
-        """Any number of options; none picked means skipped."""
+    def checkbox(
+        self,
+        question: str,
+        options: Sequence[Option],
+        *,
+        checked: Sequence[str] = (),
+        skip: str = SKIP,
+    ) -> list[str] | None:
+        """Any number of options, those in ``checked`` ticked to begin with;
+        Enter with nothing ticked picks the highlighted one. ``None`` when the
+        ``skip`` entry was chosen."""
 
 
 def can_prompt() -> bool:
@@ -104,6 +127,56 @@ class StoppedTyping(KeyboardInterrupt):
     def __init__(self, unsaved: str) -> None:
         super().__init__()
         self.unsaved = unsaved
+
+
+def discard_typeahead() -> None:
+    """Forget keys pressed before a question appeared (people press Enter to
+    go on through a lesson, and a key pressed twice must not answer what comes
+    next): prompt_toolkit's own store of keys read too early, and whatever the
+    terminal holds unread."""
+    from prompt_toolkit.application.current import get_app_session
+    from prompt_toolkit.input.typeahead import clear_typeahead
+
+    clear_typeahead(get_app_session().input)
+    try:
+        import termios
+
+        if sys.stdin.isatty():
+            termios.tcflush(sys.stdin.fileno(), termios.TCIFLUSH)
+    except (ImportError, OSError, ValueError):  # no termios (Windows), or a closed stdin
+        return
+
+
+def _width() -> int:
+    """Columns to wrap a question in: the terminal's, less one so that a full
+    line never makes the terminal wrap on its own."""
+    from prompt_toolkit.application.current import get_app_session
+
+    return max(1, get_app_session().output.get_size().columns - 1)
+
+
+def _message(question: str, room_after: int = 0) -> str:
+    """A question broken between words for the terminal, continuation lines
+    under the first word, with ``room_after`` characters left free on the last
+    line for what questionary writes after it (such as ``(Y/n)``)."""
+    from intimacy_cli.ui.picker import wrap
+
+    lines = wrap(printable(question), _width() - 2, "", "  ")
+    if len(lines[-1]) + room_after > _width() - 2:
+        lines.append("")  # the hint goes on a line of its own
+    return "\n".join(lines)
+
+
+def _print_question(question: str, hint: str) -> None:
+    """The question (bold) and its hint (dim), wrapped between words, printed
+    above the place where the answer is typed."""
+    from intimacy_cli.ui.picker import wrap
+
+    out = console.out()
+    for line in wrap(printable(question), _width(), "? ", "  "):
+        out.print(console.literal(line, style="bold"), soft_wrap=True)
+    for line in wrap(printable(hint), _width(), "  ", "  "):
+        out.print(console.literal(line, style="dim"), soft_wrap=True)
 
 
 def _ask(question: Question) -> Any:
@@ -137,17 +210,23 @@ def _blank_to_none(value: str) -> str | None:
 
 
 class QuestionaryPrompter:
-    """Asks in the terminal with questionary; content text is shown literally."""
+    """Asks in the terminal: questionary for typing, the app's own list
+    (:mod:`intimacy_cli.ui.picker`) for picking. Every question first forgets
+    keys pressed before it appeared; content text is shown literally and broken
+    between words, never cut."""
 
     def pause(self, message: str) -> None:
         import questionary
 
-        _ask(questionary.press_any_key_to_continue(printable(message)))
+        discard_typeahead()
+        _ask(questionary.press_any_key_to_continue(_message(message)))
 
     def confirm(self, question: str, *, default: bool) -> bool:
         import questionary
 
-        return bool(_ask(questionary.confirm(printable(question), default=default)))
+        discard_typeahead()
+        asked = questionary.confirm(_message(question, len(" (Y/n) Yes")), default=default)
+        return bool(_ask(asked))
 
     def select(
         self,
@@ -156,13 +235,18 @@ class QuestionaryPrompter:
         *,
         default: str | None = None,
         skip: str | None = None,
+        placeholder: str | None = None,
     ) -> str | None:
-        import questionary
+        from intimacy_cli.ui.picker import Picker, Row, run
 
-        choices = [questionary.Choice(printable(o.shown), value=o.value) for o in options]
+        rows = [Row(_PLACEHOLDER, printable(placeholder), "placeholder")] if placeholder else []
+        rows += [Row(o.value, printable(o.shown)) for o in options]
         if skip is not None:
-            choices.append(questionary.Choice(printable(skip), value=_SKIPPED))
-        answer = _ask(questionary.select(printable(question), choices=choices, default=default))
+            rows.append(Row(_SKIPPED, printable(skip), "action"))
+        values = [row.value for row in rows]
+        pointed = values.index(default) if default in values else 0
+        discard_typeahead()
+        answer = run(Picker(printable(question), rows, pointed=pointed))
         return None if answer is _SKIPPED else str(answer)
 
     def text(
@@ -170,21 +254,22 @@ class QuestionaryPrompter:
     ) -> str | None:
         import questionary
 
-        hint = printable(instruction or "(Enter to skip)")
-        question_ = questionary.text(printable(question), instruction=hint, default=initial)
-        return _blank_to_none(_ask(question_))
+        discard_typeahead()
+        _print_question(question, instruction or "(Enter to skip)")
+        asked = questionary.text("", qmark=">", instruction="", default=initial)
+        return _blank_to_none(_ask(asked))
 
     def long_text(
         self, question: str, *, instruction: str | None = None, initial: str = ""
     ) -> str | None:
         import questionary
 
-        # The question and its hint are printed, wrapped, above the input: a
-        # multi-line prompt's own first line does not wrap and would cut them off.
-        console.out().print(console.literal(f"? {question}", style="bold"))
-        console.out().print(console.literal(f"  {instruction or LONG_TEXT_HELP}", style="dim"))
-        question_ = questionary.text("", qmark=">", multiline=True, instruction="", default=initial)
-        return _blank_to_none(_ask(question_))
+        discard_typeahead()
+        # A multi-line prompt's own first line does not wrap and would cut the
+        # question off: it is printed above the input instead, as for one line.
+        _print_question(question, instruction or LONG_TEXT_HELP)
+        asked = questionary.text("", qmark=">", multiline=True, instruction="", default=initial)
+        return _blank_to_none(_ask(asked))
 
     def scale(
         self,
@@ -194,6 +279,8 @@ class QuestionaryPrompter:
         *,
         low_label: str | None = None,
         high_label: str | None = None,
+        initial: int | None = None,
+        skip: str = SKIP,
     ) -> int | None:
         if high - low < MAX_SCALE_MENU:
             labels = {low: low_label, high: high_label}
@@ -201,14 +288,31 @@ class QuestionaryPrompter:
                 Option(str(n), f"{n} - {labels[n]}" if labels.get(n) else str(n))
                 for n in range(low, high + 1)
             ]
-            picked = self.select(question, options, skip=SKIP)
+            picked = self.select(
+                question,
+                options,
+                default=None if initial is None else str(initial),
+                skip=skip,
+                placeholder=None if initial is not None else CHOOSE_NUMBER,
+            )
             return None if picked is None else int(picked)
-        return self._typed_scale(question, low, high, low_label, high_label)
+        return self._typed_scale(
+            question, low, high, labels=(low_label, high_label), initial=initial, skip=skip
+        )
 
     def _typed_scale(
-        self, question: str, low: int, high: int, low_label: str | None, high_label: str | None
+        self,
+        question: str,
+        low: int,
+        high: int,
+        *,
+        labels: tuple[str | None, str | None],
+        initial: int | None,
+        skip: str,
     ) -> int | None:
         import questionary
+
+        low_label, high_label = labels
 
         def valid(value: str) -> bool | str:
             if not value.strip():
@@ -219,14 +323,32 @@ class QuestionaryPrompter:
                 return f"A whole number from {low} to {high}, please"
 
         ends = f"{low} = {low_label or 'lowest'}, {high} = {high_label or 'highest'}"
-        hint = printable(f"({ends}; Enter to skip)")
-        answer = _ask(questionary.text(printable(question), instruction=hint, validate=valid))
+        empty = skip[0].lower() + skip[1:]
+        discard_typeahead()
+        _print_question(question, f"(a number: {ends}; left empty: {empty})")
+        asked = questionary.text(
+            "",
+            qmark=">",
+            instruction="",
+            validate=valid,
+            default="" if initial is None else str(initial),
+        )
+        answer = _ask(asked)
         return int(answer) if answer.strip() else None
 
-    def checkbox(self, question: str, options: Sequence[str]) -> list[str] | None:
-        import questionary
+    def checkbox(
+        self,
+        question: str,
+        options: Sequence[Option],
+        *,
+        checked: Sequence[str] = (),
+        skip: str = SKIP,
+    ) -> list[str] | None:
+        from intimacy_cli.ui.picker import Picker, Row, run
 
-        choices = [questionary.Choice(printable(o), value=o) for o in options]
-        hint = "(Space to pick, Enter when done; pick none to skip)"
-        answer = _ask(questionary.checkbox(printable(question), choices=choices, instruction=hint))
-        return list(answer) or None
+        rows = [Row(o.value, printable(o.shown)) for o in options]
+        rows.append(Row(_SKIPPED, printable(skip), "action"))
+        ticked = [n for n, o in enumerate(options) if o.value in checked]
+        discard_typeahead()
+        answer = run(Picker(printable(question), rows, many=True, ticked=ticked))
+        return None if answer is _SKIPPED else [str(value) for value in answer]

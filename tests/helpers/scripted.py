@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from intimacy_cli.ui.prompter import Option
+from intimacy_cli.ui.prompter import SKIP, Option
 
 Step = tuple[str, str, Any]
 
@@ -24,6 +24,8 @@ class ScriptedPrompter:
         self.asked: list[tuple[str, str, list[str]]] = []
         # the text each text/long_text prompt started from
         self.initial_texts: list[str] = []
+        # where each list started: (method, the value in focus or ticked, way out)
+        self.starts: list[tuple[str, object, str | None]] = []
 
     def _next(self, method: str, question: str, offered: Sequence[str] = ()) -> Any:
         self.asked.append((method, question, list(offered)))
@@ -59,8 +61,10 @@ class ScriptedPrompter:
         *,
         default: str | None = None,
         skip: str | None = None,
+        placeholder: str | None = None,
     ) -> str | None:
         values = [o.value for o in options]
+        self.starts.append(("select", default if default is not None else placeholder, skip))
         answer = self._next("select", question, [o.shown for o in options])
         if answer is None:
             assert skip is not None, f"{question!r} cannot be skipped"
@@ -93,12 +97,25 @@ class ScriptedPrompter:
         *,
         low_label: str | None = None,
         high_label: str | None = None,
+        initial: int | None = None,
+        skip: str = SKIP,
     ) -> int | None:
+        self.starts.append(("scale", initial, skip))
         answer = self._next("scale", question, [str(n) for n in range(low, high + 1)])
         assert answer is None or low <= answer <= high
+        assert initial is None or low <= initial <= high
         return answer
 
-    def checkbox(self, question: str, options: Sequence[str]) -> list[str] | None:
-        answer = self._next("checkbox", question, options)
-        assert answer is None or (answer and set(answer) <= set(options))
+    def checkbox(
+        self,
+        question: str,
+        options: Sequence[Option],
+        *,
+        checked: Sequence[str] = (),
+        skip: str = SKIP,
+    ) -> list[str] | None:
+        values = [o.value for o in options]
+        self.starts.append(("checkbox", list(checked), skip))
+        answer = self._next("checkbox", question, [o.shown for o in options])
+        assert answer is None or (answer and set(answer) <= set(values)), (answer, values)
         return answer

@@ -13,6 +13,11 @@ before it first draws, and its first drawing turns on bracketed paste
 Once :data:`PROMPT_STARTS` is seen, keys reach the prompt exactly as typed.
 ``getpass`` (the passphrase) prints its prompt only after it has turned echo
 off, so its own prompt text is the signal there (:meth:`Terminal.type_unseen`).
+
+Everything the app draws is also fed to a terminal emulator in memory (pyte),
+so a test can read the screen as a person sees it (:meth:`Terminal.lines`,
+:meth:`Terminal.shows`): at 60 and 80 columns (:data:`NARROW`), whether every
+word of a question or an option is there, whole.
 """
 
 from __future__ import annotations
@@ -20,24 +25,63 @@ from __future__ import annotations
 import os
 import sys
 import termios
+from pathlib import Path
 
 import pexpect
+import pyte
 
 from helpers.app import PATIENCE
+from intimacy_cli.base.paths import DataPaths
 
 PROMPT_STARTS = "\x1b[?2004h"  # bracketed paste on: prompt_toolkit's first drawing
 PROMPT_ENDS = "\x1b[?2004l"  # bracketed paste off: the prompt has finished
 
 DOWN, UP, ENTER, SPACE, CTRL_C, CTRL_D = "\x1b[B", "\x1b[A", "\r", " ", "\x03", "\x04"
 FINISH = "\x1b\r"  # Esc then Enter ends a multi-line answer
+# The widths every interactive path is tried at, besides the default 100.
+NARROW = (60, 80)
+
+
+def mark_welcomed() -> None:
+    """As if the first-run welcome had been shown: in a terminal it waits for
+    Enter before the command goes on."""
+    marker = DataPaths(Path(os.environ["INTIMACY_HOME"])).welcome_marker
+    marker.parent.mkdir(parents=True, exist_ok=True)
+    marker.touch()
+
+
+class _Screen:
+    """A file for pexpect's log of what it read, feeding a terminal emulator."""
+
+    def __init__(self, rows: int, columns: int) -> None:
+        self.screen = pyte.Screen(columns, rows)
+        self.stream = pyte.Stream(self.screen)
+
+    def write(self, text: str) -> None:
+        self.stream.feed(text)
+
+    def flush(self) -> None:
+        pass
 
 
 class Terminal:
-    """``intimacy ARGS`` in a pseudo-terminal: wait for a screen, then type."""
+    """``intimacy ARGS`` in a pseudo-terminal: wait for a screen, then type.
+
+    ``welcomed`` (the default) marks the first-run welcome as seen, so the test
+    starts where it means to.
+    """
 
     def __init__(
-        self, *args: str, env: dict[str, str] | None = None, rows: int = 40, columns: int = 100
+        self,
+        *args: str,
+        env: dict[str, str] | None = None,
+        rows: int = 40,
+        columns: int = 100,
+        welcomed: bool = True,
     ) -> None:
+        if welcomed:
+            mark_welcomed()
+        self.screen = _Screen(rows, columns)
         self.child = pexpect.spawn(
             sys.executable,
             ["-m", "intimacy_cli", *args],
@@ -55,6 +99,7 @@ class Terminal:
             encoding="utf-8",
             timeout=PATIENCE,
         )
+        self.child.logfile_read = self.screen
 
     def wait_for_prompt(self, question: str) -> None:
         """Wait until a prompt asking ``question`` has taken the terminal.
@@ -89,6 +134,28 @@ class Terminal:
     def sees(self, text: str) -> None:
         self.child.expect_exact(text)
 
+    def settle(self, quiet: float = 0.5) -> None:
+        """Read what the app draws until it has been quiet for ``quiet``
+        seconds; what was read stays in pexpect's buffer for the next wait."""
+        while True:
+            try:
+                more = self.child.read_nonblocking(100_000, timeout=quiet)
+            except (pexpect.TIMEOUT, pexpect.EOF):
+                return
+            self.child.buffer += more
+
+    def lines(self) -> list[str]:
+        """The screen as it is now, one string a row, trailing spaces dropped."""
+        self.settle()
+        return [line.rstrip() for line in self.screen.screen.display]
+
+    def shows(self, text: str) -> bool:
+        """Whether ``text`` is on the screen with every word whole. Rows are
+        joined with a space, so a word broken across two rows, or cut off at the
+        edge, is not found."""
+        flat = " ".join(" ".join(self.lines()).split())
+        return " ".join(text.split()) in flat
+
     def exit_code(self) -> int:
         """Wait for the app to end; its exit status."""
         self.child.expect(pexpect.EOF)
@@ -103,11 +170,15 @@ class Terminal:
 
 
 def run_in_terminal(
-    *args: str, env: dict[str, str] | None = None, rows: int = 40
+    *args: str,
+    env: dict[str, str] | None = None,
+    rows: int = 40,
+    columns: int = 100,
+    welcomed: bool = True,
 ) -> tuple[int, str]:
     """Run ``intimacy ARGS`` to its end in a pseudo-terminal without typing
     anything: the exit status and everything it showed."""
-    terminal = Terminal(*args, env=env, rows=rows)
+    terminal = Terminal(*args, env=env, rows=rows, columns=columns, welcomed=welcomed)
     try:
         code = terminal.exit_code()
     finally:

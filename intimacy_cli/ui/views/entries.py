@@ -38,11 +38,31 @@ if TYPE_CHECKING:
 
 WHEN_WIDTH = len("2026-01-01 00:00")
 LESSON_WIDTH = 20
+KIND_WIDTH = len("quiz, wrong")
 QUESTION_WIDTH = 48
 MIN_TEXT_WIDTH = 8
+# Below this much room for question and answer together, each entry takes two
+# lines (when, lesson, kind and id; then question and answer) instead of one.
+ONE_LINE_TEXT = 40
 _GAP = "  "
-_HEADER = (Style(bold=True),) * 5
-_ROW = (Style(dim=True), Style(color="cyan"), Style(), Style(), Style(dim=True))
+_INDENT = "  "
+_HEADINGS = ("When", "Lesson", "Kind", "Question", "Answer", "Id")
+_HEADER = (Style(bold=True),) * 6
+_ROW = (
+    Style(dim=True),
+    Style(color="cyan"),
+    Style(dim=True),
+    Style(),
+    Style(),
+    Style(dim=True),
+)
+
+
+def kind_text(entry: Entry) -> str:
+    """What sort of entry it is, and for a quiz answer whether it was right."""
+    if entry.kind == "quiz" and entry.correct is not None:
+        return "quiz, right" if entry.correct else "quiz, wrong"
+    return entry.kind
 
 
 def _fit(text: str, width: int) -> str:
@@ -53,40 +73,105 @@ def _fit(text: str, width: int) -> str:
     return set_cell_size(flat, width)
 
 
+def _whole(text: str) -> str:
+    """All of a text on one line, each run of spaces and line breaks one space."""
+    return printable(" ".join(text.split()))
+
+
 class EntriesTable:
-    """One line per entry, in the order given: when, lesson, question, answer start, id.
+    """One line per entry, in the order given: when, lesson, kind, question,
+    answer start, id.
 
     Drawn as segments rather than with ``rich.table.Table``, which measures every
     cell and takes about 0.4 ms a row: too slow for thousands of search results.
-    Question and answer share what the fixed columns leave of the width.
+    Question and answer share what the fixed columns leave of the width; when
+    that is too little to read (60 or 80 columns), each entry takes two lines.
+    With ``fit`` false (output piped to a file or another program) nothing is
+    cut: every line is as long as its question and answer, so a search such as
+    ``grep`` finds every word.
     """
 
-    def __init__(self, entries: Sequence[Entry], *, id_width: int = SHORT_ID) -> None:
+    def __init__(
+        self, entries: Sequence[Entry], *, id_width: int = SHORT_ID, fit: bool = True
+    ) -> None:
         self.entries = entries
         self.id_width = id_width
+        self.fit = fit
+
+    def _cells(self, entry: Entry) -> tuple[str, ...]:
+        return (
+            local_stamp(entry.created),
+            entry.lesson or "-",
+            kind_text(entry),
+            question_text(entry),
+            answer_text(entry.answer),
+            entry.id[: self.id_width],
+        )
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        if not self.fit:
+            yield from self._unbounded()
+            return
         lessons = [len(entry.lesson or "-") for entry in self.entries]
         lesson_width = min(LESSON_WIDTH, max([len("Lesson"), *lessons]))
-        fixed = WHEN_WIDTH + lesson_width + self.id_width + len(_GAP) * 4
-        shared = max(options.max_width - fixed, 2 * MIN_TEXT_WIDTH)
+        fixed = WHEN_WIDTH + lesson_width + KIND_WIDTH + self.id_width + len(_GAP) * 5
+        shared = options.max_width - fixed
+        if shared < ONE_LINE_TEXT:
+            yield from self._two_lines(options.max_width, lesson_width)
+            return
         question_width = min(QUESTION_WIDTH, shared * 2 // 5)
-        widths = (WHEN_WIDTH, lesson_width, question_width, shared - question_width, self.id_width)
-        yield from _line(("When", "Lesson", "Question", "Answer", "Id"), widths, _HEADER)
+        widths = (
+            WHEN_WIDTH,
+            lesson_width,
+            KIND_WIDTH,
+            question_width,
+            shared - question_width,
+            self.id_width,
+        )
+        yield from _line(_HEADINGS, widths, _HEADER)
         for entry in self.entries:
-            cells = (
-                local_stamp(entry.created),
-                entry.lesson or "-",
-                question_text(entry),
-                answer_text(entry.answer),
-                entry.id[: self.id_width],
-            )
-            yield from _line(cells, widths, _ROW)
+            yield from _line(self._cells(entry), widths, _ROW)
+
+    def _two_lines(self, width: int, lesson_width: int) -> Iterator[Segment]:
+        """when, lesson, kind and id; then, indented, the question and the answer."""
+        room = max(width - len(_INDENT) - len(_GAP), 2 * MIN_TEXT_WIDTH)
+        lesson_width = max(
+            min(lesson_width, width - WHEN_WIDTH - KIND_WIDTH - self.id_width - 3 * len(_GAP)),
+            MIN_TEXT_WIDTH,
+        )
+        top = (WHEN_WIDTH, lesson_width, KIND_WIDTH, self.id_width)
+        question_width = room * 2 // 5
+        bottom = (question_width, room - question_width)
+        yield from _line(("When", "Lesson", "Kind", "Id"), top, _HEADER[:4])
+        yield from _line(("Question", "Answer"), bottom, _HEADER[:2], indent=_INDENT)
+        for entry in self.entries:
+            when, lesson, kind, question, answer, short = self._cells(entry)
+            yield from _line((when, lesson, kind, short), top, (*_ROW[:3], _ROW[5]))
+            yield from _line((question, answer), bottom, _ROW[3:5], indent=_INDENT)
+
+    def _unbounded(self) -> Iterator[Segment]:
+        """Every cell whole; the columns before the answer padded to line up."""
+        rows = [_HEADINGS, *(self._cells(entry) for entry in self.entries)]
+        rows = [(*row[:3], _whole(row[3]), _whole(row[4]), row[5]) for row in rows]
+        widths = [max(cell_len(row[n]) for row in rows) for n in range(4)]
+        for number, row in enumerate(rows):
+            styles = _HEADER if number == 0 else _ROW
+            for column, (cell, style) in enumerate(zip(row, styles, strict=True)):
+                if column:
+                    yield Segment(_GAP)
+                yield Segment(set_cell_size(cell, widths[column]) if column < 4 else cell, style)
+            yield Segment.line()
 
 
 def _line(
-    cells: Sequence[str], widths: Sequence[int], styles: Sequence[Style]
+    cells: Sequence[str],
+    widths: Sequence[int],
+    styles: Sequence[Style],
+    *,
+    indent: str = "",
 ) -> Iterator[Segment]:
+    if indent:
+        yield Segment(indent)
     for number, (cell, width, style) in enumerate(zip(cells, widths, styles, strict=True)):
         if number:
             yield Segment(_GAP)
@@ -107,6 +192,8 @@ def sessions_view(entries: Sequence[Entry]) -> Group:
         blocks.append(heading)
         for entry in answered:
             question = literal(question_text(entry), style="bold")
+            if entry.kind == "quiz":
+                question.append(f"  ({kind_text(entry)})", style="dim")
             question.append(f"  {short_id(entry)}", style="dim")
             blocks += [
                 Padding(question, (0, 0, 0, 2), expand=False),

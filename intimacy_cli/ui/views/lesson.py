@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from intimacy_cli.base.text import printable
 from intimacy_cli.content.model import Lesson, Practice, Reference, Section
 from intimacy_cli.ui import console
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
 
 
 def reference_text(ref: Reference) -> str:
@@ -59,15 +64,26 @@ def lesson_markdown(lesson: Lesson) -> str:
     return "\n".join([*head, *body, *practice, extras_markdown(lesson)])
 
 
+# The widest a lesson's lines get on a wide terminal: about as long as a line
+# in a book, comfortable to read.
+MEASURE = 76
+
+
+def markdown_view(text: str) -> RenderableType:
+    """Markdown drawn for a terminal, no wider than :data:`MEASURE`. A link
+    shows its address as text: "[a guide](https://…)" reads "a guide
+    (https://…)", never a terminal hyperlink hiding where it goes."""
+    from rich.constrain import Constrain
+    from rich.markdown import Markdown
+
+    return Constrain(Markdown(printable(text), hyperlinks=False), width=MEASURE)
+
+
 def print_markdown(text: str) -> None:
     """Rich Markdown in a terminal; the Markdown source itself when piped."""
-    text = printable(text)
     out = console.out()
     if out.is_terminal:
-        from rich.markdown import Markdown
-
-        # A link shows its address as text: "[a guide](https://…)" reads
-        # "a guide (https://…)", never a terminal hyperlink hiding where it goes.
-        out.print(Markdown(text, hyperlinks=False))
+        out.print(markdown_view(text))
     else:
+        text = printable(text)
         out.file.write(text if text.endswith("\n") else text + "\n")

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from rich.console import Group, RenderableType
+from rich.padding import Padding
 from rich.text import Text
 
 from intimacy_cli.base.dates import local_day
@@ -38,25 +39,30 @@ def _shade(count: int) -> tuple[str, str]:
     return next((char, style) for least, char, style in reversed(SHADES) if count >= least)
 
 
-def _month_header(start: date) -> Text:
-    """Month names above the week where each month begins, where they fit."""
+def _month_header(start: date, today: date) -> Text:
+    """Month names above the week each month begins in (the first column names
+    its own month). Placed from the right, so the current month is always named;
+    an earlier name that would run into the next is left out."""
     header = [" "] * (LABEL_WIDTH + CALENDAR_WEEKS * 2 + 2)
-    free_from = 0
+    labels: list[tuple[int, str]] = []
     for week in range(CALENDAR_WEEKS):
         monday = start + timedelta(weeks=week)
-        column = LABEL_WIDTH + week * 2
-        starts_month = week == 0 or monday.month != (monday - timedelta(weeks=1)).month
-        if starts_month and column >= free_from:
-            name = monday.strftime("%b")
+        days = [monday + timedelta(days=n) for n in range(7)]
+        first = next((day for day in days if day.day == 1 and day <= today), None)
+        if first is not None or week == 0:
+            labels.append((LABEL_WIDTH + week * 2, (first or monday).strftime("%b")))
+    free_until = len(header)
+    for column, name in reversed(labels):
+        if column + len(name) <= free_until:
             header[column : column + len(name)] = name
-            free_from = column + len(name) + 1
+            free_until = column - 1
     return Text("".join(header).rstrip(), style="dim")
 
 
 def calendar(progress: Progress) -> Group:
     """Twelve weeks, one column a week, Monday at the top, like a contribution graph."""
     start = calendar_start(progress.today)
-    rows: list[RenderableType] = [_month_header(start)]
+    rows: list[RenderableType] = [_month_header(start, progress.today)]
     for weekday, label in enumerate(DAY_LABELS):
         row = Text(label.ljust(LABEL_WIDTH), style="dim")
         for week in range(CALENDAR_WEEKS):
@@ -82,12 +88,19 @@ def _lessons(progress: Progress) -> list[RenderableType]:
         Text(f"Lessons done: {done} of {progress.lessons_total}", style="bold")
     ]
     for lesson in progress.lessons_done:
-        line = Text(f"  ✓ {local_day(lesson.completed).isoformat()}  ")
+        line = Text(f"✓ {local_day(lesson.completed).isoformat()}  ")
         line.append(literal(lesson.title))
-        lines.append(line)
+        lines.append(_indented(line, 2))
     if not done:
-        lines.append(Text("  None yet; 'intimacy learn' starts one whenever you like.", "dim"))
+        none_yet = Text("None yet; 'intimacy learn' starts one whenever you like.", "dim")
+        lines.append(_indented(none_yet, 2))
     return lines
+
+
+def _indented(text: Text, by: int) -> Padding:
+    """A line that, wrapped on a narrow screen, goes on under its own start
+    rather than back at the edge."""
+    return Padding(text, (0, 0, 0, by), expand=False)
 
 
 def _written(progress: Progress) -> Text:
@@ -101,10 +114,10 @@ def _written(progress: Progress) -> Text:
 
 def _trend(series: ScaleSeries) -> list[RenderableType]:
     values = series.values
-    heading = literal(f"  {series.question} ", style="bold")
+    heading = literal(f"{series.question} ", style="bold")
     heading.append(literal(f"({series.lesson})", style="dim"))
     first, last = series.points[0][0], series.points[-1][0]
-    line = Text("    ")
+    line = Text()
     line.append(sparkline(values, series.low, series.high), style="cyan")
     line.append(
         f"  {values[0]:g} → {values[-1]:g}  over {len(values)} answers "
@@ -112,7 +125,7 @@ def _trend(series: ScaleSeries) -> list[RenderableType]:
         f"to {series.high:g})",
         style="dim",
     )
-    return [heading, line]
+    return [_indented(heading, 2), _indented(line, 4)]
 
 
 def progress_view(progress: Progress) -> Group:

@@ -3,22 +3,35 @@ and the closing summaries. Questions themselves are asked by the prompter."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from intimacy_cli.base.text import counted
 from intimacy_cli.content.model import Lesson, QuizQuestion
 from intimacy_cli.ui import console
 from intimacy_cli.ui.views.lesson import (
+    MEASURE,
     extras_markdown,
+    markdown_view,
     practice_markdown,
     print_markdown,
     section_markdown,
 )
 
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
 
 def _heading(text: str) -> None:
+    console.out().print()
+    console.out().print(_rule(text))
+
+
+def _rule(text: str, *, style: str = "bold", line: str = "cyan") -> RenderableType:
+    """A titled rule across the lesson's measure (see :data:`MEASURE`)."""
+    from rich.constrain import Constrain
     from rich.rule import Rule
 
-    console.out().print()
-    console.out().print(Rule(console.literal(text, style="bold"), style="cyan"))
+    return Constrain(Rule(console.literal(text, style=style), style=line), width=MEASURE)
 
 
 def show_content_note(note: str) -> None:
@@ -28,13 +41,27 @@ def show_content_note(note: str) -> None:
 
 
 def show_section(lesson: Lesson, index: int) -> None:
-    """One page of the lesson; the last page also carries the key points and sources."""
+    """One page of the lesson; the last page also carries the key points and
+    sources. A page taller than the screen goes through the pager, starting at
+    its "section N of M" heading; the same words close the page, so where the
+    lesson is shows right above the question that follows."""
+    from intimacy_cli.ui.pager import print_paged
+
     total = len(lesson.sections)
-    _heading(f"{lesson.title} - section {index + 1} of {total}")
+    where = f"section {index + 1} of {total}"
     page = section_markdown(lesson.sections[index])
     if index == total - 1:
         page += "\n" + extras_markdown(lesson)
-    print_markdown(page)
+    if not console.out().is_terminal:
+        _heading(f"{lesson.title} - {where}")
+        print_markdown(page)
+        return
+    console.out().print()
+    print_paged(
+        _rule(f"{lesson.title} - {where}"),
+        markdown_view(page),
+        _rule(f"end of {where}", style="dim", line="bright_black"),
+    )
 
 
 def show_part(lesson: Lesson, part: str, detail: str) -> None:
@@ -84,11 +111,11 @@ def show_closing(lesson: Lesson, quiz: int, reflections: int) -> None:
     """What was saved, and how to find it again (a status message: on stderr)."""
     err = console.err()
     saved = f"Saved in your journal: {_saved_counts(quiz, reflections)}."
-    err.print(console.literal(saved))
+    err.print(console.literal(saved), soft_wrap=not err.is_terminal)
     if quiz or reflections:
         review = console.literal("Review them with: ", style="dim")
         review.append(console.literal(f"intimacy review --lesson {lesson.id}", style="bold"))
-        err.print(review)
+        err.print(review, soft_wrap=not err.is_terminal)
 
 
 def try_this_week(lesson: Lesson) -> str:
@@ -115,20 +142,22 @@ def show_lesson_complete(
     show_closing(lesson, quiz, reflections)
     line = console.literal("To try this week: ", style="bold")
     line.append(console.literal(try_this_week(lesson)))
-    err.print(line)
+    err.print(line, soft_wrap=not err.is_terminal)
     if upcoming is None:
-        err.print(console.literal("Every lesson is done. Revisit any with: intimacy learn"))
+        done = console.literal("Every lesson is done. Revisit any with: intimacy learn")
+        err.print(done, soft_wrap=not err.is_terminal)
         return
     following = console.literal("Next lesson: ", style="bold")
     following.append(console.literal(f"{upcoming.title} ({upcoming.minutes} min): "))
     following.append(console.literal(f"intimacy learn {upcoming.id}", style="bold"))
-    err.print(following)
+    err.print(following, soft_wrap=not err.is_terminal)
 
 
 def show_paused(lesson: Lesson, where: str) -> None:
     """After "Stop here": where the next sitting starts, and how to get there."""
     err = console.err()
-    err.print(console.literal(f"Stopped at {where}. Everything you answered is saved."))
+    stopped = console.literal(f"Stopped at {where}. Everything you answered is saved.")
+    err.print(stopped, soft_wrap=not err.is_terminal)
     again = console.literal("Pick up there with: ", style="dim")
     again.append(console.literal(f"intimacy learn {lesson.id}", style="bold"))
-    err.print(again)
+    err.print(again, soft_wrap=not err.is_terminal)
