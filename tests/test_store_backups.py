@@ -6,7 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers.store import Clock, files_in, mode
+import orjson
+from helpers.store import Clock, files_in, mode, stored_document
 
 from intimacy_cli.store import Journal, JournalError
 from intimacy_cli.store.backups import KEEP
@@ -25,13 +26,14 @@ def test_a_backup_before_the_first_change_of_each_day(
     journal: Journal, data_dir: Path, clock: Clock
 ) -> None:
     journal.entries.add(kind="journal", answer="day one")
-    before_day_two = (data_dir / "journal.json").read_bytes()
+    before_day_two = stored_document(data_dir)
     clock.advance(days=1)
     journal.entries.add(kind="journal", answer="day two, first")
     clock.advance(hours=3)
     journal.entries.add(kind="journal", answer="day two, second")
     assert backup_names(data_dir) == ["journal-20260302-090000.json"]
-    assert (data_dir / "backups" / "journal-20260302-090000.json").read_bytes() == before_day_two
+    made = data_dir / "backups" / "journal-20260302-090000.json"
+    assert orjson.loads(made.read_bytes()) == before_day_two  # the whole journal, in one file
 
 
 def test_rotation_keeps_the_newest_seven(journal: Journal, data_dir: Path, clock: Clock) -> None:
@@ -69,7 +71,7 @@ def test_on_demand_backup_to_the_backups_folder(journal: Journal, data_dir: Path
     journal.entries.add(kind="journal", answer="keep me")
     made = journal.maintenance.backup()
     assert made == data_dir / "backups" / "journal-20260301-090000.json"
-    assert made.read_bytes() == (data_dir / "journal.json").read_bytes()
+    assert orjson.loads(made.read_bytes()) == stored_document(data_dir)
     assert mode(made) == 0o600
 
 
@@ -81,7 +83,8 @@ def test_on_demand_backup_to_a_folder_or_a_new_file(journal: Journal, tmp_path: 
     as_file = journal.maintenance.backup(elsewhere / "before-moving.json")
     assert in_folder == elsewhere / "journal-20260301-090000.json"
     assert sorted(files_in(elsewhere)) == ["before-moving.json", "journal-20260301-090000.json"]
-    assert in_folder.read_bytes() == as_file.read_bytes() == journal.path.read_bytes()
+    assert in_folder.read_bytes() == as_file.read_bytes()
+    assert orjson.loads(as_file.read_bytes()) == stored_document(journal.paths.data_dir)
     assert mode(as_file) == 0o600
 
 

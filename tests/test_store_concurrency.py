@@ -17,6 +17,8 @@ import pytest
 from filelock import FileLock
 from helpers.app import PATIENCE
 
+from helpers.store import stored_document
+
 from intimacy_cli.store import Entry, Journal, JournalError
 
 pytestmark = pytest.mark.slow
@@ -71,7 +73,7 @@ def test_four_writers_at_once_lose_nothing(data_dir: Path) -> None:
     reader.join()
 
     assert [writer.exitcode for writer in writers] == [0] * WRITERS
-    stored = orjson.loads((data_dir / "journal.json").read_bytes())
+    stored = stored_document(data_dir)
     assert len(stored["entries"]) == WRITERS * EACH
     assert sorted(map(int, stored["entries"])) == list(range(1, WRITERS * EACH + 1))
     answers = {record["answer"] for record in stored["entries"].values()}

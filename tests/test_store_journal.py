@@ -12,7 +12,7 @@ from pathlib import Path
 
 import orjson
 import pytest
-from helpers.store import Clock, files_in, mode
+from helpers.store import Clock, files_in, mode, stored_document, write_document
 
 from intimacy_cli.store import AmbiguousId, Entry, EntryNotFound, Journal, JournalError, QueryFilter
 
@@ -134,7 +134,7 @@ def test_writes_keep_other_records_and_ids_exactly(journal: Journal, data_dir: P
     entries = [journal.entries.add(kind="journal", answer=str(n)) for n in range(5)]
     journal.entries.update(entries[2].id, answer="changed")
     journal.entries.delete([entries[0].id])
-    stored = orjson.loads((data_dir / "journal.json").read_bytes())["entries"]
+    stored = stored_document(data_dir)["entries"]
     assert sorted(stored, key=int) == ["2", "3", "4", "5"]
     assert [stored[key]["answer"] for key in ("2", "3", "4", "5")] == ["1", "changed", "3", "4"]
 
@@ -302,11 +302,11 @@ def test_a_damaged_old_entry_is_reported_when_looked_at(journal: Journal, clock:
     old = journal.entries.add(kind="journal", answer="old")
     clock.advance(hours=1)
     new = journal.entries.add(kind="journal", answer="new")
-    document = json.loads(journal.path.read_text())
+    document = stored_document(journal.paths.data_dir)
     for record in document["entries"].values():
         if record["id"] == old.id:
             record["tags"] = None
-    journal.path.write_text(json.dumps(document))
+    write_document(journal.paths.data_dir, document)
     before = journal.path.read_bytes()
 
     assert [entry.id for entry in journal.entries.query(QueryFilter(limit=1))] == [new.id]

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import orjson
 import pytest
-from helpers.store import Clock, files_in, read_only
+from helpers.store import Clock, files_in, read_only, stored_document
 
 from intimacy_cli.store import Journal, JournalError
 from intimacy_cli.store import files as store_files
@@ -68,14 +68,27 @@ def saved(data_dir: Path) -> Journal:
 # -- the format ---------------------------------------------------------------------
 
 
-def test_file_is_a_versioned_object_of_tinydb_tables(data_dir: Path) -> None:
+def test_journal_is_a_manifest_naming_one_file_per_table(data_dir: Path) -> None:
     journal = Journal(data_dir)
     entry = journal.entries.add(kind="quiz", answer=1, correct=False)
     session = journal.sessions.start("sample")
-    stored = orjson.loads((data_dir / "journal.json").read_bytes())
-    assert list(stored) == ["schema_version", "entries", "sessions"]
-    assert stored["schema_version"] == 3
-    assert stored["entries"] == {"1": entry.to_record()}
+    month = entry.created_at[:7]
+    manifest = orjson.loads((data_dir / "journal.json").read_bytes())
+    assert manifest["schema_version"] == 4
+    assert manifest["generation"] == 2
+    assert manifest["next_id"] == 2
+    assert manifest["files"][f"entries/{month}"][0] == f"entries-{month}.g1.json"
+    assert manifest["files"]["sessions"][0] == "sessions.g2.json"
+    assert manifest["counts"] == {f"entries/{month}": 1, "sessions": 1}
+    tables = data_dir / "tables"
+    assert sorted(path.name for path in tables.iterdir()) == [
+        f"entries-{month}.g1.json",
+        "sessions.g2.json",
+    ]
+    assert orjson.loads((tables / f"entries-{month}.g1.json").read_bytes()) == {
+        "1": entry.to_record()
+    }
+    stored = stored_document(data_dir)
     assert stored["entries"]["1"]["prompt"] is None  # the question's text, by its stored name
     assert stored["sessions"] == {"1": session.to_record()}
 
@@ -91,14 +104,22 @@ def test_each_write_goes_through_a_synced_temp_file_in_the_same_folder(
         real_fsync(handle)
 
     def replace(source: str, target: Path) -> None:
-        assert Path(source).parent == data_dir
-        events.append("replace")
+        assert Path(source).parent == Path(target).parent  # a rename, never a copy
+        events.append(f"replace {Path(target).relative_to(data_dir)}")
         real_replace(source, target)
 
     monkeypatch.setattr(os, "fsync", fsync)
     monkeypatch.setattr(os, "replace", replace)
     saved.entries.add(kind="journal", answer="another")
-    assert events == ["fsync file", "replace", "fsync folder"]
+    # The changed table in a new file, then the manifest: the commit.
+    assert events == [
+        "fsync file",
+        f"replace tables/entries-{saved.entries.query()[0].created_at[:7]}.g2.json",
+        "fsync folder",
+        "fsync file",
+        "replace journal.json",
+        "fsync folder",
+    ]
 
 
 # -- failures while writing ------------------------------------------------------------
@@ -441,14 +462,14 @@ def test_commands_report_a_bad_field_in_one_line(
 
 
 def test_journal_from_a_newer_version_is_refused(data_dir: Path) -> None:
-    content = b'{"schema_version": 4, "entries": {}, "notebooks": {}}'
+    content = b'{"schema_version": 5, "entries": {}, "notebooks": {}}'
     journal = journal_with(data_dir, content)
     for attempt in (journal.entries.count, lambda: journal.entries.add(kind="journal", answer="x")):
         with pytest.raises(JournalError) as caught:
             attempt()
         assert caught.value.message == (
             f"the journal {data_dir / 'journal.json'} was written by a newer intimacy-cli "
-            "(schema 4; this version reads up to 3); nothing was changed"
+            "(schema 5; this version reads up to 4); nothing was changed"
         )
         assert caught.value.hint == (
             "update intimacy-cli to open it; "
@@ -489,14 +510,19 @@ class Reversed:
 def test_bytes_on_disk_pass_through_the_codec(data_dir: Path) -> None:
     encoded = Journal(data_dir, codec=Reversed())
     entry = encoded.entries.add(kind="journal", answer="secret")
-    stored = (data_dir / "journal.json").read_bytes()
-    assert stored.startswith(b"REV1")
-    assert b"secret" not in stored
+    stored_files = {
+        name: data for name, data in files_in(data_dir).items() if name != "journal.json.lock"
+    }
+    assert len(stored_files) == 2  # the manifest and the entries' table file
+    for stored in stored_files.values():
+        assert stored.startswith(b"REV1")
+        assert b"secret" not in stored
     assert encoded.entries.get(entry.id) == entry
     with pytest.raises(JournalError, match="not valid JSON"):
         Journal(data_dir).entries.count()
     copy = encoded.maintenance.backup(data_dir / "copy")
-    assert copy.read_bytes() == stored  # backups keep the encoded bytes
+    assert copy.read_bytes().startswith(b"REV1")  # backups are encoded too
+    assert b"secret" not in copy.read_bytes()
 
 
 def test_write_atomically_leaves_no_temp_file_when_interrupted(

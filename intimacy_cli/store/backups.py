@@ -1,7 +1,9 @@
 """Dated copies of the journal file, kept next to it in ``backups/``.
 
-A backup is the journal's bytes exactly as stored, so an encrypted journal
-gives encrypted backups (and converting the journal converts its backups, see
+A backup is the whole journal in one file (its tables in the whole-document
+form of schema 3, see :mod:`~intimacy_cli.store.layout`), through the
+journal's codec, so an encrypted journal gives encrypted backups, and copying
+a backup over ``journal.json`` restores it (and converting the journal converts its backups, see
 :meth:`~intimacy_cli.store.journal.Journal.encrypt`). Names sort by time:
 ``journal-YYYYmmdd-HHMMSS.json`` in local time, with ``-2``, ``-3``... added
 when two are made in the same second. Only files with such names are ever
@@ -33,18 +35,19 @@ def is_backup_name(name: str) -> bool:
     return _NAME.fullmatch(name) is not None
 
 
-def save(journal: Path, folder: Path, moment: datetime) -> Path:
-    """Copy ``journal`` into ``folder`` (created 0700 if missing) under a dated
-    name; returns the new file. ``OSError`` propagates, leaving no partial copy."""
+def save(snapshot: bytes, folder: Path, moment: datetime) -> Path:
+    """Write the journal's ``snapshot`` into ``folder`` (created 0700 if missing)
+    under a dated name; returns the new file. ``OSError`` propagates, leaving
+    no partial copy."""
     make_private_dir(folder)
     target = _unused_name(folder, moment)
-    write_atomically(target, journal.read_bytes())
+    write_atomically(target, snapshot)
     return target
 
 
-def save_as(journal: Path, target: Path) -> Path:
-    """Copy ``journal`` to exactly ``target`` (a new file, 0600)."""
-    write_atomically(target, journal.read_bytes())
+def save_as(snapshot: bytes, target: Path) -> Path:
+    """Write the journal's ``snapshot`` to exactly ``target`` (a new file, 0600)."""
+    write_atomically(target, snapshot)
     return target
 
 

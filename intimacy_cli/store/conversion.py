@@ -6,7 +6,8 @@ A conversion, all of it under the journal's lock, is:
 
 1. the plan: ``conversion.json`` in the data folder (see
    :class:`~intimacy_cli.base.paths.DataPaths`) names the files to convert
-   (the backups, the words kept after a failed save, the journal) and what
+   (the backups, the words kept after a failed save, the journal's table
+   files and its manifest, see :mod:`~intimacy_cli.store.layout`) and what
    the journal becomes. It holds no secret: no passphrase, key or
    content, only file names and the marker to write (see
    :mod:`~intimacy_cli.store.marker`);
@@ -15,9 +16,10 @@ A conversion, all of it under the journal's lock, is:
    the journal and its backups stay exactly as they were;
 3. the commit: the plan is rewritten saying "committed". This one atomic
    rename is the moment the conversion happens;
-4. applying: each staged file is renamed over its original, the backups
-   and kept words first and the journal last, then the marker is written and the plan
-   deleted.
+4. applying: each staged file is renamed over its original, the backups,
+   kept words and table files first and the manifest last, then table files
+   the manifest does not name (older ones, under the old codec) are deleted,
+   the marker is written and the plan deleted.
 
 :func:`settle`, which every command runs under the lock before anything
 else (and every read that finds a plan), finishes a committed plan (step 4
@@ -38,7 +40,7 @@ from pathlib import Path
 from types import TracebackType
 
 from intimacy_cli.base.paths import DataPaths
-from intimacy_cli.store import backups, marker
+from intimacy_cli.store import backups, layout, marker
 from intimacy_cli.store.errors import JournalError
 from intimacy_cli.store.files import (
     describe,
@@ -69,6 +71,7 @@ class Plan:
     journal: Path  # the file holding the journal's bytes (a link's target)
     backups: list[str] = field(default_factory=list)  # names in the backups folder
     kept: list[str] = field(default_factory=list)  # names in the recovery folder
+    tables: list[str] = field(default_factory=list)  # the manifest's files in tables/
     committed: bool = False
     marker: Remembered | None = None
 
@@ -77,8 +80,13 @@ class Plan:
         return [
             *(paths.backups / name for name in self.backups),
             *(paths.recovery / name for name in self.kept),
+            *(self.tables_folder / name for name in self.tables),
             self.journal,
         ]
+
+    @property
+    def tables_folder(self) -> Path:
+        return self.journal.parent / layout.TABLES_FOLDER
 
     def to_json(self) -> bytes:
         return json.dumps(
@@ -91,6 +99,7 @@ class Plan:
                 "journal": str(self.journal),
                 "backups": self.backups,
                 "kept": self.kept,
+                "tables": self.tables,
                 "marker": self.marker.to_json() if self.marker else None,
             },
             indent=1,
@@ -140,6 +149,7 @@ def _parse(raw: bytes, journal: Path) -> Plan | None:
     if not isinstance(found, dict):
         return None
     names, kept, state = found.get("backups"), found.get("kept", []), found.get("state")
+    tables = found.get("tables", [])
     remembered = marker.from_json(found.get("marker"))
     trusted = (
         found.get("operation") in OPERATIONS
@@ -150,6 +160,8 @@ def _parse(raw: bytes, journal: Path) -> Plan | None:
         and all(isinstance(name, str) and backups.is_backup_name(name) for name in names)
         and isinstance(kept, list)
         and all(_is_kept_name(name) for name in kept)
+        and isinstance(tables, list)
+        and all(isinstance(name, str) and layout.is_table_file_name(name) for name in tables)
         # the marker to write: always once committed
         and (remembered is not None or found.get("marker") is None)
         and (remembered is not None or state != "committed")
@@ -161,6 +173,7 @@ def _parse(raw: bytes, journal: Path) -> Plan | None:
         journal,
         list(names or ()),
         list(kept or ()),
+        list(tables),
         committed=state == "committed",
         marker=remembered,
     )
@@ -198,11 +211,25 @@ def _apply(paths: DataPaths, plan: Plan) -> None:
     # The backups and kept words are in place before the journal changes.
     sync_folder(paths.backups)
     sync_folder(paths.recovery)
+    sync_folder(plan.tables_folder)
     if staged(plan.journal).exists():
         replace_synced(staged(plan.journal), plan.journal)
+    _remove_old_tables(plan)
     assert plan.marker is not None  # a committed plan always names it (see _parse)
     marker.write(paths, plan.marker)
     remove_synced(paths.conversion_plan)
+
+
+def _remove_old_tables(plan: Plan) -> None:
+    """Table files the converted manifest does not name are still under the
+    old codec (plaintext, after encrypting): none may outlive the conversion."""
+    try:
+        found = list(plan.tables_folder.iterdir())
+    except OSError:  # no tables folder: a journal in the whole-document form
+        return
+    for path in found:
+        if layout.is_table_file_name(path.name) and path.name not in plan.tables:
+            remove_synced(path)
 
 
 def _undo(paths: DataPaths, plan: Plan) -> None:
@@ -220,7 +247,7 @@ def _remove_staged(target: Path) -> None:
 def _sweep(paths: DataPaths, journal: Path) -> None:
     if os.path.lexists(staged(journal)):
         _remove_staged(journal)
-    for folder in (paths.backups, paths.recovery):
+    for folder in (paths.backups, paths.recovery, journal.parent / layout.TABLES_FOLDER):
         try:
             found = [path for path in folder.iterdir() if path.name.endswith(STAGED_SUFFIX)]
         except OSError:  # no such folder: nothing staged there

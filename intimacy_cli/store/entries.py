@@ -1,4 +1,10 @@
-"""Adding, finding, changing and deleting journal entries."""
+"""Adding, finding, changing and deleting journal entries.
+
+Entries are stored one table per month of ``created_at`` (see
+:mod:`~intimacy_cli.store.layout`): adding touches the month of the new
+entry, listing the newest reads months from the newest back until it has
+enough, and counting reads only the manifest.
+"""
 
 from __future__ import annotations
 
@@ -7,12 +13,23 @@ from collections.abc import Iterable
 from dataclasses import replace
 from typing import Unpack
 
+from tinydb.table import Document
+
 from intimacy_cli.content.model import Answer
-from intimacy_cli.store.entry import MAX_ENTRY_CHARS, Entry, NewEntry, entry_size
+from intimacy_cli.store.entry import (
+    MAX_ENTRY_CHARS,
+    Entry,
+    NewEntry,
+    entry_size,
+    parse_time,
+    timestamp,
+)
 from intimacy_cli.store.errors import AmbiguousId, EntryNotFound, EntryTooLarge
-from intimacy_cli.store.journal_file import JournalFile, find, records_of, tinydb_table
+from intimacy_cli.store.journal_file import JournalFile, Record, tinydb_table
+from intimacy_cli.store.layout import entries_period, is_entries_period
 from intimacy_cli.store.queries import QueryFilter, select
-from intimacy_cli.store.records import ENTRIES
+from intimacy_cli.store.records import is_stored_time
+from intimacy_cli.store.storage import JournalStorage
 
 MIN_PREFIX = 4
 
@@ -50,18 +67,31 @@ class Entries:
     def add_all(self, entries: Iterable[Entry]) -> list[Entry]:
         """Save complete entries in one write; ids already present are skipped
         (so an import can be run twice). Returns the entries actually added."""
-        entries = list(entries)
+        entries = [_in_stored_times(entry) for entry in entries]
         for entry in entries:  # all checked before any is written
             _check_size(entry)
         added: list[Entry] = []
         with self._file.writing() as storage:
-            known = {record["id"] for record in records_of(storage, ENTRIES).values()}
+            by_month: dict[str, list[Entry]] = {}
             for entry in entries:
-                if entry.id not in known:
-                    known.add(entry.id)
-                    added.append(entry)
-            if added:
-                tinydb_table(storage, ENTRIES).insert_multiple(e.to_record() for e in added)
+                by_month.setdefault(entries_period(entry.created_at), []).append(entry)
+            for month, batch in sorted(by_month.items()):
+                # An entry's month follows from its id's creation time, so an id
+                # already saved can only be in the same month.
+                tables = storage.tables()
+                known = {record["id"] for record in tables.get(month, {}).values()}
+                new: list[Entry] = []
+                for entry in batch:
+                    if entry.id not in known:
+                        known.add(entry.id)
+                        new.append(entry)
+                if new:
+                    ids = storage.new_ids(len(new))
+                    tinydb_table(storage, month).insert_multiple(
+                        Document(entry.to_record(), doc_id=doc_id)
+                        for entry, doc_id in zip(new, ids, strict=True)
+                    )
+                    added.extend(new)
         return added
 
     def get(self, id_or_prefix: str) -> Entry:
@@ -71,8 +101,13 @@ class Entries:
             raise EntryNotFound(
                 f"id '{id_or_prefix}' is too short; give at least {MIN_PREFIX} characters"
             )
-        records = self._file.tables().get(ENTRIES, {}).values()
-        found = [record for record in records if record["id"].startswith(wanted)]
+        tables = self._file.tables()
+        found = [
+            record
+            for month in _months(tables)
+            for record in tables[month].values()
+            if record["id"].startswith(wanted)
+        ]
         exact = [record for record in found if record["id"] == wanted]
         if exact:
             return Entry.from_record(exact[0])
@@ -93,7 +128,7 @@ class Entries:
         """Change an entry's answer, tags and/or (for a quiz answer) whether it
         was right, by its full id; keeps ``created_at``."""
         with self._file.writing() as storage:
-            doc_id, record = find(records_of(storage, ENTRIES), entry_id, "entry")
+            month, doc_id, record = _find(storage, entry_id)
             old = Entry.from_record(record)
             entry = replace(
                 old,
@@ -103,7 +138,7 @@ class Entries:
                 updated_at=self._file.now(),
             )
             _check_size(entry)
-            tinydb_table(storage, ENTRIES).update(entry.to_record(), doc_ids=[doc_id])
+            tinydb_table(storage, month).update(entry.to_record(), doc_ids=[doc_id])
         return entry
 
     def delete(self, entry_ids: Iterable[str]) -> list[Entry]:
@@ -112,21 +147,50 @@ class Entries:
         if not wanted:
             return []
         with self._file.writing() as storage:
-            records = records_of(storage, ENTRIES)
-            doc_ids = {record["id"]: int(key) for key, record in records.items()}
-            missing = [entry_id for entry_id in wanted if entry_id not in doc_ids]
-            if missing:
-                raise EntryNotFound(f"no entry with id '{missing[0]}'")
-            deleted = [Entry.from_record(records[str(doc_ids[i])]) for i in wanted]
-            tinydb_table(storage, ENTRIES).remove(doc_ids=[doc_ids[i] for i in wanted])
-        return deleted
+            found = [_find(storage, entry_id) for entry_id in wanted]  # all, or none deleted
+            by_month: dict[str, list[int]] = {}
+            for month, doc_id, _ in found:
+                by_month.setdefault(month, []).append(doc_id)
+            for month, doc_ids in by_month.items():
+                tinydb_table(storage, month).remove(doc_ids=doc_ids)
+        return [Entry.from_record(record) for _, _, record in found]
 
     def query(self, where: QueryFilter | None = None) -> list[Entry]:
         """Matching entries, newest first (see :func:`~.queries.select`)."""
         return select(self._file.storage(check_entries=False), where or QueryFilter())
 
     def count(self) -> int:
-        return len(self._file.tables().get(ENTRIES, {}))
+        """How many entries there are, from the manifest's counts."""
+        storage = self._file.storage()
+        return sum(storage.count(month) for month in _months(storage.tables()))
+
+
+def _months(tables: Iterable[str]) -> list[str]:
+    """The tables of entries, the newest month first."""
+    return sorted((name for name in tables if is_entries_period(name)), reverse=True)
+
+
+def _find(storage: JournalStorage, entry_id: str) -> tuple[str, int, Record]:
+    """An entry's month, document id and record, by its full id; the newest
+    months are looked in first, where the entries people change usually are."""
+    tables = storage.tables()
+    for month in _months(tables):
+        for doc_id, record in tables[month].items():
+            if record["id"] == entry_id:
+                return month, int(doc_id), record
+    raise EntryNotFound(f"no entry with id '{entry_id}'")
+
+
+def _in_stored_times(entry: Entry) -> Entry:
+    """``entry`` with its times in the stored form (UTC, fixed width), the form
+    its month and every sort are read from; entries made by the app already are."""
+    if is_stored_time(entry.created_at) and is_stored_time(entry.updated_at):
+        return entry
+    return replace(
+        entry,
+        created_at=timestamp(parse_time(entry.created_at)),
+        updated_at=timestamp(parse_time(entry.updated_at)),
+    )
 
 
 def _check_size(entry: Entry) -> None:

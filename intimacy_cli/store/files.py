@@ -52,8 +52,10 @@ def make_private_dir(folder: Path) -> None:
         os.chmod(path, PRIVATE_DIR)
 
 
-def write_atomically(path: Path, data: bytes) -> None:
+def write_atomically(path: Path, data: bytes, *, noted: bool = True) -> None:
     """Replace ``path`` with ``data``, readable by its owner only (0600).
+    ``noted=False``: a new file nothing reads until a later write names it
+    (a journal's table file), so it is not reported as a replaced file.
 
     The bytes go to a temporary file in the same folder, are flushed to disk,
     and only then renamed over ``path``; where the platform allows it, the
@@ -79,7 +81,7 @@ def write_atomically(path: Path, data: bytes) -> None:
             os.unlink(temporary)
         raise
     replaced = _replaced.get()
-    if replaced is not None:
+    if replaced is not None and noted:
         replaced.append(path)
     _sync_folder(path.parent)
 

@@ -48,8 +48,9 @@ from intimacy_cli.store.files import (
     noting_replacements,
     remove_leftovers,
 )
-from intimacy_cli.store.schema import SCHEMA_VERSION, Tables
-from intimacy_cli.store.storage import PLAIN, Codec, JournalStorage, target_of
+from intimacy_cli.store.schema import SCHEMA_VERSION
+from intimacy_cli.store.storage import PLAIN, Codec, JournalStorage, tables_folder, target_of
+from intimacy_cli.store.tables import LazyTables
 
 LOCK_TIMEOUT = 5.0  # seconds; commands take milliseconds, so a longer wait means trouble
 
@@ -118,9 +119,9 @@ class JournalFile:
         with suppress(JournalError), self.locked():
             pass
 
-    def tables(self) -> Tables:
+    def tables(self) -> LazyTables:
         """The journal as it is now, for reading (no lock: see the module doc)."""
-        return self.storage().read() or {}
+        return self.storage().tables()
 
     @contextmanager
     def writing(self) -> Iterator[JournalStorage]:
@@ -172,6 +173,9 @@ class JournalFile:
             remove_leftovers(paths.data_dir, name)
         if paths.backups.is_dir() and not paths.backups.is_symlink():
             remove_leftovers(paths.backups, backups.NAMES)
+        tables = tables_folder(paths.journal)
+        if tables.is_dir() and not tables.is_symlink():
+            remove_leftovers(tables, "*")
 
     def _failed_save(self, reason: str, replaced: list[Path]) -> str:
         """What a failed locked operation did, honestly: "nothing was changed"
@@ -188,15 +192,17 @@ class JournalFile:
         )
 
     def _back_up_if_due(self, storage: JournalStorage) -> None:
-        """Copy the journal file before the day's first change, and before it
-        is migrated to a newer schema (called by the storage before writing)."""
+        """Copy the journal before the day's first change, and before it is
+        migrated to a newer schema (called by the storage before writing).
+        The copy is the whole journal in one file: a day's first change reads
+        every table once for it."""
         if storage.stored_version is None:  # no journal yet: nothing to lose
             return
         backups.require_real_folder(self.paths.backups)
         moment = self.clock()
         migrating = storage.stored_version < SCHEMA_VERSION
         if migrating or not backups.made_on_day_of(self.paths.backups, moment):
-            backups.save(self.paths.journal, self.paths.backups, moment)
+            backups.save(storage.snapshot(), self.paths.backups, moment)
             backups.rotate(self.paths.backups)
 
 
@@ -226,7 +232,7 @@ def check_folder(folder: Path) -> None:
 
 def records_of(storage: JournalStorage, table: str) -> dict[str, Record]:
     """One table's records as read by ``storage``, keyed by document id."""
-    return (storage.read() or {}).get(table, {})
+    return (storage.tables()).get(table, {})
 
 
 def tinydb_table(storage: JournalStorage, table: str) -> Table:

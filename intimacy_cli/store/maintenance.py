@@ -90,11 +90,13 @@ class Maintenance:
             found = backups.in_folder(paths.backups)
             # Words kept after a failed save are under the journal's codec too.
             kept = sorted(paths.recovery.glob(f"*{recovery.SUFFIX}"))
+            manifest = storage.manifest
             plan = Plan(
                 operation,
                 storage.target,
                 [path.name for path in found],
                 [path.name for path in kept],
+                sorted(manifest.file_names()) if manifest else [],
             )
             skipped: list[Path] = []
             try:
@@ -105,8 +107,10 @@ class Maintenance:
                             skipped.append(path)
                         else:
                             converting.stage(path, codec.encode(document))
-                    stored = storage.recoded(codec)
-                    converting.stage(storage.target, stored)
+                    # The table files, then the manifest: encoded last, so its
+                    # generation is above every other file's.
+                    for path, stored in storage.recoded(codec):
+                        converting.stage(path, stored)
                     generation = generation_of(stored)
                     converting.commit(
                         Remembered(
@@ -181,7 +185,8 @@ class Maintenance:
         return True
 
     def backup(self, destination: Path | None = None) -> Path:
-        """Copy the journal file now, byte for byte, and return the copy's path.
+        """Copy the whole journal into one file now (see :mod:`.backups`), and
+        return the copy's path.
 
         Default: a dated file in the backups folder, which keeps the newest
         :data:`~intimacy_cli.store.backups.KEEP`. An existing folder gets a dated
@@ -201,7 +206,8 @@ class Maintenance:
 
     def _copy_to(self, target: Path, *, rotate: bool) -> Path:
         journal = self._file.paths.journal
-        if self._file.storage().read() is None:
+        storage = self._file.storage()
+        if storage.read() is None:
             raise JournalError(f"there is no journal at {journal} yet; nothing to back up")
         if target.exists() and not target.is_dir():
             raise JournalError(
@@ -209,13 +215,14 @@ class Maintenance:
             )
         if rotate:
             backups.require_real_folder(target)
+        snapshot = storage.snapshot()
         try:
             if target.is_dir() or rotate:
-                made = backups.save(journal, target, self._file.clock())
+                made = backups.save(snapshot, target, self._file.clock())
                 if rotate:
                     backups.rotate(target)
                 return made
-            return backups.save_as(journal, target)
+            return backups.save_as(snapshot, target)
         except OSError as error:
             raise JournalError(
                 f"could not write a backup to {target}: {describe(error)}"

@@ -11,8 +11,8 @@ from itertools import islice
 from typing import Any
 
 from intimacy_cli.base.text import fold
-from intimacy_cli.store.entry import Entry, EntryKind, answer_text
-from intimacy_cli.store.records import ENTRIES
+from intimacy_cli.store.entry import Entry, EntryKind, answer_text, timestamp
+from intimacy_cli.store.layout import is_entries_period
 from intimacy_cli.store.storage import JournalStorage
 
 Record = dict[str, Any]
@@ -52,6 +52,13 @@ class QueryFilter:
             for value in (self.lesson, self.kind, self.tag, self.since, self.until, self.text)
         )
 
+    def skips_month(self, month: str) -> bool:
+        """Whether no entry of ``month`` (``YYYY-MM``, UTC) can be in the range,
+        so its table need not be read."""
+        if self.since is not None and month < timestamp(self.since)[:7]:
+            return True
+        return self.until is not None and f"{month}-01T00:00:00" >= timestamp(self.until)[:19]
+
     # Folded once per query rather than once per entry.
     @cached_property
     def _folded_tag(self) -> str | None:
@@ -90,22 +97,37 @@ def newest_first(table: dict[str, Record], time_field: str) -> list[tuple[str, R
 
 def select(storage: JournalStorage, where: QueryFilter) -> list[Entry]:
     """Matching entries, newest first, from a storage read without checking
-    entries: each record is checked (and becomes an :class:`Entry`) only when
-    it is looked at, so "the newest 20" stays fast in a big journal, while a
-    damaged record still stops the query with one clear error."""
-    table = (storage.read() or {}).get(ENTRIES, {})
-    try:
-        ordered = newest_first(table, "created_at")
-    except (KeyError, TypeError, ValueError, AttributeError):
-        # Some record cannot even be sorted: find and name it.
-        for doc_id, record in table.items():
-            storage.check_record(ENTRIES, doc_id, record)
-        raise
+    entries: months are read from the newest back, only as far as the query
+    needs, and each record is checked (and becomes an :class:`Entry`) only
+    when it is looked at, so "the newest 20" stays fast in a big journal,
+    while a damaged record still stops the query with one clear error."""
+    tables = storage.tables()
+    months = sorted((name for name in tables if is_entries_period(name)), reverse=True)
 
     def looked_at() -> Iterator[Record]:
-        for doc_id, record in ordered:
-            storage.check_record(ENTRIES, doc_id, record)
-            if where.matches(record):
-                yield record
+        for month in months:
+            if where.skips_month(month[-7:]):
+                continue
+            for doc_id, record in _newest_first_in(storage, month, tables[month]):
+                storage.check_record(month, doc_id, record)
+                if where.matches(record):
+                    yield record
 
     return [Entry.from_record(record) for record in islice(looked_at(), where.limit)]
+
+
+def _newest_first_in(
+    storage: JournalStorage, month: str, table: dict[str, Record]
+) -> list[tuple[str, Record]]:
+    """One month's entries, newest first, sorted on their stored UTC times
+    (fixed width, so as text); ties: last saved first (see :func:`newest_first`)."""
+    pairs = list(table.items())
+    pairs.reverse()
+    try:
+        pairs.sort(key=lambda pair: pair[1]["created_at"], reverse=True)
+    except (KeyError, TypeError, AttributeError):
+        # Some record cannot even be sorted: find and name it.
+        for doc_id, record in table.items():
+            storage.check_record(month, doc_id, record)
+        raise
+    return pairs

@@ -37,8 +37,9 @@ class InvalidRecord(ValueError):
 
 
 def check_record(table: str, doc_id: str, record: object) -> None:
-    """Raise :class:`LayoutError` naming the record and what is wrong with it."""
-    problem = _record_problem(table, doc_id, record)
+    """Raise :class:`LayoutError` naming the record and what is wrong with it.
+    A table of entries for one month (``entries/2026-12``) holds entries."""
+    problem = _record_problem(table.partition("/")[0], doc_id, record)
     if problem:
         raise LayoutError(f"{table} record {doc_id} {problem}")
 
@@ -110,8 +111,8 @@ def _entry_as_written(record: dict[str, Any]) -> bool:
         type(entry_id) is str
         and _STORED_ID.fullmatch(entry_id) is not None
         and get("kind") in KINDS
-        and _is_stored_time(created)
-        and _is_stored_time(updated)
+        and is_stored_time(created)
+        and is_stored_time(updated)
         and (
             type(answer) in (str, int)
             or (type(answer) is list and all(type(item) is str for item in answer))
@@ -126,7 +127,8 @@ def _entry_as_written(record: dict[str, Any]) -> bool:
     )
 
 
-def _is_stored_time(value: object) -> bool:
+def is_stored_time(value: object) -> bool:
+    """Whether ``value`` is a real moment in the form the app stores."""
     if type(value) is not str or _STORED_TIME.fullmatch(value) is None:
         return False
     if not f"{FIRST_YEAR}" <= value[:4] <= f"{LAST_YEAR}":

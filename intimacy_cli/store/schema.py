@@ -1,6 +1,12 @@
-"""The journal file's layout, its versions, and the migrations between them.
+"""The journal's versions, the migrations between them, and the whole-document form.
 
-Version 3 (current)::
+Version 4 (current) is a folder: ``journal.json`` is a manifest naming one
+file per table, with entries split by month (see
+:mod:`~intimacy_cli.store.layout`). Migrating to it from version 3 changes
+where tables live, not what they hold: :func:`split_entries` (and back,
+:func:`join_entries`, for backups, which stay one file in version 3's form).
+
+Version 3 (the whole-document form)::
 
     {"schema_version": 3,
      "entries":  {"1": {"id", "kind", "answer", "created_at", "updated_at",
@@ -33,16 +39,21 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from intimacy_cli.store.entry import parse_time, timestamp
+from intimacy_cli.store.layout import MANIFEST_VERSION, entries_period, is_entries_period
 from intimacy_cli.store.records import (
     ENTRIES,
     SESSIONS,
     LayoutError,
     check_record,
     is_document_number,
+    is_stored_time,
 )
 
 SCHEMA_KEY = "schema_version"
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = MANIFEST_VERSION
+# The newest layout with every table inside journal.json: what backups are.
+WHOLE_VERSION = 3
 
 Tables = dict[str, dict[str, Any]]
 
@@ -91,10 +102,10 @@ MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v
 
 
 def upgrade(document: dict[str, Any]) -> dict[str, Any]:
-    """The document migrated to :data:`SCHEMA_VERSION` (a new dict; the input is
-    not modified). Callers refuse versions newer than ours before calling."""
+    """A whole document migrated to :data:`WHOLE_VERSION` (a new dict; the
+    input is not modified). Callers refuse newer versions before calling."""
     version = version_of(document)
-    while version < SCHEMA_VERSION:
+    while version < WHOLE_VERSION:
         document = MIGRATIONS[version](document)
         version += 1
     return document
@@ -118,3 +129,33 @@ def tables_of(document: dict[str, Any], *, check_entries: bool = True) -> Tables
             elif not (is_document_number(doc_id) and isinstance(record, dict)):
                 check_record(name, doc_id, record)  # names the problem
     return tables
+
+
+def split_entries(tables: Tables) -> Tables:
+    """Whole-document tables with the entries split into one table per month
+    of ``created_at`` (UTC), as version 4 stores them; times not in the stored
+    form (journals of version 1) are normalised, so they sort as text."""
+    split = {name: table for name, table in tables.items() if name != ENTRIES}
+    for doc_id, record in tables.get(ENTRIES, {}).items():
+        for field in ("created_at", "updated_at"):
+            value = record.get(field)
+            if not is_stored_time(value):
+                check_record(ENTRIES, doc_id, record)  # names a bad one
+                record[field] = timestamp(parse_time(value))
+        split.setdefault(entries_period(record["created_at"]), {})[doc_id] = record
+    return split
+
+
+def join_entries(tables: Tables) -> Tables:
+    """The inverse of :func:`split_entries`: every month's entries in one
+    ``entries`` table, in document-id order (the order they were saved)."""
+    joined: Tables = {name: table for name, table in tables.items() if not is_entries_period(name)}
+    entries = [
+        (int(doc_id), record)
+        for name, table in tables.items()
+        if is_entries_period(name)
+        for doc_id, record in table.items()
+    ]
+    entries.sort(key=lambda pair: pair[0])
+    joined[ENTRIES] = {str(doc_id): record for doc_id, record in entries}
+    return joined

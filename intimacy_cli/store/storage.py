@@ -1,10 +1,13 @@
-"""The TinyDB storage behind the journal: one JSON file, written atomically.
+"""The TinyDB storage behind the journal: a manifest and table files, each
+written atomically (see :mod:`~intimacy_cli.store.layout`).
 
 Stock TinyDB rewrites its file in place, so a crash mid-write truncates it and
-two writers interleave. :class:`JournalStorage` instead replaces the whole file
-atomically (see :func:`~intimacy_cli.store.files.write_atomically`), refuses to
-read anything that is not a journal it understands, and never writes over such
-a file. Locking is the :class:`~intimacy_cli.store.journal.Journal`'s job.
+two writers interleave. :class:`JournalStorage` instead writes the tables a
+change touched into new files and then replaces the manifest atomically (see
+:func:`~intimacy_cli.store.files.write_atomically`): one rename commits the
+whole change. It reads a table only when TinyDB first touches it, refuses to
+read anything that is not a journal it understands, and never writes over
+such a file. Locking is the :class:`~intimacy_cli.store.journal.Journal`'s job.
 
 Between the JSON text and the file sits a :class:`Codec`: bytes in, bytes out:
 :class:`PlainCodec`, or :class:`~intimacy_cli.store.crypto.EncryptedCodec` for
@@ -15,17 +18,20 @@ from __future__ import annotations
 
 import stat
 from collections.abc import Callable
+from contextlib import suppress
 from pathlib import Path
 from typing import Any, Protocol
 
 from tinydb.storages import Storage
 
 from intimacy_cli.base.paths import DataPaths
-from intimacy_cli.store import marker, schema
+from intimacy_cli.store import layout, marker, schema
 from intimacy_cli.store.crypto import is_encrypted
 from intimacy_cli.store.errors import CodecError, JournalError, JournalReplaced
-from intimacy_cli.store.files import describe, write_atomically
-from intimacy_cli.store.records import LayoutError, check_record
+from intimacy_cli.store.files import describe, make_private_dir, write_atomically
+from intimacy_cli.store.layout import Manifest
+from intimacy_cli.store.records import ENTRIES, LayoutError, check_record, is_document_number
+from intimacy_cli.store.tables import LazyTables
 
 
 class Codec(Protocol):
@@ -64,13 +70,20 @@ def target_of(journal: Path) -> Path:
     return journal.resolve() if journal.is_symlink() else journal
 
 
-class JournalStorage(Storage):
-    """One journal file, read at most once per instance.
+def tables_folder(journal: Path) -> Path:
+    """Where a journal's table files are: beside the file its manifest is in
+    (so a journal linked into a synced folder keeps its tables there too)."""
+    return target_of(journal).parent / layout.TABLES_FOLDER
 
-    TinyDB reads the whole database before every table operation; caching the
-    first read keeps one operation to one parse. A new instance per locked
-    operation (as :class:`Journal` does) therefore always starts from what is
-    on disk, never from a stale copy.
+
+class JournalStorage(Storage):
+    """One journal, read at most once per instance.
+
+    TinyDB reads "the database" before every table operation; the first read
+    parses only the manifest, and each table is read from its file the first
+    time TinyDB (or a caller) touches it, then kept. A new instance per
+    locked operation (as :class:`Journal` does) therefore always starts from
+    what is on disk, never from a stale copy.
     """
 
     def __init__(
@@ -88,51 +101,141 @@ class JournalStorage(Storage):
         self._codec = codec
         # False: the caller checks each entry it uses (see check_record).
         self._check_entries = check_entries
-        # Called just before the file is replaced, so a backup is only made
+        # Called just before the files are replaced, so a backup is only made
         # when something is really about to change.
         self._before_write = before_write
-        # Called once when the file does not match what the data folder
-        # remembers, before refusing it: it waits for the lock, so that a
-        # conversion or write still in progress can finish (see _stored).
+        # Called once when the journal does not match what the data folder
+        # remembers, or a table file is not the one its manifest names, before
+        # refusing it: it waits for the lock, so that a conversion or write
+        # still in progress can finish (see _stored and _table).
         self._recheck = recheck
-        self._tables: schema.Tables | None = None
+        self._tables: LazyTables | None = None
         self._loaded = False
-        #: Schema version of the file as read; ``None`` when there is no file.
+        # The manifest as read; None for a whole document (version 3 or
+        # older, migrated on the next write) or no journal.
+        self._manifest: Manifest | None = None
+        self._whole: bytes | None = None  # a whole document's bytes as stored
+        self._last_stored: bytes | None = None
+        self._next_id = 1
+        #: Schema version of the journal as read; ``None`` when there is none.
         self.stored_version: int | None = None
 
-    def read(self) -> schema.Tables | None:
-        """The journal's tables, or ``None`` when there is no journal file yet."""
+    # A mapping, not a dict: TinyDB only looks tables up and sets them.
+    def read(self) -> LazyTables | None:  # type: ignore[override]
+        """The journal's tables, or ``None`` when there is no journal yet."""
         if not self._loaded:
             self._tables = self._load()
             self._loaded = True
         return self._tables
 
+    def tables(self) -> LazyTables:
+        """The journal's tables; none when there is no journal yet."""
+        return self.read() or LazyTables()
+
+    @property
+    def manifest(self) -> Manifest | None:
+        self.read()
+        return self._manifest
+
+    def count(self, table: str) -> int:
+        """How many records ``table`` holds, from the manifest when it is not read."""
+        tables = self.tables()
+        if table not in tables:
+            return 0
+        if self._manifest is not None and not tables.is_loaded(table):
+            return self._manifest.counts.get(table, 0)
+        return len(tables[table])
+
+    def new_ids(self, count: int) -> range:
+        """Document ids for ``count`` new entries, unique across every month."""
+        self.read()
+        first = self._next_id
+        self._next_id += count
+        return range(first, first + count)
+
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         import orjson
 
-        document = orjson.dumps({schema.SCHEMA_KEY: schema.SCHEMA_VERSION, **data})
         if self._before_write:
             self._before_write(self)
-        stored = self._codec.encode(document)
-        write_atomically(self.target, stored)
+        old = self._manifest
+        new = Manifest(
+            generation=(old.generation if old else 0) + 1,
+            next_id=self._next_id,
+            files=dict(old.files) if old else {},
+            counts=dict(old.counts) if old else {},
+        )
+        # Every table when migrating (or writing the first time), else those changed.
+        changed = data.changed if old and isinstance(data, LazyTables) else set(data)
+        folder = tables_folder(self.path)
+        make_private_dir(folder)
+        written: list[Path] = []
+        try:
+            for name in sorted(changed):
+                table = data.get(name)
+                if not table:  # deleted or emptied: no file
+                    new.files.pop(name, None)
+                    new.counts.pop(name, None)
+                    continue
+                document = orjson.dumps(table)
+                named = layout.file_name(name, new.generation)
+                written.append(folder / named)
+                write_atomically(folder / named, self._codec.encode(document), noted=False)
+                new.files[name] = (named, layout.digest(document))
+                new.counts[name] = len(table)
+            stored = self._codec.encode(orjson.dumps(new.to_json()))
+            write_atomically(self.target, stored)  # the commit
+        except BaseException:
+            for path in written:  # named by no manifest: as if never written
+                with suppress(OSError):
+                    path.unlink(missing_ok=True)
+            raise
         marker.note_written(self._paths, stored)
-        self._tables = data
+        # A reader that read the manifest just replaced may still want its files.
+        _remove_unnamed(folder, new.file_names() | (old.file_names() if old else set()))
+        self._manifest = new
+        self._whole = None
+        if isinstance(data, LazyTables):
+            data.changed.clear()
+            self._tables = data
+        else:
+            self._tables = LazyTables(loaded=data)
         self.stored_version = schema.SCHEMA_VERSION
 
-    def recoded(self, codec: Codec) -> bytes:
-        """The file's contents under another codec (to encrypt, decrypt or change
-        the passphrase), for a conversion to write. The document inside stays
-        byte for byte the same, so nothing is migrated and no backup is due; a
-        missing journal becomes an empty one, so everything saved from now on
-        goes through ``codec``. Only a journal this version can read is converted."""
+    def snapshot(self) -> bytes:
+        """The journal as one file in the whole-document form, under its codec:
+        what a backup holds. As on disk (changes not yet written are not in it)."""
+        import orjson
+
+        self.read()
+        if self._manifest is None:
+            assert self._whole is not None, "no journal to copy"
+            return self._whole  # already one file: byte for byte
+        tables = {name: self._table(name) for name in self._manifest.files}
+        document = {schema.SCHEMA_KEY: schema.WHOLE_VERSION, **schema.join_entries(tables)}
+        return self._codec.encode(orjson.dumps(document))
+
+    def recoded(self, codec: Codec) -> list[tuple[Path, bytes]]:
+        """Every file of the journal under another codec (to encrypt, decrypt or
+        change the passphrase), for a conversion to write: the table files,
+        then the manifest last. The documents inside stay byte for byte the
+        same, so nothing is migrated and no backup is due; a missing journal
+        becomes an empty one, so everything saved from now on goes through
+        ``codec``. Only a journal this version can read is converted."""
         import orjson
 
         document = self.document()
         if document is None:
-            document = orjson.dumps({schema.SCHEMA_KEY: schema.SCHEMA_VERSION})
-        else:
-            self._parse(document)
-        return codec.encode(document)
+            return [(self.target, codec.encode(orjson.dumps(Manifest().to_json())))]
+        self._parse(document)
+        manifest = self._manifest
+        recoded = []
+        if manifest is not None:
+            folder = tables_folder(self.path)
+            for name, (named, _) in sorted(manifest.files.items()):
+                recoded.append((folder / named, codec.encode(self._table_document(name))))
+        recoded.append((self.target, codec.encode(document)))
+        return recoded
 
     @property
     def target(self) -> Path:
@@ -140,15 +243,15 @@ class JournalStorage(Storage):
         journal linked into, say, a synced folder stays there."""
         return target_of(self.path)
 
-    def _load(self) -> schema.Tables | None:
+    def _load(self) -> LazyTables | None:
         document = self.document()
         return None if document is None else self._parse(document)
 
     def document(self) -> bytes | None:
-        """The file's document as the codec gives it, not yet parsed (opening
-        an encrypted file proves the passphrase right and the file intact);
-        ``None`` when there is no file."""
-        stored = self._stored()
+        """The manifest's (or whole document's) bytes as the codec gives them,
+        not yet parsed (opening an encrypted file proves the passphrase right
+        and the file intact); ``None`` when there is no journal."""
+        stored = self._last_stored = self._stored()
         if stored is None:
             return None
         try:
@@ -194,11 +297,11 @@ class JournalStorage(Storage):
             raise self._unreadable("the file is empty")
         return stored
 
-    def _parse(self, raw: bytes) -> schema.Tables:
+    def _parse(self, raw: bytes) -> LazyTables:
         import orjson
 
         try:
-            document = orjson.loads(raw)
+            document = layout.parse_json(raw)
         except orjson.JSONDecodeError as error:
             raise self._unreadable(f"it is not valid JSON ({error})") from None
         try:
@@ -210,11 +313,90 @@ class JournalStorage(Storage):
                     "nothing was changed",
                     hint=f"update intimacy-cli to open it; {self._backups_hint()}",
                 )
-            tables = schema.tables_of(schema.upgrade(document), check_entries=self._check_entries)
+            if version == layout.MANIFEST_VERSION:
+                manifest = layout.manifest_of(document)
+                tables = LazyTables(manifest.files, self._table)
+                self._manifest, self._next_id = manifest, manifest.next_id
+            else:
+                whole = schema.tables_of(
+                    schema.upgrade(document), check_entries=self._check_entries
+                )
+                tables = LazyTables(loaded=schema.split_entries(whole))
+                self._whole = self._last_stored
+                self._next_id = 1 + max((int(key) for key in whole.get(ENTRIES, {})), default=0)
         except LayoutError as error:
             raise self._unreadable(f"it is not an intimacy journal: {error}") from None
         self.stored_version = version
         return tables
+
+    def _table(self, name: str) -> dict[str, Any]:
+        """One table, read from the file the manifest names, checked."""
+        document = self._table_document(name)
+        try:
+            table = layout.parse_json(document)
+            if not isinstance(table, dict):
+                raise LayoutError(f"the table '{name}' is not an object of records")
+            checking = self._check_entries or not layout.is_entries_period(name)
+            for doc_id, record in table.items():
+                if checking or not (is_document_number(doc_id) and isinstance(record, dict)):
+                    check_record(name, doc_id, record)
+        except (LayoutError, ValueError) as error:
+            raise self._unreadable(f"it is not an intimacy journal: {error}") from None
+        return table
+
+    def _table_document(self, name: str) -> bytes:
+        """A table file's document, proven to be the one the manifest names.
+
+        A file that is missing or not that one may mean a writer (or a
+        conversion) replaced the journal since its manifest was read: the
+        reader waits for the lock once and reads the manifest again; it goes
+        on if the tables it already has are still the journal's, so it never
+        mixes two versions of the journal."""
+        assert self._manifest is not None
+        problem = ""
+        for last in (False, True):
+            named, expected = self._manifest.files[name]
+            where = tables_folder(self.path) / named
+            try:
+                document = self._codec.decode(where.read_bytes())
+                if layout.digest(document) == expected:
+                    return document
+                problem = f"its table file {where} is not the one it names (damaged, or replaced)"
+            except FileNotFoundError:
+                problem = f"its table file {where} is missing"
+            except CodecError as error:
+                problem = f"its table file {where}: {error.problem}"
+            except OSError as error:
+                raise JournalError(f"cannot read the journal {where}: {describe(error)}") from None
+            if last or self._recheck is None or not self._read_again():
+                break
+        raise self._unreadable(problem)
+
+    def _read_again(self) -> bool:
+        """After waiting for writers, adopt the journal's new manifest if every
+        table already read is unchanged in it; ``False`` if there is nothing
+        new to try. A changed one stops the read with one clear line."""
+        assert self._recheck is not None and self._manifest is not None
+        self._recheck()
+        document = self.document()
+        if document is None:
+            return False
+        current = layout.parse_json(document)
+        try:
+            fresh = layout.manifest_of(current) if isinstance(current, dict) else None
+        except LayoutError:
+            fresh = None
+        if fresh is None or fresh == self._manifest:
+            return False
+        assert self._tables is not None
+        read = [name for name in self._tables.loaded() if name in self._manifest.files]
+        if any(fresh.files.get(name) != self._manifest.files[name] for name in read):
+            raise JournalError(
+                f"the journal {self.path} changed while it was being read; nothing was changed",
+                hint="run the command again",
+            )
+        self._manifest = fresh
+        return True
 
     def check_record(self, table: str, doc_id: str, record: object) -> None:
         """For a storage read with ``check_entries=False``: check one record the
@@ -236,3 +418,11 @@ class JournalStorage(Storage):
         if backups.is_dir():
             return f"earlier copies are in {backups}"
         return f"no backups yet (they would be in {backups})"
+
+
+def _remove_unnamed(folder: Path, keep: set[str]) -> None:
+    """Delete table files that no manifest in ``keep`` names: left by a writer
+    killed before its commit, or replaced two writes ago. Only under the lock."""
+    for path in folder.iterdir():
+        if layout.is_table_file_name(path.name) and path.name not in keep:
+            path.unlink(missing_ok=True)

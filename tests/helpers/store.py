@@ -10,10 +10,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
+import orjson
 import pytest
 
-from intimacy_cli.store import crypto
+from intimacy_cli.store import crypto, layout, schema
 
 
 class Clock:
@@ -32,6 +34,50 @@ class Clock:
 # Cheap enough that tests can derive keys freely; the real cost is exercised by
 # the tests that run the app in a subprocess.
 FAST_COST = crypto.ScryptCost(n=2**10, r=8, p=1)
+
+
+def stored_document(data_dir: Path) -> dict[str, Any]:
+    """A plain journal as stored, in the whole-document form (every table in
+    one object, entries of all months in ``entries``: what a backup holds),
+    read from its files."""
+    manifest = orjson.loads((data_dir / "journal.json").read_bytes())
+    if manifest.get("schema_version", 1) < layout.MANIFEST_VERSION:
+        return dict(manifest)
+    tables = {
+        name: orjson.loads((data_dir / layout.TABLES_FOLDER / named).read_bytes())
+        for name, (named, _) in manifest["files"].items()
+    }
+    return {"schema_version": schema.WHOLE_VERSION, **schema.join_entries(tables)}
+
+
+def write_document(data_dir: Path, document: dict[str, Any], generation: int = 99) -> None:
+    """Store a whole document in the current layout, record for record as
+    given (crafted or damaged ones too): the manifest, one file per table,
+    entries by the month their ``created_at`` starts with."""
+    split: dict[str, dict[str, Any]] = {}
+    for name, table in document.items():
+        if name == "entries":
+            for doc_id, record in table.items():
+                split.setdefault(layout.entries_period(record["created_at"]), {})[doc_id] = record
+        elif name != "schema_version":
+            split[name] = table
+    folder = data_dir / layout.TABLES_FOLDER
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    files = {}
+    for name, table in split.items():
+        raw = orjson.dumps(table)
+        named = layout.file_name(name, generation)
+        (folder / named).write_bytes(raw)
+        files[name] = [named, layout.digest(raw)]
+    ids = [int(doc_id) for doc_id in document.get("entries", {}) if doc_id.isdigit()]
+    manifest = {
+        "schema_version": layout.MANIFEST_VERSION,
+        "generation": generation,
+        "next_id": max(ids, default=0) + 1,
+        "files": files,
+        "counts": {name: len(table) for name, table in split.items()},
+    }
+    (data_dir / "journal.json").write_bytes(orjson.dumps(manifest))
 
 
 def holding(folder: Path, marker: bytes) -> list[str]:

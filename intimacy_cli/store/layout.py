@@ -1,0 +1,141 @@
+"""The journal folder's layout since schema 4: a manifest and one file per table.
+
+``journal.json`` is the **manifest**, the one commit point::
+
+    {"schema_version": 4,
+     "generation": 12,                 # one more on every write
+     "next_id": 20001,                 # the next entry's document id, unique across months
+     "files": {"entries/2026-12": ["entries-2026-12.g12.json", "<blake2b of its document>"],
+               "sessions": ["sessions.g9.json", "..."], ...},
+     "counts": {"entries/2026-12": 431, ...}}
+
+Each table lives in its own file in ``tables/``, a TinyDB table (document id
+-> record) as JSON, through the journal's codec (so encrypted like the
+manifest). Entries are split into one table per month of ``created_at`` in
+UTC (``entries/YYYY-MM``), so adding an entry or listing the newest reads the
+manifest and one or two small files, however big the journal grows.
+
+Table files are never changed once written: a write puts the tables it
+changed into new files (named with the new generation), then replaces the
+manifest atomically; that rename is the commit, across all files. The
+manifest holds a hash of each file's document, so a table file swapped for
+another (an older copy) is refused like a damaged one. Files no manifest
+names are removed by the next write, except those of the manifest it
+replaced, which a reader that started just before may still be reading.
+
+Version 3 and older keep every table inside ``journal.json`` itself (the
+*whole-document* form, see :mod:`~intimacy_cli.store.schema`). That form is
+also what backups are, so a backup is one portable file that any version
+restores by copying it over ``journal.json``.
+
+Every function here is pure: data in, data out, no files.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from intimacy_cli.store.records import ENTRIES, LayoutError
+
+MANIFEST_VERSION = 4
+TABLES_FOLDER = "tables"
+PERIOD_SEPARATOR = "/"
+
+# Table names the app writes: a word, and for entries the month they hold.
+_TABLE = re.compile(r"[a-z][a-z0-9_]*(?:/[0-9]{4}-[0-9]{2})?")
+_FILE = re.compile(r"[a-z][a-z0-9_]*(?:-[0-9]{4}-[0-9]{2})?\.g[0-9]+\.json")
+_HASH = re.compile(r"[0-9a-f]{32}")
+
+
+def parse_json(raw: bytes) -> Any:
+    """``orjson.loads`` with the cyclic garbage collector paused: a parsed
+    journal is a tree with no cycles, and collections triggered by its many
+    new objects would only walk it again and again."""
+    import orjson
+
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return orjson.loads(raw)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def digest(document: bytes) -> str:
+    """What the manifest records of a table file's document (not of its bytes
+    on disk, which change when the journal is encrypted or decrypted)."""
+    return hashlib.blake2b(document, digest_size=16).hexdigest()
+
+
+def entries_period(created_at: str) -> str:
+    """The table an entry created at ``created_at`` (stored UTC form) is in."""
+    return f"{ENTRIES}{PERIOD_SEPARATOR}{created_at[:7]}"
+
+
+def is_entries_period(table: str) -> bool:
+    return table.startswith(ENTRIES + PERIOD_SEPARATOR)
+
+
+def file_name(table: str, generation: int) -> str:
+    """The file a table is written to at ``generation``: new for every write."""
+    return f"{table.replace(PERIOD_SEPARATOR, '-')}.g{generation}.json"
+
+
+def is_table_file_name(name: str) -> bool:
+    return _FILE.fullmatch(name) is not None
+
+
+@dataclass
+class Manifest:
+    """What ``journal.json`` says since schema 4 (see the module doc)."""
+
+    generation: int = 0
+    next_id: int = 1
+    files: dict[str, tuple[str, str]] = field(default_factory=dict)  # table -> (file, hash)
+    counts: dict[str, int] = field(default_factory=dict)  # table -> records in it
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "schema_version": MANIFEST_VERSION,
+            "generation": self.generation,
+            "next_id": self.next_id,
+            "files": {table: list(named) for table, named in sorted(self.files.items())},
+            "counts": dict(sorted(self.counts.items())),
+        }
+
+    def file_names(self) -> set[str]:
+        return {name for name, _ in self.files.values()}
+
+
+def manifest_of(document: dict[str, Any]) -> Manifest:
+    """A parsed schema-4 ``journal.json`` as a :class:`Manifest`; anything the
+    app would not have written raises :class:`LayoutError` naming it."""
+    generation, next_id = document.get("generation"), document.get("next_id")
+    files, counts = document.get("files"), document.get("counts")
+    if type(generation) is not int or generation < 0:
+        raise LayoutError("its 'generation' is not a whole number")
+    if type(next_id) is not int or next_id < 1:
+        raise LayoutError("its 'next_id' is not a document number")
+    if not isinstance(files, dict) or not isinstance(counts, dict):
+        raise LayoutError("it lacks its 'files' or 'counts'")
+    named: dict[str, tuple[str, str]] = {}
+    for table, entry in files.items():
+        if not (
+            _TABLE.fullmatch(table)
+            and isinstance(entry, list)
+            and len(entry) == 2
+            and all(isinstance(part, str) for part in entry)
+            and is_table_file_name(entry[0])
+            and _HASH.fullmatch(entry[1])
+        ):
+            raise LayoutError(f"its file for the table '{table}' is not one the app writes")
+        named[table] = (entry[0], entry[1])
+    for table, count in counts.items():
+        if table not in named or type(count) is not int or count < 0:
+            raise LayoutError(f"its count for the table '{table}' is not one the app writes")
+    return Manifest(generation, next_id, named, dict(counts))
