@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from helpers.app import FIXTURES, Outcome
-from helpers.store import files_in, mode
+from helpers.store import files_in, mode, stored_document
 
 from intimacy_cli.base import paths
 from intimacy_cli.store import Journal
@@ -48,7 +48,7 @@ def test_data_backup_prints_the_new_file(cli: Cli, data_dir: Path) -> None:
     assert result.exit_code == 0, result.stderr
     made = Path(result.stdout.strip())
     assert made.parent == data_dir / "backups"
-    assert made.read_bytes() == (data_dir / "journal.json").read_bytes()
+    assert json.loads(made.read_bytes()) == stored_document(data_dir)  # the whole journal
     assert mode(made) == 0o600
     assert "Backup saved" in result.stderr
 

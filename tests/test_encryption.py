@@ -269,7 +269,14 @@ def test_encrypting_and_decrypting_keep_the_document_byte_for_byte(
     journal: Journal, data_dir: Path, clock: Clock
 ) -> None:
     with_a_backup(journal, clock)
-    before = files_in(data_dir)
+    named = set(journal.file.storage().manifest.file_names())  # type: ignore[union-attr]
+    before = {
+        name: data
+        for name, data in files_in(data_dir).items()
+        # The table files the manifest no longer names (kept for readers) go
+        # with a conversion: they are under the old codec.
+        if not name.startswith("tables/") or name.removeprefix("tables/") in named
+    }
     journal.maintenance.encrypt(codec())
     assert files_in(data_dir) != before
     assert Journal(data_dir, codec=codec()).maintenance.decrypt() == []
@@ -412,7 +419,9 @@ def test_an_old_schema_stays_encrypted_through_its_migration(data_dir: Path, clo
 
     (backup,) = backup_files(data_dir)
     assert codec().decode(backup.read_bytes()) == V1_FIXTURE.read_bytes()
-    assert b'"schema_version":3' in codec().decode(journal.path.read_bytes())
+    assert b'"schema_version":4' in codec().decode(journal.path.read_bytes())
+    tables = list((data_dir / "tables").iterdir())
+    assert tables and all(path.read_bytes().startswith(MAGIC) for path in tables)
     assert holding(data_dir, MARKER.encode()) == []
 
 

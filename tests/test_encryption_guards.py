@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from cryptography.hazmat.primitives.kdf import scrypt
 from helpers.app import PATIENCE, Outcome
-from helpers.store import FAST_COST, Clock, files_in, holding, mode
+from helpers.store import FAST_COST, Clock, files_in, holding, mode, stored_document
 from typer.testing import CliRunner
 
 from intimacy_cli.cli import app
@@ -88,9 +88,12 @@ def test_every_encrypted_write_counts_up_and_the_data_folder_remembers(
     journal = encrypted(data_dir, clock)
     first = generation(journal.path)
     journal.entries.add(kind="journal", answer="again")
-    assert generation(journal.path) == first + 1
+    # Higher than every file written before it (the table files are sealed first).
+    later = generation(journal.path)
+    assert later > first
+    assert all(generation(path) < later for path in (data_dir / "tables").iterdir())
     remembered = json.loads((data_dir / "encryption.json").read_text())
-    assert remembered == {"format": 1, "encrypted": True, "generation": first + 1}
+    assert remembered == {"format": 1, "encrypted": True, "generation": later}
     assert mode(data_dir / "encryption.json") == 0o600
     assert PASSPHRASE not in (data_dir / "encryption.json").read_text()
 
@@ -160,9 +163,8 @@ def test_accepting_a_plaintext_journal_on_purpose(data_dir: Path, clock: Clock) 
     journal.maintenance.decrypt()  # the app's own decrypt: nothing to accept afterwards
     assert run("data", "accept-journal").stderr.startswith("Nothing to accept")
     Journal(data_dir).maintenance.encrypt(codec())
-    (data_dir / "journal.json").write_bytes(
-        codec().decode((data_dir / "journal.json").read_bytes())
-    )  # decrypted with "another tool"
+    for path in [data_dir / "journal.json", *(data_dir / "tables").iterdir()]:
+        path.write_bytes(codec().decode(path.read_bytes()))  # decrypted with "another tool"
 
     result = run("data", "accept-journal", passphrase=None)
 
@@ -213,7 +215,9 @@ def test_a_journal_from_format_1_still_opens_and_moves_to_format_2_on_its_next_w
     data_dir: Path,
 ) -> None:
     Journal(data_dir).entries.add(kind="journal", answer=MARKER)
-    document = (data_dir / "journal.json").read_bytes()
+    # Format 1 is older than schema 4: a journal then was one whole document.
+    document = json.dumps(stored_document(data_dir)).encode()
+    shutil.rmtree(data_dir / "tables")
     # Built by hand the way format 1 was: no generation after the nonce.
     salt, nonce = os.urandom(16), os.urandom(12)
     header = MAGIC + struct.pack(">BBIII", 1, 1, FAST_COST.n, FAST_COST.r, FAST_COST.p)

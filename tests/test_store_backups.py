@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 import orjson
+import pytest
 from helpers.store import Clock, files_in, mode, stored_document
 
 from intimacy_cli.store import Journal, JournalError

@@ -12,11 +12,9 @@ from multiprocessing.connection import Connection
 from multiprocessing.synchronize import Barrier, Event
 from pathlib import Path
 
-import orjson
 import pytest
 from filelock import FileLock
 from helpers.app import PATIENCE
-
 from helpers.store import stored_document
 
 from intimacy_cli.store import Entry, Journal, JournalError

@@ -3,14 +3,12 @@ privacy of what it creates, and creating nothing when only reading."""
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import orjson
 import pytest
 from helpers.store import Clock, files_in, mode, stored_document, write_document
 
