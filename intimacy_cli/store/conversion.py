@@ -17,9 +17,9 @@ A conversion, all of it under the journal's lock, is:
 3. the commit: the plan is rewritten saying "committed". This one atomic
    rename is the moment the conversion happens;
 4. applying: each staged file is renamed over its original, the backups,
-   kept words and table files first and the manifest last, then table files
-   the manifest does not name (older ones, under the old codec) are deleted,
-   the marker is written and the plan deleted.
+   kept words and table files first; table files the manifest does not name
+   (older ones, under the old codec) are deleted; the manifest is renamed
+   last, then the marker is written and the plan deleted.
 
 :func:`settle`, which every command runs under the lock before anything
 else (and every read that finds a plan), finishes a committed plan (step 4
@@ -212,9 +212,9 @@ def _apply(paths: DataPaths, plan: Plan) -> None:
     sync_folder(paths.backups)
     sync_folder(paths.recovery)
     sync_folder(plan.tables_folder)
+    _remove_old_tables(plan)
     if staged(plan.journal).exists():
         replace_synced(staged(plan.journal), plan.journal)
-    _remove_old_tables(plan)
     assert plan.marker is not None  # a committed plan always names it (see _parse)
     marker.write(paths, plan.marker)
     remove_synced(paths.conversion_plan)

@@ -170,6 +170,7 @@ class JournalStorage(Storage):
         folder = tables_folder(self.path)
         make_private_dir(folder)
         written: list[Path] = []
+        stored = b""
         try:
             for name in sorted(changed):
                 table = data.get(name)
@@ -186,9 +187,10 @@ class JournalStorage(Storage):
             stored = self._codec.encode(orjson.dumps(new.to_json()))
             write_atomically(self.target, stored)  # the commit
         except BaseException:
-            for path in written:  # named by no manifest: as if never written
-                with suppress(OSError):
-                    path.unlink(missing_ok=True)
+            if not _holds(self.target, stored):  # not committed: as if never written
+                for path in written:
+                    with suppress(OSError):
+                        path.unlink(missing_ok=True)
             raise
         marker.note_written(self._paths, stored)
         # A reader that read the manifest just replaced may still want its files.
@@ -418,6 +420,15 @@ class JournalStorage(Storage):
         if backups.is_dir():
             return f"earlier copies are in {backups}"
         return f"no backups yet (they would be in {backups})"
+
+
+def _holds(path: Path, stored: bytes) -> bool:
+    """Whether ``path`` holds ``stored``: after an interruption, whether the
+    manifest was replaced (committed) before it came."""
+    try:
+        return bool(stored) and path.read_bytes() == stored
+    except OSError:
+        return False
 
 
 def _remove_unnamed(folder: Path, keep: set[str]) -> None:

@@ -1,0 +1,317 @@
+"""The journal folder since schema 4: a manifest, one file per table, entries
+by month. Reading one table never reads another; a write replaces only what it
+changed; an older journal reads as it is and moves over on its first write;
+the folder in any state this version did not leave it in is refused in one line."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import orjson
+import pytest
+from helpers.store import Clock, files_in, stored_document, write_document
+
+from intimacy_cli.store import Journal, JournalError, QueryFilter
+from intimacy_cli.store.entry import timestamp
+from intimacy_cli.store.journal_file import records_of, tinydb_table
+from intimacy_cli.store.storage import JournalStorage
+
+START = datetime(2024, 1, 15, 12, 0, tzinfo=UTC)
+
+
+def record(number: int, when: datetime, answer: str = "words") -> dict[str, Any]:
+    stamp = timestamp(when)
+    return {
+        "id": str(uuid.uuid5(uuid.NAMESPACE_OID, str(number))),
+        "kind": "journal",
+        "answer": answer,
+        "created_at": stamp,
+        "updated_at": stamp,
+        "lesson": None,
+        "prompt_id": None,
+        "prompt": None,
+        "tags": [],
+        "session": None,
+        "correct": None,
+    }
+
+
+def spread(count: int, every: timedelta = timedelta(days=3)) -> dict[str, Any]:
+    """A whole document of ``count`` entries, one every few days from START."""
+    entries = {str(n): record(n, START + every * n, f"entry {n}") for n in range(1, count + 1)}
+    return {"schema_version": 3, "entries": entries, "sessions": {}}
+
+
+def manifest(data_dir: Path) -> dict[str, Any]:
+    parsed: dict[str, Any] = orjson.loads((data_dir / "journal.json").read_bytes())
+    return parsed
+
+
+def table_file(data_dir: Path, table: str) -> Path:
+    return data_dir / "tables" / manifest(data_dir)["files"][table][0]
+
+
+@pytest.fixture
+def months(data_dir: Path, clock: Clock) -> Journal:
+    """Sixty entries over about six months, in the current layout."""
+    write_document(data_dir, spread(60))
+    clock.now = START + timedelta(days=200)
+    return Journal(data_dir, clock=clock)
+
+
+# -- reading only what is needed ---------------------------------------------------------
+
+
+def test_the_newest_entries_read_only_the_newest_months(data_dir: Path, months: Journal) -> None:
+    """A damaged older month does not stop a look at the newest entries: it is
+    never read. Reading it (a search through everything) names it."""
+    table_file(data_dir, "entries/2024-01").write_bytes(b"{damaged")
+    newest = months.entries.query(QueryFilter(limit=3))
+    assert [entry.answer for entry in newest] == ["entry 60", "entry 59", "entry 58"]
+    since = datetime(2024, 5, 1, tzinfo=UTC)
+    assert len(months.entries.query(QueryFilter(since=since))) == 25
+    with pytest.raises(JournalError, match=r"entries-2024-01\.g99\.json is not the one it names"):
+        months.entries.query(QueryFilter(text="entry"))
+
+
+def test_adding_reads_and_writes_only_its_month(data_dir: Path, months: Journal) -> None:
+    months.maintenance.backup()  # the day's backup, which reads every table, is made
+    for path in (data_dir / "tables").iterdir():
+        path.write_bytes(b"damaged")  # reading any of them would fail
+    before = files_in(data_dir / "tables")
+    added = months.entries.add(kind="journal", answer="today")
+    assert added.created_at.startswith("2024-08")
+    after = files_in(data_dir / "tables")
+    assert {name: after[name] for name in before} == before  # untouched
+    assert manifest(data_dir)["files"]["entries/2024-08"][0] == "entries-2024-08.g100.json"
+
+
+def test_counting_reads_only_the_manifest(data_dir: Path, months: Journal) -> None:
+    for path in (data_dir / "tables").iterdir():
+        path.unlink()
+    assert months.entries.count() == 60
+
+
+def test_lesson_sessions_are_read_without_the_entries(data_dir: Path, months: Journal) -> None:
+    months.sessions.start("sample")
+    for name in manifest(data_dir)["files"]:
+        if name.startswith("entries/"):
+            table_file(data_dir, name).write_bytes(b"not json")
+    assert [session.lesson for session in months.sessions.all()] == ["sample"]
+
+
+def test_any_other_table_gets_a_file_of_its_own(data_dir: Path, months: Journal) -> None:
+    """What other parts of the store declare (check-ins, review logs...) works
+    through the same three calls, each table in its own file."""
+    with months.file.writing() as storage:
+        tinydb_table(storage, "checkins").insert({"mood": 3})
+    assert manifest(data_dir)["counts"]["checkins"] == 1
+    for name in manifest(data_dir)["files"]:
+        if name != "checkins":
+            table_file(data_dir, name).write_bytes(b"not json")
+    assert records_of(months.file.storage(), "checkins") == {"1": {"mood": 3}}
+
+
+# -- ids, edits and deletes across months ---------------------------------------------
+
+
+def test_entries_in_any_month_are_found_changed_and_deleted(months: Journal) -> None:
+    oldest = months.entries.query()[-1]
+    assert months.entries.get(oldest.id[:8]) == oldest
+    changed = months.entries.update(oldest.id, answer="changed")
+    assert changed.created_at == oldest.created_at
+    months.entries.delete([oldest.id, months.entries.query()[0].id])
+    assert months.entries.count() == 58
+    answers = [entry.answer for entry in months.entries.query()]
+    assert "changed" not in answers and "entry 60" not in answers
+    assert len(set(answers)) == 58
+
+
+def test_document_ids_stay_unique_across_months(data_dir: Path, months: Journal) -> None:
+    months.entries.add(kind="journal", answer="new")
+    ids = [int(doc_id) for doc_id in stored_document(data_dir)["entries"]]
+    assert sorted(ids) == list(range(1, 62))
+
+
+def test_importing_the_same_entries_twice_adds_nothing(months: Journal) -> None:
+    every = months.entries.query()
+    assert months.entries.add_all(every) == []
+    assert months.entries.count() == 60
+
+
+def test_an_emptied_month_has_no_file(data_dir: Path, months: Journal) -> None:
+    january = [e for e in months.entries.query() if e.created_at.startswith("2024-01")]
+    months.entries.delete([entry.id for entry in january])
+    assert "entries/2024-01" not in manifest(data_dir)["files"]
+    months.entries.add(kind="journal", answer="and one more write")
+    assert not list((data_dir / "tables").glob("entries-2024-01.*"))  # no file kept either
+
+
+# -- files the manifest does not name --------------------------------------------------
+
+
+def test_files_no_manifest_names_are_removed_by_the_next_write(
+    data_dir: Path, months: Journal
+) -> None:
+    left = data_dir / "tables" / "sessions.g100.json"  # a writer killed before its commit
+    left.write_bytes(b"{}")
+    months.entries.add(kind="journal", answer="one")
+    assert not left.exists()
+    months.entries.add(kind="journal", answer="two")
+    names = {path.name for path in (data_dir / "tables").iterdir()}
+    named = {file for file, _ in manifest(data_dir)["files"].values()}
+    # Besides what the manifest names, only the file the last write replaced.
+    assert names - named == {"entries-2024-08.g100.json"}
+
+
+def test_a_reader_keeps_the_journal_it_started_with(months: Journal) -> None:
+    """A reader that read the manifest, then lost a table file to two writes,
+    reads the new manifest if what it read is still the journal's; never a mix."""
+    reading = JournalStorage(months.paths, recheck=lambda: None)
+    reading.read()
+    months.sessions.start("sample")
+    months.sessions.start("sample")
+    assert len(reading.tables()["sessions"]) == 2  # read from the newest manifest
+
+    months.entries.add(kind="journal", answer="one")
+    mixed = JournalStorage(months.paths, recheck=lambda: None)
+    assert len(mixed.tables()["sessions"]) == 2
+    for _ in range(2):
+        months.sessions.start("sample")
+        months.entries.add(kind="journal", answer="more")
+    with pytest.raises(JournalError, match="changed while it was being read"):
+        mixed.tables()["entries/2024-08"]  # with those sessions, it would be a mix
+
+
+# -- a folder this version did not leave so ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"files": {"entries/2024-01": ["../../elsewhere.json", "0" * 32]}},
+        {"files": {"Entries": ["entries.g1.json", "0" * 32]}},
+        {"generation": -1},
+        {"next_id": "1"},
+        {"counts": {"nowhere": 1}},
+        {"files": []},
+    ],
+)
+def test_a_crafted_manifest_is_refused_in_one_line(
+    data_dir: Path, months: Journal, change: dict[str, Any]
+) -> None:
+    crafted = {**manifest(data_dir), **change}
+    (data_dir / "journal.json").write_bytes(orjson.dumps(crafted))
+    (data_dir / "journal.json.lock").touch()
+    before = files_in(data_dir)
+    for attempt in (
+        months.entries.count,
+        lambda: months.entries.add(kind="journal", answer="refused"),
+    ):
+        with pytest.raises(JournalError) as caught:
+            attempt()
+        assert "it is not an intimacy journal" in caught.value.message
+        assert "\n" not in caught.value.message
+    assert files_in(data_dir) == before
+
+
+def test_a_missing_table_file_is_refused_and_nothing_written(
+    data_dir: Path, months: Journal
+) -> None:
+    table_file(data_dir, "entries/2024-07").unlink()
+    (data_dir / "journal.json.lock").touch()
+    before = files_in(data_dir)
+    with pytest.raises(JournalError, match=r"entries-2024-07\.g99\.json is missing"):
+        months.entries.add(kind="journal", answer="refused")
+    assert files_in(data_dir) == before
+
+
+def test_a_table_file_swapped_for_another_is_refused(data_dir: Path, months: Journal) -> None:
+    july, june = table_file(data_dir, "entries/2024-07"), table_file(data_dir, "entries/2024-06")
+    july.write_bytes(june.read_bytes())
+    with pytest.raises(JournalError, match="is not the one it names"):
+        months.entries.query(QueryFilter(limit=1))
+
+
+# -- from the whole-document form ---------------------------------------------------------
+
+
+def test_an_older_journal_is_read_as_it_is_and_moves_over_on_its_first_write(
+    data_dir: Path, clock: Clock
+) -> None:
+    data_dir.mkdir()
+    whole = orjson.dumps(spread(30))
+    (data_dir / "journal.json").write_bytes(whole)
+    clock.now = START + timedelta(days=100)
+    journal = Journal(data_dir, clock=clock)
+    assert journal.entries.count() == 30
+    assert journal.entries.query(QueryFilter(limit=1))[0].answer == "entry 30"
+    assert files_in(data_dir) == {"journal.json": whole}  # reading wrote nothing
+
+    journal.entries.add(kind="journal", answer="after")
+    (backup,) = (data_dir / "backups").iterdir()
+    assert backup.read_bytes() == whole  # backed up first, byte for byte
+    assert manifest(data_dir)["schema_version"] == 4
+    assert journal.entries.count() == 31
+    assert stored_document(data_dir)["entries"]["31"]["answer"] == "after"
+
+
+def test_a_migration_that_fails_leaves_the_older_journal_whole(
+    data_dir: Path, clock: Clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data_dir.mkdir()
+    whole = orjson.dumps(spread(30))
+    (data_dir / "journal.json").write_bytes(whole)
+    clock.now = START + timedelta(days=100)
+    journal = Journal(data_dir, clock=clock)
+    real = os.replace
+
+    def failing_manifest(source: str, target: str) -> None:
+        if Path(target).name == "journal.json":
+            raise OSError(28, "No space left on device")
+        real(source, target)
+
+    monkeypatch.setattr(os, "replace", failing_manifest)
+    with pytest.raises(JournalError):
+        journal.entries.add(kind="journal", answer="lost")
+    monkeypatch.undo()
+    assert (data_dir / "journal.json").read_bytes() == whole
+    assert not list((data_dir / "tables").iterdir())  # its table files gone with it
+    journal.entries.add(kind="journal", answer="after")
+    assert journal.entries.count() == 31
+
+
+# -- a big journal ------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_a_journal_of_100000_entries_stays_correct(data_dir: Path, clock: Clock) -> None:
+    """Built directly as files (seconds, not minutes): adds, edits, deletes and
+    the migration from one whole file all keep every entry, and no other."""
+    document = spread(100_000, every=timedelta(minutes=20))  # about 3 years
+    data_dir.mkdir()
+    (data_dir / "journal.json").write_bytes(orjson.dumps(document))
+    clock.now = START + timedelta(days=1400)
+    journal = Journal(data_dir, clock=clock)
+    assert journal.entries.count() == 100_000
+
+    added = journal.entries.add(kind="journal", answer="the newest")  # migrates
+    assert manifest(data_dir)["schema_version"] == 4
+    assert len(manifest(data_dir)["files"]) == 47  # months of entries, and the one added
+    oldest = journal.entries.query(QueryFilter(until=START + timedelta(minutes=21)))
+    assert [entry.answer for entry in oldest] == ["entry 1"]
+    journal.entries.update(oldest[0].id, answer="edited")
+    middle = record(50_000, START)["id"]
+    journal.entries.delete([middle])
+
+    assert journal.entries.count() == 100_000
+    assert journal.entries.query(QueryFilter(limit=1))[0].id == added.id
+    stored = stored_document(data_dir)["entries"]
+    assert len(stored) == 100_000
+    answers = {value["answer"] for value in stored.values()}
+    assert "edited" in answers and "entry 1" not in answers and "entry 50000" not in answers
+    assert len(journal.entries.query(QueryFilter(text="entry 4999"))) == 11
