@@ -1,23 +1,31 @@
 """Every speed goal of intimacy-cli, measured as a person meets it (``make bench``).
 
-Two parts, both timing whole fresh processes (interpreter start-up, imports,
-reading the journal, the work), each case once unmeasured (warming the disk
-cache and making the day's automatic backup), then ``--repeat`` times; the
-median is reported:
+Every case times whole fresh processes (interpreter start-up, imports, reading
+the journal, the work), once unmeasured (warming the disk cache and making the
+day's automatic backup), then ``--repeat`` times; the median is reported, with
+the child's peak memory (``wait4``'s ``ru_maxrss``). Beside each journal case:
 
-* start-up (``STARTUP_CASES``): an empty data folder; ``intimacy --version``
-  against twice ``python -c "import typer"``, and ``intimacy lessons``;
-* journal size (``CASES``): journals of 1k to 50k entries built straight in the
-  storage format (seconds, not the minutes 50k saves would take), with the
-  targets checked at 20k entries.
+* **jrnl**: the same action in jrnl 4.6 on an equal journal (the same entries
+  as its plain-text file), installed by this script into its own virtual
+  environment, ``benchmarks/.jrnl-venv`` (``pip install jrnl==4.6``; skipped,
+  and said so, when that cannot be done);
+* **floor**: the least any Python command line can do: a minimal Typer app that
+  appends one line with fsync, or one that tail-reads the last 20 lines of a
+  file as big as the journal. Both are O(1) in the journal's size, so the ratio
+  to the floor says whether a command stays flat as the journal grows, and
+  means more than seconds on a busy machine.
 
-Prints tables with PASS/FAIL and exits 0 whatever the numbers: speed goals
-live here, never in the tests. To time another command, add a :class:`Case`;
-cases marked ``encrypted`` run on an encrypted copy of the same journal (real
-scrypt cost), with ``INTIMACY_PASSPHRASE`` set.
+Journals of 1k, 20k and 100k entries (~420 bytes each) are built straight in
+the storage format, in seconds. Prints tables with the goals and exits 0
+whatever the numbers: speed goals live here, never in the tests. To time
+another command, add a :class:`Case` to ``CASES`` (another helper's command:
+add it in your own block at the end of the list); cases marked ``encrypted``
+run on an encrypted copy of the same journal (real scrypt cost), with
+``INTIMACY_PASSPHRASE`` set.
 
-    python benchmarks/bench.py
-    python benchmarks/bench.py --sizes 1000 20000 --repeat 9
+    python benchmarks/bench.py                    # 1k, 20k, 100k (100k takes minutes)
+    python benchmarks/bench.py --quick            # 1k and 20k, 3 runs: while developing
+    python benchmarks/bench.py --sizes 1000 20000 --repeat 9 --no-jrnl
 """
 
 from __future__ import annotations
@@ -41,47 +49,77 @@ import orjson
 from intimacy_cli.base.paths import DataPaths
 from intimacy_cli.store import Journal
 from intimacy_cli.store.crypto import EncryptedCodec
-from intimacy_cli.store.entry import timestamp
+from intimacy_cli.store.entry import answer_text, timestamp
 from intimacy_cli.store.files import make_private_dir, write_atomically
 from intimacy_cli.store.records import ENTRIES, SESSIONS
-from intimacy_cli.store.schema import SCHEMA_KEY, SCHEMA_VERSION
+from intimacy_cli.store.schema import SCHEMA_KEY, WHOLE_VERSION
+from intimacy_cli.store.storage import JournalStorage
 
-TARGET_SIZE = 20_000
+JRNL_VERSION = "4.6"
+JRNL_VENV = Path(__file__).with_name(".jrnl-venv")
+APPEND, TAIL = "append one line", "tail 20 lines"
 
 
 @dataclass(frozen=True)
 class Case:
     """One whole-process run of ``intimacy`` with ``argv`` (and ``stdin``), with
-    ``INTIMACY_HOME`` set to the journal under test."""
+    ``INTIMACY_HOME`` set to the journal under test; ``jrnl`` is the same action
+    in jrnl (its arguments), ``floor`` the O(1) floor it is held to."""
 
     name: str
     argv: tuple[str, ...]
-    target: float | None = None  # seconds (at TARGET_SIZE entries for journal cases)
     stdin: bytes = b""
     encrypted: bool = False
+    jrnl: tuple[str, ...] | None = None
+    floor: str | None = None
+    goal: str = ""  # the goal, in words, printed beside the figures
 
 
 NOTE = b"A quiet evening, phones away."
 PASSPHRASE = "a benchmark passphrase"
 CASES = [
-    Case("review --last 20", ("review", "--last", "20"), 0.2),
-    Case("review --last 20 --json", ("review", "--last", "20", "--json"), 0.2),
-    Case("review --search oxytocin", ("review", "--search", "oxytocin"), 0.4),
-    Case("review --search (40% match)", ("review", "--search", "dopamine")),
-    Case("journal (add one, piped)", ("journal",), 0.3, NOTE),
-    Case("  the same, encrypted", ("journal",), None, NOTE, encrypted=True),
-    Case("review --last 20, encrypted", ("review", "--last", "20"), encrypted=True),
-    Case("progress", ("progress",)),
-    Case("export --format json", ("export", "--format", "json")),
-    Case("data recover (nothing kept)", ("data", "recover")),
+    Case("journal (add one, piped)", ("journal",), NOTE, jrnl=(), floor=APPEND, goal="1.5x floor"),
+    Case(
+        "review --last 20",
+        ("review", "--last", "20"),
+        jrnl=("-n", "20"),
+        floor=TAIL,
+        goal="1.5x floor",
+    ),
+    Case(
+        "review --search oxytocin",
+        ("review", "--search", "oxytocin"),
+        jrnl=("-contains", "oxytocin"),
+        goal="1.5 s",
+    ),
+    Case(
+        "export --format json",
+        ("export", "--format", "json"),
+        jrnl=("--export", "json"),
+        goal="1.5 s",
+    ),
+    Case("progress", ("progress",), goal="0.5 s"),
+    Case("home screen", (), goal="0.5 s"),
+    Case("count (data path --json)", ("data", "path", "--json")),
+    Case(
+        "journal, encrypted", ("journal",), NOTE, encrypted=True, floor=APPEND, goal="floor + 1 key"
+    ),
+    Case(
+        "review --last 20, encrypted",
+        ("review", "--last", "20"),
+        encrypted=True,
+        floor=TAIL,
+        goal="floor + 1 key",
+    ),
+    # Other commands' cases go below, each helper in its own block.
 ]
 
-# Start-up, on an empty data folder; None targets are set relative to the baseline.
+# Start-up, on an empty data folder.
 TYPER_BASELINE = ("-c", "import typer")
 STARTUP_CASES = [
-    Case("intimacy --version", ("--version",)),  # target: 2x import typer
+    Case("intimacy --version", ("--version",), goal="1.3x import typer"),
     Case("intimacy --help", ("--help",)),
-    Case("intimacy lessons", ("lessons",), 0.15),
+    Case("intimacy lessons", ("lessons",)),
     Case("intimacy read oxytocin", ("read", "oxytocin")),
 ]
 
@@ -138,29 +176,117 @@ def entry(rng: random.Random, moment: datetime, session: str, lesson: str) -> di
     }
 
 
-def build_journal(data_dir: Path, size: int) -> int:
-    """Write a journal of ``size`` entries spread over the past years; returns its bytes."""
+def build_journal(data_dir: Path, size: int) -> list[dict[str, object]]:
+    """Write a journal of ``size`` entries spread over the past years (one
+    every 20 minutes) in the current layout; returns its entries."""
     rng = random.Random(size)
     start = datetime.now(UTC) - timedelta(minutes=20 * size)
-    entries: dict[str, object] = {}
+    entries: dict[str, dict[str, object]] = {}
     session, lesson = "", ""
     for number in range(1, size + 1):
         if number % 8 == 1:  # a lesson run gives about eight answers
             session, lesson = str(uuid.UUID(int=rng.getrandbits(128))), rng.choice(LESSONS)
         moment = start + timedelta(minutes=20 * number)
         entries[str(number)] = entry(rng, moment, session, lesson)
-    document = orjson.dumps({SCHEMA_KEY: SCHEMA_VERSION, ENTRIES: entries, SESSIONS: {}})
+    document = orjson.dumps({SCHEMA_KEY: WHOLE_VERSION, ENTRIES: entries, SESSIONS: {}})
     make_private_dir(data_dir)
     write_atomically(DataPaths(data_dir).journal, document)
-    return len(document)
+    storage = JournalStorage(DataPaths(data_dir))  # no backup: nothing to lose here
+    storage.write(storage.tables())  # every table into its own files: the migration
+    return list(entries.values())
 
 
-def encrypted_copy(data_dir: Path) -> Path:
-    """The journal in ``data_dir``, copied next to it and encrypted."""
-    copy = data_dir.with_name(f"{data_dir.name}-encrypted")
-    shutil.copytree(data_dir, copy)
-    Journal(copy).maintenance.encrypt(EncryptedCodec(PASSPHRASE))
-    return copy
+def jrnl_text(entries: list[dict[str, object]]) -> bytes:
+    """The same entries as a jrnl journal file (``[time] text``, a blank line between)."""
+    lines = []
+    for record in entries:
+        moment = datetime.fromisoformat(str(record["created_at"])).astimezone()
+        text = answer_text(record["answer"])  # type: ignore[arg-type]
+        if record["prompt"]:
+            text = f"{record['prompt']} {text}"
+        tags = " ".join(f"@{tag}" for tag in record["tags"])  # type: ignore[attr-defined]
+        lines.append(f"[{moment:%Y-%m-%d %H:%M}] {text} {tags}".rstrip() + "\n\n")
+    return "".join(lines).encode()
+
+
+JRNL_CONFIG = """colors: {{body: none, date: none, tags: none, title: none}}
+default_hour: 9
+default_minute: 0
+editor: ''
+encrypt: false
+highlight: false
+indent_character: '|'
+journals:
+  default:
+    journal: {journal}
+linewrap: 79
+tagsymbols: '@'
+template: false
+timeformat: '%Y-%m-%d %H:%M'
+version: v{version}
+"""
+
+
+def build_jrnl(folder: Path, entries: list[dict[str, object]]) -> Path:
+    """An equal jrnl journal and its config; returns the config file."""
+    folder.mkdir(parents=True)
+    journal = folder / "journal.txt"
+    journal.write_bytes(jrnl_text(entries))
+    config = folder / "jrnl.yaml"
+    config.write_text(JRNL_CONFIG.format(journal=journal, version=JRNL_VERSION))
+    return config
+
+
+def jrnl_executable() -> Path | None:
+    """jrnl 4.6 in its own venv, installed on first use; ``None`` if it cannot be."""
+    jrnl = JRNL_VENV / "bin" / "jrnl"
+    if not jrnl.exists():
+        print(f"Installing jrnl {JRNL_VERSION} into {JRNL_VENV} ...", flush=True)
+        try:
+            subprocess.run([sys.executable, "-m", "venv", str(JRNL_VENV)], check=True)
+            pip = [str(JRNL_VENV / "bin" / "python"), "-m", "pip", "install", "--quiet"]
+            subprocess.run([*pip, f"jrnl=={JRNL_VERSION}"], check=True)
+        except (OSError, subprocess.CalledProcessError) as error:
+            print(f"jrnl could not be installed ({error}); its column stays empty")
+            return None
+    return jrnl
+
+
+# -- the O(1) floors ----------------------------------------------------------------
+
+FLOORS = {
+    APPEND: """
+import os, sys, typer
+app = typer.Typer()
+@app.command()
+def main(path: str) -> None:
+    text = sys.stdin.buffer.read()
+    handle = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+    os.write(handle, text.rstrip() + b"\\n")
+    os.fsync(handle)
+    os.close(handle)
+app()
+""",
+    TAIL: """
+import os, typer
+app = typer.Typer()
+@app.command()
+def main(path: str) -> None:
+    with open(path, "rb") as file:
+        file.seek(max(0, os.path.getsize(path) - 65536))
+        lines = file.read().splitlines()[-20:]
+    print(b"\\n".join(lines).decode())
+app()
+""",
+}
+
+
+def floor_scripts(scratch: Path) -> dict[str, Path]:
+    made = {}
+    for name, source in FLOORS.items():
+        made[name] = scratch / f"floor-{len(made)}.py"
+        made[name].write_text(source)
+    return made
 
 
 # -- timing --------------------------------------------------------------------------
@@ -172,7 +298,41 @@ def intimacy_command() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "intimacy_cli"]
 
 
-def run_seconds(case: Case, data_dir: Path) -> float:
+@dataclass(frozen=True)
+class Measured:
+    seconds: float
+    peak_mb: float
+
+
+TIME = Path("/usr/bin/time")
+
+
+def run_once(command: list[str], env: dict[str, str], stdin: bytes) -> Measured:
+    """One whole process: wall time and its peak resident memory, as
+    ``/usr/bin/time`` reports it (a child forked from this big process would
+    report this one's memory as its own; ``time`` is small)."""
+    with tempfile.NamedTemporaryFile(prefix="peak-") as peak:
+        wrapped = [str(TIME), "-f", "%M", "-o", peak.name, *command] if TIME.exists() else command
+        started = time.perf_counter()
+        done = subprocess.run(
+            wrapped, env=env, input=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        )
+        seconds = time.perf_counter() - started
+        if done.returncode:
+            raise SystemExit(f"{' '.join(command)} failed: {done.stderr.decode(errors='replace')}")
+        kib = Path(peak.name).read_text().strip().splitlines()[-1] if TIME.exists() else "0"
+    return Measured(seconds, int(kib) / 1024)
+
+
+def median(command: list[str], env: dict[str, str], stdin: bytes, repeat: int) -> Measured:
+    run_once(command, env, stdin)  # warm-up, also makes the day's backup for "add"
+    runs = [run_once(command, env, stdin) for _ in range(repeat)]
+    return Measured(
+        statistics.median(run.seconds for run in runs), max(run.peak_mb for run in runs)
+    )
+
+
+def environment(data_dir: Path, *, encrypted: bool = False) -> dict[str, str]:
     # As on a person's machine: Python caches compiled modules. (Some shells set
     # PYTHONDONTWRITEBYTECODE, which would recompile the app on every run.)
     inherited = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
@@ -182,65 +342,99 @@ def run_seconds(case: Case, data_dir: Path) -> float:
         "INTIMACY_CONFIG": str(data_dir / "no-config.toml"),
         "NO_COLOR": "1",
     }
-    if case.encrypted:
+    if encrypted:
         env["INTIMACY_PASSPHRASE"] = PASSPHRASE
-    command = [sys.executable, *case.argv] if case.argv == TYPER_BASELINE else intimacy_command()
-    if case.argv != TYPER_BASELINE:
-        command += case.argv
-    started = time.perf_counter()
-    subprocess.run(command, env=env, input=case.stdin, check=True, capture_output=True)
-    return time.perf_counter() - started
+    return env
 
 
-def median_seconds(case: Case, data_dir: Path, repeat: int) -> float:
-    run_seconds(case, data_dir)  # warm-up, also makes the day's backup for "add"
-    return statistics.median(run_seconds(case, data_dir) for _ in range(repeat))
-
-
-def verdict(target: float | None, seconds: float) -> tuple[str, str]:
-    if target is None:
-        return "-", ""
-    return f"{target:.3f}s", "PASS" if seconds < target else "FAIL"
+def encrypted_copy(data_dir: Path) -> Path:
+    """The journal in ``data_dir``, copied next to it and encrypted."""
+    copy = data_dir.with_name(f"{data_dir.name}-encrypted")
+    shutil.copytree(data_dir, copy)
+    Journal(copy).maintenance.encrypt(EncryptedCodec(PASSPHRASE))
+    return copy
 
 
 def startup(scratch: Path, repeat: int) -> None:
-    empty = scratch / "empty"
-    baseline = median_seconds(Case("import typer", TYPER_BASELINE), empty, repeat)
-    print(f"\nStart-up (empty data folder)\n{'case':<28} {'median':>8} {'target':>8}  result")
+    env = environment(scratch / "empty")
+    baseline = median([sys.executable, *TYPER_BASELINE], env, b"", repeat)
+    print(f"\nStart-up (empty data folder)\n{'case':<28} {'median':>8} {'ratio':>7}  goal")
     label = 'python -c "import typer"'
-    print(f"{label:<28} {baseline:>7.3f}s {'':>8}  (baseline)")
+    print(f"{label:<28} {baseline.seconds:>7.3f}s {'1.00':>7}  (baseline)")
     for case in STARTUP_CASES:
-        target = case.target if case.argv != ("--version",) else 2 * baseline
-        seconds = median_seconds(case, empty, repeat)
-        shown, result = verdict(target, seconds)
-        print(f"{case.name:<28} {seconds:>7.3f}s {shown:>8}  {result}", flush=True)
+        seconds = median([*intimacy_command(), *case.argv], env, b"", repeat).seconds
+        ratio = seconds / baseline.seconds
+        print(f"{case.name:<28} {seconds:>7.3f}s {ratio:>6.2f}x  {case.goal}", flush=True)
+
+
+def journal_cases(scratch: Path, sizes: list[int], repeat: int, jrnl: Path | None) -> None:
+    floors = floor_scripts(scratch)
+    print(
+        f"\n{'entries':>8}  {'case':<30} {'intimacy':>9} {'peak':>6} {'jrnl':>8} "
+        f"{'jrnl/us':>7} {'floor':>7} {'us/floor':>8}  goal"
+    )
+    for size in sizes:
+        data_dir = scratch / str(size)
+        entries = build_journal(data_dir, size)
+        encrypted = encrypted_copy(data_dir)
+        config = build_jrnl(scratch / f"jrnl-{size}", entries)
+        floor_file = scratch / f"jrnl-{size}" / "journal.txt"
+        for case in CASES:
+            env = environment(encrypted if case.encrypted else data_dir, encrypted=case.encrypted)
+            ours = median([*intimacy_command(), *case.argv], env, case.stdin, repeat)
+            theirs = (
+                median(
+                    [str(jrnl), "--config-file", str(config), *case.jrnl], env, case.stdin, repeat
+                )
+                if jrnl is not None and case.jrnl is not None
+                else None
+            )
+            floor = (
+                median(
+                    [sys.executable, str(floors[case.floor]), str(floor_file)],
+                    env,
+                    case.stdin,
+                    repeat,
+                )
+                if case.floor
+                else None
+            )
+            print(
+                f"{size:>8}  {case.name:<30} {ours.seconds:>8.3f}s {ours.peak_mb:>4.0f}MB "
+                + (
+                    f"{theirs.seconds:>7.3f}s {theirs.seconds / ours.seconds:>6.1f}x "
+                    if theirs
+                    else f"{'-':>8} {'-':>7} "
+                )
+                + (
+                    f"{floor.seconds:>6.3f}s {ours.seconds / floor.seconds:>7.2f}x"
+                    if floor
+                    else f"{'-':>7} {'-':>8}"
+                )
+                + f"  {case.goal}",
+                flush=True,
+            )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10_000, 20_000, 50_000])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 20_000, 100_000])
     parser.add_argument("--repeat", type=int, default=5, help="timed runs per case (median)")
+    parser.add_argument("--quick", action="store_true", help="1k and 20k entries, 3 runs")
+    parser.add_argument("--no-jrnl", action="store_true", help="do not install or time jrnl")
     args = parser.parse_args()
+    if args.quick:
+        args.sizes, args.repeat = [1000, 20_000], 3
 
-    print(f"Python {sys.version.split()[0]}, {os.cpu_count()} cores; median of {args.repeat}")
+    load = os.getloadavg()
+    print(
+        f"Python {sys.version.split()[0]}, {os.cpu_count()} cores, load {load[0]:.2f} "
+        f"{load[1]:.2f} {load[2]:.2f}; median of {args.repeat}"
+    )
+    jrnl = None if args.no_jrnl else jrnl_executable()
     with tempfile.TemporaryDirectory(prefix="intimacy-bench-") as scratch:
         startup(Path(scratch), args.repeat)
-        print(f"\nJournal size (targets at {TARGET_SIZE:,} entries)")
-        print(f"{'entries':>8} {'file':>8}  {'case':<28} {'median':>8} {'target':>8}  result")
-        for size in args.sizes:
-            data_dir = Path(scratch) / str(size)
-            megabytes = build_journal(data_dir, size) / 1e6
-            encrypted = encrypted_copy(data_dir)
-            for case in CASES:
-                seconds = median_seconds(
-                    case, encrypted if case.encrypted else data_dir, args.repeat
-                )
-                shown, result = verdict(case.target if size == TARGET_SIZE else None, seconds)
-                print(
-                    f"{size:>8} {megabytes:>6.1f}MB  {case.name:<28} "
-                    f"{seconds:>7.3f}s {shown:>8}  {result}",
-                    flush=True,
-                )
+        journal_cases(Path(scratch), args.sizes, args.repeat, jrnl)
 
 
 if __name__ == "__main__":
