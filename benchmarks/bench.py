@@ -315,7 +315,12 @@ def run_once(command: list[str], env: dict[str, str], stdin: bytes) -> Measured:
         wrapped = [str(TIME), "-f", "%M", "-o", peak.name, *command] if TIME.exists() else command
         started = time.perf_counter()
         done = subprocess.run(
-            wrapped, env=env, input=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+            wrapped,
+            env=env,
+            input=stdin,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            check=False,
         )
         seconds = time.perf_counter() - started
         if done.returncode:
