@@ -69,12 +69,18 @@ class QueryFilter:
         return fold(self.text) if self.text else None
 
     def _in_range(self, created_at: str) -> bool:
-        if self.since is None and self.until is None:
-            return True
-        created = datetime.fromisoformat(created_at)
-        return (self.since is None or created >= self.since) and (
-            self.until is None or created < self.until
+        # Stored times are UTC in one fixed width: compared as text, in order.
+        return (self._since is None or created_at >= self._since) and (
+            self._until is None or created_at < self._until
         )
+
+    @cached_property
+    def _since(self) -> str | None:
+        return None if self.since is None else timestamp(self.since)
+
+    @cached_property
+    def _until(self) -> str | None:
+        return None if self.until is None else timestamp(self.until)
 
 
 def _searchable(record: Record) -> str:
@@ -109,8 +115,14 @@ def select(storage: JournalStorage, where: QueryFilter) -> list[Entry]:
             if where.skips_month(month[-7:]):
                 continue
             for doc_id, record in _newest_first_in(storage, month, tables[month]):
-                storage.check_record(month, doc_id, record)
-                if where.matches(record):
+                # Only what is returned is checked (a search through everything
+                # checks its hits); a record too damaged to match is named.
+                try:
+                    hit = where.matches(record)
+                except (KeyError, TypeError, ValueError, AttributeError):
+                    hit = True
+                if hit:
+                    storage.check_record(month, doc_id, record)
                     yield record
 
     return [Entry.from_record(record) for record in islice(looked_at(), where.limit)]
