@@ -240,14 +240,19 @@ def test_a_table_file_swapped_for_another_is_refused(data_dir: Path, months: Jou
 # -- from the whole-document form ---------------------------------------------------------
 
 
-def test_an_older_journal_is_read_as_it_is_and_moves_over_on_its_first_write(
-    data_dir: Path, clock: Clock
-) -> None:
+def older_journal(data_dir: Path, clock: Clock) -> tuple[Journal, bytes]:
+    """A journal of 30 entries as versions before 4 kept it: one whole file."""
     data_dir.mkdir()
     whole = orjson.dumps(spread(30))
     (data_dir / "journal.json").write_bytes(whole)
     clock.now = START + timedelta(days=100)
-    journal = Journal(data_dir, clock=clock)
+    return Journal(data_dir, clock=clock), whole
+
+
+def test_an_older_journal_is_read_as_it_is_and_moves_over_on_its_first_write(
+    data_dir: Path, clock: Clock
+) -> None:
+    journal, whole = older_journal(data_dir, clock)
     assert journal.entries.count() == 30
     assert journal.entries.query(QueryFilter(limit=1))[0].answer == "entry 30"
     assert files_in(data_dir) == {"journal.json": whole}  # reading wrote nothing
@@ -263,11 +268,7 @@ def test_an_older_journal_is_read_as_it_is_and_moves_over_on_its_first_write(
 def test_a_migration_that_fails_leaves_the_older_journal_whole(
     data_dir: Path, clock: Clock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    data_dir.mkdir()
-    whole = orjson.dumps(spread(30))
-    (data_dir / "journal.json").write_bytes(whole)
-    clock.now = START + timedelta(days=100)
-    journal = Journal(data_dir, clock=clock)
+    journal, whole = older_journal(data_dir, clock)
     real = os.replace
 
     def failing_manifest(source: str, target: str) -> None:
