@@ -37,6 +37,7 @@ from intimacy_cli import __version__
 from intimacy_cli.base import paths
 from intimacy_cli.commands.state import AppState
 from intimacy_cli.store import Journal
+from intimacy_cli.content.deck import RecallCard, deck_of
 from intimacy_cli.transfer import shapes
 
 Cli = Callable[..., Outcome]
@@ -56,6 +57,7 @@ COMMANDS = {
     "read-minimal.json": ("read", "golden", "--json"),
     "data-path.json": ("data", "path", "--json"),
     "support.json": ("support", "--json"),
+    "recall-stats.json": ("recall", "stats", "--json"),
 }
 
 
@@ -117,7 +119,15 @@ def golden_journal(journal: Journal, clock: Clock, counted_ids: None) -> Journal
         note.id, answer="A free note, edited.\nA second line.", tags=["home", "ével"]
     )
     clock.advance(days=1)  # 4 March: nothing written yet today
+    # A card remembered this morning; its record takes the last id drawn, so no entry id moves.
+    journal.recall.log_review("sample/point.1", _sample_card("sample/point.1").content_hash, 3)
     return journal
+
+
+def _sample_card(card_id: str) -> RecallCard:
+    from intimacy_cli.content.catalogue import load_catalogue
+
+    return deck_of(load_catalogue([FIXTURES / "lessons"]).lessons)[card_id]
 
 
 def normalised(text: str, tmp_path: Path) -> str:
@@ -186,6 +196,7 @@ def test_import_reads_a_review_array_and_fills_in_what_may_be_left_out(cli: Cli)
         "tags": [],
         "session": None,
         "correct": None,
+        "follows": None,
     }
 
 
