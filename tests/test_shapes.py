@@ -36,8 +36,8 @@ from helpers.store import Clock
 from intimacy_cli import __version__
 from intimacy_cli.base import paths
 from intimacy_cli.commands.state import AppState
-from intimacy_cli.store import Journal
 from intimacy_cli.content.deck import RecallCard, deck_of
+from intimacy_cli.store import Journal
 from intimacy_cli.transfer import shapes
 
 Cli = Callable[..., Outcome]
