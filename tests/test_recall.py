@@ -108,7 +108,8 @@ def test_cards_written_in_a_lesson_file_join_the_deck() -> None:
     [
         ("cards:\n  - id: one\n    prompt: Only a prompt?\n", "missing required field 'answer'"),
         (
-            "cards:\n  - {id: one, prompt: P?, answer: A.}\n  - {id: one, prompt: Q?, answer: B.}\n",
+            "cards:\n  - {id: one, prompt: P?, answer: A.}\n"
+            "  - {id: one, prompt: Q?, answer: B.}\n",
             "card id 'one' is already used on line",
         ),
         ("cards:\n  - {id: One Two, prompt: P?, answer: A.}\n", "must be lowercase letters"),
