@@ -59,6 +59,9 @@ class Case:
     target: float | None = None  # seconds (at TARGET_SIZE entries for journal cases)
     stdin: bytes = b""
     encrypted: bool = False
+    # Run in a pseudo-terminal and stop the clock when this text is on screen
+    # (for commands that ask, such as recall's first card).
+    until: str | None = None
 
 
 NOTE = b"A quiet evening, phones away."
@@ -74,7 +77,12 @@ CASES = [
     Case("progress", ("progress",)),
     Case("export --format json", ("export", "--format", "json")),
     Case("data recover (nothing kept)", ("data", "recover")),
+    # -- recall: every lesson done, with RECALL_REVIEWS reviews in the log --
+    Case("recall (to the first card)", ("recall",), 0.25, until="Recall - card 1 of"),
+    Case("recall stats", ("recall", "stats")),
+    Case("home screen (recall line)", (), 0.25),
 ]
+RECALL_REVIEWS = 2_000
 
 # Start-up, on an empty data folder; None targets are set relative to the baseline.
 TYPER_BASELINE = ("-c", "import typer")
@@ -187,9 +195,66 @@ def run_seconds(case: Case, data_dir: Path) -> float:
     command = [sys.executable, *case.argv] if case.argv == TYPER_BASELINE else intimacy_command()
     if case.argv != TYPER_BASELINE:
         command += case.argv
+    if case.until is not None:
+        return _seconds_to_screen(command, env, case.until)
     started = time.perf_counter()
     subprocess.run(command, env=env, input=case.stdin, check=True, capture_output=True)
     return time.perf_counter() - started
+
+
+def _seconds_to_screen(command: list[str], env: dict[str, str], text: str) -> float:
+    """Seconds until ``text`` is shown in a pseudo-terminal; then the run is ended."""
+    import pexpect
+
+    env = {**env, "TERM": "xterm", "PROMPT_TOOLKIT_NO_CPR": "1"}
+    welcome = DataPaths(Path(env["INTIMACY_HOME"])).welcome_marker
+    welcome.parent.mkdir(parents=True, exist_ok=True)
+    welcome.touch()  # the first-run welcome would wait for Enter
+    started = time.perf_counter()
+    child = pexpect.spawn(command[0], command[1:], env=env, encoding="utf-8", timeout=60)
+    try:
+        child.expect_exact(text)
+        return time.perf_counter() - started
+    finally:
+        child.terminate(force=True)
+
+
+def add_recall_history(data_dir: Path) -> None:
+    """Every built-in lesson done a year ago, and RECALL_REVIEWS reviews of its
+    cards since (matching their wording, so every one is replayed)."""
+    from intimacy_cli.content.catalogue import load_catalogue
+    from intimacy_cli.content.deck import deck_of
+    from intimacy_cli.store.records import RECALL_REVIEWS as REVIEWS_TABLE
+
+    rng = random.Random(RECALL_REVIEWS)
+    lessons = load_catalogue([]).lessons
+    cards = list(deck_of(lessons).values())
+    path = DataPaths(data_dir).journal
+    document = orjson.loads(path.read_bytes())
+    start = datetime.now(UTC) - timedelta(days=365)
+    document[SESSIONS] = {
+        str(number): {
+            "id": str(uuid.UUID(int=rng.getrandbits(128), version=4)),
+            "lesson": lesson.id,
+            "started_at": timestamp(start),
+            "updated_at": timestamp(start),
+            "step": "done",
+            "completed_at": timestamp(start),
+        }
+        for number, lesson in enumerate(lessons, 1)
+    }
+    step = timedelta(days=365) / RECALL_REVIEWS
+    document[REVIEWS_TABLE] = {
+        str(number): {
+            "id": str(uuid.UUID(int=rng.getrandbits(128), version=4)),
+            "card": (card := cards[number % len(cards)]).id,
+            "content_hash": card.content_hash,
+            "rating": rng.choices([1, 2, 3, 4], weights=[2, 1, 6, 1])[0],
+            "reviewed_at": timestamp(start + step * number),
+        }
+        for number in range(1, RECALL_REVIEWS + 1)
+    }
+    write_atomically(path, orjson.dumps(document))
 
 
 def median_seconds(case: Case, data_dir: Path, repeat: int) -> float:
@@ -230,6 +295,7 @@ def main() -> None:
         for size in args.sizes:
             data_dir = Path(scratch) / str(size)
             megabytes = build_journal(data_dir, size) / 1e6
+            add_recall_history(data_dir)
             encrypted = encrypted_copy(data_dir)
             for case in CASES:
                 seconds = median_seconds(

@@ -94,7 +94,7 @@ def deck_for(
     records = journal.recall.records()
     deck = schedule.build_deck(
         lessons,
-        journal.sessions.completed_lessons(),
+        records.completed,
         records.reviews,
         records.suspended,
         retention=retention,

@@ -20,8 +20,10 @@ from intimacy_cli.store.records import (
     RECALL_REVIEWS,
     RECALL_SUSPENDED,
     RESURFACED,
+    SESSIONS,
     check_record,
 )
+from intimacy_cli.store.sessions import completed_in
 
 Response = Literal["fits", "changed", "hidden"]
 
@@ -52,6 +54,8 @@ class RecallRecords:
     reviews: list[Review]  # oldest first
     suspended: frozenset[str]
     resurfaced: list[Resurfaced]  # oldest first
+    # Lesson id -> when it was first done: whose cards are in the deck.
+    completed: dict[str, str]
 
 
 class Recall:
@@ -61,7 +65,9 @@ class Recall:
         self._file = file
 
     def records(self) -> RecallRecords:
-        """The review log, the suspended cards and the resurfaced entries."""
+        """The review log, the suspended cards, the resurfaced entries and the
+        lessons done, in one read of the journal (the entries, by far its
+        largest part, are not needed and not checked)."""
         storage = self._file.storage(check_entries=False)
         reviews = sorted(
             (
@@ -78,7 +84,8 @@ class Recall:
             ),
             key=lambda shown: shown.shown_at,
         )
-        return RecallRecords(reviews, suspended, resurfaced)
+        completed = completed_in(records_of(storage, SESSIONS))
+        return RecallRecords(reviews, suspended, resurfaced, completed)
 
     def log_review(self, card: str, content_hash: str, rating: int) -> Review:
         """Append one rating to the log, saved at once."""
