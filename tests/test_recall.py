@@ -5,6 +5,7 @@ cards, the recall tables in the journal, and which earlier entry may come back."
 from __future__ import annotations
 
 import json
+import multiprocessing
 import uuid
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
@@ -12,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers.app import FIXTURES
-from helpers.store import Clock
+from helpers.app import FIXTURES, PATIENCE
+from helpers.store import FAST_COST, Clock, files_in, holding, read_only
 
 from intimacy_cli.content.catalogue import load_catalogue
 from intimacy_cli.content.deck import RecallCard, deck_of, lesson_cards
@@ -23,6 +24,7 @@ from intimacy_cli.reports import recall as schedule
 from intimacy_cli.reports.recall import CARDS_PER_DAY, EASY, FORGOT, REMEMBERED, build_deck
 from intimacy_cli.reports.resurfacing import pick_resurfacing
 from intimacy_cli.store import Entry, Journal, JournalError
+from intimacy_cli.store.crypto import EncryptedCodec
 from intimacy_cli.store.entry import timestamp
 from intimacy_cli.store.recall import Resurfaced, Review
 
@@ -129,6 +131,7 @@ def test_the_built_in_cards_load() -> None:
     every = deck_of(load_catalogue([]).lessons)
     assert len(every) > 50
     assert all(card.prompt and card.answer for card in every.values())
+    assert {"oxytocin/card.hug-myth", "stress-coregulation/card.cortisol-not-bad"} <= set(every)
 
 
 # -- the schedule ----------------------------------------------------------------------
@@ -248,6 +251,43 @@ def test_reviews_suspensions_and_resurfacing_are_kept_in_the_journal(
     assert journal.recall.unsuspend("sample/point.2")
     assert not journal.recall.unsuspend("sample/point.2")
     assert journal.recall.records().suspended == frozenset()
+
+
+def test_an_encrypted_journal_keeps_its_reviews_encrypted(data_dir: Path, fast_kdf: None) -> None:
+    codec = EncryptedCodec("a passphrase", FAST_COST)
+    Journal(data_dir).maintenance.encrypt(codec)
+    journal = Journal(data_dir, codec=codec)
+    journal.recall.log_review("sample/point.1", "abc", REMEMBERED)
+    journal.recall.suspend("sample/point.2")
+    assert [r.card for r in journal.recall.records().reviews] == ["sample/point.1"]
+    assert holding(data_dir, b"sample/point") == []  # in no file, in no form
+
+
+def test_a_review_that_cannot_be_saved_is_one_clear_error(data_dir: Path) -> None:
+    journal = Journal(data_dir)
+    journal.recall.log_review("sample/point.1", "abc", REMEMBERED)
+    before = files_in(data_dir)
+    with read_only(data_dir), pytest.raises(JournalError, match="nothing was changed"):
+        journal.recall.log_review("sample/point.2", "abc", FORGOT)
+    assert files_in(data_dir) == before
+
+
+def _rate_many(data_dir: str, worker: int) -> None:
+    journal = Journal(Path(data_dir), lock_timeout=PATIENCE)
+    for number in range(25):
+        journal.recall.log_review(f"sample/point.{worker}", str(number), REMEMBERED)
+
+
+@pytest.mark.slow
+def test_ratings_from_processes_at_once_are_all_kept(data_dir: Path) -> None:
+    fork = multiprocessing.get_context("fork")
+    workers = [fork.Process(target=_rate_many, args=(str(data_dir), n)) for n in range(3)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(PATIENCE)
+        assert worker.exitcode == 0
+    assert len(Journal(data_dir).recall.records().reviews) == 75
 
 
 def _journal_with(data_dir: Path, table: str, record: dict[str, Any]) -> None:

@@ -279,3 +279,21 @@ def test_a_fixed_clock_decides_what_is_due_today(
     clock.advance(days=30)
     later = json.loads(cli("recall", "stats", "--json", state=AppState(clock=clock)).stdout)
     assert later["due_today"] == len(CARDS)
+
+
+def test_follows_survives_an_export_and_import(cli: Cli, data_dir: Path, tmp_path: Path) -> None:
+    journal = Journal(data_dir)
+    old = journal.entries.add(kind="journal", answer="How it was")
+    journal.entries.add(kind="journal", answer="How it is now", follows=old.id)
+    exported = tmp_path / "all.json"
+    assert cli("export", "--format", "json", "-o", str(exported)).exit_code == 0
+    elsewhere = tmp_path / "elsewhere"
+    assert cli("--data-dir", str(elsewhere), "import", str(exported)).exit_code == 0
+    follows = {e.answer: e.follows for e in Journal(elsewhere).entries.query()}
+    assert follows == {"How it is now": old.id, "How it was": None}
+    document = json.loads(exported.read_text())
+    document["entries"][0]["follows"] = "yesterday"
+    exported.write_text(json.dumps(document))
+    refused = cli("--data-dir", str(tmp_path / "third"), "import", str(exported))
+    assert refused.exit_code == 1
+    assert "follows is not a UUID" in refused.stderr
