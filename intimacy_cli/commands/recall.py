@@ -157,18 +157,29 @@ CardId = Annotated[
 ]
 
 
-def _known_card(state: AppState, card: str) -> str:
-    """The card id, checked against every installed lesson (done or not)."""
+def _set_aside(ctx: typer.Context, card: str, *, aside: bool) -> None:
+    """Suspend (``aside``) or unsuspend a card, after checking its id against
+    every installed lesson (done or not), and say what became of it."""
     import difflib
 
     from intimacy_cli.content.deck import deck_of
 
+    state = app_state(ctx)
     known = deck_of(state.catalogue().lessons)
-    if card in known:
-        return card
-    close = difflib.get_close_matches(card, list(known), n=1)
-    hint = f"did you mean '{close[0]}'?" if close else CARD_IDS
-    raise UnknownCard(f"no recall card '{card}'", hint=hint)
+    if card not in known:
+        close = difflib.get_close_matches(card, list(known), n=1)
+        hint = f"did you mean '{close[0]}'?" if close else CARD_IDS
+        raise UnknownCard(f"no recall card '{card}'", hint=hint)
+    recall = journal_for(state).recall
+    if aside:
+        changed = recall.suspend(card)
+        done = f"Set aside: {card}. Bring it back with: intimacy recall unsuspend {card}"
+        unchanged = f"{card} was already set aside."
+    else:
+        changed = recall.unsuspend(card)
+        done = f"{card} is back in your recall cards."
+        unchanged = f"{card} was not set aside; nothing was changed."
+    console.note(done if changed else unchanged)
 
 
 @recall_app.command("suspend")
@@ -181,12 +192,7 @@ def suspend(ctx: typer.Context, card: CardId) -> None:
 
         intimacy recall suspend oxytocin/point.2
     """
-    state = app_state(ctx)
-    card = _known_card(state, card)
-    if journal_for(state).recall.suspend(card):
-        console.note(f"Set aside: {card}. Bring it back with: intimacy recall unsuspend {card}")
-    else:
-        console.note(f"{card} was already set aside.")
+    _set_aside(ctx, card, aside=True)
 
 
 @recall_app.command("unsuspend")
@@ -197,9 +203,4 @@ def unsuspend(ctx: typer.Context, card: CardId) -> None:
 
         intimacy recall unsuspend oxytocin/point.2
     """
-    state = app_state(ctx)
-    card = _known_card(state, card)
-    if journal_for(state).recall.unsuspend(card):
-        console.note(f"{card} is back in your recall cards.")
-    else:
-        console.note(f"{card} was not set aside; nothing was changed.")
+    _set_aside(ctx, card, aside=False)
