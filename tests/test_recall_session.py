@@ -297,3 +297,34 @@ def test_follows_survives_an_export_and_import(cli: Cli, data_dir: Path, tmp_pat
     refused = cli("--data-dir", str(tmp_path / "third"), "import", str(exported))
     assert refused.exit_code == 1
     assert "follows is not a UUID" in refused.stderr
+
+
+def test_before_any_lesson_is_done_recall_says_where_cards_come_from(
+    cli: Cli, scripted: Script
+) -> None:
+    scripted()
+    result = cli("recall")
+    assert result.exit_code == 0
+    assert "Recall cards come from the lessons you finish; to begin: intimacy learn" in (
+        result.stderr
+    )
+    words = cli("recall", "stats").stdout
+    assert "Remembered so far: no reviews yet" in words
+
+
+@pytest.mark.usefixtures("done")
+def test_it_has_changed_left_empty_saves_nothing_and_may_come_back(
+    cli: Cli, scripted: Script, data_dir: Path
+) -> None:
+    write_old(data_dir)
+    scripted(*one_card("3"), ("select", STILL_FIT, "changed"), ("long_text", HOW_NOW, None))
+    assert cli("recall", "--limit", "1").exit_code == 0
+    journal = Journal(data_dir)
+    assert journal.entries.count() == 1
+    assert journal.recall.records().resurfaced == []
+
+
+@pytest.mark.usefixtures("done")
+def test_stats_name_the_cards_set_aside(cli: Cli) -> None:
+    cli("recall", "suspend", CARDS[0].id)
+    assert "Set aside: 1 card" in cli("recall", "stats").stdout

@@ -85,3 +85,5 @@ def after_stop(lesson: str | None) -> str:
 CARD_IDS = "each card shows its id under its prompt in 'intimacy recall'"
 # After today's share of cards, for someone who would like more.
 KEEP_GOING = "You have done today's cards. To keep going anyway: intimacy recall --limit 10"
+# Before any lesson is done (or while every card is set aside).
+NO_CARDS_YET = "Recall cards come from the lessons you finish; to begin: intimacy learn"

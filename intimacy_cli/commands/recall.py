@@ -10,7 +10,7 @@ import typer
 
 from intimacy_cli.base.errors import IntimacyError, NeedsTerminal
 from intimacy_cli.commands.completion import lesson_ids
-from intimacy_cli.commands.hints import CARD_IDS, KEEP_GOING
+from intimacy_cli.commands.hints import CARD_IDS, KEEP_GOING, NO_CARDS_YET
 from intimacy_cli.commands.options import HELP_SETTINGS
 from intimacy_cli.commands.state import AppState, app_state, journal_for
 from intimacy_cli.ui import console
@@ -102,6 +102,8 @@ def recall(
             f"The cards of '{lesson}' join once the lesson is done: intimacy learn {lesson}"
         )
         return
+    if not deck.active() and lesson is None:
+        console.note(NO_CARDS_YET)
     now = state.clock()
     cards = session_cards(deck, records.reviews, now, limit=limit, lesson=lesson)
     rated = review_cards(journal, prompter, cards, grades=grades)
