@@ -328,3 +328,11 @@ def test_it_has_changed_left_empty_saves_nothing_and_may_come_back(
 def test_stats_name_the_cards_set_aside(cli: Cli) -> None:
     cli("recall", "suspend", CARDS[0].id)
     assert "Set aside: 1 card" in cli("recall", "stats").stdout
+
+
+def test_show_names_the_entry_a_follow_up_follows(cli: Cli, data_dir: Path) -> None:
+    journal = Journal(data_dir)
+    old = journal.entries.add(kind="journal", answer="How it was")
+    new = journal.entries.add(kind="journal", answer="How it is now", follows=old.id)
+    assert f"follows {old.id}" in " ".join(cli("show", new.id).stdout.split())
+    assert "follows" not in cli("show", old.id).stdout
