@@ -40,6 +40,7 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -73,6 +74,9 @@ class Case:
     jrnl: tuple[str, ...] | None = None
     floor: str | None = None
     goal: str = ""  # the goal, in words, printed beside the figures
+    # Run in a pseudo-terminal and stop the clock when this text is on screen
+    # (for commands that ask, such as recall's first card); no peak memory then.
+    until: str | None = None
 
 
 NOTE = b"A quiet evening, phones away."
@@ -112,10 +116,14 @@ CASES = [
         goal="floor + 1 key",
     ),
     # Other commands' cases go below, each helper in its own block.
+    # -- recall: every lesson done, with RECALL_REVIEWS reviews in the log --
+    Case("recall (to the first card)", ("recall",), until="Recall - card 1 of", goal="0.25 s"),
+    Case("recall stats", ("recall", "stats")),
 ]
 
 # Start-up, on an empty data folder.
 TYPER_BASELINE = ("-c", "import typer")
+RECALL_REVIEWS = 2_000  # review-log records in every benchmark journal
 STARTUP_CASES = [
     Case("intimacy --version", ("--version",), goal="1.3x import typer"),
     Case("intimacy --help", ("--help",)),
@@ -188,12 +196,55 @@ def build_journal(data_dir: Path, size: int) -> list[dict[str, object]]:
             session, lesson = str(uuid.UUID(int=rng.getrandbits(128))), rng.choice(LESSONS)
         moment = start + timedelta(minutes=20 * number)
         entries[str(number)] = entry(rng, moment, session, lesson)
-    document = orjson.dumps({SCHEMA_KEY: WHOLE_VERSION, ENTRIES: entries, SESSIONS: {}})
+    tables: dict[str, object] = {ENTRIES: entries, SESSIONS: {}}
+    for add_tables in EXTRA_TABLES:
+        tables.update(add_tables(random.Random(size)))
+    document = orjson.dumps({SCHEMA_KEY: WHOLE_VERSION, **tables})
     make_private_dir(data_dir)
     write_atomically(DataPaths(data_dir).journal, document)
     storage = JournalStorage(DataPaths(data_dir))  # no backup: nothing to lose here
     storage.write(storage.tables())  # every table into its own files: the migration
     return list(entries.values())
+
+
+def recall_history(rng: random.Random) -> dict[str, object]:
+    """Every built-in lesson done a year ago, and RECALL_REVIEWS reviews of its
+    cards since (matching their wording, so every one is replayed)."""
+    from intimacy_cli.content.catalogue import load_catalogue
+    from intimacy_cli.content.deck import deck_of
+    from intimacy_cli.store.records import RECALL_REVIEWS as REVIEWS_TABLE
+
+    lessons = load_catalogue([]).lessons
+    cards = list(deck_of(lessons).values())
+    start = datetime.now(UTC) - timedelta(days=365)
+    sessions = {
+        str(number): {
+            "id": str(uuid.UUID(int=rng.getrandbits(128), version=4)),
+            "lesson": lesson.id,
+            "started_at": timestamp(start),
+            "updated_at": timestamp(start),
+            "step": "done",
+            "completed_at": timestamp(start),
+        }
+        for number, lesson in enumerate(lessons, 1)
+    }
+    step = timedelta(days=365) / RECALL_REVIEWS
+    reviews = {
+        str(number): {
+            "id": str(uuid.UUID(int=rng.getrandbits(128), version=4)),
+            "card": (card := cards[number % len(cards)]).id,
+            "content_hash": card.content_hash,
+            "rating": rng.choices([1, 2, 3, 4], weights=[2, 1, 6, 1])[0],
+            "reviewed_at": timestamp(start + step * number),
+        }
+        for number in range(1, RECALL_REVIEWS + 1)
+    }
+    return {SESSIONS: sessions, REVIEWS_TABLE: reviews}
+
+
+# What each feature adds to every benchmark journal besides the entries: a
+# function of a seeded random source returning tables by name.
+EXTRA_TABLES: list[Callable[[random.Random], dict[str, object]]] = [recall_history]
 
 
 def jrnl_text(entries: list[dict[str, object]]) -> bytes:
@@ -329,9 +380,33 @@ def run_once(command: list[str], env: dict[str, str], stdin: bytes) -> Measured:
     return Measured(seconds, int(kib) / 1024)
 
 
-def median(command: list[str], env: dict[str, str], stdin: bytes, repeat: int) -> Measured:
-    run_once(command, env, stdin)  # warm-up, also makes the day's backup for "add"
-    runs = [run_once(command, env, stdin) for _ in range(repeat)]
+def seconds_to_screen(command: list[str], env: dict[str, str], text: str) -> Measured:
+    """Seconds until ``text`` is shown in a pseudo-terminal; then the run is ended."""
+    import pexpect
+
+    env = {**env, "TERM": "xterm", "PROMPT_TOOLKIT_NO_CPR": "1"}
+    welcome = DataPaths(Path(env["INTIMACY_HOME"])).welcome_marker
+    welcome.parent.mkdir(parents=True, exist_ok=True)
+    welcome.touch()  # the first-run welcome would wait for Enter
+    started = time.perf_counter()
+    child = pexpect.spawn(command[0], command[1:], env=env, encoding="utf-8", timeout=60)
+    try:
+        child.expect_exact(text)
+        return Measured(time.perf_counter() - started, 0)
+    finally:
+        child.terminate(force=True)
+
+
+def median(
+    command: list[str], env: dict[str, str], stdin: bytes, repeat: int, until: str | None = None
+) -> Measured:
+    def once() -> Measured:
+        if until is not None:
+            return seconds_to_screen(command, env, until)
+        return run_once(command, env, stdin)
+
+    once()  # warm-up, also makes the day's backup for "add"
+    runs = [once() for _ in range(repeat)]
     return Measured(
         statistics.median(run.seconds for run in runs), max(run.peak_mb for run in runs)
     )
@@ -386,7 +461,7 @@ def journal_cases(scratch: Path, sizes: list[int], repeat: int, jrnl: Path | Non
         floor_file = scratch / f"jrnl-{size}" / "journal.txt"
         for case in CASES:
             env = environment(encrypted if case.encrypted else data_dir, encrypted=case.encrypted)
-            ours = median([*intimacy_command(), *case.argv], env, case.stdin, repeat)
+            ours = median([*intimacy_command(), *case.argv], env, case.stdin, repeat, case.until)
             theirs = (
                 median(
                     [str(jrnl), "--config-file", str(config), *case.jrnl], env, case.stdin, repeat

@@ -35,6 +35,7 @@ from intimacy_cli.commands import (
     lessons,
     progress,
     read,
+    recall,
     reflect,
     review,
     show,
@@ -216,6 +217,7 @@ app.command("lessons", rich_help_panel=LEARN)(lessons.lessons)
 app.command("learn", rich_help_panel=LEARN)(learn.learn)
 app.command("read", rich_help_panel=LEARN)(read.read)
 app.command("reflect", rich_help_panel=LEARN)(reflect.reflect)
+app.add_typer(recall.recall_app, name="recall", rich_help_panel=LEARN)
 app.command("journal", rich_help_panel=JOURNAL)(journal.journal)
 app.command("review", rich_help_panel=JOURNAL)(review.review)
 app.command("show", rich_help_panel=JOURNAL)(show.show)

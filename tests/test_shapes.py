@@ -36,6 +36,7 @@ from helpers.store import Clock
 from intimacy_cli import __version__
 from intimacy_cli.base import paths
 from intimacy_cli.commands.state import AppState
+from intimacy_cli.content.deck import RecallCard, deck_of
 from intimacy_cli.store import Journal
 from intimacy_cli.transfer import shapes
 
@@ -56,6 +57,7 @@ COMMANDS = {
     "read-minimal.json": ("read", "golden", "--json"),
     "data-path.json": ("data", "path", "--json"),
     "support.json": ("support", "--json"),
+    "recall-stats.json": ("recall", "stats", "--json"),
 }
 
 
@@ -117,7 +119,15 @@ def golden_journal(journal: Journal, clock: Clock, counted_ids: None) -> Journal
         note.id, answer="A free note, edited.\nA second line.", tags=["home", "ével"]
     )
     clock.advance(days=1)  # 4 March: nothing written yet today
+    # A card remembered this morning; its record takes the last id drawn, so no entry id moves.
+    journal.recall.log_review("sample/point.1", _sample_card("sample/point.1").content_hash, 3)
     return journal
+
+
+def _sample_card(card_id: str) -> RecallCard:
+    from intimacy_cli.content.catalogue import load_catalogue
+
+    return deck_of(load_catalogue([FIXTURES / "lessons"]).lessons)[card_id]
 
 
 def normalised(text: str, tmp_path: Path) -> str:
@@ -186,6 +196,7 @@ def test_import_reads_a_review_array_and_fills_in_what_may_be_left_out(cli: Cli)
         "tags": [],
         "session": None,
         "correct": None,
+        "follows": None,
     }
 
 
@@ -218,6 +229,7 @@ def test_docs_describe_every_key_of_every_shape() -> None:
 
 def test_the_changelog_starts_with_this_version() -> None:
     changelog = (Path(__file__).parent.parent / "CHANGELOG.md").read_text(encoding="utf-8")
-    newest = re.search(r"^## (\S+)", changelog, re.M)
+    # "## Unreleased" collects what is merged before the next version is chosen.
+    newest = re.search(r"^## (?!Unreleased$)(\S+)", changelog, re.M)
     assert newest is not None
     assert newest[1] == __version__

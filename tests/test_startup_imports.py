@@ -164,3 +164,49 @@ def test_only_an_encrypted_journal_loads_cryptography(tmp_path: Path, data_dir: 
         assert not loaded(imported(tmp_path, args), "cryptography"), args
     unlocked = imported(tmp_path, ["data", "backup"], env={"INTIMACY_PASSPHRASE": "passphrase"})
     assert loaded(unlocked, "cryptography")  # the probe does see it when it is used
+
+
+# -- recall ------------------------------------------------------------------------------
+
+
+def _welcome_done(data_dir: Path, *, reviewed: bool) -> None:
+    from intimacy_cli.content.catalogue import load_catalogue
+    from intimacy_cli.content.deck import lesson_cards
+
+    journal = Journal(data_dir)
+    journal.sessions.save(journal.sessions.start("welcome").id, step="done", completed=True)
+    if reviewed:
+        (card, *_) = lesson_cards(load_catalogue([]).get("welcome"))
+        journal.recall.log_review(card.id, card.content_hash, 3)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["recall", "stats"],
+        ["recall", "stats", "--json"],
+        ["recall", "suspend", "welcome/point.1"],
+        ["recall"],  # refused without a terminal, before asking anything
+        [],  # the home screen's recall line
+    ],
+)
+def test_recall_commands_that_never_ask_skip_prompt_libraries(
+    tmp_path: Path, data_dir: Path, args: list[str]
+) -> None:
+    _welcome_done(data_dir, reviewed=True)
+    modules = imported(tmp_path, args, succeeds=args != ["recall"])
+    assert loaded(modules, *PROMPTING, "cryptography") == []
+
+
+def test_recall_stats_json_does_not_load_rich(tmp_path: Path, data_dir: Path) -> None:
+    _welcome_done(data_dir, reviewed=True)
+    assert loaded(imported(tmp_path, ["recall", "stats", "--json"]), "rich") == []
+
+
+def test_fsrs_is_loaded_only_to_replay_reviews(tmp_path: Path, data_dir: Path) -> None:
+    _welcome_done(data_dir, reviewed=False)
+    for args in (["lessons"], ["review"], ["progress"], ["recall", "stats"], []):
+        assert not loaded(imported(tmp_path, args), "fsrs"), args
+    _welcome_done(data_dir, reviewed=True)
+    assert not loaded(imported(tmp_path, ["review"]), "fsrs")
+    assert loaded(imported(tmp_path, ["recall", "stats"]), "fsrs")  # the probe does see it

@@ -101,7 +101,7 @@ def test_json_export_has_a_marker_and_every_field_newest_first(
 ) -> None:
     document = json.loads(cli("export", "--format", "json", state=clock_at()).stdout)
     assert document["format"] == "intimacy-cli journal"
-    assert document["version"] == 1
+    assert document["version"] == shapes.EXPORT_VERSION == 2
     assert document["exported_at"] == "2026-11-24T20:00:00.000000+00:00"
     newest_first = sorted(entries, key=lambda e: e.created, reverse=True)
     assert document["entries"] == shapes.entries_list(newest_first)
@@ -188,7 +188,7 @@ def test_format_follows_the_output_suffix(cli: Cli, entries: list[Entry], tmp_pa
     cli("export", "-o", str(tmp_path / "a.json"))
     cli("export", "-o", str(tmp_path / "a.txt"))
     assert (tmp_path / "a.csv").read_text().startswith("local_time,id,")
-    assert json.loads((tmp_path / "a.json").read_text())["version"] == 1
+    assert json.loads((tmp_path / "a.json").read_text())["version"] == 2
     assert (tmp_path / "a.txt").read_text().startswith("# My reflections")
 
 
@@ -339,7 +339,7 @@ def test_a_bad_entry_imports_nothing_and_says_which_and_why(
         ("{not json", "is not valid JSON"),
         ('{"entries": []}', "is not an intimacy-cli export"),
         ('"text"', "is not an intimacy-cli export"),
-        ('{"format": "intimacy-cli journal", "version": 2, "entries": []}', "newer intimacy-cli"),
+        ('{"format": "intimacy-cli journal", "version": 3, "entries": []}', "newer intimacy-cli"),
         ('{"format": "intimacy-cli journal", "version": "1", "entries": []}', "'version' must be"),
         ('{"format": "intimacy-cli journal", "version": 1, "entries": {}}', "'entries' must be"),
     ],

@@ -18,7 +18,14 @@ from intimacy_cli.base.errors import IntimacyError
 from intimacy_cli.base.limits import MAX_SETTINGS_BYTES, TooLarge, read_capped
 
 _BOOLEAN_KEYS = ("color", "crisis_notice")
-KNOWN_KEYS = ("color", "crisis_notice", "data_dir")
+KNOWN_KEYS = ("color", "crisis_notice", "data_dir", "recall_retention")
+
+# -- recall (intimacy recall) --
+# How likely a card should still be remembered when it comes back: higher means
+# more reviews, lower more forgetting. Outside this range schedules stop being
+# useful (a review every day, or a year's gap for everything).
+DEFAULT_RECALL_RETENTION = 0.85
+RECALL_RETENTION_RANGE = (0.7, 0.97)
 
 
 class ConfigError(IntimacyError):
@@ -32,6 +39,7 @@ class Config:
     data_dir: Path | None = None
     color: bool | None = None
     crisis_notice: bool = True
+    recall_retention: float = DEFAULT_RECALL_RETENTION
     # One line per problem that does not stop the app (unknown keys).
     warnings: tuple[str, ...] = ()
 
@@ -77,6 +85,7 @@ def _parse(path: Path, raw: bytes) -> Config:
         data_dir=_data_dir(path, data.get("data_dir")),
         color=data.get("color"),
         crisis_notice=data.get("crisis_notice", True),
+        recall_retention=_recall_retention(path, data.get("recall_retention")),
         warnings=tuple(
             f"settings file {path}: unknown key '{key}' is ignored "
             f"(known keys: {', '.join(KNOWN_KEYS)})"
@@ -102,6 +111,15 @@ def _data_dir(path: Path, value: Any) -> Path | None:
             f"not {value!r}"
         )
     return folder
+
+
+def _recall_retention(path: Path, value: Any) -> float:
+    if value is None:
+        return DEFAULT_RECALL_RETENTION
+    low, high = RECALL_RETENTION_RANGE
+    if isinstance(value, bool) or not isinstance(value, int | float) or not low <= value <= high:
+        raise _wrong_type(path, "recall_retention", f"a number from {low} to {high}", value)
+    return float(value)
 
 
 def _wrong_type(path: Path, key: str, expected: str, value: Any) -> ConfigError:

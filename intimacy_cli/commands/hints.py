@@ -78,3 +78,12 @@ def broken_lessons(broken: Sequence[Problem]) -> str:
 def after_stop(lesson: str | None) -> str:
     """The line after "Stopped.": the lesson to resume, if a lesson was stopped."""
     return RESUME_LESSON.format(lesson=lesson) if lesson else RESUME_ANY
+
+
+# -- recall --
+# Where a card's id is to be found, for a card id that names no card.
+CARD_IDS = "each card shows its id under its prompt in 'intimacy recall'"
+# After today's share of cards, for someone who would like more.
+KEEP_GOING = "You have done today's cards. To keep going anyway: intimacy recall --limit 10"
+# Before any lesson is done (or while every card is set aside).
+NO_CARDS_YET = "Recall cards come from the lessons you finish; to begin: intimacy learn"

@@ -10,7 +10,7 @@ import typer
 from typer.core import TyperGroup
 
 from intimacy_cli.base.text import counted
-from intimacy_cli.commands.state import app_state, journal_for
+from intimacy_cli.commands.state import AppState, app_state, journal_for
 from intimacy_cli.ui import console
 
 if TYPE_CHECKING:
@@ -36,10 +36,11 @@ def home(ctx: typer.Context) -> None:
     while True:
         journal = journal_for(state)
         suggested = show_summary(catalogue, journal)
+        recall_today = show_recall(state, journal)
         if prompter is None:
             console.note("Run 'intimacy --help' to see every command.")
             return
-        menu = _menu(ctx, catalogue, journal, suggested, prompter)
+        menu = _menu(ctx, catalogue, journal, suggested, prompter, recall_today=recall_today)
         choice = prompter.select(
             "What would you like to do?", [Option(label) for label in [*menu, QUIT]]
         )
@@ -90,12 +91,40 @@ def show_summary(catalogue: Catalogue, journal: Journal) -> Lesson | None:
     return suggested
 
 
+# -- recall: the cards due today --
+
+
+def show_recall(state: AppState, journal: Journal) -> int:
+    """The home screen's recall line, once a lesson is done: today's share of
+    cards (never a backlog), or when the next card comes. Returns today's share."""
+    from intimacy_cli.flows.recall import deck_for
+    from intimacy_cli.reports.recall import next_due, todays_cards
+
+    deck, records = deck_for(journal, state.catalogue().lessons, state.settings.recall_retention)
+    if not deck.active():
+        return 0
+    now = state.clock()
+    today = len(todays_cards(deck, records.reviews, now))
+    if today:
+        line = f"Recall: {counted(today, 'card')} for today: intimacy recall"
+    else:
+        from intimacy_cli.ui.views.recall import day_text
+
+        upcoming = next_due(deck, now)
+        later = f"; the next on {day_text(upcoming)}" if upcoming else ""
+        line = f"Recall: done for today{later}"
+    console.out().print(console.literal(line), soft_wrap=not console.out().is_terminal)
+    return today
+
+
 def _menu(
     ctx: typer.Context,
     catalogue: Catalogue,
     journal: Journal,
     suggested: Lesson | None,
     prompter: Prompter,
+    *,
+    recall_today: int = 0,
 ) -> dict[str, Callable[[], None]]:
     """Menu label -> what it does: mostly a command run as if typed."""
     group = cast(TyperGroup, ctx.command)
@@ -116,6 +145,8 @@ def _menu(
     if suggested is not None and suggested.id not in {lesson.id for lesson, _ in resumable}:
         menu[f"Learn the next lesson: {suggested.title}"] = command("learn", suggested.id)
     menu["Choose a lesson"] = command("learn")
+    if recall_today:
+        menu["Recall what you learned (a few cards)"] = command("recall")
     menu["Write in your journal"] = command("journal")
     if journal.entries.count():
         menu["Review and open your entries"] = partial(_browse, ctx, prompter, command)

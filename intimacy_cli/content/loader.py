@@ -25,6 +25,7 @@ from intimacy_cli.content.model import (
     REFLECTION_KINDS,
     TRACKS,
     Lesson,
+    LessonCard,
     Myth,
     Practice,
     QuizQuestion,
@@ -44,6 +45,7 @@ MAX_SCALE_STEPS = 100
 LESSON_REQUIRED = ("id", "order", "title", "summary", "sections", "takeaways")
 # ``minutes`` is accepted from older packs and ignored: the time is derived.
 LESSON_OPTIONAL = (
+    "cards",
     "content_note",
     "minutes",
     "myths",
@@ -293,6 +295,26 @@ def _quiz(check: FileChecker, data: LinedDict) -> tuple[QuizQuestion, ...]:
     return tuple(questions)
 
 
+def _cards(check: FileChecker, data: LinedDict) -> tuple[LessonCard, ...]:
+    """Recall cards an editor wrote: each an ``id`` (kept in the review log, so
+    never changed), a ``prompt`` and an ``answer``."""
+    cards: list[LessonCard] = []
+    lines: dict[str, int] = {}
+    for where, entry in check.records(data, "cards", ("id", "prompt", "answer")):
+        card_id = check.slug(entry, "id", where)
+        prompt = check.text(entry, "prompt", where)
+        answer = check.text(entry, "answer", where)
+        if card_id in lines:
+            check.problem(
+                entry.line, f"{where}: card id '{card_id}' is already used on line {lines[card_id]}"
+            )
+            continue
+        if card_id and prompt and answer:
+            lines[card_id] = entry.line
+            cards.append(LessonCard(card_id, prompt, answer))
+    return tuple(cards)
+
+
 def _track(check: FileChecker, data: LinedDict) -> str:
     track = check.text(data, "track", "lesson", required=False)
     if track is None:
@@ -477,6 +499,7 @@ def parse_lesson(
     references = _references(check, lesson_data)
     quiz = _quiz(check, lesson_data)
     reflections = _reflections(check, lesson_data, emotions)
+    cards = _cards(check, lesson_data)
     if check.problems:
         return None, check.problems
     assert lesson_id and title and summary and order is not None
@@ -494,6 +517,7 @@ def parse_lesson(
         references=references,
         quiz=quiz,
         reflections=reflections,
+        cards=cards,
         source=file,
     )
     return lesson, []

@@ -80,6 +80,16 @@ class Practice:
 
 
 @dataclass(frozen=True)
+class LessonCard:
+    """A recall card an editor wrote (``cards:`` in a lesson file): a prompt to
+    think about, and the answer shown once the person is ready."""
+
+    id: str
+    prompt: str
+    answer: str
+
+
+@dataclass(frozen=True)
 class Reflection:
     id: str
     question: str  # "prompt" in lesson files
@@ -126,6 +136,9 @@ class Lesson:
     content_note: str | None = None
     track: str = DEFAULT_TRACK
     practice: Practice | None = None
+    # Recall cards written for this lesson, besides those made from its key
+    # points and quiz (see content/deck.py).
+    cards: tuple[LessonCard, ...] = ()
     source: Path = field(default=Path(), compare=False)
 
     @property

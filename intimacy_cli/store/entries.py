@@ -56,6 +56,7 @@ class Entries:
             tags=tuple(fields.get("tags", ())),
             session=fields.get("session"),
             correct=fields.get("correct"),
+            follows=fields.get("follows"),
         )
 
     def add(self, **fields: Unpack[NewEntry]) -> Entry:

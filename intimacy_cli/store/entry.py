@@ -49,6 +49,7 @@ class NewEntry(TypedDict, total=False):
     tags: Iterable[str]
     session: str | None
     correct: bool | None
+    follows: str | None
 
 
 @dataclass(frozen=True)
@@ -70,14 +71,18 @@ class Entry:
     session: str | None = None
     # Quiz entries only: whether the chosen answer was the right one.
     correct: bool | None = None
+    # The id of an earlier entry this one says how things are now (written
+    # after "It has changed" when that entry was shown again by recall).
+    follows: str | None = None
 
     @property
     def created(self) -> datetime:
         return parse_time(self.created_at)
 
     def to_record(self) -> dict[str, Any]:
-        """The entry as the journal file stores it."""
-        return {
+        """The entry as the journal file stores it (``follows`` only when set:
+        most entries follow none, and their records stay as they were)."""
+        record: dict[str, Any] = {
             "id": self.id,
             "kind": self.kind,
             "answer": self.answer,
@@ -90,6 +95,9 @@ class Entry:
             "session": self.session,
             "correct": self.correct,
         }
+        if self.follows is not None:
+            record["follows"] = self.follows
+        return record
 
     @classmethod
     def from_record(cls, data: dict[str, Any]) -> Entry:
@@ -106,4 +114,5 @@ class Entry:
             tags=tuple(data.get("tags") or ()),
             session=data.get("session"),
             correct=data.get("correct"),
+            follows=data.get("follows"),
         )

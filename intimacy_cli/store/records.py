@@ -20,11 +20,19 @@ from intimacy_cli.store.entry import KINDS, EntryKind, parse_time, timestamp
 
 ENTRIES = "entries"
 SESSIONS = "sessions"
+# Recall (store/recall.py): the append-only log of card reviews, the cards a
+# person set aside, and what became of each earlier reflection shown again.
+RECALL_REVIEWS = "recall_reviews"
+RECALL_SUSPENDED = "recall_suspended"
+RESURFACED = "resurfaced"
 
 # Fields every record must have for the app to work with it.
 _REQUIRED = {
     ENTRIES: ("id", "kind", "answer", "created_at", "updated_at"),
     SESSIONS: ("id", "lesson", "started_at", "updated_at"),
+    RECALL_REVIEWS: ("id", "card", "content_hash", "rating", "reviewed_at"),
+    RECALL_SUSPENDED: ("id", "card", "suspended_at"),
+    RESURFACED: ("id", "entry", "shown_at", "response"),
 }
 
 
@@ -124,6 +132,7 @@ def _entry_as_written(record: dict[str, Any]) -> bool:
         and type(get("prompt")) in _TEXT_OR_NONE
         and type(get("session")) in _TEXT_OR_NONE
         and type(get("correct")) in _FLAG_OR_NONE
+        and (get("follows") is None or _STORED_ID.fullmatch(str(get("follows"))) is not None)
     )
 
 
@@ -182,6 +191,10 @@ def _moment(name: str, value: Any) -> str:
     return stamp
 
 
+def _optional_uuid(name: str, value: Any) -> str | None:
+    return None if value is None else _uuid(name, value)
+
+
 def _optional_moment(name: str, value: Any) -> str | None:
     return None if value is None else _moment(name, value)
 
@@ -214,6 +227,17 @@ def _optional_object(name: str, value: Any) -> dict[str, Any] | None:
     return value
 
 
+def _one_of(*allowed: object) -> Checker:
+    def check(name: str, value: Any) -> Any:
+        # type() too: True == 1, but a rating of true is not a rating of 1
+        if not any(type(value) is type(ok) and value == ok for ok in allowed):
+            shown = ", ".join(repr(ok) for ok in allowed)
+            raise InvalidRecord(f"{name} must be one of {shown}, not {value!r}")
+        return value
+
+    return check
+
+
 Checker = Callable[[str, Any], Any]
 
 # How each field of an entry is checked: on reading the journal, and on import.
@@ -229,6 +253,8 @@ ENTRY_FIELDS: dict[str, Checker] = {
     "tags": _strings,
     "session": _optional_string,
     "correct": _optional_flag,
+    # The earlier entry this one answers ("It has changed" when it was resurfaced).
+    "follows": _optional_uuid,
 }
 SESSION_FIELDS: dict[str, Checker] = {
     "id": _uuid,
@@ -239,4 +265,31 @@ SESSION_FIELDS: dict[str, Checker] = {
     "completed_at": _optional_moment,
     "extra": _optional_object,
 }
-FIELDS = {ENTRIES: ENTRY_FIELDS, SESSIONS: SESSION_FIELDS}
+# Ratings as fsrs numbers them: 1 again (forgot), 2 hard, 3 good (remembered), 4 easy.
+RATINGS = (1, 2, 3, 4)
+RESPONSES = ("fits", "changed", "hidden")
+RECALL_REVIEW_FIELDS: dict[str, Checker] = {
+    "id": _uuid,
+    "card": _string,
+    "content_hash": _string,
+    "rating": _one_of(*RATINGS),
+    "reviewed_at": _moment,
+}
+RECALL_SUSPENDED_FIELDS: dict[str, Checker] = {
+    "id": _uuid,
+    "card": _string,
+    "suspended_at": _moment,
+}
+RESURFACED_FIELDS: dict[str, Checker] = {
+    "id": _uuid,
+    "entry": _uuid,
+    "shown_at": _moment,
+    "response": _one_of(*RESPONSES),
+}
+FIELDS = {
+    ENTRIES: ENTRY_FIELDS,
+    SESSIONS: SESSION_FIELDS,
+    RECALL_REVIEWS: RECALL_REVIEW_FIELDS,
+    RECALL_SUSPENDED: RECALL_SUSPENDED_FIELDS,
+    RESURFACED: RESURFACED_FIELDS,
+}

@@ -15,7 +15,20 @@ Version 3 (the whole-document form)::
                         "completed_at", "extra"}, ...}}
 
 ``prompt_id`` and ``prompt`` are the question answered (its id in the lesson
-and its text as asked); ``session`` is the id of the lesson session.
+and its text as asked); ``session`` is the id of the lesson session. An entry
+may also have ``follows``: the id of an earlier entry it follows up (written
+after "It has changed" in ``intimacy recall``); it is left out when there is
+none, so older records need no migration.
+
+Recall adds three tables, each left out until its first record (no migration)::
+
+    "recall_reviews":   {"1": {"id", "card", "content_hash", "rating", "reviewed_at"}, ...}
+    "recall_suspended": {"1": {"id", "card", "suspended_at"}, ...}
+    "resurfaced":       {"1": {"id", "entry", "shown_at", "response"}, ...}
+
+``card`` is a card's id (``LESSON/KEY``, see ``content/deck.py``), ``rating``
+1 to 4 as fsrs numbers them, and ``response`` one of ``fits``, ``changed`` and
+``hidden``. The review log is only ever appended to.
 
 Tables are TinyDB tables: objects keyed by TinyDB's numeric document ids. Our
 own ``id`` (a UUID) is what commands use; document ids are an internal detail.

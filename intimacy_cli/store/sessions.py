@@ -88,8 +88,15 @@ class Sessions:
 
     def completed_lessons(self) -> dict[str, str]:
         """Lesson id -> when it was first completed (ISO timestamp)."""
-        done: dict[str, str] = {}
-        for session in reversed(self.all()):
-            if session.completed_at and session.lesson not in done:
-                done[session.lesson] = session.completed_at
-        return done
+        return completed_in(self._file.tables().get(SESSIONS, {}))
+
+
+def completed_in(records: dict[str, Any]) -> dict[str, str]:
+    """Lesson id -> when it was first completed, from the sessions table's
+    records (for a caller that has read the journal already)."""
+    done: dict[str, str] = {}
+    for _, record in reversed(newest_first(records, "started_at")):
+        completed, lesson = record.get("completed_at"), record["lesson"]
+        if completed and lesson not in done:
+            done[lesson] = completed
+    return done

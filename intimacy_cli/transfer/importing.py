@@ -4,8 +4,8 @@ Accepted: the document ``intimacy export --format json`` writes, or a plain
 array of entries as ``intimacy review --json`` prints (both in
 :mod:`intimacy_cli.transfer.shapes` and ``docs/json.md``). Each entry needs
 ``id`` (a UUID), ``kind``, ``answer`` and ``created_at``; ``updated_at``,
-``lesson``, ``prompt_id``, ``prompt``, ``tags``, ``session`` and ``correct`` may
-be left out. Timestamps must carry a UTC offset, so no one has to guess which
+``lesson``, ``prompt_id``, ``prompt``, ``tags``, ``session``, ``correct`` and
+``follows`` may be left out. Timestamps must carry a UTC offset, so no one has to guess which
 time zone was meant.
 A number as an answer must lie within :data:`MAX_NUMBER` either side of zero:
 JSON allows ``1.7e308``, which no scale means and which later sums overflow.

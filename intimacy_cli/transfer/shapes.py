@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from intimacy_cli.content.framing import SupportText
     from intimacy_cli.content.model import Lesson, Practice, Reflection
     from intimacy_cli.reports.progress import Progress
+    from intimacy_cli.reports.recall import RecallStats
     from intimacy_cli.store import Entry
 
 # The store is imported where it is used: ``support``, ``lessons`` and ``read``
@@ -45,6 +46,7 @@ ENTRY_KEYS = (
     "tags",
     "session",
     "correct",
+    "follows",
 )
 # What import needs; any other key may be left out (``updated_at`` then is ``created_at``).
 ENTRY_REQUIRED = ("id", "kind", "answer", "created_at")
@@ -64,6 +66,7 @@ def entry_dict(entry: Entry) -> dict[str, Any]:
         "tags": list(entry.tags),
         "session": entry.session,
         "correct": entry.correct,
+        "follows": entry.follows,
     }
 
 
@@ -88,14 +91,16 @@ def entry_from_dict(data: Mapping[str, Any]) -> Entry:
         tags=tuple(data.get("tags") or ()),
         session=data.get("session"),
         correct=data.get("correct"),
+        follows=data.get("follows"),
     )
 
 
 # -- the export document (export --format json) -----------------------------------------
 
 EXPORT_FORMAT = "intimacy-cli journal"
-# Raised when a key of the document or of its entries is renamed or removed.
-EXPORT_VERSION = 1
+# Raised when a key of the document or of its entries is renamed or removed, or
+# when an older import would refuse an entry (2: entries carry "follows").
+EXPORT_VERSION = 2
 
 
 def export_document(entries: Iterable[Entry], exported_at: datetime) -> dict[str, Any]:
@@ -107,6 +112,27 @@ def export_document(entries: Iterable[Entry], exported_at: datetime) -> dict[str
         "version": EXPORT_VERSION,
         "exported_at": timestamp(exported_at),
         "entries": entries_list(entries),
+    }
+
+
+# -- recall stats --json ---------------------------------------------------------------
+
+
+def recall_stats_dict(stats: RecallStats, titles: Mapping[str, str]) -> dict[str, Any]:
+    """The figures ``intimacy recall stats`` shows; ``titles``: lesson id -> title."""
+    return {
+        "cards": stats.cards,
+        "new": stats.new,
+        "due_today": stats.due_today,
+        "suspended": stats.suspended,
+        "reviews": stats.reviews,
+        "remembered": stats.remembered,
+        "retention": None if stats.retention is None else round(stats.retention, 4),
+        "next_due": None if stats.next_due is None else stats.next_due.isoformat(),
+        "lessons": [
+            {"lesson": lesson, "title": titles.get(lesson), "cards": cards, "due_today": due}
+            for lesson, cards, due in stats.lessons
+        ],
     }
 
 

@@ -231,6 +231,8 @@ def entry_detail(entry: Entry, lesson: Lesson | None = None) -> Group:
     verdict = quiz_verdict(entry, lesson)
     if verdict is not None:
         details.append(("quiz", literal(verdict)))
+    if entry.follows:  # written after "It has changed" in recall
+        details.append(("follows", literal(entry.follows)))
     for name, value in details:
         fields.add_row(name, value)
     return Group(
