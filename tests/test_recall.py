@@ -14,7 +14,15 @@ from typing import Any
 
 import pytest
 from helpers.app import FIXTURES, PATIENCE
-from helpers.store import FAST_COST, Clock, files_in, holding, read_only
+from helpers.store import (
+    FAST_COST,
+    Clock,
+    files_in,
+    holding,
+    read_only,
+    stored_document,
+    write_document,
+)
 
 from intimacy_cli.content.catalogue import load_catalogue
 from intimacy_cli.content.deck import RecallCard, deck_of, lesson_cards
@@ -331,10 +339,10 @@ def test_a_crafted_recall_record_is_refused_with_one_line(
 
 def test_an_entry_follows_only_an_entry_id(data_dir: Path) -> None:
     entry = Journal(data_dir).entries.add(kind="journal", answer="first")
-    data = json.loads((data_dir / "journal.json").read_text())
+    data = stored_document(data_dir)
     assert "follows" not in data["entries"]["1"]  # records without it stay as they were
     data["entries"]["1"]["follows"] = "not an id"
-    (data_dir / "journal.json").write_text(json.dumps(data))
+    write_document(data_dir, data)
     with pytest.raises(JournalError, match="follows is not a UUID"):
         Journal(data_dir).entries.get(entry.id)
 
@@ -390,11 +398,11 @@ def test_only_old_words_not_quiz_answers_nor_private_ones_are_candidates(
     clock.advance(days=20)
     journal.entries.add(kind="journal", answer="Written yesterday, too new to come back")
     private = journal.entries.add(kind="journal", answer="Only for me, not for my partner")
-    data = json.loads(journal.path.read_text())
+    data = stored_document(journal.paths.data_dir)
     for record in data["entries"].values():
         if record["id"] == private.id:
             record["private"] = True  # as the together feature marks it
             record["created_at"] = kept.created_at
-    journal.path.write_text(json.dumps(data))
-    before = timestamp(clock.now - timedelta(days=14))
+    write_document(journal.paths.data_dir, data)
+    before = clock.now - timedelta(days=14)
     assert [e.id for e in journal.recall.resurfacing_candidates(before)] == [kept.id]

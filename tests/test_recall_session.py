@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from helpers.app import WITH_SAMPLE, Outcome
 from helpers.scripted import ScriptedPrompter
-from helpers.store import Clock
+from helpers.store import Clock, stored_document, write_document
 
 from intimacy_cli.commands.state import AppState
 from intimacy_cli.content.catalogue import load_catalogue
@@ -195,12 +195,12 @@ def write_old(data_dir: Path, answer: str = WORDS, days: int = 30) -> str:
     entry = journal.entries.add(
         kind="reflection", answer=answer, lesson="welcome", question_id="why", question="Why?"
     )
-    data = json.loads(journal.path.read_text())
+    data = stored_document(journal.paths.data_dir)
     for record in data["entries"].values():
         if record["id"] == entry.id:
             stamp = timestamp(journal.file.clock() - timedelta(days=days))
             record["created_at"] = record["updated_at"] = stamp
-    journal.path.write_text(json.dumps(data))
+    write_document(journal.paths.data_dir, data)
     return entry.id
 
 

@@ -4,12 +4,12 @@ entry shown again, every word whole."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from helpers.store import stored_document, write_document
 from helpers.terminal import CTRL_C, DOWN, ENTER, FINISH, NARROW, Terminal
 
 from intimacy_cli.content.catalogue import load_catalogue
@@ -68,10 +68,10 @@ def test_an_earlier_entry_comes_back_whole_and_can_be_followed_up(
     for card in CARDS:  # nothing due: the session is only the earlier entry
         journal.recall.log_review(card.id, card.content_hash, 3)
     old = journal.entries.add(kind="journal", answer=OLD_WORDS)
-    data = json.loads(journal.path.read_text())
+    data = stored_document(journal.paths.data_dir)
     stamp = timestamp(journal.file.clock() - timedelta(days=40))
     data["entries"]["1"]["created_at"] = data["entries"]["1"]["updated_at"] = stamp
-    journal.path.write_text(json.dumps(data))
+    write_document(journal.paths.data_dir, data)
 
     person = open_terminal("recall", columns=columns, rows=30)
     person.wait_for_prompt(STILL_FIT)
