@@ -3,7 +3,8 @@
 It is one :class:`~intimacy_cli.store.journal_file.JournalFile` (the file, its
 lock, its codec) seen through parts, each with one job: ``entries``
 (answers and notes), ``sessions`` (lesson sittings), ``maintenance``
-(encryption, backups) and ``recovery`` (words kept after a failed save).
+(encryption, backups), ``recovery`` (words kept after a failed save) and
+``checkins`` (how a person felt).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from datetime import datetime
 from pathlib import Path
 
 from intimacy_cli.base.paths import DataPaths
+from intimacy_cli.store.checkins import Checkins
 from intimacy_cli.store.entries import Entries
 from intimacy_cli.store.journal_file import LOCK_TIMEOUT, JournalFile, utc_now
 from intimacy_cli.store.maintenance import Maintenance
@@ -38,6 +40,7 @@ class Journal:
         self.sessions = Sessions(self.file)
         self.maintenance = Maintenance(self.file)
         self.recovery = Recovery(self.file)
+        self.checkins = Checkins(self.file)
 
     @property
     def path(self) -> Path:

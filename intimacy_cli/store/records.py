@@ -13,6 +13,7 @@ import math
 import re
 import uuid
 from collections.abc import Callable
+from datetime import date
 from typing import Any, cast
 
 from intimacy_cli.base.dates import FIRST_YEAR, LAST_YEAR
@@ -20,11 +21,14 @@ from intimacy_cli.store.entry import KINDS, EntryKind, parse_time, timestamp
 
 ENTRIES = "entries"
 SESSIONS = "sessions"
+# How a person felt, on two axes, with a feeling word (``intimacy checkin``).
+CHECKINS = "checkins"
 
 # Fields every record must have for the app to work with it.
 _REQUIRED = {
     ENTRIES: ("id", "kind", "answer", "created_at", "updated_at"),
     SESSIONS: ("id", "lesson", "started_at", "updated_at"),
+    CHECKINS: ("id", "created_at", "day", "pleasant", "energy", "word"),
 }
 
 
@@ -237,4 +241,41 @@ SESSION_FIELDS: dict[str, Checker] = {
     "completed_at": _optional_moment,
     "extra": _optional_object,
 }
-FIELDS = {ENTRIES: ENTRY_FIELDS, SESSIONS: SESSION_FIELDS}
+
+
+# -- check-ins ---------------------------------------------------------------------------
+
+# Each axis of a check-in goes from -AXIS_LIMIT to AXIS_LIMIT (content/feelings.py says why).
+AXIS_LIMIT = 4
+
+
+def _axis(name: str, value: Any) -> int:
+    if type(value) is not int or not -AXIS_LIMIT <= value <= AXIS_LIMIT:
+        raise InvalidRecord(f"{name} must be a whole number from -{AXIS_LIMIT} to {AXIS_LIMIT}")
+    return value
+
+
+def _day(name: str, value: Any) -> str:
+    """A local calendar day, ``YYYY-MM-DD``: the day a check-in is about."""
+    text = _string(name, value)
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        raise InvalidRecord(f"{name} is not a date (YYYY-MM-DD)") from None
+    if len(text) != 10 or not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise InvalidRecord(f"{name} is not a date from {FIRST_YEAR} to {LAST_YEAR} (YYYY-MM-DD)")
+    return text
+
+
+CHECKIN_FIELDS: dict[str, Checker] = {
+    "id": _uuid,
+    "created_at": _moment,
+    "day": _day,
+    "pleasant": _axis,
+    "energy": _axis,
+    "word": _string,
+    "tags": _strings,
+    "note": _optional_string,
+    "lesson": _optional_string,
+}
+FIELDS = {ENTRIES: ENTRY_FIELDS, SESSIONS: SESSION_FIELDS, CHECKINS: CHECKIN_FIELDS}
