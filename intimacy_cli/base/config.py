@@ -17,8 +17,8 @@ from intimacy_cli.base import paths
 from intimacy_cli.base.errors import IntimacyError
 from intimacy_cli.base.limits import MAX_SETTINGS_BYTES, TooLarge, read_capped
 
-_BOOLEAN_KEYS = ("color", "crisis_notice")
-KNOWN_KEYS = ("color", "crisis_notice", "data_dir")
+_BOOLEAN_KEYS = ("color", "crisis_notice", "streaks")
+KNOWN_KEYS = ("color", "crisis_notice", "data_dir", "streaks")
 
 
 class ConfigError(IntimacyError):
@@ -32,6 +32,8 @@ class Config:
     data_dir: Path | None = None
     color: bool | None = None
     crisis_notice: bool = True
+    # ``streaks = false``: progress shows no run of days (issue 16).
+    streaks: bool = True
     # One line per problem that does not stop the app (unknown keys).
     warnings: tuple[str, ...] = ()
 
@@ -77,6 +79,7 @@ def _parse(path: Path, raw: bytes) -> Config:
         data_dir=_data_dir(path, data.get("data_dir")),
         color=data.get("color"),
         crisis_notice=data.get("crisis_notice", True),
+        streaks=data.get("streaks", True),
         warnings=tuple(
             f"settings file {path}: unknown key '{key}' is ignored "
             f"(known keys: {', '.join(KNOWN_KEYS)})"

@@ -84,10 +84,22 @@ def show_summary(catalogue: Catalogue, journal: Journal) -> Lesson | None:
         console.literal(f"Progress: {finished} of {len(catalogue.lessons)} lessons done"),
         console.literal(f"Next: {upcoming}"),
         console.literal(f"Journal: {counted(entries, 'entry', 'entries')}"),
+        console.literal(f"Check-in: {checkin_line(journal)}"),
     ]
     for line in lines:  # broken between words in a terminal; one line each when piped
         console.out().print(line, soft_wrap=not console.out().is_terminal)
     return suggested
+
+
+def checkin_line(journal: Journal) -> str:
+    """Whether today has a check-in: said plainly, never as something owed."""
+    from intimacy_cli.base.dates import local_day, local_now
+
+    today = local_day(local_now())
+    words = [checkin.word for checkin in journal.checkins.all() if checkin.date == today]
+    if words:
+        return f"done today ({', '.join(dict.fromkeys(words))}); another any time: intimacy checkin"
+    return "not yet today; when you like: intimacy checkin"
 
 
 def _menu(
@@ -117,6 +129,7 @@ def _menu(
         menu[f"Learn the next lesson: {suggested.title}"] = command("learn", suggested.id)
     menu["Choose a lesson"] = command("learn")
     menu["Write in your journal"] = command("journal")
+    menu["Check in: how you feel"] = command("checkin")
     if journal.entries.count():
         menu["Review and open your entries"] = partial(_browse, ctx, prompter, command)
     if any(lesson.reflections for lesson in catalogue.lessons):
