@@ -38,6 +38,7 @@ from intimacy_cli.commands import (
     progress,
     read,
     reflect,
+    remind,
     review,
     show,
     support,
@@ -233,6 +234,7 @@ app.add_typer(content.content_app, name="content", rich_help_panel=SETUP)
 # Check-ins, the mood they add up to, and reminders (issue 16).
 app.command("checkin", rich_help_panel=JOURNAL)(checkin.checkin)
 app.command("mood", rich_help_panel=JOURNAL)(mood.mood)
+app.add_typer(remind.remind_app, name="remind", rich_help_panel=SETUP)
 
 
 def main() -> None:

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from intimacy_cli.content.framing import SupportText
     from intimacy_cli.content.model import Lesson, Practice, Reflection
+    from intimacy_cli.reminders.settings import Reminder
     from intimacy_cli.reports.mood import Average, Mood
     from intimacy_cli.reports.progress import Progress
     from intimacy_cli.store import Entry
@@ -292,4 +293,22 @@ def mood_dict(mood: Mood) -> dict[str, Any]:
         "grid": [list(row) for row in mood.grid],
         "by_tag": [{"tag": group.key, **averages(group.average)} for group in mood.by_tag],
         "by_lesson": [{"lesson": group.key, **averages(group.average)} for group in mood.by_lesson],
+    }
+
+
+# -- remind list --json -------------------------------------------------------------------
+
+
+def reminder_dict(reminder: Reminder | None, *, installed: bool) -> dict[str, Any]:
+    """The reminder ``remind list`` shows; ``set`` is false when there is none."""
+    if reminder is None:
+        return {"set": False}
+    return {
+        "set": True,
+        "at": reminder.at,
+        "days": list(reminder.days),
+        "backend": reminder.backend,
+        "installed": installed,
+        "title": reminder.title,
+        "text": reminder.text,
     }
