@@ -129,13 +129,13 @@ def _menu(
         menu[f"Learn the next lesson: {suggested.title}"] = command("learn", suggested.id)
     menu["Choose a lesson"] = command("learn")
     menu["Write in your journal"] = command("journal")
-    menu["Check in: how you feel"] = command("checkin")
     if journal.entries.count():
         menu["Review and open your entries"] = partial(_browse, ctx, prompter, command)
     if any(lesson.reflections for lesson in catalogue.lessons):
         menu["Answer a lesson's reflections"] = partial(
             _reflect, catalogue, prompter, partial(command, "reflect")
         )
+    menu["Check in: how you feel"] = command("checkin")
     menu["See your progress"] = command("progress")
     menu["Support: where to find help now"] = command("support")
     return menu

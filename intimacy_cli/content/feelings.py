@@ -119,7 +119,7 @@ def _quadrant(check: FileChecker, data: LinedDict, name: str) -> list[Feeling]:
                 f"(letters, spaces, hyphens; up to {MAX_WORD} characters)",
             )
             continue
-        definition = check.text(words, word, f"{where}.{word}")
+        definition = check.text(words, word, where)
         if definition is not None and "\n" in definition:
             check.problem(word_line, f"{where}.{word} must be one line")
         elif definition is not None:
