@@ -10,7 +10,10 @@ from intimacy_cli.base.dates import local_day
 from intimacy_cli.base.errors import UsageProblem
 from intimacy_cli.commands.options import NoPager
 from intimacy_cli.commands.state import app_state, journal_for
-from intimacy_cli.reports.mood import DEFAULT_WEEKS, MAX_WEEKS
+
+DEFAULT_WEEKS = 4
+# The calendar is two columns a week: 26 weeks still fit a 60-column terminal.
+MAX_WEEKS = 26
 
 
 def mood(

@@ -20,9 +20,6 @@ from intimacy_cli.store.checkins import Checkin
 from intimacy_cli.store.entry import parse_time
 from intimacy_cli.store.records import AXIS_LIMIT
 
-DEFAULT_WEEKS = 4
-# Two columns a week: 26 weeks still fit a 60-column terminal.
-MAX_WEEKS = 26
 # Where a day whose average sits on an axis (a 0) falls: between quadrants.
 BETWEEN = "between"
 
@@ -90,7 +87,7 @@ def summarize(
     checkins: Iterable[Checkin],
     completed: Mapping[str, str],
     today: date,
-    weeks: int = DEFAULT_WEEKS,
+    weeks: int,
 ) -> Mood:
     """The check-ins of the last ``weeks`` weeks (this week included), with the
     lessons completed (lesson id -> ISO time, as the sessions keep them)."""
