@@ -43,7 +43,7 @@ from intimacy_cli.store import Journal
 from intimacy_cli.store.crypto import EncryptedCodec
 from intimacy_cli.store.entry import timestamp
 from intimacy_cli.store.files import make_private_dir, write_atomically
-from intimacy_cli.store.records import ENTRIES, SESSIONS
+from intimacy_cli.store.records import CHECKINS, ENTRIES, SESSIONS
 from intimacy_cli.store.schema import SCHEMA_KEY, SCHEMA_VERSION
 
 TARGET_SIZE = 20_000
@@ -74,6 +74,15 @@ CASES = [
     Case("progress", ("progress",)),
     Case("export --format json", ("export", "--format", "json")),
     Case("data recover (nothing kept)", ("data", "recover")),
+    # Check-ins and mood (issue 16): about one check-in for 20 entries.
+    Case(
+        "checkin (scripted)",
+        ("checkin", "--pleasant", "2", "--energy", "-1", "--word", "calm"),
+        0.3,
+    ),
+    Case("mood", ("mood",), 0.25),
+    Case("mood --json", ("mood", "--json"), 0.25),
+    Case("home screen (piped)", (), 0.25),
 ]
 
 # Start-up, on an empty data folder; None targets are set relative to the baseline.
@@ -138,6 +147,26 @@ def entry(rng: random.Random, moment: datetime, session: str, lesson: str) -> di
     }
 
 
+# One check-in for this many entries: 1,000 in the 20,000-entry journal.
+CHECKIN_EVERY = 20
+FEELINGS = {(1, 1): "hopeful", (1, -1): "calm", (-1, 1): "tense", (-1, -1): "tired"}
+
+
+def checkin(rng: random.Random, moment: datetime) -> dict[str, object]:
+    pleasant, energy = rng.choice([-3, -1, 1, 2, 3]), rng.choice([-2, -1, 1, 3])
+    return {
+        "id": str(uuid.UUID(int=rng.getrandbits(128), version=4)),
+        "created_at": timestamp(moment),
+        "day": moment.astimezone().date().isoformat(),
+        "pleasant": pleasant,
+        "energy": energy,
+        "word": FEELINGS[(1 if pleasant > 0 else -1, 1 if energy > 0 else -1)],
+        "tags": rng.sample(TAGS, rng.randrange(2)),
+        "note": None,
+        "lesson": None,
+    }
+
+
 def build_journal(data_dir: Path, size: int) -> int:
     """Write a journal of ``size`` entries spread over the past years; returns its bytes."""
     rng = random.Random(size)
@@ -149,7 +178,13 @@ def build_journal(data_dir: Path, size: int) -> int:
             session, lesson = str(uuid.UUID(int=rng.getrandbits(128))), rng.choice(LESSONS)
         moment = start + timedelta(minutes=20 * number)
         entries[str(number)] = entry(rng, moment, session, lesson)
-    document = orjson.dumps({SCHEMA_KEY: SCHEMA_VERSION, ENTRIES: entries, SESSIONS: {}})
+    checkins = {
+        str(number): checkin(rng, start + timedelta(minutes=20 * number * CHECKIN_EVERY))
+        for number in range(1, size // CHECKIN_EVERY + 1)
+    }
+    document = orjson.dumps(
+        {SCHEMA_KEY: SCHEMA_VERSION, ENTRIES: entries, SESSIONS: {}, CHECKINS: checkins}
+    )
     make_private_dir(data_dir)
     write_atomically(DataPaths(data_dir).journal, document)
     return len(document)
