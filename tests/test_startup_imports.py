@@ -173,4 +173,3 @@ def test_only_an_encrypted_journal_loads_cryptography(tmp_path: Path, data_dir: 
         assert not loaded(imported(tmp_path, args), "cryptography"), args
     unlocked = imported(tmp_path, ["data", "backup"], env={"INTIMACY_PASSPHRASE": "passphrase"})
     assert loaded(unlocked, "cryptography")  # the probe does see it when it is used
-

@@ -174,7 +174,7 @@ def reminder_off() -> None:
         console.note("No reminder was set; nothing to remove.")
         return
     schedulers.scheduler(reminder.backend).remove()
-    settings.remove(path)
+    settings.remove_file(path)
     console.note("Reminder removed.")
 
 

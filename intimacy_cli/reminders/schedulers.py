@@ -21,7 +21,7 @@ from contextlib import suppress
 from pathlib import Path
 from typing import Protocol
 
-from intimacy_cli.reminders.settings import Reminder, ReminderError
+from intimacy_cli.reminders.settings import Reminder, ReminderError, remove_file
 from intimacy_cli.store.files import describe, make_private_dir, write_atomically
 
 NAME = "intimacy-cli-reminder"
@@ -125,10 +125,7 @@ class Systemd:
     def _remove_files(self) -> None:
         existed = self.timer.exists() or self.service.exists()
         for path in (self.timer, self.service):
-            try:
-                path.unlink(missing_ok=True)
-            except OSError as error:
-                raise ReminderError(f"cannot remove {path}: {describe(error)}") from None
+            remove_file(path)
         if existed:
             with suppress(ReminderError):
                 _run("systemctl", ["--user", "daemon-reload"])
@@ -169,10 +166,7 @@ class Launchd:
         if self.plist.exists():
             with suppress(ReminderError):  # not loaded: nothing to stop
                 _run("launchctl", ["bootout", self.domain, str(self.plist)])
-            try:
-                self.plist.unlink()
-            except OSError as error:
-                raise ReminderError(f"cannot remove {self.plist}: {describe(error)}") from None
+            remove_file(self.plist)
 
     def installed(self) -> bool:
         return self.plist.exists()

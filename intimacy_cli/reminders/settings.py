@@ -138,7 +138,8 @@ def save(path: Path, reminder: Reminder) -> None:
         ) from None
 
 
-def remove(path: Path) -> None:
+def remove_file(path: Path) -> None:
+    """Remove one file we wrote (the settings, a unit, an agent); gone already is fine."""
     try:
         path.unlink(missing_ok=True)
     except OSError as error:
