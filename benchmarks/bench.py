@@ -52,7 +52,7 @@ from intimacy_cli.store import Journal
 from intimacy_cli.store.crypto import EncryptedCodec
 from intimacy_cli.store.entry import answer_text, timestamp
 from intimacy_cli.store.files import make_private_dir, write_atomically
-from intimacy_cli.store.records import ENTRIES, SESSIONS
+from intimacy_cli.store.records import CHECKINS, ENTRIES, SESSIONS
 from intimacy_cli.store.schema import SCHEMA_KEY, WHOLE_VERSION
 from intimacy_cli.store.storage import JournalStorage
 
@@ -119,6 +119,14 @@ CASES = [
     # -- recall: every lesson done, with RECALL_REVIEWS reviews in the log --
     Case("recall (to the first card)", ("recall",), until="Recall - card 1 of", goal="0.25 s"),
     Case("recall stats", ("recall", "stats")),
+    # -- check-ins and mood: about one check-in for 20 entries --
+    Case(
+        "checkin (scripted)",
+        ("checkin", "--pleasant", "2", "--energy", "-1", "--word", "calm"),
+        goal="0.3 s",
+    ),
+    Case("mood", ("mood",), goal="0.25 s"),
+    Case("mood --json", ("mood", "--json"), goal="0.25 s"),
 ]
 
 # Start-up, on an empty data folder.
@@ -184,6 +192,37 @@ def entry(rng: random.Random, moment: datetime, session: str, lesson: str) -> di
     }
 
 
+# One check-in for this many entries: 1,000 in the 20,000-entry journal.
+CHECKIN_EVERY = 20
+FEELINGS = {(1, 1): "hopeful", (1, -1): "calm", (-1, 1): "tense", (-1, -1): "tired"}
+
+
+def checkin(rng: random.Random, moment: datetime) -> dict[str, object]:
+    pleasant, energy = rng.choice([-3, -1, 1, 2, 3]), rng.choice([-2, -1, 1, 3])
+    return {
+        "id": str(uuid.UUID(int=rng.getrandbits(128), version=4)),
+        "created_at": timestamp(moment),
+        "day": moment.astimezone().date().isoformat(),
+        "pleasant": pleasant,
+        "energy": energy,
+        "word": FEELINGS[(1 if pleasant > 0 else -1, 1 if energy > 0 else -1)],
+        "tags": rng.sample(TAGS, rng.randrange(2)),
+        "note": None,
+        "lesson": None,
+    }
+
+
+def checkin_history(rng: random.Random, size: int) -> dict[str, object]:
+    """One check-in every CHECKIN_EVERY entries' time, over the journal's span."""
+    start = datetime.now(UTC) - timedelta(minutes=20 * size)
+    return {
+        CHECKINS: {
+            str(number): checkin(rng, start + timedelta(minutes=20 * number * CHECKIN_EVERY))
+            for number in range(1, size // CHECKIN_EVERY + 1)
+        }
+    }
+
+
 def build_journal(data_dir: Path, size: int) -> list[dict[str, object]]:
     """Write a journal of ``size`` entries spread over the past years (one
     every 20 minutes) in the current layout; returns its entries."""
@@ -198,7 +237,7 @@ def build_journal(data_dir: Path, size: int) -> list[dict[str, object]]:
         entries[str(number)] = entry(rng, moment, session, lesson)
     tables: dict[str, object] = {ENTRIES: entries, SESSIONS: {}}
     for add_tables in EXTRA_TABLES:
-        tables.update(add_tables(random.Random(size)))
+        tables.update(add_tables(random.Random(size), size))
     document = orjson.dumps({SCHEMA_KEY: WHOLE_VERSION, **tables})
     make_private_dir(data_dir)
     write_atomically(DataPaths(data_dir).journal, document)
@@ -207,7 +246,7 @@ def build_journal(data_dir: Path, size: int) -> list[dict[str, object]]:
     return list(entries.values())
 
 
-def recall_history(rng: random.Random) -> dict[str, object]:
+def recall_history(rng: random.Random, size: int) -> dict[str, object]:
     """Every built-in lesson done a year ago, and RECALL_REVIEWS reviews of its
     cards since (matching their wording, so every one is replayed)."""
     from intimacy_cli.content.catalogue import load_catalogue
@@ -243,8 +282,12 @@ def recall_history(rng: random.Random) -> dict[str, object]:
 
 
 # What each feature adds to every benchmark journal besides the entries: a
-# function of a seeded random source returning tables by name.
-EXTRA_TABLES: list[Callable[[random.Random], dict[str, object]]] = [recall_history]
+# function of a seeded random source and the journal's size, returning tables
+# by name.
+EXTRA_TABLES: list[Callable[[random.Random, int], dict[str, object]]] = [
+    recall_history,
+    checkin_history,
+]
 
 
 def jrnl_text(entries: list[dict[str, object]]) -> bytes:

@@ -23,6 +23,7 @@ from intimacy_cli.base.errors import DEBUG_ENV, ISSUES_URL, ExitStatus, Intimacy
 from intimacy_cli.base.paths import CONTENT_ENV, HOME_ENV
 from intimacy_cli.commands import (
     about,
+    checkin,
     content,
     data,
     delete,
@@ -33,10 +34,12 @@ from intimacy_cli.commands import (
     journal,
     learn,
     lessons,
+    mood,
     progress,
     read,
     recall,
     reflect,
+    remind,
     review,
     show,
     support,
@@ -230,6 +233,10 @@ app.command("support", rich_help_panel=HELP)(support.support)
 app.command("about", rich_help_panel=HELP)(about.about)
 app.add_typer(data.data_app, name="data", rich_help_panel=SETUP)
 app.add_typer(content.content_app, name="content", rich_help_panel=SETUP)
+# Check-ins, the mood they add up to, and reminders (issue 16).
+app.command("checkin", rich_help_panel=JOURNAL)(checkin.checkin)
+app.command("mood", rich_help_panel=JOURNAL)(mood.mood)
+app.add_typer(remind.remind_app, name="remind", rich_help_panel=SETUP)
 
 
 def main() -> None:

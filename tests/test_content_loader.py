@@ -11,7 +11,7 @@ import pytest
 from helpers.app import FIXTURES, Outcome
 
 from intimacy_cli.base import paths
-from intimacy_cli.content.catalogue import check_folders, load_catalogue, parse_feelings
+from intimacy_cli.content.catalogue import check_folders, load_catalogue
 from intimacy_cli.content.loader import ContentError, UnknownLesson, parse_lesson
 
 SAMPLE = FIXTURES / "lessons" / "10-sample.yaml"
@@ -217,22 +217,6 @@ def test_unknown_lesson_suggests_the_closest_id() -> None:
     with pytest.raises(UnknownLesson) as caught:
         catalogue.get("zzzzzzzz")
     assert caught.value.hint is not None and "welcome" in caught.value.hint
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("calm: [calm, calm]\n", "feeling words listed twice: calm"),
-        ("warm: calm\n", "feelings.warm must be a list"),
-        ("warm: [calm\n", "not valid YAML"),
-        ("- calm\n", "must be a mapping"),
-    ],
-)
-def test_feeling_words_are_checked(tmp_path: Path, text: str, expected: str) -> None:
-    path = tmp_path / "feelings.yaml"
-    path.write_text(text)
-    _, problems = parse_feelings(path)
-    assert any(expected in str(p) for p in problems), problems
 
 
 def test_broken_feeling_words_are_listed_by_content_check(

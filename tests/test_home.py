@@ -32,6 +32,7 @@ def test_without_a_terminal_the_summary_is_plain_text(cli: Cli) -> None:
         f"Progress: 0 of {TOTAL} lessons done",
         f"Next: {LESSONS[0].title} ({MINUTES['welcome']} min, start here): intimacy learn welcome",
         "Journal: 0 entries",
+        "Check-in: not yet today; when you like: intimacy checkin",
     ]
     assert "intimacy --help" in result.stderr
 

@@ -79,6 +79,7 @@ def test_the_menu_has_a_way_to_every_everyday_place(
         "Write in your journal",
         "Review and open your entries",
         "Answer a lesson's reflections",
+        "Check in: how you feel",
         "See your progress",
         "Support: where to find help now",
         "Quit",

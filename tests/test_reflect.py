@@ -51,8 +51,18 @@ def test_each_kind_is_asked_with_its_own_prompt_and_saved(
     offered = {question: options for _, question, options in fake.asked}
     assert offered["How close do you feel?"] == [str(n) for n in range(11)]
     assert offered["Pick one."] == ["Talking", "Touch"]
-    assert offered["Which feelings?"] == ["calm", "sad", "curious", OTHER_LABEL]
-    assert "excited" in offered["Which feelings, from the default list?"]
+    # The check-in's feeling words come with their meaning, in a lesson's list too.
+    assert offered["Which feelings?"] == [
+        "calm: Settled and unhurried; nothing needs to change right now.",
+        "sad: Heavy and low, often about something lost or longed for.",
+        "curious: Wanting to find out or understand more.",
+        OTHER_LABEL,
+    ]
+    assert (
+        "excited: Looking forward to something, with a buzz of energy."
+        in offered["Which feelings, from the default list?"]
+    )
+    assert offered["Pick any."][0] == "Walks"  # other kinds of list: words only
     assert "Skip if you like." in result.stdout  # a question's help is shown with it
     assert "Saved in your journal: 7 reflections." in result.stderr
     # reflecting again does not touch lesson progress

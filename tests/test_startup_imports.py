@@ -131,6 +131,12 @@ SOME_ENTRY = "abcd0000-0000-4000-8000-000000000001"
         ["export", "--format", "csv"],
         ["progress"],
         ["import", "--dry-run", "-"],
+        # Check-ins, mood and reminders (issue 16).
+        ["checkin", "--pleasant", "1", "--energy", "-1", "--word", "calm"],
+        ["checkin", "--words"],
+        ["mood"],
+        ["remind", "list"],
+        ["remind", "fire", "--scheduled", "20:30"],
     ],
 )
 def test_journal_commands_that_never_ask_skip_prompt_libraries(
@@ -148,6 +154,9 @@ def test_journal_commands_that_never_ask_skip_prompt_libraries(
         ["show", "abcd0000", "--json"],
         ["progress", "--json"],
         ["export", "--format", "json"],
+        ["mood", "--json"],
+        ["mood", "--csv"],
+        ["remind", "list", "--json"],
     ],
 )
 def test_json_output_does_not_load_rich(tmp_path: Path, data_dir: Path, args: list[str]) -> None:

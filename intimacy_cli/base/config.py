@@ -17,8 +17,8 @@ from intimacy_cli.base import paths
 from intimacy_cli.base.errors import IntimacyError
 from intimacy_cli.base.limits import MAX_SETTINGS_BYTES, TooLarge, read_capped
 
-_BOOLEAN_KEYS = ("color", "crisis_notice")
-KNOWN_KEYS = ("color", "crisis_notice", "data_dir", "recall_retention")
+_BOOLEAN_KEYS = ("color", "crisis_notice", "streaks")
+KNOWN_KEYS = ("color", "crisis_notice", "data_dir", "recall_retention", "streaks")
 
 # -- recall (intimacy recall) --
 # How likely a card should still be remembered when it comes back: higher means
@@ -40,6 +40,8 @@ class Config:
     color: bool | None = None
     crisis_notice: bool = True
     recall_retention: float = DEFAULT_RECALL_RETENTION
+    # ``streaks = false``: progress shows no run of days (issue 16).
+    streaks: bool = True
     # One line per problem that does not stop the app (unknown keys).
     warnings: tuple[str, ...] = ()
 
@@ -86,6 +88,7 @@ def _parse(path: Path, raw: bytes) -> Config:
         color=data.get("color"),
         crisis_notice=data.get("crisis_notice", True),
         recall_retention=_recall_retention(path, data.get("recall_retention")),
+        streaks=data.get("streaks", True),
         warnings=tuple(
             f"settings file {path}: unknown key '{key}' is ignored "
             f"(known keys: {', '.join(KNOWN_KEYS)})"

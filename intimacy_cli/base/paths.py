@@ -89,3 +89,12 @@ def config_file() -> Path:
     from platformdirs import user_config_path
 
     return user_config_path(APP_NAME, appauthor=False) / "config.toml"
+
+
+def reminder_file() -> Path:
+    """The reminder's settings (``remind set``), in the user's config folder
+    whatever ``INTIMACY_CONFIG`` says, so the scheduled job finds them with no
+    environment of its own."""
+    from platformdirs import user_config_path
+
+    return user_config_path(APP_NAME, appauthor=False) / "reminder.json"

@@ -85,6 +85,7 @@ def show_summary(catalogue: Catalogue, journal: Journal) -> Lesson | None:
         console.literal(f"Progress: {finished} of {len(catalogue.lessons)} lessons done"),
         console.literal(f"Next: {upcoming}"),
         console.literal(f"Journal: {counted(entries, 'entry', 'entries')}"),
+        console.literal(f"Check-in: {checkin_line(journal)}"),
     ]
     for line in lines:  # broken between words in a terminal; one line each when piped
         console.out().print(line, soft_wrap=not console.out().is_terminal)
@@ -115,6 +116,17 @@ def show_recall(state: AppState, journal: Journal) -> int:
         line = f"Recall: done for today{later}"
     console.out().print(console.literal(line), soft_wrap=not console.out().is_terminal)
     return today
+
+
+def checkin_line(journal: Journal) -> str:
+    """Whether today has a check-in: said plainly, never as something owed."""
+    from intimacy_cli.base.dates import local_day, local_now
+
+    today = local_day(local_now())
+    words = [checkin.word for checkin in journal.checkins.all() if checkin.date == today]
+    if words:
+        return f"done today ({', '.join(dict.fromkeys(words))}); another any time: intimacy checkin"
+    return "not yet today; when you like: intimacy checkin"
 
 
 def _menu(
@@ -154,6 +166,7 @@ def _menu(
         menu["Answer a lesson's reflections"] = partial(
             _reflect, catalogue, prompter, partial(command, "reflect")
         )
+    menu["Check in: how you feel"] = command("checkin")
     menu["See your progress"] = command("progress")
     menu["Support: where to find help now"] = command("support")
     return menu

@@ -20,6 +20,8 @@ def progress(
 
     Lessons done (with dates), what you have written, a calendar of the last 12
     weeks, your current streak, and how your answers to scale questions moved.
+    The streak counts days with an entry or a check-in (a check-in added later
+    counts on the day it is about); 'streaks = false' in the settings hides it.
 
     Examples:
 
@@ -37,6 +39,7 @@ def progress(
         journal.sessions.completed_lessons(),
         lessons,
         local_day(state.clock()),
+        checkin_days=[checkin.date for checkin in journal.checkins.all()],
     )
     if as_json:
         from intimacy_cli.transfer import shapes
@@ -47,4 +50,4 @@ def progress(
     from intimacy_cli.ui.pager import print_paged
     from intimacy_cli.ui.views.progress import progress_view
 
-    print_paged(progress_view(summary), use_pager=not no_pager)
+    print_paged(progress_view(summary, streaks=state.settings.streaks), use_pager=not no_pager)

@@ -8,19 +8,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from intimacy_cli.base import paths
+from intimacy_cli.content.feelings import FEELINGS_FILE, parse_feelings
 from intimacy_cli.content.loader import (
     LESSON_SUFFIXES,
     ContentError,
     Problem,
     UnknownLesson,
     parse_lesson,
-    read_checked,
     read_source,
 )
 from intimacy_cli.content.model import Lesson
-from intimacy_cli.content.yaml_lines import LinedDict
-
-FEELINGS_FILE = "feelings.yaml"
 
 
 def lesson_files(folder: Path) -> list[Path]:
@@ -30,22 +27,6 @@ def lesson_files(folder: Path) -> list[Path]:
         for p in folder.iterdir()
         if p.suffix in LESSON_SUFFIXES and p.is_file() and not p.name.startswith((".", "_"))
     )
-
-
-def parse_feelings(path: Path) -> tuple[tuple[str, ...], list[Problem]]:
-    """Feeling words for ``emotions`` questions that bring no list of their own:
-    a mapping of group name to a list of words (the groups are for editors)."""
-    check, data = read_checked(path)
-    if check.problems:
-        return (), check.problems
-    if not isinstance(data, LinedDict) or not data:
-        check.problem(1, "feelings must be a mapping of group name: [words]")
-        return (), check.problems
-    words = [word for group in data for word in check.strings(data, group, "feelings", minimum=1)]
-    repeated = sorted({word for word in words if words.count(word) > 1})
-    if repeated:
-        check.problem(None, f"feeling words listed twice: {', '.join(repeated)}")
-    return tuple(words), check.problems
 
 
 def load_folder(folder: Path, emotions: Sequence[str]) -> tuple[list[Lesson], list[Problem]]:
@@ -92,10 +73,10 @@ def _merge(lessons: Iterable[Lesson]) -> tuple[list[Lesson], list[Problem]]:
 
 def check_folders(folders: Sequence[Path]) -> tuple[list[Lesson], list[Problem]]:
     """Load several folders as one set, reporting every problem including id clashes."""
-    emotions, problems = parse_feelings(paths.builtin_prompts_dir() / FEELINGS_FILE)
+    feelings, problems = parse_feelings(paths.builtin_prompts_dir() / FEELINGS_FILE)
     loaded: list[Lesson] = []
     for folder in folders:
-        lessons, found = load_folder(folder, emotions)
+        lessons, found = load_folder(folder, feelings.words)
         loaded.extend(lessons)
         problems.extend(found)
     lessons, clashes = _merge(loaded)

@@ -83,7 +83,7 @@ def _ask_list(
     saved = (
         [item for item in previous if isinstance(item, str)] if isinstance(previous, list) else []
     )
-    options = [Option(o) for o in reflection.options]
+    options = [Option(o, _with_meaning(reflection, o)) for o in reflection.options]
     # What was saved but is not an option (own words, or an option since
     # reworded) stays on the list, ticked, so keeping the answer keeps it whole.
     options += [Option(item) for item in saved if item not in reflection.options]
@@ -98,6 +98,17 @@ def _ask_list(
     if own is not None and own not in picked:
         picked.append(own)
     return picked or None
+
+
+def _with_meaning(reflection: Reflection, option: str) -> str:
+    """An ``emotions`` option that is one of the check-in's feeling words is
+    shown with its one-line meaning, as ``intimacy checkin`` shows it."""
+    if reflection.kind != "emotions":
+        return option
+    from intimacy_cli.content.feelings import load_feelings
+
+    meaning = load_feelings().definition(option)
+    return f"{option}: {meaning}" if meaning else option
 
 
 def _entry(

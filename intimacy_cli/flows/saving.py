@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from intimacy_cli.base import config
 from intimacy_cli.content.model import Answer
 from intimacy_cli.store import Entry, Journal, JournalError
+from intimacy_cli.store.checkins import Checkin, checkin_text
 from intimacy_cli.store.entry import answer_text
 from intimacy_cli.store.errors import WordsKept
 from intimacy_cli.ui import console
@@ -52,28 +53,48 @@ def update_entry(
     return entry
 
 
+def save_checkin(journal: Journal, checkin: Checkin) -> Checkin:
+    """Save a check-in the moment it is complete; as for answers, a failed save
+    keeps it (note included), and a note that suggests crisis or harm brings
+    the support note."""
+    try:
+        journal.checkins.add_all([checkin])
+    except JournalError as error:
+        if error.__class__ is not JournalError:
+            raise
+        raise _keep(journal, error, [], {}, [checkin]) from None
+    notice_if_needed([checkin.note] if checkin.note else [])
+    return checkin
+
+
 def restore_kept(journal: Journal) -> tuple[int, int]:
     """Save every answer kept after an earlier failed save; returns how many
-    entries were added and answers changed."""
+    entries (and check-ins) were added and answers changed."""
     return journal.recovery.restore(
         lambda entries: save_entries(journal, entries),
         lambda entry_id, answer: update_entry(journal, entry_id, answer),
+        journal.checkins.add_all,
     )
 
 
 def _keep(
-    journal: Journal, error: JournalError, entries: list[Entry], updates: dict[str, Answer]
+    journal: Journal,
+    error: JournalError,
+    entries: list[Entry],
+    updates: dict[str, Answer],
+    checkins: list[Checkin] | None = None,
 ) -> JournalError:
     """The failed save's error, after keeping its words: in a private
     recovery file when one can be written, else shown on screen to copy."""
     try:
-        kept = journal.recovery.keep(entries, updates)
+        kept = journal.recovery.keep(entries, updates, checkins)
     except OSError:
         kept = None
     if kept is None:
         texts = [answer_text(e.answer) for e in entries] + [
             answer_text(a) for a in updates.values()
         ]
+        texts += [checkin_text(checkin) for checkin in checkins or ()]
         console.note("What you wrote could not be saved or kept; here it is to copy:")
         for text in texts:
             console.err().print(console.literal(text), soft_wrap=True)

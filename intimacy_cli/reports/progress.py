@@ -65,8 +65,13 @@ def summarize(
     completed: Mapping[str, str],
     lessons: Mapping[str, Lesson],
     today: date,
+    checkin_days: Iterable[date] = (),
 ) -> Progress:
-    """Everything ``progress`` shows, from the journal and the lessons on offer."""
+    """Everything ``progress`` shows, from the journal and the lessons on offer.
+
+    The streak counts days with an entry or a check-in; a check-in counts on
+    the day it is about, so one added later for an earlier day fills that day.
+    """
     per_day = Counter(local_day(entry.created) for entry in entries)
     done = [
         LessonDone(
@@ -83,7 +88,7 @@ def summarize(
         lessons_total=len(lessons),
         kinds=Counter(entry.kind for entry in entries),
         per_day=per_day,
-        streak=current_streak(per_day, today),
+        streak=current_streak([*per_day, *checkin_days], today),
         scales=scale_series(entries, lessons),
     )
 

@@ -3,8 +3,9 @@
 It is one :class:`~intimacy_cli.store.journal_file.JournalFile` (the file, its
 lock, its codec) seen through parts, each with one job: ``entries``
 (answers and notes), ``sessions`` (lesson sittings), ``maintenance``
-(encryption, backups), ``recovery`` (words kept after a failed save) and
-``recall`` (card reviews, set-aside cards, earlier entries shown again).
+(encryption, backups), ``recovery`` (words kept after a failed save),
+``recall`` (card reviews, set-aside cards, earlier entries shown again) and
+``checkins`` (how a person felt).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from datetime import datetime
 from pathlib import Path
 
 from intimacy_cli.base.paths import DataPaths
+from intimacy_cli.store.checkins import Checkins
 from intimacy_cli.store.entries import Entries
 from intimacy_cli.store.journal_file import LOCK_TIMEOUT, JournalFile, utc_now
 from intimacy_cli.store.maintenance import Maintenance
@@ -41,6 +43,7 @@ class Journal:
         self.maintenance = Maintenance(self.file)
         self.recovery = Recovery(self.file)
         self.recall = Recall(self.file)
+        self.checkins = Checkins(self.file)
 
     @property
     def path(self) -> Path:

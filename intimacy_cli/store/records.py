@@ -13,6 +13,7 @@ import math
 import re
 import uuid
 from collections.abc import Callable
+from datetime import date
 from typing import Any, cast
 
 from intimacy_cli.base.dates import FIRST_YEAR, LAST_YEAR
@@ -25,6 +26,8 @@ SESSIONS = "sessions"
 RECALL_REVIEWS = "recall_reviews"
 RECALL_SUSPENDED = "recall_suspended"
 RESURFACED = "resurfaced"
+# How a person felt, on two axes, with a feeling word (``intimacy checkin``).
+CHECKINS = "checkins"
 
 # Fields every record must have for the app to work with it.
 _REQUIRED = {
@@ -33,6 +36,7 @@ _REQUIRED = {
     RECALL_REVIEWS: ("id", "card", "content_hash", "rating", "reviewed_at"),
     RECALL_SUSPENDED: ("id", "card", "suspended_at"),
     RESURFACED: ("id", "entry", "shown_at", "response"),
+    CHECKINS: ("id", "created_at", "day", "pleasant", "energy", "word"),
 }
 
 
@@ -286,10 +290,48 @@ RESURFACED_FIELDS: dict[str, Checker] = {
     "shown_at": _moment,
     "response": _one_of(*RESPONSES),
 }
+
+
+# -- check-ins ---------------------------------------------------------------------------
+
+# Each axis of a check-in goes from -AXIS_LIMIT to AXIS_LIMIT (content/feelings.py says why).
+AXIS_LIMIT = 4
+
+
+def _axis(name: str, value: Any) -> int:
+    if type(value) is not int or not -AXIS_LIMIT <= value <= AXIS_LIMIT:
+        raise InvalidRecord(f"{name} must be a whole number from -{AXIS_LIMIT} to {AXIS_LIMIT}")
+    return value
+
+
+def _day(name: str, value: Any) -> str:
+    """A local calendar day, ``YYYY-MM-DD``: the day a check-in is about."""
+    text = _string(name, value)
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        raise InvalidRecord(f"{name} is not a date (YYYY-MM-DD)") from None
+    if len(text) != 10 or not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise InvalidRecord(f"{name} is not a date from {FIRST_YEAR} to {LAST_YEAR} (YYYY-MM-DD)")
+    return text
+
+
+CHECKIN_FIELDS: dict[str, Checker] = {
+    "id": _uuid,
+    "created_at": _moment,
+    "day": _day,
+    "pleasant": _axis,
+    "energy": _axis,
+    "word": _string,
+    "tags": _strings,
+    "note": _optional_string,
+    "lesson": _optional_string,
+}
 FIELDS = {
     ENTRIES: ENTRY_FIELDS,
     SESSIONS: SESSION_FIELDS,
     RECALL_REVIEWS: RECALL_REVIEW_FIELDS,
     RECALL_SUSPENDED: RECALL_SUSPENDED_FIELDS,
     RESURFACED: RESURFACED_FIELDS,
+    CHECKINS: CHECKIN_FIELDS,
 }

@@ -18,11 +18,12 @@ from pathlib import Path
 from typing import Any
 
 from intimacy_cli.content.model import Answer
+from intimacy_cli.store.checkins import Checkin
 from intimacy_cli.store.entry import Entry
 from intimacy_cli.store.errors import CodecError, EntryNotFound, JournalError
 from intimacy_cli.store.files import make_private_dir, write_atomically
 from intimacy_cli.store.journal_file import JournalFile
-from intimacy_cli.store.records import ENTRIES, InvalidRecord, check_record
+from intimacy_cli.store.records import CHECKINS, ENTRIES, InvalidRecord, check_record
 from intimacy_cli.store.storage import PLAIN
 
 FORMAT = "intimacy-cli recovery"
@@ -33,9 +34,14 @@ class Recovery:
     def __init__(self, file: JournalFile) -> None:
         self._file = file
 
-    def keep(self, entries: list[Entry], updates: dict[str, Answer] | None = None) -> Path | None:
-        """Write new ``entries`` and changed answers (entry id -> answer) to a
-        new private file; ``None`` when they cannot be kept privately.
+    def keep(
+        self,
+        entries: list[Entry],
+        updates: dict[str, Answer] | None = None,
+        checkins: list[Checkin] | None = None,
+    ) -> Path | None:
+        """Write new ``entries``, changed answers (entry id -> answer) and new
+        ``checkins`` to a new private file; ``None`` when they cannot be kept privately.
         ``OSError`` propagates (the folder may be what failed)."""
         if self._file.codec is PLAIN and self._file.encrypted:
             return None  # plaintext beside an encrypted journal: never
@@ -46,6 +52,7 @@ class Recovery:
                 "format": FORMAT,
                 "entries": [entry.to_record() for entry in entries],
                 "updates": [{"id": key, "answer": value} for key, value in (updates or {}).items()],
+                "checkins": [checkin.to_record() for checkin in checkins or ()],
             }
         )
         folder = self._file.paths.recovery
@@ -64,10 +71,11 @@ class Recovery:
         except OSError:
             return []
 
-    def restore(self, add: Any, update: Any) -> tuple[int, int]:
-        """Save everything kept with ``add(entries)`` and ``update(id, answer)``
-        (the saving flow's functions), removing each file once it is saved.
-        Returns how many entries were added and answers changed."""
+    def restore(self, add: Any, update: Any, add_checkins: Any) -> tuple[int, int]:
+        """Save everything kept with ``add(entries)``, ``update(id, answer)`` and
+        ``add_checkins(checkins)`` (the saving flow's functions), removing each
+        file once it is saved. Returns how many entries and check-ins were
+        added, and how many answers changed."""
         import orjson
 
         added = changed = 0
@@ -79,9 +87,14 @@ class Recovery:
                     check_record(ENTRIES, str(number), record)
                     entries.append(Entry.from_record(record))
                 updates = [(item["id"], item["answer"]) for item in document["updates"]]
+                checkins = []
+                # Files kept before check-ins existed have no "checkins".
+                for number, record in enumerate(document.get("checkins", []), 1):
+                    check_record(CHECKINS, str(number), record)
+                    checkins.append(Checkin.from_record(record))
             except (OSError, CodecError, ValueError, KeyError, TypeError, InvalidRecord) as error:
                 raise JournalError(f"cannot read the kept answers in {path}: {error}") from None
-            added += len(add(entries))
+            added += len(add(entries)) + len(add_checkins(checkins))
             for entry_id, answer in updates:
                 try:
                     update(entry_id, answer)

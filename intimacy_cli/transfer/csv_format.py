@@ -37,7 +37,7 @@ COLUMNS = (
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _cell(value: object) -> str:
+def safe_cell(value: object) -> str:
     if value is None:
         return ""
     text = escape_controls(str(value))
@@ -63,5 +63,5 @@ class CsvExporter(Exporter):
                 "answer_in_context": answer_in_context(entry, lesson),
                 "right_answer": right_answer(entry, lesson),
             }
-            writer.writerow(_cell(row[column]) for column in COLUMNS)
+            writer.writerow(safe_cell(row[column]) for column in COLUMNS)
         return buffer.getvalue()

@@ -24,6 +24,8 @@ from intimacy_cli.content.model import LIST_KINDS
 if TYPE_CHECKING:
     from intimacy_cli.content.framing import SupportText
     from intimacy_cli.content.model import Lesson, Practice, Reflection
+    from intimacy_cli.reminders.settings import Reminder
+    from intimacy_cli.reports.mood import Average, Mood
     from intimacy_cli.reports.progress import Progress
     from intimacy_cli.reports.recall import RecallStats
     from intimacy_cli.store import Entry
@@ -294,4 +296,49 @@ def support_dict(text: SupportText) -> dict[str, Any]:
             {"title": section.title, "lines": list(section.lines)} for section in text.sections
         ],
         "footer": text.footer,
+    }
+
+
+# -- mood --json --------------------------------------------------------------------------
+
+
+def mood_dict(mood: Mood) -> dict[str, Any]:
+    """The figures ``intimacy mood`` shows (the check-ins themselves: ``mood --csv``)."""
+
+    def averages(average: Average) -> dict[str, Any]:
+        return {
+            "checkins": average.count,
+            "pleasant": average.pleasant,
+            "energy": average.energy,
+            "quadrant": average.quadrant,
+        }
+
+    overall = mood.overall
+    return {
+        "today": mood.today.isoformat(),
+        "from": mood.start.isoformat(),
+        "weeks": mood.weeks,
+        "overall": averages(overall) if overall else None,
+        "days": [{"date": day.isoformat(), **averages(found)} for day, found in mood.days.items()],
+        "grid": [list(row) for row in mood.grid],
+        "by_tag": [{"tag": group.key, **averages(group.average)} for group in mood.by_tag],
+        "by_lesson": [{"lesson": group.key, **averages(group.average)} for group in mood.by_lesson],
+    }
+
+
+# -- remind list --json -------------------------------------------------------------------
+
+
+def reminder_dict(reminder: Reminder | None, *, installed: bool) -> dict[str, Any]:
+    """The reminder ``remind list`` shows; ``set`` is false when there is none."""
+    if reminder is None:
+        return {"set": False}
+    return {
+        "set": True,
+        "at": reminder.at,
+        "days": list(reminder.days),
+        "backend": reminder.backend,
+        "installed": installed,
+        "title": reminder.title,
+        "text": reminder.text,
     }

@@ -128,11 +128,15 @@ def _trend(series: ScaleSeries) -> list[RenderableType]:
     return [_indented(heading, 2), _indented(line, 4)]
 
 
-def progress_view(progress: Progress) -> Group:
+def progress_view(progress: Progress, *, streaks: bool = True) -> Group:
+    """``streaks=False`` (``streaks = false`` in the settings) leaves the run of days out."""
     parts: list[RenderableType] = [*_lessons(progress), _written(progress), Text()]
-    parts += [Text(f"Last {CALENDAR_WEEKS} weeks", style="bold"), calendar(progress), Text()]
-    streak = f"{counted(progress.streak, 'day')} in a row" if progress.streak else "none just now"
-    parts.append(Text(f"Current streak: {streak}"))
+    parts += [Text(f"Last {CALENDAR_WEEKS} weeks", style="bold"), calendar(progress)]
+    if streaks:
+        streak = (
+            f"{counted(progress.streak, 'day')} in a row" if progress.streak else "none just now"
+        )
+        parts += [Text(), Text(f"Current streak: {streak}")]
     if progress.scales:
         parts += [Text(), Text("How your scale answers moved", style="bold")]
         for series in progress.scales:
