@@ -12,6 +12,7 @@ from filelock import FileLock
 from helpers.app import Outcome
 from helpers.entries import clock_at
 from helpers.scripted import ScriptedPrompter
+from helpers.store import stored_document, write_document
 
 from intimacy_cli.base.dates import local_day, local_now
 from intimacy_cli.base.errors import UsageProblem
@@ -176,8 +177,10 @@ def test_a_failed_save_keeps_the_checkin_and_recover_saves_it(cli: Cli, data_dir
 
 def test_a_crafted_checkin_record_is_refused_with_one_line(cli: Cli, data_dir: Path) -> None:
     cli("checkin", "--pleasant", "1", "--energy", "1", "--word", "hopeful")
+    document = stored_document(data_dir)
+    document["checkins"]["1"]["pleasant"] = 9
+    write_document(data_dir, document)
     path = DataPaths(data_dir).journal
-    path.write_text(path.read_text().replace('"pleasant":1', '"pleasant":9'))
     before = path.read_bytes()
     for command in (
         ("mood",),
