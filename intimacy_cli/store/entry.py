@@ -10,6 +10,8 @@ from typing import Any, Literal, Required, TypedDict
 from intimacy_cli.content.model import Answer
 
 EntryKind = Literal["reflection", "quiz", "journal"]
+# The homework item an entry was written for: the assignment's id and the item's number.
+HomeworkLink = tuple[str, int]
 KINDS: tuple[EntryKind, ...] = ("reflection", "quiz", "journal")
 LIST_SEPARATOR = "; "
 # The most text one entry holds (its answer, question and tags together), about
@@ -49,6 +51,7 @@ class NewEntry(TypedDict, total=False):
     tags: Iterable[str]
     session: str | None
     correct: bool | None
+    homework: HomeworkLink | None
 
 
 @dataclass(frozen=True)
@@ -70,6 +73,8 @@ class Entry:
     session: str | None = None
     # Quiz entries only: whether the chosen answer was the right one.
     correct: bool | None = None
+    # Written from a homework item (``--homework ID:N``): stored {"id": ID, "item": N}.
+    homework: HomeworkLink | None = None
 
     @property
     def created(self) -> datetime:
@@ -89,6 +94,7 @@ class Entry:
             "tags": list(self.tags),
             "session": self.session,
             "correct": self.correct,
+            "homework": homework_record(self.homework),
         }
 
     @classmethod
@@ -106,4 +112,15 @@ class Entry:
             tags=tuple(data.get("tags") or ()),
             session=data.get("session"),
             correct=data.get("correct"),
+            homework=homework_link(data.get("homework")),
         )
+
+
+def homework_record(link: HomeworkLink | None) -> dict[str, Any] | None:
+    """A homework link as records and exports hold it."""
+    return None if link is None else {"id": link[0], "item": link[1]}
+
+
+def homework_link(value: dict[str, Any] | None) -> HomeworkLink | None:
+    """A homework link from a checked record or export."""
+    return None if value is None else (value["id"], value["item"])

@@ -3,7 +3,8 @@
 It is one :class:`~intimacy_cli.store.journal_file.JournalFile` (the file, its
 lock, its codec) seen through parts, each with one job: ``entries``
 (answers and notes), ``sessions`` (lesson sittings), ``maintenance``
-(encryption, backups) and ``recovery`` (words kept after a failed save).
+(encryption, backups), ``recovery`` (words kept after a failed save),
+``assignments`` (homework) and ``receipts`` (reports shared).
 """
 
 from __future__ import annotations
@@ -13,9 +14,11 @@ from datetime import datetime
 from pathlib import Path
 
 from intimacy_cli.base.paths import DataPaths
+from intimacy_cli.store.assignments import Assignments
 from intimacy_cli.store.entries import Entries
 from intimacy_cli.store.journal_file import LOCK_TIMEOUT, JournalFile, utc_now
 from intimacy_cli.store.maintenance import Maintenance
+from intimacy_cli.store.receipts import Receipts
 from intimacy_cli.store.recovery import Recovery
 from intimacy_cli.store.sessions import Sessions
 from intimacy_cli.store.storage import PLAIN, Codec
@@ -38,6 +41,9 @@ class Journal:
         self.sessions = Sessions(self.file)
         self.maintenance = Maintenance(self.file)
         self.recovery = Recovery(self.file)
+        # Homework assignments and the receipts of reports shared (issue 15).
+        self.assignments = Assignments(self.file)
+        self.receipts = Receipts(self.file)
 
     @property
     def path(self) -> Path:

@@ -43,6 +43,7 @@ ENTRY_KEYS = (
     "tags",
     "session",
     "correct",
+    "homework",
 )
 # What import needs; any other key may be left out (``updated_at`` then is ``created_at``).
 ENTRY_REQUIRED = ("id", "kind", "answer", "created_at")
@@ -62,7 +63,16 @@ def entry_dict(entry: Entry) -> dict[str, Any]:
         "tags": list(entry.tags),
         "session": entry.session,
         "correct": entry.correct,
+        "homework": _homework(entry),
     }
+
+
+def _homework(entry: Entry) -> dict[str, Any] | None:
+    """The homework item an entry was written for: ``{"id": ASSIGNMENT, "item": N}``."""
+    if entry.homework is None:
+        return None
+    assignment, item = entry.homework
+    return {"id": assignment, "item": item}
 
 
 def entries_list(entries: Iterable[Entry]) -> list[dict[str, Any]]:
@@ -86,6 +96,7 @@ def entry_from_dict(data: Mapping[str, Any]) -> Entry:
         tags=tuple(data.get("tags") or ()),
         session=data.get("session"),
         correct=data.get("correct"),
+        homework=(link["id"], link["item"]) if (link := data.get("homework")) else None,
     )
 
 
