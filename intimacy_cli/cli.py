@@ -29,6 +29,7 @@ from intimacy_cli.commands import (
     edit,
     export,
     home,
+    homework,
     importer,
     journal,
     learn,
@@ -228,6 +229,8 @@ app.command("support", rich_help_panel=HELP)(support.support)
 app.command("about", rich_help_panel=HELP)(about.about)
 app.add_typer(data.data_app, name="data", rich_help_panel=SETUP)
 app.add_typer(content.content_app, name="content", rich_help_panel=SETUP)
+# Homework from a therapist, and the report to bring to the session (issue 15).
+app.add_typer(homework.homework_app, name="homework", rich_help_panel=JOURNAL)
 
 
 def main() -> None:

@@ -31,6 +31,7 @@ def hint_for(error: IntimacyError) -> str | None:
     # Imported here: most commands never fail, and these modules need not load.
     from intimacy_cli.content.loader import ContentError
     from intimacy_cli.store import errors
+    from intimacy_cli.store.assignments import AssignmentExists, AssignmentNotFound
 
     encrypted = isinstance(error, errors.WrongEncryptionState) and error.encrypted
     hints: list[tuple[bool, str]] = [
@@ -51,6 +52,11 @@ def hint_for(error: IntimacyError) -> str | None:
         (
             isinstance(error, errors.EntryNotFound),
             "see your entries and their ids: intimacy review",
+        ),
+        (isinstance(error, AssignmentNotFound), "see your homework and its ids: intimacy homework"),
+        (
+            isinstance(error, AssignmentExists),
+            "to replace it, remove it first (its answers are kept): intimacy homework remove ID",
         ),
         (
             isinstance(error, ContentError) and len(error.problems) > 1,
@@ -78,3 +84,9 @@ def broken_lessons(broken: Sequence[Problem]) -> str:
 def after_stop(lesson: str | None) -> str:
     """The line after "Stopped.": the lesson to resume, if a lesson was stopped."""
     return RESUME_LESSON.format(lesson=lesson) if lesson else RESUME_ANY
+
+
+def homework_due(count: int) -> str:
+    """The home screen's calm line about homework due today."""
+    things = "1 homework item is" if count == 1 else f"{count} homework items are"
+    return f"Today: {things} due; see them with 'intimacy homework'"

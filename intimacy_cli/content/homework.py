@@ -145,14 +145,8 @@ def _item(
     entry = check.mapping(value, where, (), (*ITEM_KINDS, "checkin", *ITEM_TIMING), line=line)
     if entry is None:
         return None
-    asked = [key for key in (*ITEM_KINDS, "checkin") if key in entry]
-    if len(asked) != 1:
-        what = "one of lesson, reflections, prompt or checkin"
-        check.problem(entry.line, f"{where}: needs exactly {what}, has {len(asked)}")
-        return None
-    kind = asked[0]
-    if kind == "checkin":
-        check.problem(entry.key_lines.get("checkin"), f"{where}: {CHECKIN_REFUSED}")
+    kind = _kind(check, entry, where)
+    if kind is None:
         return None
     due, repeat = _timing(check, entry, where)
     if kind == "prompt":
@@ -161,29 +155,49 @@ def _item(
     if kind == "lesson":
         lesson_id = _lesson_id(check, entry, "lesson", where, lessons)
         return Item(number, "lesson", lesson_id, due=due, repeat=repeat) if lesson_id else None
-    part = check.mapping(
-        entry["reflections"], f"{where}.reflections", ("lesson", "ids"), (),
-        line=entry.key_lines.get("reflections"),
-    )  # fmt: skip
+    chosen = _reflections(check, entry, where, lessons)
+    if chosen is None:
+        return None
+    return Item(number, "reflections", chosen[0], chosen[1], due=due, repeat=repeat)
+
+
+def _kind(check: FileChecker, entry: LinedDict, where: str) -> ItemKind | None:
+    """What the item asks for: exactly one of the kinds (check-ins refused for now)."""
+    asked = [key for key in (*ITEM_KINDS, "checkin") if key in entry]
+    if len(asked) != 1:
+        what = "one of lesson, reflections, prompt or checkin"
+        check.problem(entry.line, f"{where}: needs exactly {what}, has {len(asked)}")
+        return None
+    if asked[0] == "checkin":
+        check.problem(entry.key_lines.get("checkin"), f"{where}: {CHECKIN_REFUSED}")
+        return None
+    return next(kind for kind in ITEM_KINDS if kind == asked[0])
+
+
+def _reflections(
+    check: FileChecker, entry: LinedDict, where: str, lessons: Mapping[str, Lesson]
+) -> tuple[str, tuple[str, ...]] | None:
+    """``reflections: {lesson: ID, ids: [ID, ...]}``: some of a lesson's reflections."""
+    where = f"{where}.reflections"
+    line = entry.key_lines.get("reflections")
+    part = check.mapping(entry["reflections"], where, ("lesson", "ids"), line=line)
     if part is None:
         return None
-    lesson_id = _lesson_id(check, part, "lesson", f"{where}.reflections", lessons)
-    ids = check.strings(part, "ids", f"{where}.reflections", minimum=1)
-    if lesson_id is None:
+    lesson_id = _lesson_id(check, part, "lesson", where, lessons)
+    ids = check.strings(part, "ids", where, minimum=1)
+    if lesson_id is None or not ids:
         return None
-    unknown = [rid for rid in ids if lessons[lesson_id].reflection(rid) is None]
+    lesson = lessons[lesson_id]
+    unknown = [rid for rid in ids if lesson.reflection(rid) is None]
     if unknown:
-        asks = ", ".join(r.id for r in lessons[lesson_id].reflections) or "none"
+        asks = ", ".join(r.id for r in lesson.reflections) or "none"
         check.problem(
             part.key_lines.get("ids"),
-            f"{where}.reflections: lesson '{lesson_id}' has no reflection "
+            f"{where}: lesson '{lesson_id}' has no reflection "
             f"{', '.join(repr(rid) for rid in unknown)} (it has: {asks})",
         )
         return None
-    if not ids:
-        return None
-    unique = tuple(dict.fromkeys(ids))
-    return Item(number, "reflections", lesson_id, unique, due=due, repeat=repeat)
+    return lesson_id, tuple(dict.fromkeys(ids))
 
 
 def _lesson_id(
@@ -200,9 +214,7 @@ def _lesson_id(
     return lesson_id
 
 
-def _timing(
-    check: FileChecker, entry: LinedDict, where: str
-) -> tuple[date | None, Repeat | None]:
+def _timing(check: FileChecker, entry: LinedDict, where: str) -> tuple[date | None, Repeat | None]:
     """An item's ``due`` date, or its ``repeat`` rule with ``until`` or ``times``."""
     due = _date(check, entry, "due", where)
     until = _date(check, entry, "until", where)
@@ -220,9 +232,7 @@ def _timing(
             f"{where}: give either 'due' or 'repeat', not both",
         )
     if until is not None and times is not None:
-        check.problem(
-            entry.key_lines.get("times"), f"{where}: give 'until' or 'times', not both"
-        )
+        check.problem(entry.key_lines.get("times"), f"{where}: give 'until' or 'times', not both")
     rule = check.text(entry, "repeat", where)
     parsed = parse_repeat(rule) if rule else None
     if rule and parsed is None:

@@ -21,6 +21,7 @@ from typing import Literal
 from intimacy_cli.base.dates import local_day
 from intimacy_cli.content.homework import Assignment, Item, Repeat
 from intimacy_cli.store import Entry, LessonSession
+from intimacy_cli.store.assignments import Homework
 from intimacy_cli.store.entry import parse_time
 
 State = Literal["done", "due_today", "due_soon", "overdue", "open", "upcoming", "ended"]
@@ -167,7 +168,7 @@ def _repeating(
         first = windows(repeat, added_on, repeat.until or today + timedelta(days=repeat.days + 6))
         # An ``until`` before the first window asks for nothing at all.
         return status("upcoming", next_on=first[0][0]) if first else status("ended")
-    start, end = passed[-1]
+    end = passed[-1][1]
     if end < today:  # the repetition is over
         return status("done" if all(done_in) else "ended")
     next_on: date | None = end + timedelta(days=1)
@@ -199,3 +200,17 @@ def assignment_status(
         for item in assignment.items
     )
     return AssignmentStatus(assignment, added_on, statuses)
+
+
+def statuses(homework: Homework, today: date) -> list[AssignmentStatus]:
+    """Every assignment's status, newest added first."""
+    return [
+        assignment_status(
+            stored.assignment,
+            local_day(parse_time(stored.added_at)),
+            today,
+            homework.entries,
+            homework.sessions,
+        )
+        for stored in homework.assignments
+    ]

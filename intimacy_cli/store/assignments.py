@@ -12,11 +12,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from intimacy_cli.content.homework import Assignment, Item, Repeat, parse_repeat
+from intimacy_cli.base.dates import local_day, local_midnight
 from intimacy_cli.base.errors import IntimacyError
+from intimacy_cli.content.homework import Assignment, Item, Repeat, parse_repeat
+from intimacy_cli.store.entry import Entry, parse_time
 from intimacy_cli.store.journal_file import JournalFile, records_of, tinydb_table
-from intimacy_cli.store.queries import newest_first
-from intimacy_cli.store.records import HOMEWORK
+from intimacy_cli.store.queries import QueryFilter, newest_first, select
+from intimacy_cli.store.records import HOMEWORK, SESSIONS
+from intimacy_cli.store.sessions import LessonSession
 
 
 @dataclass(frozen=True)
@@ -100,6 +103,15 @@ def _item(number: int, data: dict[str, Any]) -> Item:
     )
 
 
+@dataclass(frozen=True)
+class Homework:
+    """Assignments, newest first, and the answers their status is derived from."""
+
+    assignments: list[StoredAssignment]
+    entries: list[Entry]
+    sessions: list[LessonSession]
+
+
 class AssignmentExists(IntimacyError):
     """An assignment with this id is already in the journal; nothing was added."""
 
@@ -141,6 +153,22 @@ class Assignments:
         """Every assignment, the newest added first."""
         records = records_of(self._file.storage(check_entries=False), HOMEWORK)
         return [StoredAssignment.from_record(r) for _, r in newest_first(records, "added_at")]
+
+    def with_answers(self) -> Homework:
+        """Every assignment with what its status is derived from, in one read:
+        the entries written since the day the oldest one was added, and the
+        lesson sessions."""
+        storage = self._file.storage(check_entries=False)
+        records = records_of(storage, HOMEWORK)
+        assignments = [
+            StoredAssignment.from_record(r) for _, r in newest_first(records, "added_at")
+        ]
+        if not assignments:
+            return Homework([], [], [])
+        oldest = min(local_day(parse_time(stored.added_at)) for stored in assignments)
+        entries = select(storage, QueryFilter(since=local_midnight(oldest)))
+        sessions = [LessonSession.from_record(r) for r in records_of(storage, SESSIONS).values()]
+        return Homework(assignments, entries, sessions)
 
     def get(self, assignment_id: str) -> StoredAssignment:
         for stored in self.all():

@@ -8,7 +8,13 @@ from dataclasses import replace
 from typing import Unpack
 
 from intimacy_cli.content.model import Answer
-from intimacy_cli.store.entry import MAX_ENTRY_CHARS, Entry, NewEntry, entry_size
+from intimacy_cli.store.entry import (
+    MAX_ENTRY_CHARS,
+    Entry,
+    HomeworkLink,
+    NewEntry,
+    entry_size,
+)
 from intimacy_cli.store.errors import AmbiguousId, EntryNotFound, EntryTooLarge
 from intimacy_cli.store.journal_file import JournalFile, find, records_of, tinydb_table
 from intimacy_cli.store.queries import QueryFilter, select
@@ -22,6 +28,13 @@ class Entries:
 
     def __init__(self, file: JournalFile) -> None:
         self._file = file
+        self._homework: HomeworkLink | None = None
+
+    def link_new_entries(self, homework: HomeworkLink) -> None:
+        """Link every entry :meth:`new` makes from now on to this homework item:
+        a command started from an item (``--homework ID:N``) says so once,
+        and every flow it runs (learn, reflect, journal) links its answers."""
+        self._homework = homework
 
     def new(self, **fields: Unpack[NewEntry]) -> Entry:
         """An entry stamped with the journal's clock, not yet saved: flows build a
@@ -39,7 +52,7 @@ class Entries:
             tags=tuple(fields.get("tags", ())),
             session=fields.get("session"),
             correct=fields.get("correct"),
-            homework=fields.get("homework"),
+            homework=fields.get("homework", self._homework),
         )
 
     def add(self, **fields: Unpack[NewEntry]) -> Entry:
