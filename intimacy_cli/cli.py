@@ -37,6 +37,7 @@ from intimacy_cli.commands import (
     progress,
     read,
     reflect,
+    report,
     review,
     show,
     support,
@@ -231,6 +232,7 @@ app.add_typer(data.data_app, name="data", rich_help_panel=SETUP)
 app.add_typer(content.content_app, name="content", rich_help_panel=SETUP)
 # Homework from a therapist, and the report to bring to the session (issue 15).
 app.add_typer(homework.homework_app, name="homework", rich_help_panel=JOURNAL)
+app.command("report", rich_help_panel=JOURNAL)(report.report)
 
 
 def main() -> None:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from intimacy_cli.base.errors import IntimacyError
 
 if TYPE_CHECKING:
+    from intimacy_cli.content.homework import Item
     from intimacy_cli.content.loader import Problem
 
 ACCEPT_JOURNAL = (
@@ -90,3 +91,13 @@ def homework_due(count: int) -> str:
     """The home screen's calm line about homework due today."""
     things = "1 homework item is" if count == 1 else f"{count} homework items are"
     return f"Today: {things} due; see them with 'intimacy homework'"
+
+
+def homework_command(assignment_id: str, item: Item) -> str:
+    """The command that does one homework item and links its answers to it."""
+    command = {"lesson": "learn", "reflections": "reflect", "prompt": "journal"}[item.kind]
+    return f"intimacy {command} --homework {assignment_id}:{item.number}"
+
+
+def start_homework(assignment_id: str, item: Item) -> str:
+    return f"start it with: {homework_command(assignment_id, item)}"

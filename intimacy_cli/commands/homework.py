@@ -65,7 +65,7 @@ def homework(ctx: typer.Context, as_json: AsJson = False) -> None:
     from intimacy_cli.ui.pager import print_paged
     from intimacy_cli.ui.views.homework import homework_view
 
-    print_paged(homework_view(statuses, _today(state), _title_of(state)))
+    print_paged(homework_view(statuses, _today(state), lesson_titles(state)))
 
 
 def current_statuses(state: AppState, journal: Journal) -> list[AssignmentStatus]:
@@ -81,7 +81,9 @@ def _today(state: AppState) -> date:
     return local_day(state.clock())
 
 
-def _title_of(state: AppState) -> TitleOf:
+def lesson_titles(state: AppState) -> TitleOf:
+    """A lesson's title by its id, for the words about an item."""
+
     def title(lesson_id: str) -> str | None:
         lesson = state.lesson_or_none(lesson_id)
         return lesson.title if lesson else None
@@ -165,7 +167,7 @@ def _show_assignment(state: AppState, journal: Journal, assignment_id: str) -> N
     from intimacy_cli.ui.views.homework import assignment_view
 
     status = _status(state, journal, assignment_id)
-    console.out().print(assignment_view(status, _today(state), _title_of(state), note=True))
+    console.out().print(assignment_view(status, _today(state), lesson_titles(state), note=True))
 
 
 @homework_app.command("remove")

@@ -67,8 +67,8 @@ def status_text(status: ItemStatus, today: date) -> str:
     if status.state == "done" and status.last_done is not None and status.item.repeat is None:
         words = f"done {day_text(status.last_done, today)}"
     if status.item.repeat is not None and status.state != "upcoming":
-        total = f" of {status.times_total}" if status.times_total is not None else ""
-        words += f" · done {status.times_done}{total} time{'s' if status.times_done != 1 else ''}"
         if status.state == "done" and status.next_on is not None:
-            words += f", next from {day_text(status.next_on, today)}"
+            words = f"done for now, next from {day_text(status.next_on, today)}"
+        total = f" of {status.times_total}" if status.times_total is not None else ""
+        words += f" · {status.times_done}{total} done"
     return words
