@@ -26,6 +26,7 @@ import os
 import re
 import uuid
 from collections.abc import Callable, Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +37,7 @@ from helpers.store import Clock
 from intimacy_cli import __version__
 from intimacy_cli.base import paths
 from intimacy_cli.commands.state import AppState
+from intimacy_cli.content.homework import Assignment, Item, Repeat
 from intimacy_cli.store import Journal
 from intimacy_cli.transfer import shapes
 
@@ -56,6 +58,10 @@ COMMANDS = {
     "read-minimal.json": ("read", "golden", "--json"),
     "data-path.json": ("data", "path", "--json"),
     "support.json": ("support", "--json"),
+    # Homework and reports (issue 15).
+    "homework.json": ("homework", "--json"),
+    "homework-show.json": ("homework", "show", "week-1", "--json"),
+    "report-history.json": ("report", "--history", "--json"),
 }
 
 
@@ -117,7 +123,30 @@ def golden_journal(journal: Journal, clock: Clock, counted_ids: None) -> Journal
         note.id, answer="A free note, edited.\nA second line.", tags=["home", "ével"]
     )
     clock.advance(days=1)  # 4 March: nothing written yet today
+    _golden_homework(journal, clock)
     return journal
+
+
+def _golden_homework(journal: Journal, clock: Clock) -> None:
+    """An assignment added on 2 March (so the 3 March answer counts for it), and a receipt."""
+    items = (
+        Item(1, "lesson", "sample", due=date(2026, 3, 5)),
+        Item(2, "reflections", "sample", ("closeness",), repeat=Repeat(1, times=3)),
+        Item(3, "prompt", prompt="What helped this week?", due=date(2026, 3, 3)),
+    )
+    assignment = Assignment("week-1", "Week one", items, "Dr. Rivera", "Go gently.")
+    now = clock.now
+    clock.now = now.replace(day=2, hour=8)
+    journal.assignments.add(assignment, "id: week-1\n", file="week-1.homework.yaml")
+    clock.now = now
+    journal.receipts.add(
+        format_name="html",
+        sha256="0" * 64,
+        entries=["00000000-0000-4000-8000-000000000003"],
+        homework="week-1",
+        status_only=False,
+        file="/home/me/session.html",
+    )
 
 
 def normalised(text: str, tmp_path: Path) -> str:
@@ -186,6 +215,7 @@ def test_import_reads_a_review_array_and_fills_in_what_may_be_left_out(cli: Cli)
         "tags": [],
         "session": None,
         "correct": None,
+        "homework": None,
     }
 
 
@@ -208,7 +238,7 @@ def keys_in(value: Any) -> Iterator[str]:
 
 
 def test_docs_describe_every_key_of_every_shape() -> None:
-    documented = set(re.findall(r"^\| `([a-z_]+)`", DOCS.read_text(encoding="utf-8"), re.M))
+    documented = set(re.findall(r"^\| `([a-z_0-9]+)`", DOCS.read_text(encoding="utf-8"), re.M))
     keys = set()
     for name in COMMANDS:
         keys |= set(keys_in(json.loads((GOLDEN / name).read_text(encoding="utf-8"))))
