@@ -18,8 +18,8 @@ if TYPE_CHECKING:
     from intimacy_cli.reports.homework_text import TitleOf
     from intimacy_cli.store import Journal
 
+# Its help is the callback's docstring (with the examples).
 homework_app = typer.Typer(
-    help="Homework from a therapist: what is asked, by when, and what is done.",
     invoke_without_command=True,
     context_settings=HELP_SETTINGS,
 )
