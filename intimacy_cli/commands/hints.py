@@ -93,10 +93,13 @@ def homework_due(count: int) -> str:
     return f"Today: {things} due; see them with 'intimacy homework'"
 
 
+# The command that does each kind of homework item.
+HOMEWORK_COMMANDS = {"lesson": "learn", "reflections": "reflect", "prompt": "journal"}
+
+
 def homework_command(assignment_id: str, item: Item) -> str:
     """The command that does one homework item and links its answers to it."""
-    command = {"lesson": "learn", "reflections": "reflect", "prompt": "journal"}[item.kind]
-    return f"intimacy {command} --homework {assignment_id}:{item.number}"
+    return f"intimacy {HOMEWORK_COMMANDS[item.kind]} --homework {assignment_id}:{item.number}"
 
 
 def start_homework(assignment_id: str, item: Item) -> str:
