@@ -35,6 +35,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import orjson
 
@@ -43,7 +44,7 @@ from intimacy_cli.store import Journal
 from intimacy_cli.store.crypto import EncryptedCodec
 from intimacy_cli.store.entry import timestamp
 from intimacy_cli.store.files import make_private_dir, write_atomically
-from intimacy_cli.store.records import ENTRIES, SESSIONS
+from intimacy_cli.store.records import ENTRIES, HOMEWORK, SESSIONS
 from intimacy_cli.store.schema import SCHEMA_KEY, SCHEMA_VERSION
 
 TARGET_SIZE = 20_000
@@ -61,6 +62,44 @@ class Case:
     encrypted: bool = False
 
 
+# -- homework and the session report (issue 15) --------------------------------------
+# One assignment, added before the newest LINKED entries, which are linked to it.
+BENCH_HOMEWORK = "bench-week"
+LINKED = 200
+HOMEWORK_CASES = [
+    Case("homework", ("homework",), 0.3),
+    Case("report (200 entries, md)", ("report", "--homework", BENCH_HOMEWORK, "--all"), 0.3),
+    Case(
+        "report (200 entries, html)",
+        ("report", "--homework", BENCH_HOMEWORK, "--all", "--format", "html"),
+        0.3,
+    ),
+]
+
+
+def with_homework(entries: dict[str, Any]) -> dict[str, object]:
+    """The homework table for a benchmark journal; links its newest entries to it."""
+    linked = list(entries.values())[-LINKED:]
+    for record in linked:
+        record["homework"] = {"id": BENCH_HOMEWORK, "item": 1}
+    added = datetime.fromisoformat(str(linked[0]["created_at"])) - timedelta(minutes=1)
+    record = {
+        "id": BENCH_HOMEWORK,
+        "title": "A week of noticing",
+        "from": "Dr. Bench",
+        "note": None,
+        "file": "bench-week.homework.yaml",
+        "source": "id: bench-week\n",
+        "added_at": timestamp(added),
+        "items": [
+            {"kind": "prompt", "prompt": "What helped?", "repeat": "daily", "times": 7},
+            {"kind": "lesson", "lesson": "welcome", "due": added.date().isoformat()},
+        ],
+        "lessons": [],
+    }
+    return {HOMEWORK: {"1": record}}
+
+
 NOTE = b"A quiet evening, phones away."
 PASSPHRASE = "a benchmark passphrase"
 CASES = [
@@ -74,6 +113,7 @@ CASES = [
     Case("progress", ("progress",)),
     Case("export --format json", ("export", "--format", "json")),
     Case("data recover (nothing kept)", ("data", "recover")),
+    *HOMEWORK_CASES,
 ]
 
 # Start-up, on an empty data folder; None targets are set relative to the baseline.
@@ -149,7 +189,8 @@ def build_journal(data_dir: Path, size: int) -> int:
             session, lesson = str(uuid.UUID(int=rng.getrandbits(128))), rng.choice(LESSONS)
         moment = start + timedelta(minutes=20 * number)
         entries[str(number)] = entry(rng, moment, session, lesson)
-    document = orjson.dumps({SCHEMA_KEY: SCHEMA_VERSION, ENTRIES: entries, SESSIONS: {}})
+    tables = {ENTRIES: entries, SESSIONS: {}, **with_homework(entries)}
+    document = orjson.dumps({SCHEMA_KEY: SCHEMA_VERSION, **tables})
     make_private_dir(data_dir)
     write_atomically(DataPaths(data_dir).journal, document)
     return len(document)
