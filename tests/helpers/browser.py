@@ -41,7 +41,8 @@ class Browser:
         log = Path(getattr(self, "log_path", ""))
         if not log.is_file():
             return "(no log)"
-        lines = [l for l in log.read_text(errors="replace").splitlines() if "dbus" not in l]
+        text = log.read_text(errors="replace")
+        lines = [line for line in text.splitlines() if "dbus" not in line]
         return " | ".join(lines[-5:])
 
     def _read_message(self) -> dict[str, Any]:
@@ -127,7 +128,7 @@ def headless_chromium(executable: str, logs: Path) -> Iterator[Browser]:
     short = Path(tempfile.mkdtemp(prefix="icr-", dir="/tmp" if Path("/tmp").is_dir() else None))
     profile = short / "profile"
     logs.mkdir(parents=True, exist_ok=True)
-    log = (logs / "chromium.log").open("wb")  # noqa: SIM115 - closed below
+    log = (logs / "chromium.log").open("wb")
     to_browser_read, to_browser = os.pipe()
     from_browser, from_browser_write = os.pipe()
 
