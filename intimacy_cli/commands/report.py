@@ -17,7 +17,7 @@ from intimacy_cli.ui.streams import write_data
 if TYPE_CHECKING:
     from intimacy_cli.reports.homework_status import AssignmentStatus
     from intimacy_cli.reports.session_report import ReportRequest, Shared
-    from intimacy_cli.store import Entry, Journal
+    from intimacy_cli.store import Entry, Journal, QueryFilter
     from intimacy_cli.ui.prompter import Prompter
 
 REPORT_FORMATS = {"md": ".md", "html": ".html"}
@@ -122,6 +122,8 @@ def report(
     journal = journal_for(state)
     selection.check_lesson(state, journal, lesson)
     assignment = _assignment(state, journal, homework)
+    if assignment is not None:
+        where = _from_added_day(where, assignment)
     candidates = journal.entries.query(where)
     if assignment is not None:
         candidates = [e for e in candidates if _for_assignment(e, assignment)]
@@ -192,6 +194,17 @@ def _assignment(state: AppState, journal: Journal, homework: str | None) -> Assi
 
     journal.assignments.get(homework)  # an unknown id says so
     return next(s for s in current_statuses(state, journal) if s.assignment.id == homework)
+
+
+def _from_added_day(where: QueryFilter, status: AssignmentStatus) -> QueryFilter:
+    """Only entries from the day the assignment was added (nothing earlier can be
+    for it), so a big journal's older entries are never built."""
+    from dataclasses import replace
+
+    from intimacy_cli.base.dates import local_midnight
+
+    start = local_midnight(status.added_on)
+    return replace(where, since=start if where.since is None else max(where.since, start))
 
 
 def _for_assignment(entry: Entry, status: AssignmentStatus) -> bool:
