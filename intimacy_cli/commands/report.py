@@ -121,12 +121,10 @@ def report(
         _check_target(output, force)
     journal = journal_for(state)
     selection.check_lesson(state, journal, lesson)
-    assignment = _assignment(state, journal, homework)
-    if assignment is not None:
-        where = _from_added_day(where, assignment)
-    candidates = journal.entries.query(where)
-    if assignment is not None:
-        candidates = [e for e in candidates if _for_assignment(e, assignment)]
+    if homework is None:
+        assignment, candidates = None, journal.entries.query(where)
+    else:
+        assignment, candidates = _assignment_entries(state, journal, homework, where)
     request = _request(
         state,
         journal,
@@ -187,24 +185,29 @@ def _check_target(output: Path, force: bool) -> None:
         raise IntimacyError(f"folder {output.parent} does not exist")
 
 
-def _assignment(state: AppState, journal: Journal, homework: str | None) -> AssignmentStatus | None:
-    if homework is None:
-        return None
-    from intimacy_cli.commands.homework import current_statuses
+def _assignment_entries(
+    state: AppState, journal: Journal, homework: str, where: QueryFilter
+) -> tuple[AssignmentStatus, list[Entry]]:
+    """The assignment's status and the entries for it that the filters keep, from
+    the one read that derives the status (it holds every entry since the oldest
+    assignment was added, newest first; nothing earlier can be for this one)."""
+    from itertools import islice
 
-    journal.assignments.get(homework)  # an unknown id says so
-    return next(s for s in current_statuses(state, journal) if s.assignment.id == homework)
+    from intimacy_cli.base.dates import local_day
+    from intimacy_cli.reports.homework_status import statuses
+    from intimacy_cli.store.assignments import assignment_not_found
 
-
-def _from_added_day(where: QueryFilter, status: AssignmentStatus) -> QueryFilter:
-    """Only entries from the day the assignment was added (nothing earlier can be
-    for it), so a big journal's older entries are never built."""
-    from dataclasses import replace
-
-    from intimacy_cli.base.dates import local_midnight
-
-    start = local_midnight(status.added_on)
-    return replace(where, since=start if where.since is None else max(where.since, start))
+    snapshot = journal.assignments.with_answers()
+    found = [s for s in statuses(snapshot, local_day(state.clock())) if s.assignment.id == homework]
+    if not found:
+        raise assignment_not_found(homework)
+    status = found[0]
+    kept = (
+        entry
+        for entry in snapshot.entries
+        if _for_assignment(entry, status) and where.matches(entry.to_record())
+    )
+    return status, list(islice(kept, where.limit))
 
 
 def _for_assignment(entry: Entry, status: AssignmentStatus) -> bool:

@@ -120,7 +120,7 @@ class AssignmentNotFound(IntimacyError):
     """No assignment has this id."""
 
 
-def _not_found(assignment_id: str) -> AssignmentNotFound:
+def assignment_not_found(assignment_id: str) -> AssignmentNotFound:
     return AssignmentNotFound(f"no homework assignment with the id '{assignment_id}'")
 
 
@@ -174,7 +174,7 @@ class Assignments:
         for stored in self.all():
             if stored.id == assignment_id:
                 return stored
-        raise _not_found(assignment_id)
+        raise assignment_not_found(assignment_id)
 
     def remove(self, assignment_id: str) -> StoredAssignment:
         """Remove an assignment (its answers stay in the journal)."""
@@ -182,7 +182,7 @@ class Assignments:
             records = records_of(storage, HOMEWORK)
             found = [(key, r) for key, r in records.items() if r["id"] == assignment_id]
             if not found:
-                raise _not_found(assignment_id)
+                raise assignment_not_found(assignment_id)
             (key, record), *_ = found
             tinydb_table(storage, HOMEWORK).remove(doc_ids=[int(key)])
         return StoredAssignment.from_record(record)
