@@ -44,6 +44,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import orjson
 
@@ -52,7 +53,7 @@ from intimacy_cli.store import Journal
 from intimacy_cli.store.crypto import EncryptedCodec
 from intimacy_cli.store.entry import answer_text, timestamp
 from intimacy_cli.store.files import make_private_dir, write_atomically
-from intimacy_cli.store.records import CHECKINS, ENTRIES, SESSIONS
+from intimacy_cli.store.records import CHECKINS, ENTRIES, HOMEWORK, SESSIONS
 from intimacy_cli.store.schema import SCHEMA_KEY, WHOLE_VERSION
 from intimacy_cli.store.storage import JournalStorage
 
@@ -77,6 +78,46 @@ class Case:
     # Run in a pseudo-terminal and stop the clock when this text is on screen
     # (for commands that ask, such as recall's first card); no peak memory then.
     until: str | None = None
+
+
+# -- homework and the session report (issue 15) --------------------------------------
+# One assignment, added before the newest LINKED entries, which are linked to it.
+BENCH_HOMEWORK = "bench-week"
+LINKED = 200
+HOMEWORK_CASES = [
+    Case("homework", ("homework",), goal="0.3 s"),
+    Case(
+        "report (200 entries, md)", ("report", "--homework", BENCH_HOMEWORK, "--all"), goal="0.3 s"
+    ),
+    Case(
+        "report (200 entries, html)",
+        ("report", "--homework", BENCH_HOMEWORK, "--all", "--format", "html"),
+        goal="0.3 s",
+    ),
+]
+
+
+def with_homework(entries: dict[str, Any]) -> dict[str, object]:
+    """The homework table for a benchmark journal; links its newest entries to it."""
+    linked = list(entries.values())[-LINKED:]
+    for record in linked:
+        record["homework"] = {"id": BENCH_HOMEWORK, "item": 1}
+    added = datetime.fromisoformat(str(linked[0]["created_at"])) - timedelta(minutes=1)
+    record = {
+        "id": BENCH_HOMEWORK,
+        "title": "A week of noticing",
+        "from": "Dr. Bench",
+        "note": None,
+        "file": "bench-week.homework.yaml",
+        "source": "id: bench-week\n",
+        "added_at": timestamp(added),
+        "items": [
+            {"kind": "prompt", "prompt": "What helped?", "repeat": "daily", "times": 7},
+            {"kind": "lesson", "lesson": "welcome", "due": added.date().isoformat()},
+        ],
+        "lessons": [],
+    }
+    return {HOMEWORK: {"1": record}}
 
 
 NOTE = b"A quiet evening, phones away."
@@ -127,6 +168,8 @@ CASES = [
     ),
     Case("mood", ("mood",), goal="0.25 s"),
     Case("mood --json", ("mood", "--json"), goal="0.25 s"),
+    # -- homework and the session report: 200 entries linked to one assignment --
+    *HOMEWORK_CASES,
 ]
 
 # Start-up, on an empty data folder.
@@ -235,7 +278,7 @@ def build_journal(data_dir: Path, size: int) -> list[dict[str, object]]:
             session, lesson = str(uuid.UUID(int=rng.getrandbits(128))), rng.choice(LESSONS)
         moment = start + timedelta(minutes=20 * number)
         entries[str(number)] = entry(rng, moment, session, lesson)
-    tables: dict[str, object] = {ENTRIES: entries, SESSIONS: {}}
+    tables: dict[str, object] = {ENTRIES: entries, SESSIONS: {}, **with_homework(entries)}
     for add_tables in EXTRA_TABLES:
         tables.update(add_tables(random.Random(size), size))
     document = orjson.dumps({SCHEMA_KEY: WHOLE_VERSION, **tables})

@@ -30,6 +30,7 @@ from intimacy_cli.commands import (
     edit,
     export,
     home,
+    homework,
     importer,
     journal,
     learn,
@@ -40,6 +41,7 @@ from intimacy_cli.commands import (
     recall,
     reflect,
     remind,
+    report,
     review,
     show,
     support,
@@ -237,6 +239,9 @@ app.add_typer(content.content_app, name="content", rich_help_panel=SETUP)
 app.command("checkin", rich_help_panel=JOURNAL)(checkin.checkin)
 app.command("mood", rich_help_panel=JOURNAL)(mood.mood)
 app.add_typer(remind.remind_app, name="remind", rich_help_panel=SETUP)
+# Homework from a therapist, and the report to bring to the session (issue 15).
+app.add_typer(homework.homework_app, name="homework", rich_help_panel=JOURNAL)
+app.command("report", rich_help_panel=JOURNAL)(report.report)
 
 
 def main() -> None:

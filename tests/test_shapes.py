@@ -26,6 +26,7 @@ import os
 import re
 import uuid
 from collections.abc import Callable, Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +38,7 @@ from intimacy_cli import __version__
 from intimacy_cli.base import paths
 from intimacy_cli.commands.state import AppState
 from intimacy_cli.content.deck import RecallCard, deck_of
+from intimacy_cli.content.homework import Assignment, Item, Repeat
 from intimacy_cli.store import Journal
 from intimacy_cli.transfer import shapes
 
@@ -58,6 +60,10 @@ COMMANDS = {
     "data-path.json": ("data", "path", "--json"),
     "support.json": ("support", "--json"),
     "recall-stats.json": ("recall", "stats", "--json"),
+    # Homework and reports (issue 15).
+    "homework.json": ("homework", "--json"),
+    "homework-show.json": ("homework", "show", "week-1", "--json"),
+    "report-history.json": ("report", "--history", "--json"),
 }
 # Golden JSON files written by their own commands' tests (from journals of their own).
 OWN_TESTS = ("mood.json", "remind-list.json")  # test_mood.py, test_remind.py
@@ -121,6 +127,7 @@ def golden_journal(journal: Journal, clock: Clock, counted_ids: None) -> Journal
         note.id, answer="A free note, edited.\nA second line.", tags=["home", "ével"]
     )
     clock.advance(days=1)  # 4 March: nothing written yet today
+    _golden_homework(journal, clock)
     # A card remembered this morning; its record takes the last id drawn, so no entry id moves.
     journal.recall.log_review("sample/point.1", _sample_card("sample/point.1").content_hash, 3)
     return journal
@@ -130,6 +137,28 @@ def _sample_card(card_id: str) -> RecallCard:
     from intimacy_cli.content.catalogue import load_catalogue
 
     return deck_of(load_catalogue([FIXTURES / "lessons"]).lessons)[card_id]
+
+
+def _golden_homework(journal: Journal, clock: Clock) -> None:
+    """An assignment added on 2 March (so the 3 March answer counts for it), and a receipt."""
+    items = (
+        Item(1, "lesson", "sample", due=date(2026, 3, 5)),
+        Item(2, "reflections", "sample", ("closeness",), repeat=Repeat(1, times=3)),
+        Item(3, "prompt", prompt="What helped this week?", due=date(2026, 3, 3)),
+    )
+    assignment = Assignment("week-1", "Week one", items, "Dr. Rivera", "Go gently.")
+    now = clock.now
+    clock.now = now.replace(day=2, hour=8)
+    journal.assignments.add(assignment, "id: week-1\n", file="week-1.homework.yaml")
+    clock.now = now
+    journal.receipts.add(
+        format_name="html",
+        sha256="0" * 64,
+        entries=["00000000-0000-4000-8000-000000000003"],
+        homework="week-1",
+        status_only=False,
+        file="/home/me/session.html",
+    )
 
 
 def normalised(text: str, tmp_path: Path) -> str:
@@ -199,6 +228,7 @@ def test_import_reads_a_review_array_and_fills_in_what_may_be_left_out(cli: Cli)
         "session": None,
         "correct": None,
         "follows": None,
+        "homework": None,
     }
 
 
@@ -221,7 +251,7 @@ def keys_in(value: Any) -> Iterator[str]:
 
 
 def test_docs_describe_every_key_of_every_shape() -> None:
-    documented = set(re.findall(r"^\| `([a-z_]+)`", DOCS.read_text(encoding="utf-8"), re.M))
+    documented = set(re.findall(r"^\| `([a-z_0-9]+)`", DOCS.read_text(encoding="utf-8"), re.M))
     keys = set()
     for name in [*COMMANDS, *OWN_TESTS]:
         keys |= set(keys_in(json.loads((GOLDEN / name).read_text(encoding="utf-8"))))

@@ -93,6 +93,11 @@ def test_version_imports_nothing_heavy(tmp_path: Path) -> None:
         (["about"], None),
         (["review"], None),  # an empty journal
         (["export"], None),
+        # Homework and reports (issue 15).
+        (["homework"], None),
+        (["homework", "--json"], None),
+        (["report", "--history"], None),
+        (["report", "--all"], None),
     ],
 )
 def test_commands_that_never_ask_skip_prompt_libraries(
@@ -157,6 +162,8 @@ def test_journal_commands_that_never_ask_skip_prompt_libraries(
         ["mood", "--json"],
         ["mood", "--csv"],
         ["remind", "list", "--json"],
+        ["homework", "--json"],
+        ["report", "--history", "--json"],
     ],
 )
 def test_json_output_does_not_load_rich(tmp_path: Path, data_dir: Path, args: list[str]) -> None:

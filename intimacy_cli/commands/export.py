@@ -97,7 +97,7 @@ def export(
     from intimacy_cli.reports.entry_text import entries_count
     from intimacy_cli.store.files import describe, write_atomically
 
-    _refuse_unless_regular(output)  # again: it may have changed while we asked
+    refuse_unless_regular(output)  # again: it may have changed while we asked
     try:
         write_atomically(output, text.encode("utf-8"))
     except OSError as exc:
@@ -122,7 +122,7 @@ def _exporter_class(format_name: str | None, output: Path | None) -> type[Export
 
 def _check_target(output: Path, force: bool) -> None:
     """Fail before any work if the file cannot or should not be written."""
-    if _refuse_unless_regular(output) is None:
+    if refuse_unless_regular(output) is None:
         if not output.parent.is_dir():
             raise IntimacyError(f"folder {output.parent} does not exist")
         return
@@ -148,7 +148,7 @@ _NOT_A_FILE = (
 )
 
 
-def _refuse_unless_regular(output: Path) -> os.stat_result | None:
+def refuse_unless_regular(output: Path) -> os.stat_result | None:
     """The existing regular file's status, or ``None`` when nothing is there.
 
     Anything else is refused, even with ``--force``: the export is written

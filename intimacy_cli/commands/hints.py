@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from intimacy_cli.base.errors import IntimacyError
 
 if TYPE_CHECKING:
+    from intimacy_cli.content.homework import Item
     from intimacy_cli.content.loader import Problem
 
 ACCEPT_JOURNAL = (
@@ -31,6 +32,7 @@ def hint_for(error: IntimacyError) -> str | None:
     # Imported here: most commands never fail, and these modules need not load.
     from intimacy_cli.content.loader import ContentError
     from intimacy_cli.store import errors
+    from intimacy_cli.store.assignments import AssignmentExists, AssignmentNotFound
 
     encrypted = isinstance(error, errors.WrongEncryptionState) and error.encrypted
     hints: list[tuple[bool, str]] = [
@@ -51,6 +53,11 @@ def hint_for(error: IntimacyError) -> str | None:
         (
             isinstance(error, errors.EntryNotFound),
             "see your entries and their ids: intimacy review",
+        ),
+        (isinstance(error, AssignmentNotFound), "see your homework and its ids: intimacy homework"),
+        (
+            isinstance(error, AssignmentExists),
+            "to replace it, remove it first (its answers are kept): intimacy homework remove ID",
         ),
         (
             isinstance(error, ContentError) and len(error.problems) > 1,
@@ -87,3 +94,22 @@ CARD_IDS = "each card shows its id under its prompt in 'intimacy recall'"
 KEEP_GOING = "You have done today's cards. To keep going anyway: intimacy recall --limit 10"
 # Before any lesson is done (or while every card is set aside).
 NO_CARDS_YET = "Recall cards come from the lessons you finish; to begin: intimacy learn"
+
+
+def homework_due(count: int) -> str:
+    """The home screen's calm line about homework due today."""
+    things = "1 homework item is" if count == 1 else f"{count} homework items are"
+    return f"Today: {things} due; see them with 'intimacy homework'"
+
+
+# The command that does each kind of homework item.
+HOMEWORK_COMMANDS = {"lesson": "learn", "reflections": "reflect", "prompt": "journal"}
+
+
+def homework_command(assignment_id: str, item: Item) -> str:
+    """The command that does one homework item and links its answers to it."""
+    return f"intimacy {HOMEWORK_COMMANDS[item.kind]} --homework {assignment_id}:{item.number}"
+
+
+def start_homework(assignment_id: str, item: Item) -> str:
+    return f"start it with: {homework_command(assignment_id, item)}"

@@ -15,6 +15,7 @@ from intimacy_cli.ui import console
 
 if TYPE_CHECKING:
     from intimacy_cli.content.catalogue import Catalogue
+    from intimacy_cli.content.homework import Item
     from intimacy_cli.content.model import Lesson
     from intimacy_cli.store import Entry, Journal
     from intimacy_cli.ui.prompter import Prompter
@@ -87,6 +88,9 @@ def show_summary(catalogue: Catalogue, journal: Journal) -> Lesson | None:
         console.literal(f"Journal: {counted(entries, 'entry', 'entries')}"),
         console.literal(f"Check-in: {checkin_line(journal)}"),
     ]
+    homework_due = _homework_due_today(journal)
+    if homework_due:
+        lines.append(console.literal(homework_due))
     for line in lines:  # broken between words in a terminal; one line each when piped
         console.out().print(line, soft_wrap=not console.out().is_terminal)
     return suggested
@@ -129,6 +133,27 @@ def checkin_line(journal: Journal) -> str:
     return "not yet today; when you like: intimacy checkin"
 
 
+def _due_today(journal: Journal) -> list[tuple[str, Item]]:
+    """The homework items due today, with their assignment's id (issue 15)."""
+    from intimacy_cli.base.dates import local_day, local_now
+    from intimacy_cli.reports.homework_status import statuses
+
+    today = local_day(local_now())
+    return [
+        (status.assignment.id, item.item)
+        for status in statuses(journal.assignments.with_answers(), today)
+        for item in status.due_today()
+    ]
+
+
+def _homework_due_today(journal: Journal) -> str | None:
+    """A calm line when homework is due today; nothing otherwise."""
+    from intimacy_cli.commands.hints import homework_due
+
+    due = len(_due_today(journal))
+    return homework_due(due) if due else None
+
+
 def _menu(
     ctx: typer.Context,
     catalogue: Catalogue,
@@ -156,6 +181,15 @@ def _menu(
         )
     if suggested is not None and suggested.id not in {lesson.id for lesson, _ in resumable}:
         menu[f"Learn the next lesson: {suggested.title}"] = command("learn", suggested.id)
+    for assignment_id, item in _due_today(journal)[:MAX_RESUME]:  # homework due today
+        from intimacy_cli.commands.hints import HOMEWORK_COMMANDS
+        from intimacy_cli.reports.entry_text import excerpt
+        from intimacy_cli.reports.homework_text import item_text
+
+        words = excerpt(item_text(item, lambda _: None), HOMEWORK_LABEL)  # the prompter escapes
+        menu[f"Homework due today: {words}"] = command(
+            HOMEWORK_COMMANDS[item.kind], "--homework", f"{assignment_id}:{item.number}"
+        )
     menu["Choose a lesson"] = command("learn")
     if recall_today:
         menu["Recall what you learned (a few cards)"] = command("recall")
@@ -172,7 +206,9 @@ def _menu(
     return menu
 
 
-# At most this many unfinished lessons are offered to resume.
+# How much of a homework item's words its menu entry shows.
+HOMEWORK_LABEL = 50
+# At most this many unfinished lessons (and homework items) are offered.
 MAX_RESUME = 3
 
 

@@ -8,12 +8,14 @@ import typer
 
 from intimacy_cli.base.errors import NeedsTerminal
 from intimacy_cli.commands.completion import lesson_ids
+from intimacy_cli.commands.homework_items import HomeworkOption
 from intimacy_cli.commands.state import app_state, journal_for
 from intimacy_cli.ui import console
 
 
 def journal(
     ctx: typer.Context,
+    *,
     tags: Annotated[
         list[str] | None,
         typer.Option("--tag", "-t", help="Tag the entry (repeatable).", show_default=False),
@@ -36,6 +38,7 @@ def journal(
         bool,
         typer.Option("--editor", help="Write in $VISUAL or $EDITOR instead of the terminal."),
     ] = False,
+    homework: HomeworkOption = None,
 ) -> None:
     """Write a journal entry: anything on your mind, in your own words.
 
@@ -51,6 +54,8 @@ def journal(
         intimacy journal --editor --lesson welcome
 
         echo 'Felt close after our walk.' | intimacy journal --tag walks
+
+        intimacy journal --homework week-3:2
     """
     import random
 
@@ -64,6 +69,11 @@ def journal(
     # Asked before anything is written, so a wrong passphrase costs no words.
     # --editor is refused for an encrypted journal before any passphrase.
     journal = journal_for(state, unlock=not editor)
+    homework_prompt = None
+    if homework is not None:
+        from intimacy_cli.commands.homework_items import start_item
+
+        homework_prompt = start_item(state, journal, homework, ("prompt",), "journal").item.prompt
     about = None
     if prompt:
         if prompter is None:
@@ -74,7 +84,7 @@ def journal(
         lessons = [lesson] if lesson else state.catalogue().lessons
         shuffler = random.Random()  # noqa: S311 - orders questions, guards no secret
         about = journaling.offer_prompt(prompter, lessons, shuffler)
-    question = about.reflection.question if about else journaling.FREE_QUESTION
+    question = about.reflection.question if about else homework_prompt or journaling.FREE_QUESTION
     text = journaling.entry_text(prompter, journal, editor=editor, question=question)
     entry = journaling.save_journal_text(
         journal,
@@ -82,6 +92,7 @@ def journal(
         tags=chosen_tags,
         lesson=lesson.id if lesson else None,
         about=about,
+        question=homework_prompt,
     )
     if entry is None:
         console.note("Nothing was written, so nothing was saved.")

@@ -6,8 +6,9 @@ from typing import Annotated
 
 import typer
 
-from intimacy_cli.base.errors import NeedsTerminal
+from intimacy_cli.base.errors import NeedsTerminal, UsageProblem
 from intimacy_cli.commands.completion import lesson_ids
+from intimacy_cli.commands.homework_items import HomeworkOption, start_item
 from intimacy_cli.commands.state import app_state, journal_for
 
 
@@ -22,6 +23,7 @@ def learn(
             show_default=False,
         ),
     ] = None,
+    homework: HomeworkOption = None,
 ) -> None:
     """Learn a lesson one section at a time, check your understanding, and reflect.
 
@@ -37,6 +39,8 @@ def learn(
         intimacy learn
 
         intimacy learn welcome
+
+        intimacy learn --homework week-3:1
     """
     from intimacy_cli.flows.learning import learn as run_lesson
     from intimacy_cli.flows.learning import pick_lesson
@@ -53,6 +57,14 @@ def learn(
             "'intimacy reflect LESSON --answers FILE'",
         )
     journal = journal_for(state)
+    if homework is not None:
+        started = start_item(state, journal, homework, ("lesson", "reflections"), "learn")
+        if lesson is not None and started.lesson is not None and lesson.id != started.lesson.id:
+            raise UsageProblem(
+                f"--homework {homework} is about the lesson '{started.lesson.id}', "
+                f"not '{lesson.id}'"
+            )
+        lesson = started.lesson
     if lesson is None:
         lesson = pick_lesson(catalogue, journal, prompter)
     if lesson is not None:

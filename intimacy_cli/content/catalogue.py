@@ -9,6 +9,7 @@ from pathlib import Path
 
 from intimacy_cli.base import paths
 from intimacy_cli.content.feelings import FEELINGS_FILE, parse_feelings
+from intimacy_cli.content.homework import HOMEWORK_SUFFIX
 from intimacy_cli.content.loader import (
     LESSON_SUFFIXES,
     ContentError,
@@ -21,11 +22,15 @@ from intimacy_cli.content.model import Lesson
 
 
 def lesson_files(folder: Path) -> list[Path]:
-    """Lesson files in a folder, in name order; hidden and ``_draft`` files are skipped."""
+    """Lesson files in a folder, in name order; hidden and ``_draft`` files are
+    skipped, and so are homework files (``*.homework.yaml``), which a pack may ship."""
     return sorted(
         p
         for p in folder.iterdir()
-        if p.suffix in LESSON_SUFFIXES and p.is_file() and not p.name.startswith((".", "_"))
+        if p.suffix in LESSON_SUFFIXES
+        and p.is_file()
+        and not p.name.startswith((".", "_"))
+        and not p.name.endswith(HOMEWORK_SUFFIX)
     )
 
 

@@ -124,8 +124,10 @@ def save_journal_text(
     tags: Sequence[str] = (),
     lesson: str | None = None,
     about: WritingPrompt | None = None,
+    question: str | None = None,
 ) -> Entry | None:
-    """Save a free entry; blank text saves nothing (``None``)."""
+    """Save a free entry; blank text saves nothing (``None``). ``question`` is
+    what it answers when no lesson's question does (a homework prompt)."""
     # Leading blank lines and trailing whitespace (a pipe's final newline) are noise.
     body = text.lstrip("\r\n").rstrip()
     if not body:
@@ -136,6 +138,6 @@ def save_journal_text(
         tags=tags,
         lesson=about.lesson.id if about else lesson,
         question_id=about.reflection.id if about else None,
-        question=about.reflection.question if about else None,
+        question=about.reflection.question if about else question,
     )
     return save_entries(journal, [entry])[0]

@@ -6,7 +6,7 @@ everything answered so far.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from intimacy_cli.content.answers import check_answer, check_answers
@@ -144,16 +144,20 @@ def answer_reflection(
     return answer is not None
 
 
-def reflect(lesson: Lesson, journal: Journal, prompter: Prompter) -> int:
-    """``intimacy reflect`` in a terminal: the lesson's reflections only.
+def reflect(
+    lesson: Lesson, journal: Journal, prompter: Prompter, *, only: Sequence[str] = ()
+) -> int:
+    """``intimacy reflect`` in a terminal: the lesson's reflections only (or
+    ``only`` these of them, as a homework item asks).
 
     Returns how many answers were saved.
     """
-    if not lesson.reflections:
+    asked = [r for r in lesson.reflections if not only or r.id in only]
+    if not asked:
         screens.show_aside(f"'{lesson.title}' has no reflection questions.")
         return 0
     screens.show_part(lesson, "reflections", INTRO)
-    saved = sum(answer_reflection(journal, prompter, lesson, r) for r in lesson.reflections)
+    saved = sum(answer_reflection(journal, prompter, lesson, r) for r in asked)
     screens.show_closing(lesson, quiz=0, reflections=saved)
     return saved
 

@@ -19,6 +19,7 @@ from intimacy_cli.content.model import Answer
 from intimacy_cli.store.entry import (
     MAX_ENTRY_CHARS,
     Entry,
+    HomeworkLink,
     NewEntry,
     entry_size,
     parse_time,
@@ -39,6 +40,13 @@ class Entries:
 
     def __init__(self, file: JournalFile) -> None:
         self._file = file
+        self._homework: HomeworkLink | None = None
+
+    def link_new_entries(self, homework: HomeworkLink) -> None:
+        """Link every entry :meth:`new` makes from now on to this homework item:
+        a command started from an item (``--homework ID:N``) says so once,
+        and every flow it runs (learn, reflect, journal) links its answers."""
+        self._homework = homework
 
     def new(self, **fields: Unpack[NewEntry]) -> Entry:
         """An entry stamped with the journal's clock, not yet saved: flows build a
@@ -57,6 +65,7 @@ class Entries:
             session=fields.get("session"),
             correct=fields.get("correct"),
             follows=fields.get("follows"),
+            homework=fields.get("homework", self._homework),
         )
 
     def add(self, **fields: Unpack[NewEntry]) -> Entry:

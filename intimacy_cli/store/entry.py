@@ -10,6 +10,8 @@ from typing import Any, Literal, Required, TypedDict
 from intimacy_cli.content.model import Answer
 
 EntryKind = Literal["reflection", "quiz", "journal"]
+# The homework item an entry was written for: the assignment's id and the item's number.
+HomeworkLink = tuple[str, int]
 KINDS: tuple[EntryKind, ...] = ("reflection", "quiz", "journal")
 LIST_SEPARATOR = "; "
 # The most text one entry holds (its answer, question and tags together), about
@@ -50,6 +52,7 @@ class NewEntry(TypedDict, total=False):
     session: str | None
     correct: bool | None
     follows: str | None
+    homework: HomeworkLink | None
 
 
 @dataclass(frozen=True)
@@ -74,6 +77,8 @@ class Entry:
     # The id of an earlier entry this one says how things are now (written
     # after "It has changed" when that entry was shown again by recall).
     follows: str | None = None
+    # Written from a homework item (``--homework ID:N``): stored {"id": ID, "item": N}.
+    homework: HomeworkLink | None = None
 
     @property
     def created(self) -> datetime:
@@ -94,6 +99,7 @@ class Entry:
             "tags": list(self.tags),
             "session": self.session,
             "correct": self.correct,
+            "homework": homework_record(self.homework),
         }
         if self.follows is not None:
             record["follows"] = self.follows
@@ -115,4 +121,15 @@ class Entry:
             session=data.get("session"),
             correct=data.get("correct"),
             follows=data.get("follows"),
+            homework=homework_link(data.get("homework")),
         )
+
+
+def homework_record(link: HomeworkLink | None) -> dict[str, Any] | None:
+    """A homework link as records and exports hold it."""
+    return None if link is None else {"id": link[0], "item": link[1]}
+
+
+def homework_link(value: dict[str, Any] | None) -> HomeworkLink | None:
+    """A homework link from a checked record or export."""
+    return None if value is None else (value["id"], value["item"])

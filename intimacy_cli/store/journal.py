@@ -4,8 +4,9 @@ It is one :class:`~intimacy_cli.store.journal_file.JournalFile` (the file, its
 lock, its codec) seen through parts, each with one job: ``entries``
 (answers and notes), ``sessions`` (lesson sittings), ``maintenance``
 (encryption, backups), ``recovery`` (words kept after a failed save),
-``recall`` (card reviews, set-aside cards, earlier entries shown again) and
-``checkins`` (how a person felt).
+``recall`` (card reviews, set-aside cards, earlier entries shown again),
+``checkins`` (how a person felt), ``assignments`` (homework) and ``receipts``
+(reports shared).
 """
 
 from __future__ import annotations
@@ -15,11 +16,13 @@ from datetime import datetime
 from pathlib import Path
 
 from intimacy_cli.base.paths import DataPaths
+from intimacy_cli.store.assignments import Assignments
 from intimacy_cli.store.checkins import Checkins
 from intimacy_cli.store.entries import Entries
 from intimacy_cli.store.journal_file import LOCK_TIMEOUT, JournalFile, utc_now
 from intimacy_cli.store.maintenance import Maintenance
 from intimacy_cli.store.recall import Recall
+from intimacy_cli.store.receipts import Receipts
 from intimacy_cli.store.recovery import Recovery
 from intimacy_cli.store.sessions import Sessions
 from intimacy_cli.store.storage import PLAIN, Codec
@@ -44,6 +47,9 @@ class Journal:
         self.recovery = Recovery(self.file)
         self.recall = Recall(self.file)
         self.checkins = Checkins(self.file)
+        # Homework assignments and the receipts of reports shared (issue 15).
+        self.assignments = Assignments(self.file)
+        self.receipts = Receipts(self.file)
 
     @property
     def path(self) -> Path:

@@ -28,6 +28,11 @@ RECALL_SUSPENDED = "recall_suspended"
 RESURFACED = "resurfaced"
 # How a person felt, on two axes, with a feeling word (``intimacy checkin``).
 CHECKINS = "checkins"
+# Homework assignments added with ``intimacy homework add`` (their file's text
+# inside the journal, so an encrypted journal keeps it encrypted), and the
+# receipts of reports written with ``intimacy report``.
+HOMEWORK = "homework"
+RECEIPTS = "report_receipts"
 
 # Fields every record must have for the app to work with it.
 _REQUIRED = {
@@ -37,7 +42,12 @@ _REQUIRED = {
     RECALL_SUSPENDED: ("id", "card", "suspended_at"),
     RESURFACED: ("id", "entry", "shown_at", "response"),
     CHECKINS: ("id", "created_at", "day", "pleasant", "energy", "word"),
+    HOMEWORK: ("id", "title", "source", "added_at", "items"),
+    RECEIPTS: ("id", "shared_at", "format", "sha256", "entries"),
 }
+# Tables whose records are found by a UUID (a homework assignment's id is its
+# file's own, a slug).
+_UUID_IDS = (ENTRIES, SESSIONS, RECEIPTS)
 
 
 class LayoutError(ValueError):
@@ -88,7 +98,7 @@ def _fields_problem(table: str, record: dict[str, Any]) -> str | None:
                 checks[name](name, value)
     except InvalidRecord as problem:
         return f"is invalid: {problem}"
-    if table in _REQUIRED and not _STORED_ID.fullmatch(record["id"]):
+    if table in _UUID_IDS and not _STORED_ID.fullmatch(record["id"]):
         # The app writes lower-case UUIDs and finds records by them; one in any
         # other spelling ("ABC...", "{...}") could be neither shown nor changed.
         return "has an id that is not a lower-case UUID as the app writes them"
@@ -106,6 +116,8 @@ _STORED_TIME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2
 
 
 _TEXT_OR_NONE = (str, type(None))
+MAX_SLUG = 100
+MAX_ITEM = 1000
 _FLAG_OR_NONE = (bool, type(None))
 
 
@@ -137,6 +149,7 @@ def _entry_as_written(record: dict[str, Any]) -> bool:
         and type(get("session")) in _TEXT_OR_NONE
         and type(get("correct")) in _FLAG_OR_NONE
         and (get("follows") is None or _STORED_ID.fullmatch(str(get("follows"))) is not None)
+        and get("homework") is None  # a link goes through its checker
     )
 
 
@@ -242,6 +255,29 @@ def _one_of(*allowed: object) -> Checker:
     return check
 
 
+# The ids of homework assignments: as lesson ids, lower-case words joined by hyphens.
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+def _slug(name: str, value: Any) -> str:
+    text = _string(name, value)
+    if not _SLUG.fullmatch(text) or len(text) > MAX_SLUG:
+        raise InvalidRecord(f"{name} must be lower-case letters, digits and hyphens")
+    return text
+
+
+def _homework_link(name: str, value: Any) -> dict[str, Any] | None:
+    """``{"id": ASSIGNMENT, "item": N}``: the homework item an entry was written for."""
+    if value is None:
+        return None
+    if not isinstance(value, dict) or set(value) != {"id", "item"}:
+        raise InvalidRecord(f'{name} must be null or {{"id": ..., "item": N}}')
+    item = value["item"]
+    if type(item) is not int or not 1 <= item <= MAX_ITEM:
+        raise InvalidRecord(f"{name}.item must be a whole number from 1 to {MAX_ITEM}")
+    return {"id": _slug(f"{name}.id", value["id"]), "item": item}
+
+
 Checker = Callable[[str, Any], Any]
 
 # How each field of an entry is checked: on reading the journal, and on import.
@@ -259,6 +295,7 @@ ENTRY_FIELDS: dict[str, Checker] = {
     "correct": _optional_flag,
     # The earlier entry this one answers ("It has changed" when it was resurfaced).
     "follows": _optional_uuid,
+    "homework": _homework_link,
 }
 SESSION_FIELDS: dict[str, Checker] = {
     "id": _uuid,
@@ -327,6 +364,95 @@ CHECKIN_FIELDS: dict[str, Checker] = {
     "note": _optional_string,
     "lesson": _optional_string,
 }
+
+
+def _homework_items(name: str, value: Any) -> list[dict[str, Any]]:
+    """An assignment's items as ``intimacy homework add`` stored them."""
+    from intimacy_cli.content.homework import ITEM_KINDS, parse_repeat
+
+    if not isinstance(value, list) or not value or not all(isinstance(i, dict) for i in value):
+        raise InvalidRecord(f"{name} must be a list of objects")
+    for number, item in enumerate(value, 1):
+        where = f"{name}[{number}]"
+        if item.get("kind") not in ITEM_KINDS:
+            raise InvalidRecord(f"{where}.kind must be one of {', '.join(ITEM_KINDS)}")
+        for key in ("lesson", "prompt", "repeat"):
+            _optional_string(f"{where}.{key}", item.get(key))
+        _strings(f"{where}.reflections", item.get("reflections", []))
+        for key in ("due", "until"):
+            _optional_day(f"{where}.{key}", item.get(key))
+        times = item.get("times")
+        if times is not None and (type(times) is not int or not 1 <= times <= MAX_ITEM):
+            raise InvalidRecord(f"{where}.times must be a whole number from 1 to {MAX_ITEM}")
+        if item.get("repeat") is not None and parse_repeat(item["repeat"]) is None:
+            raise InvalidRecord(f"{where}.repeat is not a rule the app reads")
+    return value
+
+
+def _optional_day(name: str, value: Any) -> str | None:
+    if value is None:
+        return None
+    text = _string(name, value)
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        raise InvalidRecord(f"{name} is not a date (YYYY-MM-DD)") from None
+    if not FIRST_YEAR <= day.year <= LAST_YEAR or len(text) != len("YYYY-MM-DD"):
+        raise InvalidRecord(f"{name} is not a date (YYYY-MM-DD)")
+    return text
+
+
+def _pack_lessons(name: str, value: Any) -> list[dict[str, str]]:
+    """The pack lessons an assignment brought along: each file's name and text."""
+    if not isinstance(value, list) or not all(
+        isinstance(item, dict)
+        and set(item) == {"file", "text"}
+        and all(isinstance(part, str) for part in item.values())
+        for item in value
+    ):
+        raise InvalidRecord(f'{name} must be a list of {{"file": ..., "text": ...}}')
+    return value
+
+
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+
+
+def _sha256(name: str, value: Any) -> str:
+    text = _string(name, value)
+    if not _SHA256.fullmatch(text):
+        raise InvalidRecord(f"{name} must be 64 lower-case hex digits")
+    return text
+
+
+def _ids(name: str, value: Any) -> list[str]:
+    return [_uuid(name, item) for item in _strings(name, value)]
+
+
+def _optional_slug(name: str, value: Any) -> str | None:
+    return None if value is None else _slug(name, value)
+
+
+HOMEWORK_FIELDS: dict[str, Checker] = {
+    "id": _slug,
+    "title": _string,
+    "from": _optional_string,
+    "note": _optional_string,
+    "file": _optional_string,
+    "source": _string,
+    "added_at": _moment,
+    "items": _homework_items,
+    "lessons": _pack_lessons,
+}
+RECEIPT_FIELDS: dict[str, Checker] = {
+    "id": _uuid,
+    "shared_at": _moment,
+    "format": _string,
+    "sha256": _sha256,
+    "entries": _ids,
+    "homework": _optional_slug,
+    "status_only": _optional_flag,
+    "file": _optional_string,
+}
 FIELDS = {
     ENTRIES: ENTRY_FIELDS,
     SESSIONS: SESSION_FIELDS,
@@ -334,4 +460,6 @@ FIELDS = {
     RECALL_SUSPENDED: RECALL_SUSPENDED_FIELDS,
     RESURFACED: RESURFACED_FIELDS,
     CHECKINS: CHECKIN_FIELDS,
+    HOMEWORK: HOMEWORK_FIELDS,
+    RECEIPTS: RECEIPT_FIELDS,
 }

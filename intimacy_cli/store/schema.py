@@ -10,15 +10,26 @@ Version 3 (the whole-document form)::
 
     {"schema_version": 3,
      "entries":  {"1": {"id", "kind", "answer", "created_at", "updated_at",
-                        "lesson", "prompt_id", "prompt", "tags", "session", "correct"}, ...},
+                        "lesson", "prompt_id", "prompt", "tags", "session", "correct",
+                        "homework"}, ...},
      "sessions": {"1": {"id", "lesson", "started_at", "updated_at", "step",
-                        "completed_at", "extra"}, ...}}
+                        "completed_at", "extra"}, ...},
+     "homework": {"1": {"id", "title", "from", "note", "file", "source", "added_at",
+                        "items", "lessons"}, ...},
+     "report_receipts": {"1": {"id", "shared_at", "format", "sha256", "entries",
+                               "homework", "status_only", "file"}, ...}}
 
 ``prompt_id`` and ``prompt`` are the question answered (its id in the lesson
-and its text as asked); ``session`` is the id of the lesson session. An entry
-may also have ``follows``: the id of an earlier entry it follows up (written
-after "It has changed" in ``intimacy recall``); it is left out when there is
-none, so older records need no migration.
+and its text as asked); ``session`` is the id of the lesson session;
+``homework`` is ``null`` or the homework item the entry was written for,
+``{"id": ASSIGNMENT, "item": N}`` (added without a version bump: a missing key
+reads as ``null``). An entry may also have ``follows``: the id of an earlier
+entry it follows up (written after "It has changed" in ``intimacy recall``); it
+is left out when there is none, so older records need no migration. The
+``homework`` table holds assignments (their file's text in ``source``, their
+``items``, and the pack ``lessons`` they brought, each ``{"file", "text"}``),
+keyed by their own slug ``id``; the ``report_receipts`` table, what each report
+shared. Both tables may be absent.
 
 Recall adds three tables, each left out until its first record (no migration)::
 

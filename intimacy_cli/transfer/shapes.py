@@ -25,10 +25,12 @@ if TYPE_CHECKING:
     from intimacy_cli.content.framing import SupportText
     from intimacy_cli.content.model import Lesson, Practice, Reflection
     from intimacy_cli.reminders.settings import Reminder
+    from intimacy_cli.reports.homework_status import AssignmentStatus, ItemStatus
     from intimacy_cli.reports.mood import Average, Mood
     from intimacy_cli.reports.progress import Progress
     from intimacy_cli.reports.recall import RecallStats
     from intimacy_cli.store import Entry
+    from intimacy_cli.store.receipts import Receipt
 
 # The store is imported where it is used: ``support``, ``lessons`` and ``read``
 # print JSON without opening a journal, and loading it would slow their start.
@@ -49,6 +51,7 @@ ENTRY_KEYS = (
     "session",
     "correct",
     "follows",
+    "homework",
 )
 # What import needs; any other key may be left out (``updated_at`` then is ``created_at``).
 ENTRY_REQUIRED = ("id", "kind", "answer", "created_at")
@@ -69,7 +72,16 @@ def entry_dict(entry: Entry) -> dict[str, Any]:
         "session": entry.session,
         "correct": entry.correct,
         "follows": entry.follows,
+        "homework": _homework(entry),
     }
+
+
+def _homework(entry: Entry) -> dict[str, Any] | None:
+    """The homework item an entry was written for: ``{"id": ASSIGNMENT, "item": N}``."""
+    if entry.homework is None:
+        return None
+    assignment, item = entry.homework
+    return {"id": assignment, "item": item}
 
 
 def entries_list(entries: Iterable[Entry]) -> list[dict[str, Any]]:
@@ -94,6 +106,7 @@ def entry_from_dict(data: Mapping[str, Any]) -> Entry:
         session=data.get("session"),
         correct=data.get("correct"),
         follows=data.get("follows"),
+        homework=(link["id"], link["item"]) if (link := data.get("homework")) else None,
     )
 
 
@@ -342,3 +355,72 @@ def reminder_dict(reminder: Reminder | None, *, installed: bool) -> dict[str, An
         "title": reminder.title,
         "text": reminder.text,
     }
+
+
+# -- homework --json, homework show --json, report --history --json (issue 15) ----------
+
+
+def homework_list(statuses: Sequence[AssignmentStatus]) -> list[dict[str, Any]]:
+    """``intimacy homework --json``: every assignment, newest added first."""
+    return [assignment_dict(status) for status in statuses]
+
+
+def assignment_dict(status: AssignmentStatus, source: str | None = None) -> dict[str, Any]:
+    """One assignment with each item and its status (``homework show --json``
+    adds ``source``, the homework file's text as it was added)."""
+    assignment = status.assignment
+    shape: dict[str, Any] = {
+        "id": assignment.id,
+        "title": assignment.title,
+        "from": assignment.sender,
+        "note": assignment.note,
+        "added_on": status.added_on.isoformat(),
+        "done": status.done,
+        "items": [_item_dict(item) for item in status.items],
+    }
+    if source is not None:
+        shape["source"] = source
+    return shape
+
+
+def _day(day: Any) -> str | None:
+    return None if day is None else day.isoformat()
+
+
+def _item_dict(status: ItemStatus) -> dict[str, Any]:
+    item = status.item
+    repeat = item.repeat
+    return {
+        "item": item.number,
+        "kind": item.kind,
+        "lesson": item.lesson,
+        "reflections": list(item.reflections),
+        "prompt": item.prompt,
+        "due": _day(item.due),
+        "repeat": repeat.rule if repeat else None,
+        "until": _day(repeat.until) if repeat else None,
+        "times": repeat.times if repeat else None,
+        "status": status.state,
+        "due_by": _day(status.due),
+        "next_on": _day(status.next_on),
+        "times_done": status.times_done,
+        "times_total": status.times_total,
+        "last_done": _day(status.last_done),
+    }
+
+
+def receipts_list(receipts: Iterable[Receipt]) -> list[dict[str, Any]]:
+    """``intimacy report --history --json``: every report written, newest first."""
+    return [
+        {
+            "id": receipt.id,
+            "shared_at": receipt.shared_at,
+            "format": receipt.format,
+            "sha256": receipt.sha256,
+            "entries": list(receipt.entries),
+            "homework": receipt.homework,
+            "status_only": receipt.status_only,
+            "file": receipt.file,
+        }
+        for receipt in receipts
+    ]

@@ -1,0 +1,179 @@
+"""The session-prep report: what a client chooses to bring to their therapist, as Markdown.
+
+The client decides everything in it: which entries, and per entry whether the
+question, the answer, or only the fact that it was done is shown. Redaction
+happens here, on the raw text before any rendering, so a redacted word can be
+in no output at all (the HTML is rendered from this Markdown).
+
+Every piece of text that is not the report's own wording is escaped, so
+nothing anyone wrote (a client, a therapist's homework file, a lesson pack)
+can become a link, an image, a heading or HTML in the report.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Literal
+
+from intimacy_cli.base.text import escape_controls
+from intimacy_cli.content.model import Lesson
+from intimacy_cli.reports.entry_text import (
+    answer_in_context,
+    entries_count,
+    lesson_name,
+    local_stamp,
+    question_text,
+    quiz_verdict,
+    reflection_of,
+)
+from intimacy_cli.reports.homework_status import AssignmentStatus
+from intimacy_cli.reports.homework_text import TitleOf, item_text, status_text, timing_text
+from intimacy_cli.store import Entry
+from intimacy_cli.store.entry import answer_text
+
+Part = Literal["question", "answer"]
+BOTH: frozenset[Part] = frozenset(("question", "answer"))
+REDACTED = "[redacted]"
+TITLE = "Notes for my therapy session"
+
+
+@dataclass(frozen=True)
+class Shared:
+    """One entry in the report, and which of its parts are shown (none: only "done")."""
+
+    entry: Entry
+    parts: frozenset[Part] = BOTH
+
+
+@dataclass(frozen=True)
+class ReportRequest:
+    shared: Sequence[Shared]
+    now: datetime
+    today: date
+    lesson_of: Callable[[str], Lesson | None]
+    title_of: TitleOf
+    homework: AssignmentStatus | None = None
+    redact: Sequence[str] = ()
+    status_only: bool = False
+
+
+class _Writer:
+    """Markdown lines; every outside text goes through :meth:`text` (redacted, escaped)."""
+
+    def __init__(self, redact: Sequence[str]) -> None:
+        words = sorted({word.strip() for word in redact if word.strip()}, key=len, reverse=True)
+        self._redact = (
+            re.compile("|".join(re.escape(word) for word in words), re.IGNORECASE)
+            if words
+            else None
+        )
+        self.lines: list[str] = []
+
+    def text(self, value: str) -> str:
+        """Outside text for one line: redacted, control characters made visible,
+        Markdown's special characters escaped, line breaks turned into spaces."""
+        return escape_markdown(" ".join(self.redacted(value).split()))
+
+    def redacted(self, value: str) -> str:
+        return value if self._redact is None else self._redact.sub(REDACTED, value)
+
+    def quote(self, value: str) -> None:
+        """A block of outside text as a quote, its line breaks kept."""
+        for line in self.redacted(value).splitlines() or [""]:
+            self.lines.append(f"> {escape_markdown(line)}".rstrip())
+        self.lines.append("")
+
+    def add(self, *lines: str) -> None:
+        self.lines.extend(lines)
+
+
+# Markdown's punctuation that can start markup anywhere in a line, and the
+# starts of lines that make lists, headings, quotes or rules.
+_INLINE = re.compile(r"([\\`*_\[\]<>&!|~#])")
+_LINE_START = re.compile(r"^(\s*)([-+=>]|\d+[.)])")
+
+
+def escape_markdown(text: str) -> str:
+    """Text shown as itself in Markdown: no emphasis, links, images, HTML or entities."""
+    escaped = _INLINE.sub(r"\\\1", escape_controls(text))
+    return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), escaped)
+
+
+def render_report(request: ReportRequest) -> str:
+    """The whole report as Markdown."""
+    out = _Writer(request.redact)
+    shown = "completion only, no answers" if request.status_only else "the entries I chose"
+    out.add(
+        f"# {TITLE}",
+        "",
+        f"*Exported by me from intimacy-cli on {local_stamp(request.now)} (local time), "
+        f"with {shown}. Private: please keep it between us.*",
+        "",
+    )
+    if request.homework is not None:
+        _homework(out, request, request.homework)
+    _entries(out, request)
+    return "\n".join(out.lines).rstrip("\n") + "\n"
+
+
+def _homework(out: _Writer, request: ReportRequest, status: AssignmentStatus) -> None:
+    assignment = status.assignment
+    out.add(f"## Homework: {out.text(assignment.title)}", "")
+    if assignment.sender:
+        out.add(f"From {out.text(assignment.sender)}, added {status.added_on.isoformat()}.", "")
+    for item_status in status.items:
+        item = item_status.item
+        timing = timing_text(item)
+        timing_words = f" ({out.text(timing)})" if timing else ""
+        words = out.text(item_text(item, request.title_of))
+        state = out.text(status_text(item_status, request.today))
+        out.add(f"- Item {item.number}: {words}{timing_words}: **{state}**")
+    out.add("")
+
+
+def _entries(out: _Writer, request: ReportRequest) -> None:
+    shared = sorted(request.shared, key=lambda one: one.entry.created)
+    out.add(f"## {entries_count(len(shared)).capitalize()}", "")
+    if not shared:
+        out.add("*No entries are shared in this report.*", "")
+    for one in shared:
+        _entry(out, request, one)
+
+
+def _entry(out: _Writer, request: ReportRequest, one: Shared) -> None:
+    entry = one.entry
+    lesson = request.lesson_of(entry.lesson) if entry.lesson else None
+    parts = frozenset() if request.status_only else one.parts
+    heading = out.text(question_text(entry)) if "question" in parts else "An entry"
+    out.add(f"### {heading}", "")
+    where = [local_stamp(entry.created)]
+    if entry.lesson:
+        where.append(out.text(lesson_name(entry.lesson, lesson)))
+    if entry.homework:
+        where.append(f"homework item {entry.homework[1]}")
+    out.add(f"*{' · '.join(where)}*", "")
+    if "answer" not in parts:
+        out.add("Done (the answer is not shared).", "")
+        return
+    out.quote(answer_in_context(entry, lesson) or answer_text(entry.answer))
+    notes = _context(entry, lesson)
+    if notes:
+        out.add(f"*{out.text('; '.join(notes))}*", "")
+
+
+def _context(entry: Entry, lesson: Lesson | None) -> list[str]:
+    """What an answer means without the lesson at hand: a choice's options, a
+    quiz's right or wrong (a scale's range is in the answer itself)."""
+    notes = []
+    reflection = reflection_of(entry, lesson)
+    if reflection is not None and reflection.options and reflection.kind != "emotions":
+        notes.append("options: " + ", ".join(reflection.options))
+    verdict = quiz_verdict(entry, lesson)
+    if verdict is not None:
+        notes.append(f"quiz: {verdict}")
+    if entry.tags:
+        notes.append("tags: " + ", ".join(entry.tags))
+    return notes
