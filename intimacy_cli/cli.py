@@ -21,6 +21,7 @@ from intimacy_cli import __version__
 from intimacy_cli.base import config, messages
 from intimacy_cli.base.errors import DEBUG_ENV, ISSUES_URL, ExitStatus, IntimacyError, Stopped
 from intimacy_cli.base.paths import CONTENT_ENV, HOME_ENV
+from intimacy_cli.base.profiles import PROFILE_ENV
 from intimacy_cli.commands import (
     about,
     content,
@@ -174,6 +175,17 @@ def main_callback(
             show_default=False,
         ),
     ] = None,
+    profile: Annotated[
+        str | None,
+        typer.Option(
+            "--profile",
+            envvar=PROFILE_ENV,
+            metavar="NAME",
+            help="Whose journal: a profile made with 'intimacy profile add NAME'. "
+            "Default: your own journal in the data folder.",
+            show_default=False,
+        ),
+    ] = None,
     content_dir: Annotated[
         list[Path] | None,
         typer.Option(
@@ -203,11 +215,29 @@ def main_callback(
         console.note(f"Warning: {warning}")
     state = ctx.ensure_object(AppState)  # tests may hand one in, e.g. with a fixed clock
     state.data_dir_option = data_dir
+    state.profile = _chosen_profile(state, profile)
     state.content_dirs = list(content_dir or [])
     state.settings = settings
     about.welcome_if_first_run(state, ctx.invoked_subcommand, ctx.meta.get(COMMAND_ARGS, ()))
     if ctx.invoked_subcommand is None:
         home.home(ctx)
+
+
+def _chosen_profile(state: AppState, profile: str | None) -> str | None:
+    """A named profile must exist (a typo must not start an empty journal);
+    ``profile add`` makes one."""
+    from intimacy_cli.base.profiles import DEFAULT, check_name, profile_folder
+
+    if profile is None or check_name(profile) == DEFAULT:
+        return None
+    if not profile_folder(state.root_dir, profile).is_dir():
+        from intimacy_cli.base.errors import UsageProblem
+        from intimacy_cli.commands.hints import missing_profile
+
+        raise UsageProblem(
+            f"there is no profile '{profile}' in {state.root_dir}", hint=missing_profile(profile)
+        )
+    return profile
 
 
 # Help lists commands by what a person is doing, in the order they meet them.

@@ -78,3 +78,20 @@ def broken_lessons(broken: Sequence[Problem]) -> str:
 def after_stop(lesson: str | None) -> str:
     """The line after "Stopped.": the lesson to resume, if a lesson was stopped."""
     return RESUME_LESSON.format(lesson=lesson) if lesson else RESUME_ANY
+
+
+# -- profiles and together (issue 17) ---------------------------------------------------
+
+PROFILE_LIST = "see them with: intimacy profile list"
+ENCRYPT_PROFILE = "intimacy --profile {name} data encrypt"
+TOGETHER_PAIR = "pair first: intimacy together pair --export my-card.json (or --with PROFILE)"
+TOGETHER_LIST = "see your rounds and their ids: intimacy together"
+
+
+def missing_profile(name: str) -> str:
+    return f"{PROFILE_LIST}; make it with: intimacy profile add {name}"
+
+
+def profile_option(profile: str) -> str:
+    """How a command names the profile it ran for ("" for the default)."""
+    return "" if profile == "default" else f"--profile {profile} "
