@@ -31,6 +31,7 @@ def hint_for(error: IntimacyError) -> str | None:
     # Imported here: most commands never fail, and these modules need not load.
     from intimacy_cli.content.loader import ContentError
     from intimacy_cli.store import errors
+    from intimacy_cli.transfer.together.rounds import NotPaired, RoundNotFound
 
     encrypted = isinstance(error, errors.WrongEncryptionState) and error.encrypted
     hints: list[tuple[bool, str]] = [
@@ -52,6 +53,8 @@ def hint_for(error: IntimacyError) -> str | None:
             isinstance(error, errors.EntryNotFound),
             "see your entries and their ids: intimacy review",
         ),
+        (isinstance(error, NotPaired), TOGETHER_PAIR),
+        (isinstance(error, RoundNotFound), TOGETHER_LIST),
         (
             isinstance(error, ContentError) and len(error.problems) > 1,
             "see every problem: intimacy content check",

@@ -39,6 +39,7 @@ class Entries:
             tags=tuple(fields.get("tags", ())),
             session=fields.get("session"),
             correct=fields.get("correct"),
+            private=fields.get("private", False),
         )
 
     def add(self, **fields: Unpack[NewEntry]) -> Entry:

@@ -49,6 +49,7 @@ class NewEntry(TypedDict, total=False):
     tags: Iterable[str]
     session: str | None
     correct: bool | None
+    private: bool
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,9 @@ class Entry:
     session: str | None = None
     # Quiz entries only: whether the chosen answer was the right one.
     correct: bool | None = None
+    # Kept private in a together round: never shared with a partner, and
+    # left out by features that bring old answers back.
+    private: bool = False
 
     @property
     def created(self) -> datetime:
@@ -77,7 +81,7 @@ class Entry:
 
     def to_record(self) -> dict[str, Any]:
         """The entry as the journal file stores it."""
-        return {
+        record: dict[str, Any] = {
             "id": self.id,
             "kind": self.kind,
             "answer": self.answer,
@@ -90,6 +94,9 @@ class Entry:
             "session": self.session,
             "correct": self.correct,
         }
+        if self.private:  # only then: every other record stays as it was
+            record["private"] = True
+        return record
 
     @classmethod
     def from_record(cls, data: dict[str, Any]) -> Entry:
@@ -106,4 +113,5 @@ class Entry:
             tags=tuple(data.get("tags") or ()),
             session=data.get("session"),
             correct=data.get("correct"),
+            private=data.get("private") is True,
         )

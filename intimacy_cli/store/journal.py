@@ -3,7 +3,8 @@
 It is one :class:`~intimacy_cli.store.journal_file.JournalFile` (the file, its
 lock, its codec) seen through parts, each with one job: ``entries``
 (answers and notes), ``sessions`` (lesson sittings), ``maintenance``
-(encryption, backups) and ``recovery`` (words kept after a failed save).
+(encryption, backups) and ``recovery`` (words kept after a failed save) and
+``together`` (couple mode's keys and rounds).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from intimacy_cli.store.maintenance import Maintenance
 from intimacy_cli.store.recovery import Recovery
 from intimacy_cli.store.sessions import Sessions
 from intimacy_cli.store.storage import PLAIN, Codec
+from intimacy_cli.store.together import Together
 
 
 class Journal:
@@ -38,6 +40,7 @@ class Journal:
         self.sessions = Sessions(self.file)
         self.maintenance = Maintenance(self.file)
         self.recovery = Recovery(self.file)
+        self.together = Together(self.file)
 
     @property
     def path(self) -> Path:

@@ -20,11 +20,16 @@ from intimacy_cli.store.entry import KINDS, EntryKind, parse_time, timestamp
 
 ENTRIES = "entries"
 SESSIONS = "sessions"
+# Together (docs/together.md): this profile's own key pairs, and its rounds.
+TOGETHER_KEYS = "together_keys"
+TOGETHER_ROUNDS = "together_rounds"
 
 # Fields every record must have for the app to work with it.
 _REQUIRED = {
     ENTRIES: ("id", "kind", "answer", "created_at", "updated_at"),
     SESSIONS: ("id", "lesson", "started_at", "updated_at"),
+    TOGETHER_KEYS: ("id", "name", "x25519", "ed25519", "created_at"),
+    TOGETHER_ROUNDS: ("id", "lesson", "round_file", "created_at", "updated_at"),
 }
 
 
@@ -123,6 +128,7 @@ def _entry_as_written(record: dict[str, Any]) -> bool:
         and type(get("prompt")) in _TEXT_OR_NONE
         and type(get("session")) in _TEXT_OR_NONE
         and type(get("correct")) in _FLAG_OR_NONE
+        and type(get("private")) in _FLAG_OR_NONE
     )
 
 
@@ -227,6 +233,7 @@ ENTRY_FIELDS: dict[str, Checker] = {
     "tags": _strings,
     "session": _optional_string,
     "correct": _optional_flag,
+    "private": _optional_flag,
 }
 SESSION_FIELDS: dict[str, Checker] = {
     "id": _uuid,
@@ -237,4 +244,42 @@ SESSION_FIELDS: dict[str, Checker] = {
     "completed_at": _optional_moment,
     "extra": _optional_object,
 }
-FIELDS = {ENTRIES: ENTRY_FIELDS, SESSIONS: SESSION_FIELDS}
+
+
+def _private_key(name: str, value: Any) -> str:
+    """A 32-byte key in base64, as the together keys are stored."""
+    import base64
+    import binascii
+
+    text = _string(name, value)
+    try:
+        if len(base64.b64decode(text, validate=True)) == 32:
+            return text
+    except binascii.Error:
+        pass
+    raise InvalidRecord(f"{name} is not a 32-byte key in base64")
+
+
+TOGETHER_KEY_FIELDS: dict[str, Checker] = {
+    "id": _uuid,
+    "name": _string,
+    "x25519": _private_key,
+    "ed25519": _private_key,
+    "created_at": _moment,
+}
+TOGETHER_ROUND_FIELDS: dict[str, Checker] = {
+    "id": _uuid,
+    "lesson": _string,
+    "round_file": _string,  # the round file as written to the shared folder
+    "created_at": _moment,
+    "updated_at": _moment,
+    "key": _optional_string,  # this profile's round key, once it sealed its answers
+    "sealed": _optional_string,  # this profile's sealed file, as written
+    "released": _optional_flag,  # whether this profile released its key
+}
+FIELDS = {
+    ENTRIES: ENTRY_FIELDS,
+    SESSIONS: SESSION_FIELDS,
+    TOGETHER_KEYS: TOGETHER_KEY_FIELDS,
+    TOGETHER_ROUNDS: TOGETHER_ROUND_FIELDS,
+}

@@ -43,6 +43,7 @@ ENTRY_KEYS = (
     "tags",
     "session",
     "correct",
+    "private",
 )
 # What import needs; any other key may be left out (``updated_at`` then is ``created_at``).
 ENTRY_REQUIRED = ("id", "kind", "answer", "created_at")
@@ -62,6 +63,7 @@ def entry_dict(entry: Entry) -> dict[str, Any]:
         "tags": list(entry.tags),
         "session": entry.session,
         "correct": entry.correct,
+        "private": entry.private,
     }
 
 
@@ -86,6 +88,7 @@ def entry_from_dict(data: Mapping[str, Any]) -> Entry:
         tags=tuple(data.get("tags") or ()),
         session=data.get("session"),
         correct=data.get("correct"),
+        private=data.get("private") is True,
     )
 
 

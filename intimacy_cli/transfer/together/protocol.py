@@ -39,6 +39,10 @@ class TogetherFileError(IntimacyError):
         self.why = why
 
 
+class ForeignFile(TogetherFileError):
+    """A sound file of another couple: someone else's, found in a shared folder."""
+
+
 def _label(purpose: str) -> bytes:
     """Domain separation: every hash, signature and derived key has its own label."""
     return LABEL + purpose.encode("ascii") + b"\0"
@@ -363,7 +367,7 @@ def read_round(data: bytes, source: str, couple: Couple) -> RoundFile:
     document = parse(data, source, "round")
     signer = couple.signer(document["opened_by"])
     if document["couple"] != couple.fingerprints or signer is None:
-        raise TogetherFileError(source, "it is a round of another couple, not yours")
+        raise ForeignFile(source, "it is a round of another couple, not yours")
     _check_signature(document, signer, source)
     return RoundFile(
         document["round"],
