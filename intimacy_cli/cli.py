@@ -41,6 +41,8 @@ from intimacy_cli.commands import (
     show,
     support,
 )
+from intimacy_cli.commands import profile as profile_command
+from intimacy_cli.commands import together as together_command
 from intimacy_cli.commands.options import HELP_SETTINGS
 from intimacy_cli.commands.state import AppState
 from intimacy_cli.ui import console, streams
@@ -163,6 +165,7 @@ def _show_version(value: bool) -> None:
 @app.callback()
 def main_callback(
     ctx: typer.Context,
+    *,
     data_dir: Annotated[
         Path | None,
         typer.Option(
@@ -258,6 +261,10 @@ app.command("support", rich_help_panel=HELP)(support.support)
 app.command("about", rich_help_panel=HELP)(about.about)
 app.add_typer(data.data_app, name="data", rich_help_panel=SETUP)
 app.add_typer(content.content_app, name="content", rich_help_panel=SETUP)
+# Profiles and couple mode (issue 17).
+TOGETHER = "Together"
+app.add_typer(together_command.together_app, name="together", rich_help_panel=TOGETHER)
+app.add_typer(profile_command.profile_app, name="profile", rich_help_panel=TOGETHER)
 
 
 def main() -> None:

@@ -89,6 +89,7 @@ PROFILE_LIST = "see them with: intimacy profile list"
 ENCRYPT_PROFILE = "intimacy --profile {name} data encrypt"
 TOGETHER_PAIR = "pair first: intimacy together pair --export my-card.json (or --with PROFILE)"
 TOGETHER_LIST = "see your rounds and their ids: intimacy together"
+TOGETHER_START = "open one with: intimacy together start LESSON"
 
 
 def missing_profile(name: str) -> str:
@@ -98,3 +99,32 @@ def missing_profile(name: str) -> str:
 def profile_option(profile: str) -> str:
     """How a command names the profile it ran for ("" for the default)."""
     return "" if profile == "default" else f"--profile {profile} "
+
+
+def encrypt_profile(profile: str) -> str:
+    return (
+        "Your keys and answers are as safe as this profile's journal, which is not "
+        f"encrypted; encrypt it with its own passphrase: intimacy {profile_option(profile)}"
+        "data encrypt"
+    )
+
+
+def together_card_written(path: str) -> str:
+    return (
+        f"Wrote your card to {path}. Give it to your partner; add theirs with: "
+        "intimacy together pair --import THEIR-CARD"
+    )
+
+
+def together_file_written(path: str, partner: str) -> str:
+    return (
+        f"Wrote {path}. On this computer {partner}'s profile finds it there; on another "
+        f"computer, send {partner} the file to add with: intimacy together import FILE"
+    )
+
+
+def pair_back(partner: str, me: str) -> str:
+    return (
+        f"ask them to run: intimacy {profile_option(partner)}together pair --with {me}; "
+        "then run this again"
+    )

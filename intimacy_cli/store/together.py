@@ -96,7 +96,9 @@ class Together:
     def _change(self, round_id: str, **fields: Any) -> None:
         with self._file.writing() as storage:
             doc_id, record = find(records_of(storage, TOGETHER_ROUNDS), round_id, "round")
-            changed = replace(StoredRound.from_record(record), **fields, updated_at=self._file.now())
+            changed = replace(
+                StoredRound.from_record(record), **fields, updated_at=self._file.now()
+            )
             tinydb_table(storage, TOGETHER_ROUNDS).update(asdict(changed), doc_ids=[doc_id])
 
     def delete_round(self, round_id: str) -> None:

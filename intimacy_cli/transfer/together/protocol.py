@@ -406,7 +406,9 @@ def seal(couple: Couple, round_file: RoundFile, answers: Mapping[str, Any]) -> t
         "from": couple.me,
         "to": couple.partner.fingerprint,
     }
-    ciphertext = AESGCM(key).encrypt(nonce, canonical({"answers": dict(answers)}), canonical(header))
+    ciphertext = AESGCM(key).encrypt(
+        nonce, canonical({"answers": dict(answers)}), canonical(header)
+    )
     fields = {
         **header,
         "nonce": b64(nonce),

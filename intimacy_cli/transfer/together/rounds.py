@@ -161,27 +161,11 @@ class Profile:
         fingerprints = [keys.card().fingerprint] if keys is not None else []
         if partner is not None:
             fingerprints.append(partner.fingerprint)
-        for path in self._couple_files(fingerprints):
+        for path in couple_files(self.shared, fingerprints):
             exchange.remove_file(path)
         exchange.remove_file(self.paths.partner_card)
         exchange.remove_file(self.paths.own_card)
         self.journal.together.forget()
-
-    def _couple_files(self, fingerprints: list[str]) -> list[Path]:
-        if not fingerprints or not self.shared.is_dir():
-            return []
-        found = {
-            path
-            for fp in fingerprints
-            for path in self.shared.glob(f"*.{fp}.*")
-            if path.name.endswith(exchange.SUFFIXES)
-        }
-        for path in exchange.round_files(self.shared):
-            with contextlib.suppress(TogetherFileError, ValueError, OSError):
-                couple = json.loads(exchange.read_file(path)).get("couple", [])
-                if set(couple) & set(fingerprints):
-                    found.update(exchange.files_of_round(self.shared, path.name.split(".")[0]))
-        return sorted(found)
 
     # -- rounds ----------------------------------------------------------------------
 
@@ -245,9 +229,7 @@ class Profile:
         if state.mine is not None:
             raise IntimacyError(f"you have already answered round {state.id}")
         if state.stored is None:
-            self.journal.together.add_round(
-                state.id, state.file.lesson, self._round_text(state)
-            )
+            self.journal.together.add_round(state.id, state.file.lesson, self._round_text(state))
         data, key = seal(couple, state.file, shared_answers)
         path = exchange.sealed_path(self.shared, state.id, couple.me)
         self.journal.together.sealed(state.id, b64(key), data.decode("ascii"))
@@ -311,6 +293,26 @@ class Profile:
                 target = exchange.key_path(self.shared, state.id, document["from"])
         exchange.write_file(target, data)
         return target
+
+
+def couple_files(shared: Path, fingerprints: list[str]) -> list[Path]:
+    """Every file in the shared folder written by, or for, anyone with one of
+    ``fingerprints``: what unpairing or removing a profile deletes."""
+    if not fingerprints or not shared.is_dir():
+        return []
+    found = {
+        path
+        for fp in fingerprints
+        for path in shared.glob(f"*.{fp}.*")
+        if path.name.endswith(exchange.SUFFIXES)
+    }
+    for path in exchange.round_files(shared):
+        # Unreadable or damaged round files are judged by name alone.
+        with contextlib.suppress(TogetherFileError, ValueError, AttributeError):
+            couple = json.loads(exchange.read_file(path)).get("couple", [])
+            if set(couple) & set(fingerprints):
+                found.update(exchange.files_of_round(shared, path.name.split(".")[0]))
+    return sorted(found)
 
 
 def _kind_of(data: bytes, source: str) -> str:
