@@ -19,6 +19,7 @@ from intimacy_cli.store import Journal
 from intimacy_cli.store.together import StoredKeys, StoredRound
 from intimacy_cli.transfer.together import exchange
 from intimacy_cli.transfer.together.protocol import (
+    FORMAT,
     Card,
     Couple,
     ForeignFile,
@@ -247,19 +248,20 @@ class Profile:
             return None, None
         assert state.stored.key is not None
         own_key = base64.b64decode(state.stored.key)
+        revealed = None
+        if state.their_key is not None:  # checked first: a bad file changes nothing
+            source = str(exchange.key_path(self.shared, state.id, couple.partner.fingerprint))
+            their_key = read_key(state.their_key, source, couple, state.theirs, state.mine)
+            mine = open_sealed(state.mine, own_key, f"round {state.id}")
+            theirs = open_sealed(state.theirs, their_key, source)
+            revealed = Revealed(state, mine, theirs)
         written = None
         key_file = exchange.key_path(self.shared, state.id, couple.me)
         if not state.stored.released or not key_file.exists():
             exchange.write_file(key_file, release(couple, state.mine, state.theirs, own_key))
             self.journal.together.released(state.id)
             written = key_file
-        if state.their_key is None:
-            return written, None
-        source = str(exchange.key_path(self.shared, state.id, couple.partner.fingerprint))
-        their_key = read_key(state.their_key, source, couple, state.theirs, state.mine)
-        mine = open_sealed(state.mine, own_key, f"round {state.id}")
-        theirs = open_sealed(state.theirs, their_key, source)
-        return written, Revealed(state, mine, theirs)
+        return written, revealed
 
     def delete_round(self, state: RoundState) -> None:
         for path in exchange.files_of_round(self.shared, state.id):
@@ -317,9 +319,12 @@ def couple_files(shared: Path, fingerprints: list[str]) -> list[Path]:
 
 def _kind_of(data: bytes, source: str) -> str:
     try:
-        kind = json.loads(data).get("kind")
-    except (ValueError, AttributeError):
+        document = json.loads(data)
+    except ValueError:
         raise TogetherFileError(source, "it is not a together file (not JSON)") from None
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise TogetherFileError(source, "it is not a together file")
+    kind = document.get("kind")
     if kind not in ("round", "sealed", "key"):
         raise TogetherFileError(source, "it is not a round, sealed or key file")
     return str(kind)
