@@ -93,6 +93,12 @@ def test_version_imports_nothing_heavy(tmp_path: Path) -> None:
         (["about"], None),
         (["review"], None),  # an empty journal
         (["export"], None),
+        # Profiles and together (issue 17): an unpaired profile loads no cryptography.
+        (["profile", "list"], None),
+        (["profile", "list", "--json"], None),
+        (["together", "--help"], None),
+        (["together"], None),
+        (["together", "--json"], None),
     ],
 )
 def test_commands_that_never_ask_skip_prompt_libraries(
