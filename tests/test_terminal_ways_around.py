@@ -143,3 +143,18 @@ def test_a_mistyped_passphrase_is_asked_again(
     assert writing.exit_code() == 0
     (entry,) = Journal(data_dir, codec=EncryptedCodec(passphrase)).entries.query()
     assert entry.answer == "After one slip."
+
+
+@WIDTHS
+def test_a_long_lesson_title_never_cuts_the_section_number(
+    people: list[Terminal], columns: int
+) -> None:
+    # "Welcome: how to read the science of closeness - section 1 of 5" is wider
+    # than 60 columns less the rule's ends: the title wraps above the rule.
+    person = Terminal("learn", "welcome", columns=columns, rows=80)  # the whole page fits
+    people.append(person)
+    person.answer("Go on with this lesson now?", ENTER)
+    person.wait_for_prompt("What next?")
+    assert person.shows("Welcome: how to read the science of closeness")
+    assert person.shows("section 1 of 5")
+    assert not any("…" in line for line in person.lines())

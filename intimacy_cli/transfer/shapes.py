@@ -19,6 +19,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from intimacy_cli.content.model import LIST_KINDS
+
 if TYPE_CHECKING:
     from intimacy_cli.content.framing import SupportText
     from intimacy_cli.content.model import Lesson, Practice, Reflection
@@ -219,6 +221,8 @@ def _reflection(reflection: Reflection) -> dict[str, Any]:
         )
     elif reflection.kind in ("choice", "multi_choice", "emotions"):
         data["options"] = list(reflection.options)
+    if reflection.kind in LIST_KINDS:
+        data["other"] = reflection.takes_other
     return data
 
 

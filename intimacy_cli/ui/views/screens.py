@@ -21,17 +21,30 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
 
 
-def _heading(text: str) -> None:
+def _heading(title: str, where: str) -> None:
     console.out().print()
-    console.out().print(_rule(text))
+    console.out().print(_rule(title, where))
 
 
-def _rule(text: str, *, style: str = "bold", line: str = "cyan") -> RenderableType:
-    """A titled rule across the lesson's measure (see :data:`MEASURE`)."""
+def _rule(
+    title: str, where: str | None = None, *, style: str = "bold", line: str = "cyan"
+) -> RenderableType:
+    """A titled rule across the lesson's measure (see :data:`MEASURE`).
+
+    A rule cuts a title that does not fit on one line, so on a narrow terminal
+    the title is set as wrapped text above a rule that still says ``where``
+    (the part or section) in full."""
+    from rich.console import Group
     from rich.constrain import Constrain
     from rich.rule import Rule
 
-    return Constrain(Rule(console.literal(text, style=style), style=line), width=MEASURE)
+    label = f"{title} - {where}" if where else title
+    width = min(console.out().width, MEASURE)
+    if console.literal(label).cell_len + 6 <= width:  # "── " and " ──" around it
+        return Constrain(Rule(console.literal(label, style=style), style=line), width=MEASURE)
+    heading = console.literal(title, style=style)
+    under = Rule(console.literal(where, style=style), style=line) if where else Rule(style=line)
+    return Constrain(Group(heading, under), width=MEASURE)
 
 
 def show_content_note(note: str) -> None:
@@ -53,12 +66,12 @@ def show_section(lesson: Lesson, index: int) -> None:
     if index == total - 1:
         page += "\n" + extras_markdown(lesson)
     if not console.out().is_terminal:
-        _heading(f"{lesson.title} - {where}")
+        _heading(lesson.title, where)
         print_markdown(page)
         return
     console.out().print()
     print_paged(
-        _rule(f"{lesson.title} - {where}"),
+        _rule(lesson.title, where),
         markdown_view(page),
         _rule(f"end of {where}", style="dim", line="bright_black"),
     )
@@ -66,14 +79,14 @@ def show_section(lesson: Lesson, index: int) -> None:
 
 def show_part(lesson: Lesson, part: str, detail: str) -> None:
     """The heading that opens the quiz or the reflections."""
-    _heading(f"{lesson.title} - {part}")
+    _heading(lesson.title, part)
     console.out().print(console.literal(detail, style="dim"))
 
 
 def show_practice(lesson: Lesson) -> None:
     """The practice that closes a lesson, offered as something to try."""
     assert lesson.practice is not None
-    _heading(f"{lesson.title} - something to try")
+    _heading(lesson.title, "something to try")
     print_markdown(practice_markdown(lesson.practice))
 
 
