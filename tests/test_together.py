@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from helpers.app import WITH_SAMPLE, Outcome
 from helpers.scripted import ScriptedPrompter, Step
-from helpers.store import FAST_COST, files_in, holding, mode
+from helpers.store import FAST_COST, files_in, holding, mode, read_only
 
 from intimacy_cli.base.paths import DataPaths
 from intimacy_cli.store import Journal
@@ -76,6 +76,16 @@ def reveal(cli: Cli, profile: str, round_id: str) -> dict[str, object]:
     return dict(json.loads(ok(run(cli, profile, "together", "reveal", round_id, "--json")).stdout))
 
 
+def answered_round(cli: Cli, *, revealed_by: tuple[str, ...] = ("sam", "alex")) -> str:
+    """A round both answered (Sam keeping one-line private), revealed by those named."""
+    round_id = open_round(cli)
+    answer(cli, "sam", round_id, SAM, "--keep-private", "one-line")
+    answer(cli, "alex", round_id, ALEX)
+    for profile in revealed_by:
+        reveal(cli, profile, round_id)
+    return round_id
+
+
 ALEX = {"one-line": "Hopeful", "closeness": 8, "pick-many": ["Walks"]}
 SAM = {"one-line": SECRET, "closeness": 3, "pick-many": ["Meals", "Messages"]}
 
@@ -107,11 +117,7 @@ def test_a_round_on_one_computer_is_sealed_then_revealed_side_by_side(
 def test_private_answers_stay_in_the_journal_and_appear_in_no_file_that_leaves_it(
     cli: Cli, couple: tuple[str, str], data_dir: Path
 ) -> None:
-    round_id = open_round(cli)
-    answer(cli, "sam", round_id, SAM, "--keep-private", "one-line")
-    answer(cli, "alex", round_id, ALEX)
-    reveal(cli, "sam", round_id)
-    reveal(cli, "alex", round_id)
+    round_id = answered_round(cli)
     sam = DataPaths(data_dir / "profiles" / "sam")
     outside = [
         name for name in holding(data_dir, SECRET.encode()) if not name.startswith("profiles/sam/")
@@ -249,10 +255,7 @@ def test_a_lesson_marks_the_questions_asked_together(cli: Cli, couple: tuple[str
 def test_a_tampered_file_in_the_shared_folder_is_one_line_and_changes_nothing(
     cli: Cli, couple: tuple[str, str], data_dir: Path
 ) -> None:
-    round_id = open_round(cli)
-    answer(cli, "sam", round_id, SAM)
-    answer(cli, "alex", round_id, ALEX)
-    reveal(cli, "sam", round_id)
+    round_id = answered_round(cli, revealed_by=("sam",))
     key = next((data_dir / "together").glob("*.key.json"))
     key.write_bytes(key.read_bytes().replace(b'"nonce":"', b'"nonce":"A', 1))
     before = files_in(data_dir)
@@ -348,11 +351,7 @@ def partner_traces(folder: Path, card: bytes) -> list[str]:
 def test_unpairing_leaves_nothing_of_the_partner(
     cli: Cli, couple: tuple[str, str], data_dir: Path
 ) -> None:
-    round_id = open_round(cli)
-    answer(cli, "sam", round_id, SAM)
-    answer(cli, "alex", round_id, ALEX)
-    reveal(cli, "sam", round_id)
-    reveal(cli, "alex", round_id)
+    answered_round(cli)
     sam_card = DataPaths(data_dir / "profiles" / "sam").own_card.read_bytes()
     alex = data_dir / "profiles" / "alex"
     assert partner_traces(alex, sam_card)  # the test sees them while paired
@@ -448,10 +447,7 @@ def _golden(name: str, text: str) -> None:
 def test_the_json_shapes_match_their_golden_files(
     cli: Cli, couple: tuple[str, str], data_dir: Path
 ) -> None:
-    round_id = open_round(cli)
-    answer(cli, "sam", round_id, SAM, "--keep-private", "one-line")
-    answer(cli, "alex", round_id, ALEX)
-    reveal(cli, "alex", round_id)
+    round_id = answered_round(cli, revealed_by=("alex",))
     listed = json.loads(ok(run(cli, "sam", "together", "--json")).stdout)
     listed["partner"]["fingerprint"] = "<fingerprint>"
     listed["rounds"][0]["id"] = "<round>"
@@ -462,3 +458,29 @@ def test_the_json_shapes_match_their_golden_files(
     _golden("together-reveal.json", json.dumps(shown, indent=2) + "\n")
     profiles = ok(cli("profile", "list", "--json")).stdout
     _golden("profiles.json", profiles.replace(str(data_dir), "<data>"))
+
+
+def test_a_read_only_shared_folder_is_one_line_and_opens_no_round(
+    cli: Cli, couple: tuple[str, str], data_dir: Path
+) -> None:
+    shared = data_dir / "together"
+    shared.mkdir(mode=0o700, exist_ok=True)
+    with read_only(shared):
+        result = run(cli, "alex", "together", "start", "sample", *QUESTIONS)
+    assert result.exit_code == 1
+    assert str(shared) in result.stderr and "cannot be written" in result.stderr
+    assert rounds(cli, "alex") == []
+
+
+def test_without_a_terminal_answer_asks_for_a_file_and_rounds_need_a_partner(
+    cli: Cli, couple: tuple[str, str]
+) -> None:
+    round_id = open_round(cli)
+    result = run(cli, "alex", "together", "answer", round_id)
+    assert result.exit_code == 1 and "--answers" in result.stderr
+    ok(cli("profile", "add", "kim"))
+    result = run(cli, "kim", "together", "start", "sample")
+    assert result.exit_code == 1
+    assert "not paired" in result.stderr and "together pair" in result.stderr
+    result = run(cli, "alex", "together", "reveal", "zzzz")
+    assert result.exit_code == 1 and "intimacy together" in result.stderr

@@ -8,9 +8,10 @@ from typing import Annotated
 import typer
 
 from intimacy_cli.base import profiles
-from intimacy_cli.base.errors import IntimacyError, NeedsTerminal, UsageProblem
+from intimacy_cli.base.errors import IntimacyError, UsageProblem
 from intimacy_cli.base.paths import DataPaths
 from intimacy_cli.commands import hints
+from intimacy_cli.commands.asking import confirmed
 from intimacy_cli.commands.options import HELP_SETTINGS
 from intimacy_cli.commands.state import AppState, app_state
 from intimacy_cli.ui import console
@@ -134,19 +135,11 @@ def remove(
     folder = profiles.profile_folder(state.root_dir, name)
     if not folder.is_dir() or folder.is_symlink():
         raise UsageProblem(f"there is no profile '{name}'", hint=hints.PROFILE_LIST)
-    if not yes:
-        from intimacy_cli.ui import prompter
-
-        ask = prompter.open_prompter()
-        if ask is None:
-            raise NeedsTerminal(
-                f"not removing the profile '{name}' without a terminal to confirm",
-                hint="add --yes to remove it without asking",
-            )
-        question = f"Delete the profile '{name}' and its whole journal? This cannot be undone."
-        if not ask.confirm(question, default=False):
-            console.note("Nothing was deleted.")
-            return
+    question = f"Delete the profile '{name}' and its whole journal? This cannot be undone."
+    refusal = f"not removing the profile '{name}' without a terminal to confirm"
+    if not yes and not confirmed(question, refusal=refusal):
+        console.note("Nothing was deleted.")
+        return
     _remove_shared_files(state, folder)
     try:
         shutil.rmtree(folder)

@@ -12,6 +12,7 @@ from intimacy_cli.base.errors import IntimacyError, NeedsTerminal, UsageProblem
 from intimacy_cli.base.limits import MAX_INPUT_BYTES
 from intimacy_cli.base.paths import DataPaths
 from intimacy_cli.commands import hints
+from intimacy_cli.commands.asking import confirmed
 from intimacy_cli.commands.options import HELP_SETTINGS, NoPager
 from intimacy_cli.commands.state import AppState, app_state, journal_for
 from intimacy_cli.ui import console
@@ -43,6 +44,7 @@ together_app = typer.Typer(
     context_settings=HELP_SETTINGS,
 )
 
+NOT_DELETING = "not deleting without a terminal to confirm"
 RoundId = Annotated[
     str, typer.Argument(metavar="ROUND", help="Round id, or enough of its start to be unique.")
 ]
@@ -250,20 +252,13 @@ def unpair(ctx: typer.Context, yes: Yes = False) -> None:
     profile = _profile(ctx)
     partner = profile.partner()
     who = partner.name if partner else "your partner"
-    if not yes and not _asked(f"Forget {who} and delete every round and file of you two?"):
+    if not yes and not confirmed(
+        f"Forget {who} and delete every round and file of you two?", refusal=NOT_DELETING
+    ):
         console.note("Nothing was deleted.")
         return
     profile.unpair()
     console.note(f"Unpaired: nothing of {who} is kept here. Your own entries stay.")
-
-
-def _asked(question: str) -> bool:
-    from intimacy_cli.ui import prompter
-
-    ask = prompter.open_prompter()
-    if ask is None:
-        raise NeedsTerminal("not deleting without a terminal to confirm", hint="add --yes")
-    return ask.confirm(question, default=False)
 
 
 # -- rounds ------------------------------------------------------------------------------
@@ -501,7 +496,9 @@ def delete_round(ctx: typer.Context, round_id: RoundId, yes: Yes = False) -> Non
     """
     profile = _profile(ctx)
     state = profile.round(round_id)
-    if not yes and not _asked(f"Delete round {state.id[:8]} and its files?"):
+    if not yes and not confirmed(
+        f"Delete round {state.id[:8]} and its files?", refusal=NOT_DELETING
+    ):
         console.note("Nothing was deleted.")
         return
     profile.delete_round(state)

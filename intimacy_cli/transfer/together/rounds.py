@@ -101,11 +101,7 @@ class Profile:
 
     def own_keys(self) -> OwnKeys | None:
         stored = self.journal.together.keys()
-        if stored is None:
-            return None
-        return OwnKeys(
-            stored.name, base64.b64decode(stored.x25519), base64.b64decode(stored.ed25519)
-        )
+        return None if stored is None else _own_keys(stored)
 
     def ensure_keys(self, name: str) -> OwnKeys:
         """This profile's keys, made on first use; its public card is (re)written."""
@@ -115,9 +111,7 @@ class Profile:
             stored = self.journal.together.keep_keys(
                 StoredKeys(made.name, b64(made.x25519), b64(made.ed25519))
             )
-            keys = OwnKeys(
-                stored.name, base64.b64decode(stored.x25519), base64.b64decode(stored.ed25519)
-            )
+            keys = _own_keys(stored)
         card = keys.card_file()
         if exchange.read_if_there(self.paths.own_card) != card:
             exchange.write_file(self.paths.own_card, card)
@@ -295,6 +289,10 @@ class Profile:
                 target = exchange.key_path(self.shared, state.id, document["from"])
         exchange.write_file(target, data)
         return target
+
+
+def _own_keys(stored: StoredKeys) -> OwnKeys:
+    return OwnKeys(stored.name, base64.b64decode(stored.x25519), base64.b64decode(stored.ed25519))
 
 
 def couple_files(shared: Path, fingerprints: list[str]) -> list[Path]:
