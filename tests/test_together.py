@@ -484,3 +484,23 @@ def test_without_a_terminal_answer_asks_for_a_file_and_rounds_need_a_partner(
     assert "not paired" in result.stderr and "together pair" in result.stderr
     result = run(cli, "alex", "together", "reveal", "zzzz")
     assert result.exit_code == 1 and "intimacy together" in result.stderr
+
+
+def test_stopping_half_way_keeps_what_was_answered_and_seals_nothing(
+    cli: Cli,
+    couple: tuple[str, str],
+    data_dir: Path,
+    scripted: Callable[..., ScriptedPrompter],
+) -> None:
+    round_id = open_round(cli)
+    scripted(
+        ("text", "One word for today?", "Kept"),
+        ("select", "Share this answer", "share"),
+        ("scale", "How close do you feel?", KeyboardInterrupt),
+    )
+    result = run(cli, "alex", "together", "answer", round_id)
+    assert result.exit_code == 130
+    saved = Journal(data_dir / "profiles" / "alex").entries.query()
+    assert [e.answer for e in saved] == ["Kept"]
+    assert not list((data_dir / "together").glob("*.sealed.json"))
+    assert rounds(cli, "alex")[0]["status"] == "your-answers"

@@ -394,7 +394,9 @@ def answer(
 
         source = source_name(answers)
         supplied = parse_answers(read_text(answers, limit=MAX_INPUT_BYTES), source)
-        answered = flow.checked_supplied(lesson, reflections, supplied, source)
+        shared = flow.save_supplied(
+            profile.journal, lesson, reflections, supplied, source, private=private
+        )
     else:
         from intimacy_cli.ui.prompter import open_prompter
 
@@ -404,13 +406,12 @@ def answer(
                 "'together answer' needs a terminal to ask, or answers from a file",
                 hint=f"try: intimacy together answer {state.id[:8]} --answers answers.yaml",
             )
-        answered, private = flow.ask_round(prompter, reflections, partner)
-    path = flow.save_and_seal(profile, state, lesson, answered, private)
-    shared = len([rid for rid in answered if rid not in private])
+        shared = flow.ask_round(prompter, profile.journal, lesson, reflections, partner)
+    path = profile.seal_answers(state, shared)
+    count = len(shared)
     console.note(
-        f"Sealed {shared} shared answer{'s' if shared != 1 else ''} of {len(reflections)} "
-        f"({len(answered) - shared} kept private). Nobody can read them yet, {partner} "
-        "included."
+        f"Sealed {count} shared answer{'s' if count != 1 else ''} of {len(reflections)} "
+        f"questions. Nobody can read them yet, {partner} included."
     )
     _wrote(path, partner)
 

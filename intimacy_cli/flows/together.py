@@ -1,17 +1,16 @@
-"""Answering a together round: each answer saved in this profile's journal (kept
-private ones marked ``private``), then the shared ones sealed for the reveal."""
+"""Answering a together round: each answer saved in this profile's journal, the
+ones kept private marked ``private``; the command seals the shared ones."""
 
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
-from pathlib import Path
 from typing import Any
 
 from intimacy_cli.content.answers import check_answers
 from intimacy_cli.content.model import Answer, Lesson, Reflection
 from intimacy_cli.flows.reflecting import ask_reflection
 from intimacy_cli.flows.saving import save_entries
-from intimacy_cli.transfer.together.rounds import Profile, RoundState
+from intimacy_cli.store import Entry, Journal
 from intimacy_cli.ui.prompter import Option, Prompter
 from intimacy_cli.ui.views import screens
 
@@ -33,12 +32,16 @@ def share_question(partner: str) -> tuple[str, list[Option]]:
 
 
 def ask_round(
-    prompter: Prompter, reflections: Sequence[Reflection], partner: str
-) -> tuple[dict[str, tuple[Reflection, Answer]], set[str]]:
-    """Each question asked, then share or keep private; skipped ones are left out."""
+    prompter: Prompter,
+    journal: Journal,
+    lesson: Lesson,
+    reflections: Sequence[Reflection],
+    partner: str,
+) -> dict[str, Answer]:
+    """Each question asked, then share or keep private, and saved at once (so
+    stopping half-way keeps what was answered); returns the answers to share."""
     screens.show_aside(INTRO)
-    answered: dict[str, tuple[Reflection, Answer]] = {}
-    private: set[str] = set()
+    shared: dict[str, Answer] = {}
     question, options = share_question(partner)
     for reflection in reflections:
         answer = ask_reflection(prompter, reflection)
@@ -46,42 +49,41 @@ def ask_round(
             screens.show_aside(reflection.grounding)
         if answer is None:
             continue
-        answered[reflection.id] = (reflection, answer)
-        if prompter.select(question, options, default=SHARE) == KEEP_PRIVATE:
-            private.add(reflection.id)
-    return answered, private
+        private = prompter.select(question, options, default=SHARE) == KEEP_PRIVATE
+        save_entries(journal, [_entry(journal, lesson, reflection, answer, private=private)])
+        if not private:
+            shared[reflection.id] = answer
+    return shared
 
 
-def checked_supplied(
-    lesson: Lesson, reflections: Sequence[Reflection], supplied: Mapping[str, Any], source: str
-) -> dict[str, tuple[Reflection, Answer]]:
-    """Answers from a file, checked against the round's questions only."""
+def save_supplied(
+    journal: Journal,
+    lesson: Lesson,
+    reflections: Sequence[Reflection],
+    supplied: Mapping[str, Any],
+    source: str,
+    *,
+    private: Collection[str],
+) -> dict[str, Answer]:
+    """Answers from a file, checked against the round's questions only, then
+    saved in one write; returns the answers to share."""
     from dataclasses import replace
 
     asked = replace(lesson, reflections=tuple(reflections))
-    return {r.id: (r, answer) for r, answer in check_answers(asked, supplied, source)}
-
-
-def save_and_seal(
-    profile: Profile,
-    state: RoundState,
-    lesson: Lesson,
-    answered: Mapping[str, tuple[Reflection, Answer]],
-    private: Collection[str],
-) -> Path:
-    """Every answer into this profile's journal, then the shared ones sealed."""
-    journal = profile.journal
-    entries = [
-        journal.entries.new(
-            kind="reflection",
-            answer=answer,
-            lesson=lesson.id,
-            question_id=reflection.id,
-            question=reflection.question,
-            private=reflection.id in private,
-        )
-        for reflection, answer in answered.values()
-    ]
+    checked = check_answers(asked, supplied, source)
+    entries = [_entry(journal, lesson, r, answer, private=r.id in private) for r, answer in checked]
     save_entries(journal, entries)
-    shared = {rid: answer for rid, (_, answer) in answered.items() if rid not in private}
-    return profile.seal_answers(state, shared)
+    return {r.id: answer for r, answer in checked if r.id not in private}
+
+
+def _entry(
+    journal: Journal, lesson: Lesson, reflection: Reflection, answer: Answer, *, private: bool
+) -> Entry:
+    return journal.entries.new(
+        kind="reflection",
+        answer=answer,
+        lesson=lesson.id,
+        question_id=reflection.id,
+        question=reflection.question,
+        private=private,
+    )
