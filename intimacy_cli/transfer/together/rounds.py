@@ -118,8 +118,9 @@ class Profile:
         return keys
 
     def partner(self) -> Card | None:
-        keys = self.own_keys()
+        # The card first: a profile never paired need not read its journal.
         data = exchange.read_if_there(self.paths.partner_card)
+        keys = self.own_keys() if data is not None else None
         if keys is None or data is None:
             return None
         return read_partner(data, str(self.paths.partner_card), keys)
