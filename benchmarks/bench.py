@@ -170,6 +170,9 @@ CASES = [
     Case("mood --json", ("mood", "--json"), goal="0.25 s"),
     # -- homework and the session report: 200 entries linked to one assignment --
     *HOMEWORK_CASES,
+    # -- profiles and together: listings beside a large default journal --
+    Case("profile list", ("profile", "list"), goal="0.3 s"),
+    Case("together (not paired)", ("together",), goal="0.3 s"),
 ]
 
 # Start-up, on an empty data folder.
@@ -582,6 +585,56 @@ def journal_cases(scratch: Path, sizes: list[int], repeat: int, jrnl: Path | Non
             )
 
 
+ROUND_QUESTIONS = 10
+ROUND_TARGET = 0.5  # CPU seconds per partner to seal and reveal
+
+
+def together_round(scratch: Path) -> None:
+    """A round of 10 questions between two encrypted profiles, in process: the
+    CPU time each partner spends saving and sealing their answers, then
+    releasing their key and revealing. The passphrase's key derivation (scrypt,
+    deliberately slow, once per command) is timed apart."""
+    from intimacy_cli.transfer.together.rounds import Profile
+
+    shared = scratch / "together"
+    people = []
+    for name in ("alex", "sam"):
+        folder = scratch / "profiles" / name
+        Journal(folder).entries.add(kind="journal", answer="first note")
+        Journal(folder).maintenance.encrypt(EncryptedCodec(PASSPHRASE))
+        people.append(Profile(Journal(folder, codec=EncryptedCodec(PASSPHRASE)), shared))
+    started = time.process_time()
+    people[0].journal.maintenance.unlock()
+    derivation = time.process_time() - started
+    people[1].journal.maintenance.unlock()
+    for person in people:
+        person.ensure_keys(person.paths.data_dir.name)
+    for me, partner in (people, people[::-1]):
+        me.confirm(partner.paths.own_card.read_bytes())
+    questions = [f"question-{n}" for n in range(ROUND_QUESTIONS)]
+    round_id = people[0].open_round("bench", questions, people[0].journal.file.now()).id
+    cpu = [0.0, 0.0]
+    for turn, person in enumerate(people):
+        answers = {q: sentence(random.Random(turn), 40) for q in questions}
+        started = time.process_time()
+        person.journal.entries.add_all(
+            person.journal.entries.new(kind="reflection", answer=a, lesson="bench", question_id=q)
+            for q, a in answers.items()
+        )
+        person.seal_answers(person.round(round_id), answers)
+        cpu[turn] += time.process_time() - started
+    for _ in range(2):  # the first to reveal releases and waits; then both can read
+        for turn, person in enumerate(people):
+            started = time.process_time()
+            person.reveal(person.round(round_id))
+            cpu[turn] += time.process_time() - started
+    print(f"\nTogether: a round of {ROUND_QUESTIONS} questions, encrypted profiles (CPU time)")
+    for name, seconds in zip(("alex", "sam"), cpu, strict=True):
+        result = "PASS" if seconds < ROUND_TARGET else "FAIL"
+        print(f"  seal and reveal, {name:<5} {seconds:>7.3f}s {ROUND_TARGET:>7.3f}s  {result}")
+    print(f"  passphrase key derivation {derivation:>7.3f}s    (once per command, apart)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 20_000, 100_000])
@@ -600,6 +653,7 @@ def main() -> None:
     jrnl = None if args.no_jrnl else jrnl_executable()
     with tempfile.TemporaryDirectory(prefix="intimacy-bench-") as scratch:
         startup(Path(scratch), args.repeat)
+        together_round(Path(scratch) / "together-round")
         journal_cases(Path(scratch), args.sizes, args.repeat, jrnl)
 
 

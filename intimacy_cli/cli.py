@@ -21,6 +21,7 @@ from intimacy_cli import __version__
 from intimacy_cli.base import config, messages
 from intimacy_cli.base.errors import DEBUG_ENV, ISSUES_URL, ExitStatus, IntimacyError, Stopped
 from intimacy_cli.base.paths import CONTENT_ENV, HOME_ENV
+from intimacy_cli.base.profiles import PROFILE_ENV
 from intimacy_cli.commands import (
     about,
     checkin,
@@ -46,6 +47,8 @@ from intimacy_cli.commands import (
     show,
     support,
 )
+from intimacy_cli.commands import profile as profile_command
+from intimacy_cli.commands import together as together_command
 from intimacy_cli.commands.options import HELP_SETTINGS
 from intimacy_cli.commands.state import AppState
 from intimacy_cli.ui import console, streams
@@ -168,6 +171,7 @@ def _show_version(value: bool) -> None:
 @app.callback()
 def main_callback(
     ctx: typer.Context,
+    *,
     data_dir: Annotated[
         Path | None,
         typer.Option(
@@ -177,6 +181,17 @@ def main_callback(
                 "Folder for your journal. Default: data_dir in the settings file, "
                 "else your platform's user data folder."
             ),
+            show_default=False,
+        ),
+    ] = None,
+    profile: Annotated[
+        str | None,
+        typer.Option(
+            "--profile",
+            envvar=PROFILE_ENV,
+            metavar="NAME",
+            help="Whose journal: a profile made with 'intimacy profile add NAME'. "
+            "Default: your own journal in the data folder.",
             show_default=False,
         ),
     ] = None,
@@ -209,11 +224,29 @@ def main_callback(
         console.note(f"Warning: {warning}")
     state = ctx.ensure_object(AppState)  # tests may hand one in, e.g. with a fixed clock
     state.data_dir_option = data_dir
+    state.profile = _chosen_profile(state, profile)
     state.content_dirs = list(content_dir or [])
     state.settings = settings
     about.welcome_if_first_run(state, ctx.invoked_subcommand, ctx.meta.get(COMMAND_ARGS, ()))
     if ctx.invoked_subcommand is None:
         home.home(ctx)
+
+
+def _chosen_profile(state: AppState, profile: str | None) -> str | None:
+    """A named profile must exist (a typo must not start an empty journal);
+    ``profile add`` makes one."""
+    from intimacy_cli.base.profiles import DEFAULT, check_name, profile_folder
+
+    if profile is None or check_name(profile) == DEFAULT:
+        return None
+    if not profile_folder(state.root_dir, profile).is_dir():
+        from intimacy_cli.base.errors import UsageProblem
+        from intimacy_cli.commands.hints import missing_profile
+
+        raise UsageProblem(
+            f"there is no profile '{profile}' in {state.root_dir}", hint=missing_profile(profile)
+        )
+    return profile
 
 
 # Help lists commands by what a person is doing, in the order they meet them.
@@ -242,6 +275,10 @@ app.add_typer(remind.remind_app, name="remind", rich_help_panel=SETUP)
 # Homework from a therapist, and the report to bring to the session (issue 15).
 app.add_typer(homework.homework_app, name="homework", rich_help_panel=JOURNAL)
 app.command("report", rich_help_panel=JOURNAL)(report.report)
+# Profiles and couple mode (issue 17).
+TOGETHER = "Together"
+app.add_typer(together_command.together_app, name="together", rich_help_panel=TOGETHER)
+app.add_typer(profile_command.profile_app, name="profile", rich_help_panel=TOGETHER)
 
 
 def main() -> None:

@@ -68,6 +68,9 @@ COMMANDS = {
 # Golden JSON files written by their own commands' tests (from journals of their own).
 OWN_TESTS = ("mood.json", "remind-list.json")  # test_mood.py, test_remind.py
 
+# Frozen by tests/test_together.py (they need two paired profiles).
+TOGETHER_GOLDEN = ("together.json", "together-reveal.json", "profiles.json")
+
 
 @pytest.fixture
 def counted_ids(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -229,6 +232,7 @@ def test_import_reads_a_review_array_and_fills_in_what_may_be_left_out(cli: Cli)
         "correct": None,
         "follows": None,
         "homework": None,
+        "private": False,
     }
 
 
@@ -253,7 +257,7 @@ def keys_in(value: Any) -> Iterator[str]:
 def test_docs_describe_every_key_of_every_shape() -> None:
     documented = set(re.findall(r"^\| `([a-z_0-9]+)`", DOCS.read_text(encoding="utf-8"), re.M))
     keys = set()
-    for name in [*COMMANDS, *OWN_TESTS]:
+    for name in [*COMMANDS, *OWN_TESTS, *TOGETHER_GOLDEN]:
         keys |= set(keys_in(json.loads((GOLDEN / name).read_text(encoding="utf-8"))))
     assert sorted(keys - documented) == [], "keys printed but not in docs/json.md"
     assert sorted(documented - keys) == [], "keys in docs/json.md that no golden file shows"

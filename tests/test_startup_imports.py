@@ -98,6 +98,12 @@ def test_version_imports_nothing_heavy(tmp_path: Path) -> None:
         (["homework", "--json"], None),
         (["report", "--history"], None),
         (["report", "--all"], None),
+        # Profiles and together (issue 17): an unpaired profile loads no cryptography.
+        (["profile", "list"], None),
+        (["profile", "list", "--json"], None),
+        (["together", "--help"], None),
+        (["together"], None),
+        (["together", "--json"], None),
     ],
 )
 def test_commands_that_never_ask_skip_prompt_libraries(

@@ -57,6 +57,25 @@ class DataPaths:
         """Answers kept after a save failed, until ``data recover`` saves them."""
         return self.data_dir / "recovery"
 
+    # -- together (docs/together.md) --
+
+    @property
+    def own_card(self) -> Path:
+        """This profile's public card, so a profile on the same computer can
+        pair with it without its passphrase."""
+        return self.data_dir / "together-card.json"
+
+    @property
+    def partner_card(self) -> Path:
+        """The partner's card, endorsed by this profile once the phrase matched."""
+        return self.data_dir / "together-partner.json"
+
+    @property
+    def shared_folder(self) -> Path:
+        """Of the data folder every profile lives in: where its profiles leave
+        together files for each other."""
+        return self.data_dir / "together"
+
     @property
     def welcome_marker(self) -> Path:
         """Exists once the first-run welcome was shown."""

@@ -33,6 +33,7 @@ def hint_for(error: IntimacyError) -> str | None:
     from intimacy_cli.content.loader import ContentError
     from intimacy_cli.store import errors
     from intimacy_cli.store.assignments import AssignmentExists, AssignmentNotFound
+    from intimacy_cli.transfer.together.rounds import NotPaired, RoundNotFound
 
     encrypted = isinstance(error, errors.WrongEncryptionState) and error.encrypted
     hints: list[tuple[bool, str]] = [
@@ -59,6 +60,8 @@ def hint_for(error: IntimacyError) -> str | None:
             isinstance(error, AssignmentExists),
             "to replace it, remove it first (its answers are kept): intimacy homework remove ID",
         ),
+        (isinstance(error, NotPaired), TOGETHER_PAIR),
+        (isinstance(error, RoundNotFound), TOGETHER_LIST),
         (
             isinstance(error, ContentError) and len(error.problems) > 1,
             "see every problem: intimacy content check",
@@ -113,3 +116,50 @@ def homework_command(assignment_id: str, item: Item) -> str:
 
 def start_homework(assignment_id: str, item: Item) -> str:
     return f"start it with: {homework_command(assignment_id, item)}"
+
+
+# -- profiles and together (issue 17) ---------------------------------------------------
+
+PROFILE_LIST = "see them with: intimacy profile list"
+ENCRYPT_PROFILE = "intimacy --profile {name} data encrypt"
+TOGETHER_PAIR = "pair first: intimacy together pair --export my-card.json (or --with PROFILE)"
+TOGETHER_LIST = "see your rounds and their ids: intimacy together"
+TOGETHER_START = "open one with: intimacy together start LESSON"
+
+
+def missing_profile(name: str) -> str:
+    return f"{PROFILE_LIST}; make it with: intimacy profile add {name}"
+
+
+def profile_option(profile: str) -> str:
+    """How a command names the profile it ran for ("" for the default)."""
+    return "" if profile == "default" else f"--profile {profile} "
+
+
+def encrypt_profile(profile: str) -> str:
+    return (
+        "Your keys and answers are as safe as this profile's journal, which is not "
+        f"encrypted; encrypt it with its own passphrase: intimacy {profile_option(profile)}"
+        "data encrypt"
+    )
+
+
+def together_card_written(path: str) -> str:
+    return (
+        f"Wrote your card to {path}. Give it to your partner; add theirs with: "
+        "intimacy together pair --import THEIR-CARD"
+    )
+
+
+def together_file_written(path: str, partner: str) -> str:
+    return (
+        f"Wrote {path}. On this computer {partner}'s profile finds it there; on another "
+        f"computer, send {partner} the file to add with: intimacy together import FILE"
+    )
+
+
+def pair_back(partner: str, me: str) -> str:
+    return (
+        f"ask them to run: intimacy {profile_option(partner)}together pair --with {me}; "
+        "then run this again"
+    )

@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 @dataclass
 class AppState:
     data_dir_option: Path | None = None
+    #: ``--profile`` / ``INTIMACY_PROFILE``; ``None`` is the default profile.
+    profile: str | None = None
     content_dirs: list[Path] = field(default_factory=list)
     settings: Config = field(default_factory=Config)
     #: An encrypted journal's codec once its passphrase proved right, so a
@@ -37,6 +39,20 @@ class AppState:
 
     @property
     def data_dir(self) -> Path:
+        """The chosen profile's own data folder: every command works in it."""
+        from intimacy_cli.base.profiles import DEFAULT, profile_folder
+
+        return profile_folder(self.root_dir, self.profile or DEFAULT)
+
+    @property
+    def profile_name(self) -> str:
+        from intimacy_cli.base.profiles import DEFAULT
+
+        return self.profile or DEFAULT
+
+    @property
+    def root_dir(self) -> Path:
+        """The data folder every profile lives in (the default profile's own)."""
         if self.data_dir_option is not None:
             return _expand_option(self.data_dir_option)
         if os.environ.get(paths.HOME_ENV) is not None:

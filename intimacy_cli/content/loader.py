@@ -409,7 +409,7 @@ def _reflection(
         item,
         where,
         ("id", "prompt", "kind"),
-        ("grounding", "help", *sorted(KIND_SPECIFIC)),
+        ("grounding", "help", "together", *sorted(KIND_SPECIFIC)),
         line=line,
     )
     if entry is None:
@@ -418,6 +418,9 @@ def _reflection(
     prompt = check.text(entry, "prompt", where)
     help_text = check.text(entry, "help", where, required=False)
     grounding = check.text(entry, "grounding", where, required=False)
+    together = entry.get("together", False)
+    if not isinstance(together, bool):
+        check.problem(entry.key_lines.get("together"), f"{where}.together must be true or false")
     kind = entry.get("kind")
     if kind not in REFLECTION_KINDS:
         check.problem(
@@ -439,7 +442,13 @@ def _reflection(
     if fields is None or not (rid and prompt):
         return None
     return Reflection(
-        id=rid, question=prompt, kind=kind, help=help_text, grounding=grounding, **fields
+        id=rid,
+        question=prompt,
+        kind=kind,
+        help=help_text,
+        grounding=grounding,
+        together=together is True,
+        **fields,
     )
 
 

@@ -105,6 +105,8 @@ class Reflection:
     # Whether a list question (multi_choice, emotions) also takes the person's
     # own words ("Other…"); ``other: false`` in a lesson file turns it off.
     other: bool = True
+    # Asked by default in a together round (``together: true`` in lesson files).
+    together: bool = False
 
     @property
     def takes_other(self) -> bool:
@@ -156,6 +158,12 @@ class Lesson:
         if self.practice is not None:
             seconds += 60 * self.practice.minutes
         return max(1, round(seconds / 60))
+
+    @property
+    def together_reflections(self) -> tuple[Reflection, ...]:
+        """What a together round asks unless told otherwise: the reflections
+        marked ``together: true``, else all of them."""
+        return tuple(r for r in self.reflections if r.together) or self.reflections
 
     def reflection(self, reflection_id: str) -> Reflection | None:
         return next((r for r in self.reflections if r.id == reflection_id), None)

@@ -66,6 +66,7 @@ class Entries:
             correct=fields.get("correct"),
             follows=fields.get("follows"),
             homework=fields.get("homework", self._homework),
+            private=fields.get("private", False),
         )
 
     def add(self, **fields: Unpack[NewEntry]) -> Entry:

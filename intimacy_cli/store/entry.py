@@ -53,6 +53,7 @@ class NewEntry(TypedDict, total=False):
     correct: bool | None
     follows: str | None
     homework: HomeworkLink | None
+    private: bool
 
 
 @dataclass(frozen=True)
@@ -79,14 +80,18 @@ class Entry:
     follows: str | None = None
     # Written from a homework item (``--homework ID:N``): stored {"id": ID, "item": N}.
     homework: HomeworkLink | None = None
+    # Kept private in a together round: never shared with a partner, and
+    # left out by features that bring old answers back.
+    private: bool = False
 
     @property
     def created(self) -> datetime:
         return parse_time(self.created_at)
 
     def to_record(self) -> dict[str, Any]:
-        """The entry as the journal file stores it (``follows`` only when set:
-        most entries follow none, and their records stay as they were)."""
+        """The entry as the journal file stores it (``follows`` and ``private``
+        only when set: most entries have neither, and their records stay as
+        they were)."""
         record: dict[str, Any] = {
             "id": self.id,
             "kind": self.kind,
@@ -103,6 +108,8 @@ class Entry:
         }
         if self.follows is not None:
             record["follows"] = self.follows
+        if self.private:  # only then: every other record stays as it was
+            record["private"] = True
         return record
 
     @classmethod
@@ -122,6 +129,7 @@ class Entry:
             correct=data.get("correct"),
             follows=data.get("follows"),
             homework=homework_link(data.get("homework")),
+            private=data.get("private") is True,
         )
 
 

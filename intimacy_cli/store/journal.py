@@ -5,8 +5,8 @@ lock, its codec) seen through parts, each with one job: ``entries``
 (answers and notes), ``sessions`` (lesson sittings), ``maintenance``
 (encryption, backups), ``recovery`` (words kept after a failed save),
 ``recall`` (card reviews, set-aside cards, earlier entries shown again),
-``checkins`` (how a person felt), ``assignments`` (homework) and ``receipts``
-(reports shared).
+``checkins`` (how a person felt), ``assignments`` (homework), ``receipts``
+(reports shared) and ``together`` (couple mode's keys and rounds).
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from intimacy_cli.store.receipts import Receipts
 from intimacy_cli.store.recovery import Recovery
 from intimacy_cli.store.sessions import Sessions
 from intimacy_cli.store.storage import PLAIN, Codec
+from intimacy_cli.store.together import Together
 
 
 class Journal:
@@ -50,6 +51,7 @@ class Journal:
         # Homework assignments and the receipts of reports shared (issue 15).
         self.assignments = Assignments(self.file)
         self.receipts = Receipts(self.file)
+        self.together = Together(self.file)
 
     @property
     def path(self) -> Path:

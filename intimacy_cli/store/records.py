@@ -33,6 +33,9 @@ CHECKINS = "checkins"
 # receipts of reports written with ``intimacy report``.
 HOMEWORK = "homework"
 RECEIPTS = "report_receipts"
+# Together (docs/together.md): this profile's own key pairs, and its rounds.
+TOGETHER_KEYS = "together_keys"
+TOGETHER_ROUNDS = "together_rounds"
 
 # Fields every record must have for the app to work with it.
 _REQUIRED = {
@@ -44,6 +47,8 @@ _REQUIRED = {
     CHECKINS: ("id", "created_at", "day", "pleasant", "energy", "word"),
     HOMEWORK: ("id", "title", "source", "added_at", "items"),
     RECEIPTS: ("id", "shared_at", "format", "sha256", "entries"),
+    TOGETHER_KEYS: ("id", "name", "x25519", "ed25519", "created_at"),
+    TOGETHER_ROUNDS: ("id", "lesson", "round_file", "created_at", "updated_at"),
 }
 # Tables whose records are found by a UUID (a homework assignment's id is its
 # file's own, a slug).
@@ -150,6 +155,7 @@ def _entry_as_written(record: dict[str, Any]) -> bool:
         and type(get("correct")) in _FLAG_OR_NONE
         and (get("follows") is None or _STORED_ID.fullmatch(str(get("follows"))) is not None)
         and get("homework") is None  # a link goes through its checker
+        and type(get("private")) in _FLAG_OR_NONE
     )
 
 
@@ -296,6 +302,7 @@ ENTRY_FIELDS: dict[str, Checker] = {
     # The earlier entry this one answers ("It has changed" when it was resurfaced).
     "follows": _optional_uuid,
     "homework": _homework_link,
+    "private": _optional_flag,
 }
 SESSION_FIELDS: dict[str, Checker] = {
     "id": _uuid,
@@ -453,6 +460,39 @@ RECEIPT_FIELDS: dict[str, Checker] = {
     "status_only": _optional_flag,
     "file": _optional_string,
 }
+
+
+def _private_key(name: str, value: Any) -> str:
+    """A 32-byte key in base64, as the together keys are stored."""
+    import base64
+    import binascii
+
+    text = _string(name, value)
+    try:
+        if len(base64.b64decode(text, validate=True)) == 32:
+            return text
+    except binascii.Error:
+        pass
+    raise InvalidRecord(f"{name} is not a 32-byte key in base64")
+
+
+TOGETHER_KEY_FIELDS: dict[str, Checker] = {
+    "id": _uuid,
+    "name": _string,
+    "x25519": _private_key,
+    "ed25519": _private_key,
+    "created_at": _moment,
+}
+TOGETHER_ROUND_FIELDS: dict[str, Checker] = {
+    "id": _uuid,
+    "lesson": _string,
+    "round_file": _string,  # the round file as written to the shared folder
+    "created_at": _moment,
+    "updated_at": _moment,
+    "key": _optional_string,  # this profile's round key, once it sealed its answers
+    "sealed": _optional_string,  # this profile's sealed file, as written
+    "released": _optional_flag,  # whether this profile released its key
+}
 FIELDS = {
     ENTRIES: ENTRY_FIELDS,
     SESSIONS: SESSION_FIELDS,
@@ -462,4 +502,6 @@ FIELDS = {
     CHECKINS: CHECKIN_FIELDS,
     HOMEWORK: HOMEWORK_FIELDS,
     RECEIPTS: RECEIPT_FIELDS,
+    TOGETHER_KEYS: TOGETHER_KEY_FIELDS,
+    TOGETHER_ROUNDS: TOGETHER_ROUND_FIELDS,
 }

@@ -52,6 +52,7 @@ ENTRY_KEYS = (
     "correct",
     "follows",
     "homework",
+    "private",
 )
 # What import needs; any other key may be left out (``updated_at`` then is ``created_at``).
 ENTRY_REQUIRED = ("id", "kind", "answer", "created_at")
@@ -73,6 +74,7 @@ def entry_dict(entry: Entry) -> dict[str, Any]:
         "correct": entry.correct,
         "follows": entry.follows,
         "homework": _homework(entry),
+        "private": entry.private,
     }
 
 
@@ -107,6 +109,7 @@ def entry_from_dict(data: Mapping[str, Any]) -> Entry:
         correct=data.get("correct"),
         follows=data.get("follows"),
         homework=(link["id"], link["item"]) if (link := data.get("homework")) else None,
+        private=data.get("private") is True,
     )
 
 
@@ -424,3 +427,64 @@ def receipts_list(receipts: Iterable[Receipt]) -> list[dict[str, Any]]:
         }
         for receipt in receipts
     ]
+
+
+# -- profiles and together (issue 17) ---------------------------------------------------
+
+
+def profiles_list(profiles: Sequence[tuple[str, Path, bool, bool]]) -> list[dict[str, Any]]:
+    """``profile list --json``: each profile's name, folder, and whether its
+    journal is encrypted and it is paired."""
+    return [
+        {"name": name, "data_dir": str(folder), "encrypted": encrypted, "paired": paired}
+        for name, folder, encrypted, paired in profiles
+    ]
+
+
+def together_dict(
+    partner: str | None, fingerprint: str | None, rounds: Sequence[Any]
+) -> dict[str, Any]:
+    """``together --json``: the partner, and every round with what it waits for."""
+    return {
+        "paired": partner is not None,
+        "partner": None if partner is None else {"name": partner, "fingerprint": fingerprint},
+        "rounds": [
+            {
+                "id": state.id,
+                "lesson": state.file.lesson,
+                "questions": list(state.file.questions),
+                "opened_at": state.file.created_at,
+                "status": state.status,
+            }
+            for state in rounds
+        ],
+    }
+
+
+def reveal_dict(
+    round_id: str,
+    lesson: str,
+    partner: str,
+    reflections: Sequence[Reflection],
+    revealed: Any,
+) -> dict[str, Any]:
+    """``together reveal --json``: both answers per question (``null``: not shared,
+    or ``revealed`` is false while the partner's key has not arrived)."""
+    mine = revealed.mine if revealed is not None else {}
+    theirs = revealed.theirs if revealed is not None else {}
+    return {
+        "round": round_id,
+        "lesson": lesson,
+        "partner": partner,
+        "revealed": revealed is not None,
+        "questions": [
+            {
+                "id": reflection.id,
+                "prompt": reflection.question,
+                "kind": reflection.kind,
+                "you": mine.get(reflection.id),
+                "partner": theirs.get(reflection.id),
+            }
+            for reflection in reflections
+        ],
+    }
