@@ -108,12 +108,12 @@ def test_any_other_table_gets_a_file_of_its_own(data_dir: Path, months: Journal)
     """What other parts of the store declare (check-ins, review logs...) works
     through the same three calls, each table in its own file."""
     with months.file.writing() as storage:
-        tinydb_table(storage, "checkins").insert({"mood": 3})
-    assert manifest(data_dir)["counts"]["checkins"] == 1
+        tinydb_table(storage, "later_feature").insert({"mood": 3})
+    assert manifest(data_dir)["counts"]["later_feature"] == 1
     for name in manifest(data_dir)["files"]:
-        if name != "checkins":
+        if name != "later_feature":
             table_file(data_dir, name).write_bytes(b"not json")
-    assert records_of(months.file.storage(), "checkins") == {"1": {"mood": 3}}
+    assert records_of(months.file.storage(), "later_feature") == {"1": {"mood": 3}}
 
 
 # -- ids, edits and deletes across months ---------------------------------------------
