@@ -12,8 +12,9 @@ from helpers.app import FIXTURE_LESSONS, WITH_SAMPLE, Outcome
 from helpers.scripted import ScriptedPrompter
 from helpers.store import files_in, holding
 
+from intimacy_cli.commands.hints import homework_command
 from intimacy_cli.content.catalogue import load_catalogue
-from intimacy_cli.content.homework import parse_homework
+from intimacy_cli.content.homework import Item, Repeat, parse_homework
 from intimacy_cli.store import Journal
 
 Cli = Callable[..., Outcome]
@@ -68,7 +69,7 @@ items:
     due: next tuesday
   - prompt: Write more.
     repeat: fortnightly
-  - checkin: true
+  - checkin: sure
   - prompt: Both.
     due: 2026-12-01
     repeat: daily
@@ -92,7 +93,7 @@ def test_every_problem_in_a_homework_file_is_listed_at_once_with_its_line(
         (5, "lesson 'sample' has no reflection 'nope' (it has: one-line, story, closeness"),
         (7, "items[3].due 'next tuesday' is not a date; write it YYYY-MM-DD"),
         (9, "items[4].repeat 'fortnightly' is not a rule I can read; use daily, weekly on"),
-        (10, "items[5]: checkin items need check-ins, which this version cannot do yet"),
+        (10, "items[5].checkin: must be true"),
         (12, "items[6]: give either 'due' or 'repeat', not both"),
         (14, "items[7]: needs exactly one of lesson, reflections, prompt or checkin, has 2"),
         (17, "items[8].times needs a 'repeat' rule"),
@@ -319,7 +320,7 @@ def test_a_crafted_homework_record_is_refused_with_one_line(cli: Cli, data_dir: 
                         "title": "t",
                         "source": "",
                         "added_at": "2026-01-01T00:00:00+00:00",
-                        "items": [{"kind": "checkin"}],
+                        "items": [{"kind": "mood"}],
                     }
                 },
             }
@@ -329,3 +330,31 @@ def test_a_crafted_homework_record_is_refused_with_one_line(cli: Cli, data_dir: 
     assert result.exit_code == 1
     assert "homework record 1 is invalid: items[1].kind must be one of" in result.stderr
     assert len(result.stderr.strip().splitlines()) <= 2
+
+
+CHECKIN_HOMEWORK = """\
+id: feelings
+title: Notice how you feel
+items:
+  - checkin: true
+    repeat: daily
+    times: 3
+"""
+
+
+def test_a_checkin_item_is_done_by_a_checkin_that_day(
+    cli: Cli, data_dir: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "feelings.homework.yaml"
+    path.write_text(CHECKIN_HOMEWORK, encoding="utf-8")
+    added = cli("homework", "add", str(path))
+    assert added.exit_code == 0, added.stderr
+    before = json.loads(cli("homework", "--json").stdout)[0]["items"][0]
+    assert (before["kind"], before["status"]) == ("checkin", "due_today")
+    assert "Check in: how you feel" in cli("homework", "show", "feelings").stdout
+    item = Item(1, "checkin", repeat=Repeat(1, times=3))
+    assert homework_command("feelings", item) == "intimacy checkin"  # no link needed
+    checked = cli("checkin", "--pleasant", "1", "--energy", "-1", "--word", "calm")
+    assert checked.exit_code == 0, checked.stderr
+    after = json.loads(cli("homework", "--json").stdout)[0]["items"][0]
+    assert (after["status"], after["times_done"]) == ("done", 1)

@@ -151,3 +151,12 @@ def test_a_lesson_item_is_done_by_a_sitting_completed_after_it_was_added(
     )
     assert status.items[0].state == "done"
     assert status.done
+
+
+def test_a_checkin_item_is_done_by_any_checkin_on_the_day_it_is_about() -> None:
+    item = Item(4, "checkin", repeat=Repeat(1, times=3))
+    days = answer_days(item, "week", [], [], {date(2026, 11, 3), date(2026, 11, 1)})
+    assert days == [{date(2026, 11, 3), date(2026, 11, 1)}]
+    today = item_status(item, days, ADDED, date(2026, 11, 3))
+    assert today.state == "done" and today.times_done == 1  # the day before it was added: no
+    assert item_status(item, days, ADDED, date(2026, 11, 4)).state == "due_today"

@@ -106,12 +106,25 @@ def homework_due(count: int) -> str:
 
 
 # The command that does each kind of homework item.
-HOMEWORK_COMMANDS = {"lesson": "learn", "reflections": "reflect", "prompt": "journal"}
+HOMEWORK_COMMANDS = {
+    "lesson": "learn",
+    "reflections": "reflect",
+    "prompt": "journal",
+    "checkin": "checkin",
+}
+
+
+def homework_arguments(assignment_id: str, item: Item) -> list[str]:
+    """The command line that does one homework item and links its answers to
+    it; a check-in needs no link (any check-in that day counts)."""
+    command = [HOMEWORK_COMMANDS[item.kind]]
+    if item.kind != "checkin":
+        command += ["--homework", f"{assignment_id}:{item.number}"]
+    return command
 
 
 def homework_command(assignment_id: str, item: Item) -> str:
-    """The command that does one homework item and links its answers to it."""
-    return f"intimacy {HOMEWORK_COMMANDS[item.kind]} --homework {assignment_id}:{item.number}"
+    return "intimacy " + " ".join(homework_arguments(assignment_id, item))
 
 
 def start_homework(assignment_id: str, item: Item) -> str:

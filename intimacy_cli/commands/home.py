@@ -182,14 +182,12 @@ def _menu(
     if suggested is not None and suggested.id not in {lesson.id for lesson, _ in resumable}:
         menu[f"Learn the next lesson: {suggested.title}"] = command("learn", suggested.id)
     for assignment_id, item in _due_today(journal)[:MAX_RESUME]:  # homework due today
-        from intimacy_cli.commands.hints import HOMEWORK_COMMANDS
+        from intimacy_cli.commands.hints import homework_arguments
         from intimacy_cli.reports.entry_text import excerpt
         from intimacy_cli.reports.homework_text import item_text
 
         words = excerpt(item_text(item, lambda _: None), HOMEWORK_LABEL)  # the prompter escapes
-        menu[f"Homework due today: {words}"] = command(
-            HOMEWORK_COMMANDS[item.kind], "--homework", f"{assignment_id}:{item.number}"
-        )
+        menu[f"Homework due today: {words}"] = command(*homework_arguments(assignment_id, item))
     menu["Choose a lesson"] = command("learn")
     if recall_today:
         menu["Recall what you learned (a few cards)"] = command("recall")

@@ -24,11 +24,8 @@ from intimacy_cli.content.model import Lesson
 from intimacy_cli.content.yaml_lines import LinedDict
 
 HOMEWORK_SUFFIX = ".homework.yaml"
-ItemKind = Literal["lesson", "reflections", "prompt"]
-ITEM_KINDS: tuple[ItemKind, ...] = ("lesson", "reflections", "prompt")
-# Check-ins are being built separately; until they exist an item asking for one
-# is refused here, in this one place (enabling it: accept the kind, add a status rule).
-CHECKIN_REFUSED = "checkin items need check-ins, which this version cannot do yet"
+ItemKind = Literal["lesson", "reflections", "prompt", "checkin"]
+ITEM_KINDS: tuple[ItemKind, ...] = ("lesson", "reflections", "prompt", "checkin")
 HOMEWORK_FIELDS = ("id", "title", "items")
 HOMEWORK_OPTIONAL = ("from", "note")
 ITEM_TIMING = ("due", "repeat", "until", "times")
@@ -59,7 +56,8 @@ class Repeat:
 
 @dataclass(frozen=True)
 class Item:
-    """One thing asked for: a lesson, some of a lesson's reflections, or a journal prompt."""
+    """One thing asked for: a lesson, some of a lesson's reflections, a journal
+    prompt, or a check-in (``intimacy checkin``)."""
 
     number: int  # 1-based, as ``--homework ID:N`` names it
     kind: ItemKind
@@ -142,13 +140,15 @@ def _item(
     check: FileChecker, value: Any, line: int, number: int, lessons: Mapping[str, Lesson]
 ) -> Item | None:
     where = f"items[{number}]"
-    entry = check.mapping(value, where, (), (*ITEM_KINDS, "checkin", *ITEM_TIMING), line=line)
+    entry = check.mapping(value, where, (), (*ITEM_KINDS, *ITEM_TIMING), line=line)
     if entry is None:
         return None
     kind = _kind(check, entry, where)
     if kind is None:
         return None
     due, repeat = _timing(check, entry, where)
+    if kind == "checkin":
+        return _checkin(check, entry, where, Item(number, "checkin", due=due, repeat=repeat))
     if kind == "prompt":
         prompt = check.text(entry, "prompt", where)
         return Item(number, "prompt", prompt=prompt, due=due, repeat=repeat) if prompt else None
@@ -156,20 +156,23 @@ def _item(
         lesson_id = _lesson_id(check, entry, "lesson", where, lessons)
         return Item(number, "lesson", lesson_id, due=due, repeat=repeat) if lesson_id else None
     chosen = _reflections(check, entry, where, lessons)
-    if chosen is None:
-        return None
-    return Item(number, "reflections", chosen[0], chosen[1], due=due, repeat=repeat)
+    return Item(number, "reflections", *chosen, due=due, repeat=repeat) if chosen else None
+
+
+def _checkin(check: FileChecker, entry: LinedDict, where: str, item: Item) -> Item | None:
+    """``checkin: true``: a check-in; any other value is a slip worth naming."""
+    if entry["checkin"] is True:
+        return item
+    check.problem(entry.key_lines.get("checkin"), f"{where}.checkin: must be true")
+    return None
 
 
 def _kind(check: FileChecker, entry: LinedDict, where: str) -> ItemKind | None:
-    """What the item asks for: exactly one of the kinds (check-ins refused for now)."""
-    asked = [key for key in (*ITEM_KINDS, "checkin") if key in entry]
+    """What the item asks for: exactly one of the kinds."""
+    asked = [key for key in ITEM_KINDS if key in entry]
     if len(asked) != 1:
         what = "one of lesson, reflections, prompt or checkin"
         check.problem(entry.line, f"{where}: needs exactly {what}, has {len(asked)}")
-        return None
-    if asked[0] == "checkin":
-        check.problem(entry.key_lines.get("checkin"), f"{where}: {CHECKIN_REFUSED}")
         return None
     return next(kind for kind in ITEM_KINDS if kind == asked[0])
 

@@ -13,7 +13,7 @@ words as "not yet", and an ended repetition says how many times it was done.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
@@ -74,8 +74,12 @@ def answer_days(
     assignment_id: str,
     entries: Iterable[Entry],
     sessions: Iterable[LessonSession],
+    checkin_days: Collection[date] = frozenset(),
 ) -> list[set[date]]:
-    """For each part the item asks for, the local days it was answered on."""
+    """For each part the item asks for, the local days it was answered on (a
+    check-in counts on the day it is about, as in ``mood``)."""
+    if item.kind == "checkin":
+        return [set(checkin_days)]
     entries = list(entries)
     linked = {local_day(e.created) for e in entries if linked_to(e, assignment_id, item.number)}
     if item.kind == "prompt":
@@ -193,10 +197,15 @@ def assignment_status(
     today: date,
     entries: Sequence[Entry],
     sessions: Sequence[LessonSession],
+    *,
+    checkin_days: Collection[date] = frozenset(),
 ) -> AssignmentStatus:
-    """Every item's status; ``entries`` and ``sessions`` may hold more than needed."""
+    """Every item's status; ``entries``, ``sessions`` and ``checkin_days`` may
+    hold more than needed."""
     statuses = tuple(
-        item_status(item, answer_days(item, assignment.id, entries, sessions), added_on, today)
+        item_status(
+            item, answer_days(item, assignment.id, entries, sessions, checkin_days), added_on, today
+        )
         for item in assignment.items
     )
     return AssignmentStatus(assignment, added_on, statuses)
@@ -211,6 +220,7 @@ def statuses(homework: Homework, today: date) -> list[AssignmentStatus]:
             today,
             homework.entries,
             homework.sessions,
+            checkin_days=homework.checkin_days,
         )
         for stored in homework.assignments
     ]

@@ -32,6 +32,8 @@ def item_text(item: Item, title_of: TitleOf) -> str:
     """What an item asks for, in a few words."""
     if item.kind == "prompt":
         return f"Write about: {item.prompt}"
+    if item.kind == "checkin":
+        return "Check in: how you feel"
     assert item.lesson is not None
     title = title_of(item.lesson)
     lesson = f"{title} ({item.lesson})" if title else item.lesson

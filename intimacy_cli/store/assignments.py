@@ -18,7 +18,7 @@ from intimacy_cli.content.homework import Assignment, Item, Repeat, parse_repeat
 from intimacy_cli.store.entry import Entry, parse_time
 from intimacy_cli.store.journal_file import JournalFile, records_of, tinydb_table
 from intimacy_cli.store.queries import QueryFilter, newest_first, select
-from intimacy_cli.store.records import HOMEWORK, SESSIONS
+from intimacy_cli.store.records import CHECKINS, HOMEWORK, SESSIONS
 from intimacy_cli.store.sessions import LessonSession
 
 
@@ -110,6 +110,7 @@ class Homework:
     assignments: list[StoredAssignment]
     entries: list[Entry]
     sessions: list[LessonSession]
+    checkin_days: frozenset[date] = frozenset()  # local days with a check-in
 
 
 class AssignmentExists(IntimacyError):
@@ -168,7 +169,10 @@ class Assignments:
         oldest = min(local_day(parse_time(stored.added_at)) for stored in assignments)
         entries = select(storage, QueryFilter(since=local_midnight(oldest)))
         sessions = [LessonSession.from_record(r) for r in records_of(storage, SESSIONS).values()]
-        return Homework(assignments, entries, sessions)
+        checkin_days = frozenset(
+            date.fromisoformat(r["day"]) for r in records_of(storage, CHECKINS).values()
+        )
+        return Homework(assignments, entries, sessions, checkin_days)
 
     def get(self, assignment_id: str) -> StoredAssignment:
         for stored in self.all():
