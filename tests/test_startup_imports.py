@@ -177,6 +177,18 @@ def test_json_output_does_not_load_rich(tmp_path: Path, data_dir: Path, args: li
     assert loaded(imported(tmp_path, args), "rich", *PROMPTING) == []
 
 
+@pytest.mark.parametrize(
+    "args", [["review", "--json"], ["data", "path", "--json"], ["mood", "--json"]]
+)
+def test_reading_the_journal_does_not_load_yaml(
+    tmp_path: Path, data_dir: Path, args: list[str]
+) -> None:
+    """Opening the store never parses lesson or homework files, so PyYAML stays
+    out of commands that only read the journal."""
+    seed(data_dir, entry("2026-11-20 10:00", "Hello", id=SOME_ENTRY))
+    assert loaded(imported(tmp_path, args), "yaml") == []
+
+
 def test_only_an_encrypted_journal_loads_cryptography(tmp_path: Path, data_dir: Path) -> None:
     Journal(data_dir).entries.add(kind="journal", answer="plain")
     assert not loaded(imported(tmp_path, ["data", "backup"]), "cryptography")

@@ -16,12 +16,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from intimacy_cli.base.dates import FIRST_YEAR, LAST_YEAR
-from intimacy_cli.content.loader import FileChecker, Problem
-from intimacy_cli.content.model import Lesson
-from intimacy_cli.content.yaml_lines import LinedDict
+
+if TYPE_CHECKING:  # the checker loads PyYAML: only reading a file needs it, not the store
+    from intimacy_cli.content.loader import FileChecker, Problem
+    from intimacy_cli.content.model import Lesson
+    from intimacy_cli.content.yaml_lines import LinedDict
 
 HOMEWORK_SUFFIX = ".homework.yaml"
 ItemKind = Literal["lesson", "reflections", "prompt", "checkin"]
@@ -111,6 +113,8 @@ def parse_homework(
     file: Path, text: str, lessons: Mapping[str, Lesson]
 ) -> tuple[Assignment | None, list[Problem]]:
     """One homework file's text as an assignment, or every problem with it."""
+    from intimacy_cli.content.loader import FileChecker
+
     check = FileChecker(file)
     data = check.parse_yaml(text)
     if check.problems:
