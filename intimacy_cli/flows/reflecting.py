@@ -111,9 +111,16 @@ def _with_meaning(reflection: Reflection, option: str) -> str:
     return f"{option}: {meaning}" if meaning else option
 
 
-def _entry(
-    journal: Journal, lesson: Lesson, reflection: Reflection, answer: Answer, session: str | None
+def reflection_entry(
+    journal: Journal,
+    lesson: Lesson,
+    reflection: Reflection,
+    answer: Answer,
+    *,
+    session: str | None = None,
+    private: bool = False,
 ) -> Entry:
+    """The entry an answer to one of a lesson's reflections is saved as."""
     return journal.entries.new(
         kind="reflection",
         answer=answer,
@@ -121,6 +128,7 @@ def _entry(
         question_id=reflection.id,
         question=reflection.question,
         session=session,
+        private=private,
     )
 
 
@@ -138,7 +146,9 @@ def answer_reflection(
     """
     answer = ask_reflection(prompter, reflection)
     if answer is not None:
-        save_entries(journal, [_entry(journal, lesson, reflection, answer, session)])
+        save_entries(
+            journal, [reflection_entry(journal, lesson, reflection, answer, session=session)]
+        )
     if reflection.grounding:
         screens.show_aside(reflection.grounding)
     return answer is not None
@@ -170,5 +180,5 @@ def save_supplied(
     if not checked:
         return []
     return save_entries(
-        journal, [_entry(journal, lesson, r, answer, None) for r, answer in checked]
+        journal, [reflection_entry(journal, lesson, r, answer) for r, answer in checked]
     )

@@ -8,9 +8,9 @@ from typing import Any
 
 from intimacy_cli.content.answers import check_answers
 from intimacy_cli.content.model import Answer, Lesson, Reflection
-from intimacy_cli.flows.reflecting import ask_reflection
+from intimacy_cli.flows.reflecting import ask_reflection, reflection_entry
 from intimacy_cli.flows.saving import save_entries
-from intimacy_cli.store import Entry, Journal
+from intimacy_cli.store import Journal
 from intimacy_cli.ui.prompter import Option, Prompter
 from intimacy_cli.ui.views import screens
 
@@ -50,7 +50,9 @@ def ask_round(
         if answer is None:
             continue
         private = prompter.select(question, options, default=SHARE) == KEEP_PRIVATE
-        save_entries(journal, [_entry(journal, lesson, reflection, answer, private=private)])
+        save_entries(
+            journal, [reflection_entry(journal, lesson, reflection, answer, private=private)]
+        )
         if not private:
             shared[reflection.id] = answer
     return shared
@@ -71,19 +73,9 @@ def save_supplied(
 
     asked = replace(lesson, reflections=tuple(reflections))
     checked = check_answers(asked, supplied, source)
-    entries = [_entry(journal, lesson, r, answer, private=r.id in private) for r, answer in checked]
+    entries = [
+        reflection_entry(journal, lesson, r, answer, private=r.id in private)
+        for r, answer in checked
+    ]
     save_entries(journal, entries)
     return {r.id: answer for r, answer in checked if r.id not in private}
-
-
-def _entry(
-    journal: Journal, lesson: Lesson, reflection: Reflection, answer: Answer, *, private: bool
-) -> Entry:
-    return journal.entries.new(
-        kind="reflection",
-        answer=answer,
-        lesson=lesson.id,
-        question_id=reflection.id,
-        question=reflection.question,
-        private=private,
-    )
