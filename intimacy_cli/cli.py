@@ -1,11 +1,13 @@
 """The ``intimacy`` command: global options, error handling, and command wiring.
 
-This module stays thin and cheap to import: each command lives in
-``intimacy_cli.commands`` and imports what it needs only when it runs.
+This module stays thin and cheap to import: each command lives in a module of
+``intimacy_cli.commands``, which is imported, and its click command built, only
+when that command runs (or when help or completion lists every command).
 """
 
 from __future__ import annotations
 
+import importlib
 import os
 import signal
 import sys
@@ -15,40 +17,15 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+import typer.main
 from typer.core import TyperGroup
+from typer.models import CommandInfo, TyperInfo
 
 from intimacy_cli import __version__
 from intimacy_cli.base import config, messages
 from intimacy_cli.base.errors import DEBUG_ENV, ISSUES_URL, ExitStatus, IntimacyError, Stopped
 from intimacy_cli.base.paths import CONTENT_ENV, HOME_ENV
 from intimacy_cli.base.profiles import PROFILE_ENV
-from intimacy_cli.commands import (
-    about,
-    checkin,
-    content,
-    data,
-    delete,
-    edit,
-    export,
-    home,
-    homework,
-    importer,
-    journal,
-    learn,
-    lessons,
-    mood,
-    progress,
-    read,
-    recall,
-    reflect,
-    remind,
-    report,
-    review,
-    show,
-    support,
-)
-from intimacy_cli.commands import profile as profile_command
-from intimacy_cli.commands import together as together_command
 from intimacy_cli.commands.options import HELP_SETTINGS
 from intimacy_cli.commands.state import AppState
 from intimacy_cli.ui import console, streams
@@ -60,7 +37,17 @@ COMMAND_ARGS = "intimacy.command_args"
 
 
 class IntimacyGroup(TyperGroup):
-    """Turns the errors a person can cause into one calm line and an exit code."""
+    """Turns the errors a person can cause into one calm line and an exit code,
+    and builds each command only when it is needed (see :data:`COMMANDS`):
+    building all of them would import every command's module on every run."""
+
+    def list_commands(self, ctx: typer.Context) -> list[str]:  # type: ignore[override]
+        return list(COMMANDS)
+
+    def get_command(self, ctx: typer.Context, cmd_name: str) -> Any:  # type: ignore[override]
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            self.commands[cmd_name] = build_command(cmd_name)
+        return self.commands.get(cmd_name)
 
     # typer hands its groups its own Context subclass, the public name for it.
     def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
@@ -155,7 +142,9 @@ def _settings(command: str | None) -> config.Config:
     try:
         return config.load()
     except config.ConfigError as exc:
-        if command not in about.HELP_COMMANDS:
+        from intimacy_cli.commands.about import HELP_COMMANDS
+
+        if command not in HELP_COMMANDS:
             raise
 
         console.note(f"Warning: {exc.message} (using the defaults)")
@@ -227,9 +216,13 @@ def main_callback(
     state.profile = _chosen_profile(state, profile)
     state.content_dirs = list(content_dir or [])
     state.settings = settings
-    about.welcome_if_first_run(state, ctx.invoked_subcommand, ctx.meta.get(COMMAND_ARGS, ()))
+    from intimacy_cli.commands.about import welcome_if_first_run
+
+    welcome_if_first_run(state, ctx.invoked_subcommand, ctx.meta.get(COMMAND_ARGS, ()))
     if ctx.invoked_subcommand is None:
-        home.home(ctx)
+        from intimacy_cli.commands.home import home
+
+        home(ctx)
 
 
 def _chosen_profile(state: AppState, profile: str | None) -> str | None:
@@ -251,34 +244,54 @@ def _chosen_profile(state: AppState, profile: str | None) -> str | None:
 
 # Help lists commands by what a person is doing, in the order they meet them.
 LEARN, JOURNAL, HELP, SETUP = "Learn", "Your journal", "Help and safety", "Lessons and data"
-app.command("lessons", rich_help_panel=LEARN)(lessons.lessons)
-app.command("learn", rich_help_panel=LEARN)(learn.learn)
-app.command("read", rich_help_panel=LEARN)(read.read)
-app.command("reflect", rich_help_panel=LEARN)(reflect.reflect)
-app.add_typer(recall.recall_app, name="recall", rich_help_panel=LEARN)
-app.command("journal", rich_help_panel=JOURNAL)(journal.journal)
-app.command("review", rich_help_panel=JOURNAL)(review.review)
-app.command("show", rich_help_panel=JOURNAL)(show.show)
-app.command("edit", rich_help_panel=JOURNAL)(edit.edit)
-app.command("delete", rich_help_panel=JOURNAL)(delete.delete)
-app.command("progress", rich_help_panel=JOURNAL)(progress.progress)
-app.command("export", rich_help_panel=JOURNAL)(export.export)
-app.command("import", rich_help_panel=JOURNAL)(importer.import_entries)
-app.command("support", rich_help_panel=HELP)(support.support)
-app.command("about", rich_help_panel=HELP)(about.about)
-app.add_typer(data.data_app, name="data", rich_help_panel=SETUP)
-app.add_typer(content.content_app, name="content", rich_help_panel=SETUP)
-# Check-ins, the mood they add up to, and reminders (issue 16).
-app.command("checkin", rich_help_panel=JOURNAL)(checkin.checkin)
-app.command("mood", rich_help_panel=JOURNAL)(mood.mood)
-app.add_typer(remind.remind_app, name="remind", rich_help_panel=SETUP)
-# Homework from a therapist, and the report to bring to the session (issue 15).
-app.add_typer(homework.homework_app, name="homework", rich_help_panel=JOURNAL)
-app.command("report", rich_help_panel=JOURNAL)(report.report)
-# Profiles and couple mode (issue 17).
 TOGETHER = "Together"
-app.add_typer(together_command.together_app, name="together", rich_help_panel=TOGETHER)
-app.add_typer(profile_command.profile_app, name="profile", rich_help_panel=TOGETHER)
+# Every command: its name, then the module in intimacy_cli.commands and the
+# function (or Typer group of subcommands) in it, and its help panel.
+COMMANDS: dict[str, tuple[str, str, str]] = {
+    "lessons": ("lessons", "lessons", LEARN),
+    "learn": ("learn", "learn", LEARN),
+    "read": ("read", "read", LEARN),
+    "reflect": ("reflect", "reflect", LEARN),
+    "recall": ("recall", "recall_app", LEARN),
+    "journal": ("journal", "journal", JOURNAL),
+    "review": ("review", "review", JOURNAL),
+    "show": ("show", "show", JOURNAL),
+    "edit": ("edit", "edit", JOURNAL),
+    "delete": ("delete", "delete", JOURNAL),
+    "progress": ("progress", "progress", JOURNAL),
+    "export": ("export", "export", JOURNAL),
+    "import": ("importer", "import_entries", JOURNAL),
+    "support": ("support", "support", HELP),
+    "about": ("about", "about", HELP),
+    "data": ("data", "data_app", SETUP),
+    "content": ("content", "content_app", SETUP),
+    "checkin": ("checkin", "checkin", JOURNAL),
+    "mood": ("mood", "mood", JOURNAL),
+    "remind": ("remind", "remind_app", SETUP),
+    "homework": ("homework", "homework_app", JOURNAL),
+    "report": ("report", "report", JOURNAL),
+    "together": ("together", "together_app", TOGETHER),
+    "profile": ("profile", "profile_app", TOGETHER),
+}
+
+
+def build_command(name: str) -> Any:
+    """The click command for ``name`` (one of :data:`COMMANDS`), built from its
+    module as Typer would have built it inside the app."""
+    module, attribute, panel = COMMANDS[name]
+    found = getattr(importlib.import_module(f"{__package__}.commands.{module}"), attribute)
+    if isinstance(found, typer.Typer):
+        return typer.main.get_group_from_info(
+            TyperInfo(found, name=name, rich_help_panel=panel),
+            pretty_exceptions_short=app.pretty_exceptions_short,
+            suggest_commands=app.suggest_commands,
+            rich_markup_mode=app.rich_markup_mode,
+        )
+    return typer.main.get_command_from_info(
+        CommandInfo(name=name, callback=found, rich_help_panel=panel),
+        pretty_exceptions_short=app.pretty_exceptions_short,
+        rich_markup_mode=app.rich_markup_mode,
+    )
 
 
 def main() -> None:

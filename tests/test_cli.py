@@ -7,6 +7,7 @@ import json
 import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from helpers.app import FIXTURES, Outcome, run_subprocess
@@ -117,12 +118,16 @@ def test_installed_wheel_finds_its_lessons_from_any_folder(tmp_path: Path) -> No
     assert packaged, "prompts/ must ship inside the wheel"
 
 
-def every_command_path(group: object, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
-    """Every runnable command, subcommands included (``data path`` ...)."""
-    commands = getattr(group, "commands", {})
+def every_command_path(group: Any, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    """Every runnable command, subcommands included (``data path`` ...), as
+    help and completion find them (the app builds each command on demand)."""
+    import typer
+
+    context = typer.Context(group)
     paths: list[tuple[str, ...]] = []
-    for name, command in commands.items():
-        if getattr(command, "commands", None):
+    for name in group.list_commands(context):
+        command = group.get_command(context, name)
+        if hasattr(command, "list_commands"):
             paths += every_command_path(command, (*prefix, name))
         else:
             paths.append((*prefix, name))
