@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from intimacy_cli.content import crisis
 from intimacy_cli.content.crisis import suggests_crisis
 from intimacy_cli.content.framing import load_support
 from intimacy_cli.flows.saving import notice_if_needed
@@ -93,3 +94,50 @@ def test_notice_is_shown_when_the_settings_file_is_broken(
     Path(os.environ["INTIMACY_CONFIG"]).write_text("crisis_notice = [\n", encoding="utf-8")
     notice_if_needed(["I want to kill myself"])
     assert "988" in capsys.readouterr().err
+
+
+# -- the precompiled expression (crisis.json) ---------------------------------------------
+
+
+def test_the_shipped_expression_is_made_from_support_yaml() -> None:
+    """``crisis.json`` must be rebuilt whenever support.yaml changes;
+    ``UPDATE_GOLDEN=1`` rewrites it."""
+    from intimacy_cli.base import paths
+
+    source = (paths.builtin_prompts_dir() / crisis.SUPPORT_FILE).read_bytes()
+    expected = crisis.precompiled_document(source, load_support().crisis_phrases)
+    if os.environ.get("UPDATE_GOLDEN") == "1":
+        crisis.PRECOMPILED.write_bytes(expected)
+    assert crisis.PRECOMPILED.read_bytes() == expected, "run: UPDATE_GOLDEN=1 pytest " + __file__
+
+
+@pytest.fixture
+def support_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The built-in prompts folder, copied where a test may edit support.yaml."""
+    import shutil
+
+    from intimacy_cli.base import paths
+
+    shutil.copytree(paths.builtin_prompts_dir(), tmp_path / "prompts")
+    monkeypatch.setattr(paths, "builtin_prompts_dir", lambda: tmp_path / "prompts")
+    crisis._compiled.cache_clear()
+    yield tmp_path / "prompts" / crisis.SUPPORT_FILE
+    crisis._compiled.cache_clear()
+
+
+def test_an_edited_support_yaml_is_read_itself(support_copy: Path) -> None:
+    text = support_copy.read_text(encoding="utf-8")
+    support_copy.write_text(
+        text.replace("crisis_phrases:\n", "crisis_phrases:\n  - zorgwekkend\n"), encoding="utf-8"
+    )
+    assert suggests_crisis("het is zorgwekkend")
+
+
+def test_without_the_shipped_expression_the_phrases_still_match(
+    support_copy: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    damaged = tmp_path / "crisis.json"
+    damaged.write_bytes(b'{"support_yaml": 1')
+    monkeypatch.setattr(crisis, "PRECOMPILED", damaged)
+    assert suggests_crisis("feeling suicidal again")
+    assert not suggests_crisis("a quiet evening")

@@ -4,34 +4,87 @@ A text matches when it contains one of the ``crisis_phrases`` in
 ``prompts/support.yaml`` as whole words, ignoring case and accents. What
 follows a match (a short note on where to find help) is the saving flow's
 job; nothing about a match is stored or sent anywhere.
+
+Every save checks what was typed, so the phrases are not read from the YAML
+file each time: ``crisis.json`` beside this module holds the expression made
+from them, with a hash of the ``support.yaml`` it was made from. An edited
+``support.yaml`` (a translation, say) no longer matches that hash and is read
+itself, so the phrases in force are always the file's.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
+from collections.abc import Iterable
 from functools import cache
+from pathlib import Path
 
+from intimacy_cli.base import paths
 from intimacy_cli.base.text import fold
-from intimacy_cli.content.framing import load_support
 
 # Between the words of a phrase: any mix of spaces and hyphens (ASCII or
 # Unicode dashes), or nothing, so "self harm", "self-harm" and "selfharm" match.
 _SEPARATOR = r"[\s\-\u2010-\u2015]*"
 _WORD = re.compile(r"[^\s\-\u2010-\u2015]+")
 
+PRECOMPILED = Path(__file__).with_name("crisis.json")
+SUPPORT_FILE = "support.yaml"  # in the built-in prompts folder
+
 
 def _phrase_pattern(phrase: str) -> str:
     return _SEPARATOR.join(re.escape(word) for word in _WORD.findall(fold(phrase)))
 
 
-@cache
-def _crisis_pattern() -> re.Pattern[str]:
+def crisis_pattern(phrases: Iterable[str]) -> str:
     """One expression for all phrases, each as whole words (no match inside
     another word: "abuse" is not found in "disabused")."""
-    alternatives = "|".join(_phrase_pattern(p) for p in load_support().crisis_phrases)
-    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+    alternatives = "|".join(_phrase_pattern(phrase) for phrase in phrases)
+    return rf"(?<!\w)(?:{alternatives})(?!\w)"
+
+
+def support_digest(source: bytes) -> str:
+    """What ``crisis.json`` records of the ``support.yaml`` it was made from."""
+    return hashlib.blake2b(source, digest_size=16).hexdigest()
+
+
+def precompiled_document(source: bytes, phrases: Iterable[str]) -> bytes:
+    """The contents of ``crisis.json`` for ``support.yaml`` bytes and its phrases."""
+    import orjson
+
+    document = {"support_yaml": support_digest(source), "pattern": crisis_pattern(phrases)}
+    return orjson.dumps(document, option=orjson.OPT_INDENT_2) + b"\n"
+
+
+def _precompiled(source: bytes) -> str | None:
+    """The shipped expression, if it was made from exactly ``source``."""
+    import orjson
+
+    try:
+        document = orjson.loads(PRECOMPILED.read_bytes())
+    except (OSError, orjson.JSONDecodeError):
+        return None
+    if not isinstance(document, dict) or document.get("support_yaml") != support_digest(source):
+        return None
+    pattern = document.get("pattern")
+    return pattern if isinstance(pattern, str) else None
+
+
+@cache
+def _compiled() -> re.Pattern[str]:
+    support = paths.builtin_prompts_dir() / SUPPORT_FILE
+    try:
+        source = support.read_bytes()
+    except OSError:
+        source = b""  # then reading it below says what is wrong, in one line
+    pattern = _precompiled(source)
+    if pattern is None:
+        from intimacy_cli.content.framing import load_support
+
+        pattern = crisis_pattern(load_support().crisis_phrases)
+    return re.compile(pattern)
 
 
 def suggests_crisis(text: str) -> bool:
     """Whether ``text`` contains a crisis phrase, ignoring case and accents."""
-    return _crisis_pattern().search(fold(text)) is not None
+    return _compiled().search(fold(text)) is not None

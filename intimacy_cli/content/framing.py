@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from intimacy_cli.base import paths
+from intimacy_cli.content.crisis import SUPPORT_FILE
 from intimacy_cli.content.loader import ContentError, FileChecker, Problem, read_checked
 from intimacy_cli.content.yaml_lines import LinedDict
 
-SUPPORT_FILE = "support.yaml"
 ABOUT_FILE = "about.yaml"
 _SUPPORT_TEXTS = ("title", "intro", "footer", "notice", "notice_footer")
 _ABOUT_TEXTS = ("title", "body", "first_run_note")
