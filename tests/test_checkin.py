@@ -8,7 +8,6 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from filelock import FileLock
 from helpers.app import Outcome
 from helpers.entries import clock_at
 from helpers.scripted import ScriptedPrompter
@@ -20,6 +19,7 @@ from intimacy_cli.base.paths import DataPaths
 from intimacy_cli.content.feelings import load_feelings, parse_feelings, quadrants_of
 from intimacy_cli.flows import checking_in
 from intimacy_cli.store import Journal
+from intimacy_cli.store.lock import held
 
 Cli = Callable[..., Outcome]
 Script = Callable[..., ScriptedPrompter]
@@ -163,7 +163,7 @@ def test_a_note_that_suggests_crisis_brings_the_support_note(cli: Cli) -> None:
 def test_a_failed_save_keeps_the_checkin_and_recover_saves_it(cli: Cli, data_dir: Path) -> None:
     data_dir.mkdir(parents=True)
     given = ("--pleasant", "1", "--energy", "1", "--word", "hopeful", "--note", "marker-5d2a")
-    with FileLock(DataPaths(data_dir).lock, timeout=0):
+    with held(DataPaths(data_dir).lock, timeout=0):
         failed = cli("checkin", *given)
     assert failed.exit_code == 1
     [kept] = DataPaths(data_dir).recovery.glob("*")

@@ -267,12 +267,12 @@ def test_one_unreadable_backup_is_reported_and_never_stops_the_conversion(
 def test_a_backup_into_the_data_folder_takes_the_lock(
     data_dir: Path, clock: Clock, inside: str
 ) -> None:
-    from filelock import FileLock
+    from intimacy_cli.store.lock import held
 
     two_backups(data_dir, clock)
     busy = Journal(data_dir, clock=clock, lock_timeout=0.1)
     with (
-        FileLock(data_dir / "journal.json.lock"),
+        held(data_dir / "journal.json.lock", timeout=0),
         pytest.raises(JournalError, match="is busy"),
     ):
         busy.maintenance.backup((data_dir / inside).resolve())

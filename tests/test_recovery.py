@@ -9,13 +9,13 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from filelock import FileLock
 from helpers.app import Outcome
 from helpers.entries import entry, seed
 
 from intimacy_cli.base.paths import DataPaths
 from intimacy_cli.store import Journal
 from intimacy_cli.store.crypto import EncryptedCodec
+from intimacy_cli.store.lock import held
 
 Cli = Callable[..., Outcome]
 WORDS = "A sentence I would hate to lose, marker-7c1e"
@@ -25,7 +25,7 @@ WORDS = "A sentence I would hate to lose, marker-7c1e"
 def busy(data_dir: Path) -> Iterator[None]:
     """Another process holds the journal's lock for the whole block."""
     data_dir.mkdir(parents=True, exist_ok=True)
-    with FileLock(DataPaths(data_dir).lock, timeout=0):
+    with held(DataPaths(data_dir).lock, timeout=0):
         yield
 
 

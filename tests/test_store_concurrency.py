@@ -13,11 +13,10 @@ from multiprocessing.synchronize import Barrier, Event
 from pathlib import Path
 
 import pytest
-from filelock import FileLock
 from helpers.app import PATIENCE
 from helpers.store import stored_document
 
-from intimacy_cli.store import Entry, Journal, JournalError
+from intimacy_cli.store import Entry, Journal, JournalError, lock
 
 pytestmark = pytest.mark.slow
 
@@ -135,7 +134,7 @@ def test_writers_killed_at_random_moments_never_lose_a_saved_entry(data_dir: Pat
 
 
 def hold_lock(lock_path: str, held: Event, release: Event) -> None:
-    with FileLock(lock_path):
+    with lock.held(Path(lock_path), timeout=0):
         held.set()
         release.wait(PATIENCE)
 

@@ -48,6 +48,7 @@ from intimacy_cli.store.files import (
     noting_replacements,
     remove_leftovers,
 )
+from intimacy_cli.store.lock import LockBusy, held
 from intimacy_cli.store.schema import SCHEMA_VERSION
 from intimacy_cli.store.storage import PLAIN, Codec, JournalStorage, tables_folder, target_of
 from intimacy_cli.store.tables import LazyTables
@@ -143,20 +144,18 @@ class JournalFile:
         """Hold the lock that every change to the journal (and every automatic
         backup and conversion of its backups) happens under, with a busy lock
         and OS errors turned into :class:`JournalError`."""
-        from filelock import FileLock, Timeout
-
         check_folder(self.paths.data_dir)
         with noting_replacements() as replaced:
             try:
                 make_private_dir(self.paths.data_dir)
-                with FileLock(self.paths.lock, timeout=self._lock_timeout, mode=0o600):
+                with held(self.paths.lock, self._lock_timeout):
                     self._clean_up()
                     self._holding = True
                     try:
                         yield
                     finally:
                         self._holding = False
-            except Timeout:  # before OSError: filelock's Timeout is a TimeoutError
+            except LockBusy:  # before OSError: it is a TimeoutError
                 raise JournalError(
                     f"the journal at {self.paths.journal} is busy (another intimacy command "
                     "is using it); nothing was changed",
