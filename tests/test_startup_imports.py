@@ -189,6 +189,12 @@ def test_reading_the_journal_does_not_load_yaml(
     assert loaded(imported(tmp_path, args), "yaml") == []
 
 
+def test_saving_checks_for_crisis_words_without_yaml(tmp_path: Path) -> None:
+    """Every save looks for crisis phrases; it uses the expression shipped in
+    crisis.json instead of parsing support.yaml each time."""
+    assert loaded(imported(tmp_path, ["journal"], stdin="an ordinary evening"), "yaml") == []
+
+
 def test_only_an_encrypted_journal_loads_cryptography(tmp_path: Path, data_dir: Path) -> None:
     Journal(data_dir).entries.add(kind="journal", answer="plain")
     assert not loaded(imported(tmp_path, ["data", "backup"]), "cryptography")
@@ -244,3 +250,32 @@ def test_fsrs_is_loaded_only_to_replay_reviews(tmp_path: Path, data_dir: Path) -
     _welcome_done(data_dir, reviewed=True)
     assert not loaded(imported(tmp_path, ["review"]), "fsrs")
     assert loaded(imported(tmp_path, ["recall", "stats"]), "fsrs")  # the probe does see it
+
+
+# -- building only the command that runs -------------------------------------------------
+
+
+def command_modules(modules: set[str]) -> set[str]:
+    from intimacy_cli.cli import COMMANDS
+
+    wanted = {f"intimacy_cli.commands.{module}" for module, _, _ in COMMANDS.values()}
+    return modules & wanted
+
+
+def test_a_command_imports_no_other_commands_module(tmp_path: Path) -> None:
+    """Each command's module is imported only when that command runs: building
+    every command would import all of them on every run."""
+    welcome = "intimacy_cli.commands.about"  # checks, before any command, for the first run
+    assert command_modules(imported(tmp_path, ["--version"])) == set()
+    journal = imported(tmp_path, ["journal"], stdin="piped text")
+    assert command_modules(journal) == {welcome, "intimacy_cli.commands.journal"}
+    stats = imported(tmp_path, ["recall", "stats", "--json"])
+    assert command_modules(stats) == {welcome, "intimacy_cli.commands.recall"}
+
+
+def test_help_still_lists_every_command(tmp_path: Path) -> None:
+    from intimacy_cli.cli import COMMANDS
+
+    assert command_modules(imported(tmp_path, ["--help"])) == {
+        f"intimacy_cli.commands.{module}" for module, _, _ in COMMANDS.values()
+    }
