@@ -279,3 +279,9 @@ def test_help_still_lists_every_command(tmp_path: Path) -> None:
     assert command_modules(imported(tmp_path, ["--help"])) == {
         f"intimacy_cli.commands.{module}" for module, _, _ in COMMANDS.values()
     }
+
+
+def test_a_piped_entry_loads_no_lesson_model(tmp_path: Path) -> None:
+    """Saving piped text needs neither the lessons nor their model."""
+    modules = imported(tmp_path, ["journal"], stdin="an ordinary evening")
+    assert not {"intimacy_cli.content.model", "intimacy_cli.store.assignments"} & modules

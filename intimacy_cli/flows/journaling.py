@@ -10,14 +10,18 @@ import random
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from intimacy_cli.base.errors import IntimacyError, NeedsTerminal, UsageProblem
-from intimacy_cli.content.model import Lesson, Reflection
 from intimacy_cli.flows.saving import save_entries
 from intimacy_cli.store import Entry, Journal
-from intimacy_cli.ui.prompter import Option, Prompter
 from intimacy_cli.ui.text_input import STDIN, entry_text_limit, read_text
-from intimacy_cli.ui.views import screens
+
+# Piped text (the common scripted case) needs neither lessons nor the asking
+# machinery; they are imported where a person is asked.
+if TYPE_CHECKING:
+    from intimacy_cli.content.model import Lesson, Reflection
+    from intimacy_cli.ui.prompter import Prompter
 
 FREE_QUESTION = "What's on your mind?"
 WRITE, ANOTHER, FREE = "write", "another", "free"
@@ -52,6 +56,9 @@ def offer_prompt(
         raise IntimacyError(
             f"no open questions to write about in: {names}", hint="write freely without --prompt"
         )
+    from intimacy_cli.ui.prompter import Option
+    from intimacy_cli.ui.views import screens
+
     options = [Option(WRITE, "Write about this")]
     if len(candidates) > 1:
         options.append(Option(ANOTHER, "Show me another question"))

@@ -9,14 +9,17 @@ when the words suggest a crisis) is added here once.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from intimacy_cli.base import config
-from intimacy_cli.content.model import Answer
 from intimacy_cli.store import Entry, Journal, JournalError
-from intimacy_cli.store.checkins import Checkin, checkin_text
 from intimacy_cli.store.entry import answer_text
 from intimacy_cli.store.errors import WordsKept
 from intimacy_cli.ui import console
+
+if TYPE_CHECKING:
+    from intimacy_cli.content.model import Answer
+    from intimacy_cli.store.checkins import Checkin
 
 
 def save_entries(journal: Journal, entries: Sequence[Entry]) -> list[Entry]:
@@ -94,6 +97,8 @@ def _keep(
         texts = [answer_text(e.answer) for e in entries] + [
             answer_text(a) for a in updates.values()
         ]
+        from intimacy_cli.store.checkins import checkin_text
+
         texts += [checkin_text(checkin) for checkin in checkins or ()]
         console.note("What you wrote could not be saved or kept; here it is to copy:")
         for text in texts:

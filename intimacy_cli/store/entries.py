@@ -11,11 +11,10 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable
 from dataclasses import replace
-from typing import Unpack
+from typing import TYPE_CHECKING, Unpack
 
 from tinydb.table import Document
 
-from intimacy_cli.content.model import Answer
 from intimacy_cli.store.entry import (
     MAX_ENTRY_CHARS,
     Entry,
@@ -31,6 +30,9 @@ from intimacy_cli.store.layout import entries_period, is_entries_period
 from intimacy_cli.store.queries import QueryFilter, select
 from intimacy_cli.store.records import is_stored_time
 from intimacy_cli.store.storage import JournalStorage
+
+if TYPE_CHECKING:
+    from intimacy_cli.content.model import Answer
 
 MIN_PREFIX = 4
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, Literal, Required, TypedDict
+from typing import TYPE_CHECKING, Any, Literal, Required, TypedDict
 
-from intimacy_cli.content.model import Answer
+if TYPE_CHECKING:  # the lesson model is not needed to read or write entries
+    from intimacy_cli.content.model import Answer
 
 EntryKind = Literal["reflection", "quiz", "journal"]
 # The homework item an entry was written for: the assignment's id and the item's number.

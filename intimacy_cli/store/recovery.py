@@ -15,9 +15,8 @@ from __future__ import annotations
 
 import uuid
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from intimacy_cli.content.model import Answer
 from intimacy_cli.store.checkins import Checkin
 from intimacy_cli.store.entry import Entry
 from intimacy_cli.store.errors import CodecError, EntryNotFound, JournalError
@@ -25,6 +24,9 @@ from intimacy_cli.store.files import make_private_dir, write_atomically
 from intimacy_cli.store.journal_file import JournalFile
 from intimacy_cli.store.records import CHECKINS, ENTRIES, InvalidRecord, check_record
 from intimacy_cli.store.storage import PLAIN
+
+if TYPE_CHECKING:
+    from intimacy_cli.content.model import Answer
 
 FORMAT = "intimacy-cli recovery"
 SUFFIX = ".kept"
