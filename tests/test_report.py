@@ -76,6 +76,20 @@ def test_markdown_to_stdout_carries_context_and_escapes_what_people_wrote(
     assert "\\*\\*bold\\*\\*" in text
 
 
+def test_html_shows_what_people_wrote_as_text(cli: Cli, data_dir: Path, tmp_path: Path) -> None:
+    """Nothing in an answer becomes markup: not HTML, not Markdown-looking text."""
+    Journal(data_dir).entries.add(
+        kind="journal", answer="# not a heading\n- not a list\n**not bold** <b>nor this</b> &amp;"
+    )
+    out = tmp_path / "r.html"
+    assert cli(*WITH_SAMPLE, "report", "--all", "-o", str(out)).exit_code == 0
+    html = out.read_text()
+    body = html[html.index("<body>") :]
+    literal = "# not a heading\n- not a list\n**not bold** &lt;b&gt;nor this&lt;/b&gt; &amp;amp;"
+    assert literal in body
+    assert body.count("<h1>") == 1 and "<li>" not in body and "<strong>" not in body
+
+
 def test_homework_report_has_its_items_and_status_and_only_its_entries(
     cli: Cli, data_dir: Path, tmp_path: Path
 ) -> None:

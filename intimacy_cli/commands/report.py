@@ -278,14 +278,13 @@ def _request(
 
 
 def _rendered(request: ReportRequest, format_name: str) -> str:
-    from intimacy_cli.reports.session_report import TITLE, render_report
+    from intimacy_cli.reports.session_report import TITLE, render_report, report_blocks
 
-    markdown = render_report(request)
     if format_name == "md":
-        return markdown
+        return render_report(request)
     from intimacy_cli.transfer.report_html import render_html
 
-    return render_html(markdown, TITLE)
+    return render_html(report_blocks(request), TITLE)
 
 
 def _write(journal: Journal, output: Path, data: bytes) -> None:

@@ -60,8 +60,28 @@ class ReportRequest:
     status_only: bool = False
 
 
-class _Writer:
-    """Markdown lines; every outside text goes through :meth:`text` (redacted, escaped)."""
+BlockKind = Literal["title", "section", "heading", "note", "text", "item", "quote"]
+
+
+@dataclass(frozen=True)
+class Block:
+    """One block of the report: a ``title``, ``section`` or ``heading`` (three
+    levels), a ``note`` (set in italics), plain ``text``, a list ``item`` (with
+    its status, set in bold), or a ``quote`` (an answer, its line breaks kept).
+
+    Outside text in it is already redacted; escaping it for Markdown or HTML
+    (and making control characters visible) is each renderer's job, so what
+    anyone wrote is shown as itself in both.
+    """
+
+    kind: BlockKind
+    text: str
+    strong: str = ""
+
+
+class _Blocks:
+    """The report's blocks; every outside text goes through :meth:`text` or
+    :meth:`quote`, which redact it."""
 
     def __init__(self, redact: Sequence[str]) -> None:
         words = sorted({word.strip() for word in redact if word.strip()}, key=len, reverse=True)
@@ -70,24 +90,80 @@ class _Writer:
             if words
             else None
         )
-        self.lines: list[str] = []
+        self.blocks: list[Block] = []
 
     def text(self, value: str) -> str:
-        """Outside text for one line: redacted, control characters made visible,
-        Markdown's special characters escaped, line breaks turned into spaces."""
-        return escape_markdown(" ".join(self.redacted(value).split()))
+        """Outside text for one line: redacted, line breaks turned into spaces."""
+        return " ".join(self.redacted(value).split())
 
     def redacted(self, value: str) -> str:
         return value if self._redact is None else self._redact.sub(REDACTED, value)
 
     def quote(self, value: str) -> None:
-        """A block of outside text as a quote, its line breaks kept."""
-        for line in self.redacted(value).splitlines() or [""]:
-            self.lines.append(f"> {escape_markdown(line)}".rstrip())
-        self.lines.append("")
+        self.add("quote", self.redacted(value))
 
-    def add(self, *lines: str) -> None:
-        self.lines.extend(lines)
+    def add(self, kind: BlockKind, text: str, strong: str = "") -> None:
+        self.blocks.append(Block(kind, text, strong))
+
+
+def report_blocks(request: ReportRequest) -> list[Block]:
+    """The whole report, as blocks for :func:`render_report` (Markdown) or
+    :func:`~intimacy_cli.transfer.report_html.render_html`."""
+    out = _Blocks(request.redact)
+    shown = "completion only, no answers" if request.status_only else "the entries I chose"
+    out.add("title", TITLE)
+    out.add(
+        "note",
+        f"Exported by me from intimacy-cli on {local_stamp(request.now)} (local time), "
+        f"with {shown}. Private: please keep it between us.",
+    )
+    if request.homework is not None:
+        _homework(out, request, request.homework)
+    _entries(out, request)
+    return out.blocks
+
+
+def _homework(out: _Blocks, request: ReportRequest, status: AssignmentStatus) -> None:
+    assignment = status.assignment
+    out.add("section", f"Homework: {out.text(assignment.title)}")
+    if assignment.sender:
+        out.add("text", f"From {out.text(assignment.sender)}, added {status.added_on.isoformat()}.")
+    for item_status in status.items:
+        item = item_status.item
+        timing = timing_text(item)
+        timing_words = f" ({out.text(timing)})" if timing else ""
+        words = out.text(item_text(item, request.title_of))
+        state = out.text(status_text(item_status, request.today))
+        out.add("item", f"Item {item.number}: {words}{timing_words}", strong=state)
+
+
+def _entries(out: _Blocks, request: ReportRequest) -> None:
+    shared = sorted(request.shared, key=lambda one: one.entry.created)
+    out.add("section", entries_count(len(shared)).capitalize())
+    if not shared:
+        out.add("note", "No entries are shared in this report.")
+    for one in shared:
+        _entry(out, request, one)
+
+
+def _entry(out: _Blocks, request: ReportRequest, one: Shared) -> None:
+    entry = one.entry
+    lesson = request.lesson_of(entry.lesson) if entry.lesson else None
+    parts = frozenset() if request.status_only else one.parts
+    out.add("heading", out.text(question_text(entry)) if "question" in parts else "An entry")
+    where = [local_stamp(entry.created)]
+    if entry.lesson:
+        where.append(out.text(lesson_name(entry.lesson, lesson)))
+    if entry.homework:
+        where.append(f"homework item {entry.homework[1]}")
+    out.add("note", " · ".join(where))
+    if "answer" not in parts:
+        out.add("text", "Done (the answer is not shared).")
+        return
+    out.quote(answer_in_context(entry, lesson) or answer_text(entry.answer))
+    notes = _context(entry, lesson)
+    if notes:
+        out.add("note", out.text("; ".join(notes)))
 
 
 # Markdown's punctuation that can start markup anywhere in a line, and the
@@ -102,66 +178,33 @@ def escape_markdown(text: str) -> str:
     return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), escaped)
 
 
+_MARKDOWN_PREFIX = {"title": "# ", "section": "## ", "heading": "### ", "text": ""}
+
+
 def render_report(request: ReportRequest) -> str:
     """The whole report as Markdown."""
-    out = _Writer(request.redact)
-    shown = "completion only, no answers" if request.status_only else "the entries I chose"
-    out.add(
-        f"# {TITLE}",
-        "",
-        f"*Exported by me from intimacy-cli on {local_stamp(request.now)} (local time), "
-        f"with {shown}. Private: please keep it between us.*",
-        "",
-    )
-    if request.homework is not None:
-        _homework(out, request, request.homework)
-    _entries(out, request)
-    return "\n".join(out.lines).rstrip("\n") + "\n"
+    lines: list[str] = []
+    blocks = report_blocks(request)
+    for number, block in enumerate(blocks):
+        text = escape_markdown(block.text) if block.kind != "quote" else ""
+        if block.kind == "note":
+            lines.append(f"*{text}*")
+        elif block.kind == "item":
+            lines.append(f"- {text}: **{escape_markdown(block.strong)}**")
+            following = blocks[number + 1] if number + 1 < len(blocks) else None
+            if following is not None and following.kind == "item":
+                continue  # one list: no blank line between its items
+        elif block.kind == "quote":
+            lines += [f"> {escape_markdown(line)}".rstrip() for line in quote_lines(block)]
+        else:
+            lines.append(_MARKDOWN_PREFIX[block.kind] + text)
+        lines.append("")
+    return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def _homework(out: _Writer, request: ReportRequest, status: AssignmentStatus) -> None:
-    assignment = status.assignment
-    out.add(f"## Homework: {out.text(assignment.title)}", "")
-    if assignment.sender:
-        out.add(f"From {out.text(assignment.sender)}, added {status.added_on.isoformat()}.", "")
-    for item_status in status.items:
-        item = item_status.item
-        timing = timing_text(item)
-        timing_words = f" ({out.text(timing)})" if timing else ""
-        words = out.text(item_text(item, request.title_of))
-        state = out.text(status_text(item_status, request.today))
-        out.add(f"- Item {item.number}: {words}{timing_words}: **{state}**")
-    out.add("")
-
-
-def _entries(out: _Writer, request: ReportRequest) -> None:
-    shared = sorted(request.shared, key=lambda one: one.entry.created)
-    out.add(f"## {entries_count(len(shared)).capitalize()}", "")
-    if not shared:
-        out.add("*No entries are shared in this report.*", "")
-    for one in shared:
-        _entry(out, request, one)
-
-
-def _entry(out: _Writer, request: ReportRequest, one: Shared) -> None:
-    entry = one.entry
-    lesson = request.lesson_of(entry.lesson) if entry.lesson else None
-    parts = frozenset() if request.status_only else one.parts
-    heading = out.text(question_text(entry)) if "question" in parts else "An entry"
-    out.add(f"### {heading}", "")
-    where = [local_stamp(entry.created)]
-    if entry.lesson:
-        where.append(out.text(lesson_name(entry.lesson, lesson)))
-    if entry.homework:
-        where.append(f"homework item {entry.homework[1]}")
-    out.add(f"*{' · '.join(where)}*", "")
-    if "answer" not in parts:
-        out.add("Done (the answer is not shared).", "")
-        return
-    out.quote(answer_in_context(entry, lesson) or answer_text(entry.answer))
-    notes = _context(entry, lesson)
-    if notes:
-        out.add(f"*{out.text('; '.join(notes))}*", "")
+def quote_lines(block: Block) -> list[str]:
+    """A quote's lines (at least one, maybe empty)."""
+    return block.text.splitlines() or [""]
 
 
 def _context(entry: Entry, lesson: Lesson | None) -> list[str]:

@@ -1,16 +1,20 @@
 """The session-prep report as one self-contained HTML file, to print or save as PDF.
 
-Rendered from the report's Markdown (see ``reports/session_report.py``, where
-every outside text is redacted and escaped) by markdown-it-py in its safe
-preset: raw HTML off, no linkify, and the link, image and autolink rules
-turned off as well, so the page can point nowhere. The page carries a Content
-Security Policy that allows no script and no request of any kind, only its
-own inline styles.
+Drawn straight from the report's blocks (``reports/session_report.py``, where
+every outside text is redacted), each text escaped as HTML with its control
+characters made visible: nothing anyone wrote is parsed as markup of any kind,
+and the page has no links or images, so it can point nowhere. It carries a
+Content Security Policy that allows no script and no request of any kind, only
+its own inline styles.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
+
+from intimacy_cli.base.text import escape_controls
+from intimacy_cli.reports.session_report import Block, quote_lines
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'"
 # Print-friendly, readable on screen, never wider than the page: long words
@@ -33,13 +37,28 @@ ul { padding-left: 1.2rem; }
 """
 
 
-def render_html(markdown: str, title: str) -> str:
-    """The whole HTML document for the report's Markdown."""
-    from markdown_it import MarkdownIt
+_TAGS = {"title": "h1", "section": "h2", "heading": "h3", "text": "p"}
 
-    md = MarkdownIt("js-default", {"html": False, "linkify": False, "typographer": False})
-    md.disable(["link", "image", "autolink"])
-    body = md.render(markdown)
+
+def render_html(blocks: Sequence[Block], title: str) -> str:
+    """The whole HTML document for the report's blocks."""
+    body: list[str] = []
+    for number, block in enumerate(blocks):
+        text = _text(block.text)
+        if block.kind == "item":
+            if number == 0 or blocks[number - 1].kind != "item":
+                body.append("<ul>")
+            body.append(f"<li>{text}: <strong>{_text(block.strong)}</strong></li>")
+            if number + 1 == len(blocks) or blocks[number + 1].kind != "item":
+                body.append("</ul>")
+        elif block.kind == "note":
+            body.append(f"<p><em>{text}</em></p>")
+        elif block.kind == "quote":
+            lines = "\n".join(_text(line) for line in quote_lines(block))
+            body.append(f"<blockquote><p>{lines}</p></blockquote>")
+        else:
+            tag = _TAGS[block.kind]
+            body.append(f"<{tag}>{text}</{tag}>")
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
@@ -47,5 +66,9 @@ def render_html(markdown: str, title: str) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         '<meta name="referrer" content="no-referrer">\n'
         f"<title>{escape(title)}</title>\n<style>{STYLE}</style>\n</head>\n"
-        f"<body>\n{body}</body>\n</html>\n"
+        "<body>\n" + "\n".join(body) + "\n</body>\n</html>\n"
     )
+
+
+def _text(value: str) -> str:
+    return escape(escape_controls(value))
