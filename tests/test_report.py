@@ -268,3 +268,46 @@ def test_declining_at_the_preview_writes_nothing(
 def test_report_help_has_examples(cli: Cli, flag: str) -> None:
     result = cli("report", "--help")
     assert "Examples" in result.stdout and flag in result.stdout
+
+
+def test_deleting_parts_of_a_copy_blanks_just_those_parts(
+    cli: Cli, data_dir: Path, tmp_path: Path, scripted: Script
+) -> None:
+    made = Journal(data_dir).entries.add(
+        kind="journal",
+        answer="We argued about Sam's visit.\nThen we walked, and it was calm.",
+        question="What happened this week?",
+    )
+    out = tmp_path / "r.md"
+    prompter = scripted(
+        ("checkbox", "Which entries", [made.id]),
+        ("select", "show:", "blank"),
+        ("long_text", "Delete the parts", "We argued about visit.\nThen we walked, and it was ."),
+        ("text", "blank out", None),
+        ("confirm", "Write this report?", True),
+    )
+    result = cli("report", "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    assert prompter.initial_texts[0] == made.answer  # the copy starts as the whole answer
+    data = out.read_bytes()
+    assert b"Sam" not in data and b"calm" not in data
+    shown = "> We argued about \\[redacted\\] visit.\n> Then we walked, and it was \\[redacted\\]"
+    assert shown in data.decode()
+    assert "What happened this week?" in data.decode()
+
+
+@pytest.mark.parametrize(
+    ("original", "edited", "shown"),
+    [
+        ("one two three", "one three", "one [redacted] three"),
+        ("one two three", "one tw three", "one [redacted] three"),  # a word partly deleted
+        ("one two three", "", "[redacted]"),
+        ("one two three", "one two three and more", "one two three"),  # typing adds nothing
+        ("a b c d", "a d", "a [redacted] d"),  # neighbours joined into one span
+        ("same", "same", "same"),
+    ],
+)
+def test_removed_spans(original: str, edited: str, shown: str) -> None:
+    from intimacy_cli.reports.session_report import blank_spans, removed_spans
+
+    assert blank_spans(original, removed_spans(original, edited)) == shown

@@ -1,8 +1,10 @@
 """Choosing what goes into a session-prep report, in the terminal.
 
 Nothing is ticked to begin with: the client picks each entry, then for each
-one whether the question, the answer, or only that it was done is shown, may
-blank out words anywhere, and sees the whole report before it is written.
+one whether the question, the answer, or only that it was done is shown (and
+for a written answer, may delete parts of a copy of it: those parts are
+blanked out), may blank out words anywhere, and sees the whole report before
+it is written.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from collections.abc import Callable, Sequence
 
 from intimacy_cli.content.model import Lesson
 from intimacy_cli.reports.entry_text import excerpt, local_stamp, question_text, short_id
-from intimacy_cli.reports.session_report import BOTH, Part, Shared
+from intimacy_cli.reports.session_report import BOTH, Part, Shared, removed_spans
 from intimacy_cli.store import Entry
 from intimacy_cli.store.entry import answer_text
 from intimacy_cli.ui import console
@@ -23,6 +25,7 @@ SHOWING: dict[str, frozenset[Part]] = {
     "answer": frozenset(("answer",)),
     "question": frozenset(("question",)),
     "done": frozenset(),
+    "blank": BOTH,
 }
 SHOWING_LABELS = {
     "both": "The question and my answer",
@@ -30,6 +33,11 @@ SHOWING_LABELS = {
     "question": "Only the question",
     "done": "Only that I did it",
 }
+BLANK_LABEL = "The question and my answer, with parts of it blanked out"
+BLANK_QUESTION = (
+    "Delete the parts of your answer that should not be shown; each becomes [redacted]. "
+    "Your journal is not changed."
+)
 LABEL_WIDTH = 60
 
 
@@ -47,12 +55,20 @@ def choose_entries(
     chosen = [entry for entry in candidates if entry.id in (picked or [])]
     shared = []
     for entry in chosen:
+        labels = dict(SHOWING_LABELS)
+        if isinstance(entry.answer, str) and entry.kind != "quiz":
+            labels["blank"] = BLANK_LABEL
         showing = prompter.select(
             f"For {short_id(entry)} ({excerpt(question_text(entry), 40)}), show:",
-            [Option(key, label) for key, label in SHOWING_LABELS.items()],
+            [Option(key, label) for key, label in labels.items()],
             default="both",
         )
-        shared.append(Shared(entry, SHOWING[showing or "both"]))
+        blanked: tuple[tuple[int, int], ...] = ()
+        if showing == "blank":
+            original = answer_text(entry.answer)
+            edited = prompter.long_text(BLANK_QUESTION, initial=original)
+            blanked = removed_spans(original, edited or "")
+        shared.append(Shared(entry, SHOWING[showing or "both"], blanked))
     return shared, _blanked(prompter)
 
 

@@ -40,12 +40,63 @@ REDACTED = "[redacted]"
 TITLE = "Notes for my therapy session"
 
 
+Span = tuple[int, int]  # characters [start, end) of an answer's text
+
+
 @dataclass(frozen=True)
 class Shared:
-    """One entry in the report, and which of its parts are shown (none: only "done")."""
+    """One entry in the report, which of its parts are shown (none: only
+    "done"), and spans of its answer's text blanked out."""
 
     entry: Entry
     parts: frozenset[Part] = BOTH
+    blanked: tuple[Span, ...] = ()
+
+
+_TOKEN = re.compile(r"\s+|\S+")
+
+
+def removed_spans(original: str, edited: str) -> tuple[Span, ...]:
+    """The spans of ``original`` that are not in ``edited``: what a person
+    deleted from a copy of their answer. Compared word by word, so a word
+    partly deleted is blanked whole; anything typed in is ignored (blanking
+    only ever removes)."""
+    from difflib import SequenceMatcher
+
+    words = [match.span() for match in _TOKEN.finditer(original)]
+    matcher = SequenceMatcher(
+        None,
+        [original[start:end] for start, end in words],
+        _TOKEN.findall(edited),
+        autojunk=False,
+    )
+    spans: list[Span] = []
+    for tag, first, last, _, _ in matcher.get_opcodes():
+        if tag in ("delete", "replace"):
+            start, end = words[first][0], words[last - 1][1]
+            if spans and spans[-1][1] == start:
+                start = spans.pop()[0]
+            spans.append((start, end))
+    return tuple(spans)
+
+
+def blank_spans(text: str, spans: Sequence[Span]) -> str:
+    """``text`` with the words in each span replaced by the redaction mark; the
+    spaces and line breaks around them stay, so the text keeps its shape."""
+    kept, last = [], 0
+    for start, end in sorted(spans):
+        blanked = text[start:end]
+        words = blanked.strip()
+        kept.append(text[last:start])
+        if words:
+            before = blanked[: len(blanked) - len(blanked.lstrip())]
+            after = blanked[len(blanked.rstrip()) :]
+            kept.append(before + REDACTED + after)
+        else:
+            kept.append(blanked)
+        last = end
+    kept.append(text[last:])
+    return "".join(kept)
 
 
 @dataclass(frozen=True)
@@ -160,7 +211,10 @@ def _entry(out: _Blocks, request: ReportRequest, one: Shared) -> None:
     if "answer" not in parts:
         out.add("text", "Done (the answer is not shared).")
         return
-    out.quote(answer_in_context(entry, lesson) or answer_text(entry.answer))
+    if one.blanked:
+        out.quote(blank_spans(answer_text(entry.answer), one.blanked))
+    else:
+        out.quote(answer_in_context(entry, lesson) or answer_text(entry.answer))
     notes = _context(entry, lesson)
     if notes:
         out.add("note", out.text("; ".join(notes)))
