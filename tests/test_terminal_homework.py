@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from helpers.app import WITH_SAMPLE
-from helpers.terminal import DOWN, ENTER, NARROW, SPACE, Terminal
+from helpers.terminal import DOWN, ENTER, FINISH, NARROW, SPACE, Terminal
 
 from intimacy_cli.store import Journal
 
@@ -92,3 +92,23 @@ def test_a_report_is_ticked_previewed_and_written_only_when_confirmed(
     assert "the walk with \\[redacted\\] helped." in text
     assert "Alex" not in text and "Kept back" not in text
     assert len(journal.receipts.all()) == 1
+
+
+@pytest.mark.parametrize("columns", NARROW)
+def test_a_part_of_an_answer_is_blanked_by_deleting_it_from_the_copy(
+    open_terminal: Open, data_dir: Path, tmp_path: Path, columns: int
+) -> None:
+    Journal(data_dir).entries.add(kind="journal", answer="The walk helped, said Alex")
+    target = tmp_path / "session.md"
+    person = open_terminal("report", "-o", str(target), columns=columns, rows=40, env=NO_PAGER)
+    person.wait_for_prompt("Which entries go into the report?")
+    person.child.send(SPACE + ENTER)
+    person.answer("show:", DOWN * 4 + ENTER)  # the last choice: parts blanked out
+    person.wait_for_prompt("Delete the parts of your answer")
+    person.child.send("\x7f" * len("Alex") + FINISH)  # Backspace: the copy is the whole answer
+    person.answer("blank out", ENTER)
+    person.wait_for_prompt("Write this report?")
+    person.child.send("y")
+    assert person.exit_code() == 0
+    text = target.read_text()
+    assert "> The walk helped, said \\[redacted\\]" in text and "Alex" not in text
