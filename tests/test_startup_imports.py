@@ -285,3 +285,10 @@ def test_a_piped_entry_loads_no_lesson_model(tmp_path: Path) -> None:
     """Saving piped text needs neither the lessons nor their model."""
     modules = imported(tmp_path, ["journal"], stdin="an ordinary evening")
     assert not {"intimacy_cli.content.model", "intimacy_cli.store.assignments"} & modules
+
+
+def test_mood_does_not_load_yaml_or_the_lesson_model(tmp_path: Path, data_dir: Path) -> None:
+    """The mood view needs the quadrants, not the feeling words' file."""
+    seed(data_dir, entry("2026-11-20 10:00", "Hello", id=SOME_ENTRY))
+    modules = imported(tmp_path, ["mood"])
+    assert loaded(modules, "yaml") == [] and "intimacy_cli.content.model" not in modules

@@ -13,10 +13,15 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from intimacy_cli.base import paths
-from intimacy_cli.content.loader import ContentError, FileChecker, Problem, read_checked
-from intimacy_cli.content.yaml_lines import LinedDict
+
+# The quadrants and their labels are all the mood view needs; the YAML
+# machinery is imported only to read the words.
+if TYPE_CHECKING:
+    from intimacy_cli.content.loader import FileChecker, Problem
+    from intimacy_cli.content.yaml_lines import LinedDict
 
 FEELINGS_FILE = "feelings.yaml"
 MAX_WORD = 30
@@ -81,6 +86,9 @@ def quadrant_label(name: str) -> str:
 def parse_feelings(path: Path) -> tuple[FeelingWords, list[Problem]]:
     """The feeling words in ``path``: each quadrant a mapping of word to its
     one-line definition. Every problem is named with its line."""
+    from intimacy_cli.content.loader import read_checked
+    from intimacy_cli.content.yaml_lines import LinedDict
+
     check, data = read_checked(path)
     if check.problems:
         return FeelingWords(()), check.problems
@@ -101,6 +109,8 @@ def parse_feelings(path: Path) -> tuple[FeelingWords, list[Problem]]:
 
 
 def _quadrant(check: FileChecker, data: LinedDict, name: str) -> list[Feeling]:
+    from intimacy_cli.content.yaml_lines import LinedDict
+
     words = data[name]
     where = f"feelings.{name}"
     line = data.key_lines.get(name)
@@ -138,6 +148,8 @@ def _is_word(text: str) -> bool:
 
 def load_feelings() -> FeelingWords:
     """The built-in feeling words; any problem in the file is a :class:`ContentError`."""
+    from intimacy_cli.content.loader import ContentError
+
     feelings, problems = parse_feelings(paths.builtin_prompts_dir() / FEELINGS_FILE)
     if problems:
         raise ContentError(problems)

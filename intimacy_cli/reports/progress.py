@@ -7,11 +7,14 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from intimacy_cli.base.dates import local_day
-from intimacy_cli.content.model import Lesson
-from intimacy_cli.store import Entry
 from intimacy_cli.store.entry import parse_time
+
+if TYPE_CHECKING:
+    from intimacy_cli.content.model import Lesson
+    from intimacy_cli.store import Entry
 
 SPARKS = "▁▂▃▄▅▆▇█"
 CALENDAR_WEEKS = 12
