@@ -168,8 +168,10 @@ def _menu(
 
     def command(name: str, *args: str) -> Callable[[], None]:
         def run() -> None:
-            with group.commands[name].make_context(name, list(args), parent=ctx) as command_ctx:
-                group.commands[name].invoke(command_ctx)
+            chosen = group.get_command(ctx, name)  # built when first chosen
+            assert chosen is not None, name
+            with chosen.make_context(name, list(args), parent=ctx) as command_ctx:
+                chosen.invoke(command_ctx)
 
         return run
 
