@@ -294,9 +294,12 @@ def build_journal(data_dir: Path, size: int) -> list[dict[str, object]]:
 
 def recall_history(rng: random.Random, size: int) -> dict[str, object]:
     """Every built-in lesson done a year ago, and RECALL_REVIEWS reviews of its
-    cards since (matching their wording, so every one is replayed)."""
+    cards since (matching their wording), each noting when its card comes back
+    as the app logs them (a log from before those notes is replayed instead)."""
     from intimacy_cli.content.catalogue import load_catalogue
     from intimacy_cli.content.deck import deck_of
+    from intimacy_cli.reports.recall import scheduling
+    from intimacy_cli.store.recall import Review
     from intimacy_cli.store.records import RECALL_REVIEWS as REVIEWS_TABLE
 
     lessons = load_catalogue([]).lessons
@@ -314,16 +317,22 @@ def recall_history(rng: random.Random, size: int) -> dict[str, object]:
         for number, lesson in enumerate(lessons, 1)
     }
     step = timedelta(days=365) / RECALL_REVIEWS
-    reviews = {
-        str(number): {
+    noting = scheduling([], 0.85)
+    reviews = {}
+    for number in range(1, RECALL_REVIEWS + 1):
+        card = cards[number % len(cards)]
+        rating = rng.choices([1, 2, 3, 4], weights=[2, 1, 6, 1])[0]
+        review = Review(card.id, card.content_hash, rating, timestamp(start + step * number))
+        due, scheduler = noting(review)
+        reviews[str(number)] = {
             "id": str(uuid.UUID(int=rng.getrandbits(128), version=4)),
-            "card": (card := cards[number % len(cards)]).id,
+            "card": card.id,
             "content_hash": card.content_hash,
-            "rating": rng.choices([1, 2, 3, 4], weights=[2, 1, 6, 1])[0],
-            "reviewed_at": timestamp(start + step * number),
+            "rating": rating,
+            "reviewed_at": review.reviewed_at,
+            "due": timestamp(due),
+            "scheduler": scheduler,
         }
-        for number in range(1, RECALL_REVIEWS + 1)
-    }
     return {SESSIONS: sessions, REVIEWS_TABLE: reviews}
 
 

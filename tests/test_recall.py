@@ -198,6 +198,60 @@ def test_a_changed_card_is_scheduled_afresh_and_its_old_reviews_stay() -> None:
     assert stats.reviews == 1  # still in the log
 
 
+def _logged(lesson: Lesson, ratings: list[tuple[int, int, int]], retention: float) -> list[Review]:
+    """Reviews as the app logs them, each noting its card's next due time:
+    (card number, rating, hours after the start)."""
+    cards = lesson_cards(lesson)
+    log: list[Review] = []
+    noting = schedule.scheduling([], retention)
+    for number, rating, hours in sorted(ratings, key=lambda rated: rated[2]):
+        made = review(cards[number % len(cards)], rating, START + timedelta(hours=hours))
+        due, name = noting(made)
+        log.append(replace(made, due=timestamp(due), scheduler=name))
+    return log
+
+
+def _without_notes(log: list[Review]) -> list[Review]:
+    return [replace(one, due=None, scheduler=None) for one in log]
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_noted_due_times_give_the_schedule_a_replay_gives(seed: int) -> None:
+    import random
+
+    rng = random.Random(seed)
+    lesson = sample()
+    ratings = [(rng.randrange(6), rng.choice((1, 2, 3, 4)), rng.randrange(2000)) for _ in range(60)]
+    log = _logged(lesson, ratings, 0.85)
+    assert all(one.scheduler == schedule.scheduler_name(0.85) for one in log)
+    assert deck(lesson, log) == deck(lesson, _without_notes(log))
+
+
+def test_a_new_retention_replays_the_log_instead_of_using_the_notes() -> None:
+    lesson = sample()
+    log = _logged(lesson, [(0, REMEMBERED, 0), (0, REMEMBERED, 100), (1, FORGOT, 5)], 0.85)
+    replayed = deck(lesson, _without_notes(log), retention=0.95)
+    assert deck(lesson, log, retention=0.95) == replayed
+    assert deck(lesson, log, retention=0.95) != deck(lesson, log, retention=0.85)
+
+
+def test_logged_reviews_note_when_the_card_comes_back(data_dir: Path) -> None:
+    lesson = sample()
+    card = lesson_cards(lesson)[0]
+    journal = Journal(data_dir)
+    noting = schedule.scheduling([], 0.85)
+    logged = journal.recall.log_review(card.id, card.content_hash, REMEMBERED, schedule=noting)
+    (stored,) = journal.recall.records().reviews
+    assert stored == logged and stored.due is not None
+    assert stored.scheduler == schedule.scheduler_name(0.85)
+
+
+def test_the_installed_fsrs_is_the_major_version_schedules_are_noted_for() -> None:
+    from importlib.metadata import version
+
+    assert int(version("fsrs").split(".")[0]) == schedule.FSRS_MAJOR
+
+
 def test_a_day_offers_at_most_ten_cards_oldest_due_first_counting_todays() -> None:
     lessons = load_catalogue([]).lessons[:3]
     done = {lesson.id: timestamp(START + timedelta(minutes=n)) for n, lesson in enumerate(lessons)}
@@ -317,6 +371,16 @@ def _journal_with(data_dir: Path, table: str, record: dict[str, Any]) -> None:
             "recall_reviews",
             {"card": "a/b", "content_hash": "x", "rating": 3, "reviewed_at": "soon"},
             "reviewed_at is not an ISO timestamp",
+        ),
+        (
+            "recall_reviews",
+            {"card": "a/b", "content_hash": "x", "rating": 3, "reviewed_at": DONE, "due": 5},
+            "due must be text",
+        ),
+        (
+            "recall_reviews",
+            {"card": "a/b", "content_hash": "x", "rating": 3, "reviewed_at": DONE, "scheduler": []},
+            "scheduler must be text",
         ),
         ("recall_suspended", {"card": 7, "suspended_at": DONE}, "card must be text"),
         (

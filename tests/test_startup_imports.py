@@ -243,6 +243,21 @@ def test_recall_stats_json_does_not_load_rich(tmp_path: Path, data_dir: Path) ->
     assert loaded(imported(tmp_path, ["recall", "stats", "--json"]), "rich") == []
 
 
+def test_reviews_that_note_their_due_time_need_no_fsrs_to_be_scheduled(
+    tmp_path: Path, data_dir: Path
+) -> None:
+    from intimacy_cli.content.catalogue import load_catalogue
+    from intimacy_cli.content.deck import lesson_cards
+    from intimacy_cli.reports.recall import scheduling
+
+    journal = Journal(data_dir)
+    journal.sessions.save(journal.sessions.start("welcome").id, step="done", completed=True)
+    (card, *_) = lesson_cards(load_catalogue([]).get("welcome"))
+    journal.recall.log_review(card.id, card.content_hash, 3, schedule=scheduling([], 0.85))
+    for args in (["recall", "stats"], []):
+        assert not loaded(imported(tmp_path, args), "fsrs"), args
+
+
 def test_fsrs_is_loaded_only_to_replay_reviews(tmp_path: Path, data_dir: Path) -> None:
     _welcome_done(data_dir, reviewed=False)
     for args in (["lessons"], ["review"], ["progress"], ["recall", "stats"], []):

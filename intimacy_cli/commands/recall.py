@@ -106,7 +106,8 @@ def recall(
         console.note(NO_CARDS_YET)
     now = state.clock()
     cards = session_cards(deck, records.reviews, now, limit=limit, lesson=lesson)
-    rated = review_cards(journal, prompter, cards, grades=grades)
+    retention = state.settings.recall_retention
+    rated = review_cards(journal, prompter, cards, records, retention=retention, grades=grades)
     deck, records = _deck(state, journal)
     show_session_end(rated, next_due(deck, now))
     if not cards and limit is None and lesson is None and deck.due_by(end_of_day(now)):

@@ -43,19 +43,25 @@ def review_cards(
     journal: Journal,
     prompter: Prompter,
     cards: Sequence[schedule.CardState],
+    records: RecallRecords,
     *,
+    retention: float,
     grades: bool = False,
 ) -> int:
     """Show each card and log its rating at once (Ctrl-C keeps the ratings
-    given so far). Returns how many cards were rated."""
+    given so far), with when the card comes back. Returns how many cards were
+    rated."""
     buttons = FOUR_BUTTONS if grades else TWO_BUTTONS
+    scheduled = schedule.scheduling(records.reviews, retention) if cards else None
     for number, state in enumerate(cards, start=1):
         views.show_prompt(state.card, number, len(cards))
         prompter.pause(REVEAL)
         views.show_answer(state.card)
         rating = prompter.select(HOW_DID_IT_GO, buttons)
         assert rating is not None  # the list has no way to skip
-        journal.recall.log_review(state.card.id, state.card.content_hash, int(rating))
+        journal.recall.log_review(
+            state.card.id, state.card.content_hash, int(rating), schedule=scheduled
+        )
     return len(cards)
 
 

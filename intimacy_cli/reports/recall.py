@@ -1,17 +1,22 @@
 """When each recall card comes back, worked out from the review log with FSRS.
 
-Nothing about a schedule is stored: every card's state is rebuilt by
-replaying its reviews through the ``fsrs`` scheduler (fuzzing off, so the
-same log always gives the same schedule). A new retention setting, a new
-version of the algorithm, or a card whose wording changed (its content hash)
-therefore never loses anything: a changed card simply starts again from its
-reviews of the new wording, and the old reviews stay in the log.
+A card's schedule is what replaying its reviews through the ``fsrs``
+scheduler gives (fuzzing off, so the same log always gives the same
+schedule). Each review, when logged, also notes the card's next due time and
+the scheduler that worked it out (:func:`scheduler_name`: the algorithm's
+version and every setting that changes a schedule); while that is the
+scheduler in use, the note is the replay's answer and nothing is replayed. A
+new retention setting, a new version of the algorithm, or a card whose wording
+changed (its content hash) therefore never loses anything: the log is replayed
+(a changed card simply starts again from its reviews of the new wording), and
+the old reviews stay in the log.
 
 Overdue cards are spread over days: a day offers at most
 :data:`CARDS_PER_DAY` cards, oldest-due first, and the rest wait, silently,
 for the days after. No count of a backlog is ever shown.
 
-``fsrs`` is imported only when a card has reviews to replay.
+``fsrs`` is imported only when a card has reviews to replay, or a review is
+logged.
 """
 
 from __future__ import annotations
@@ -36,6 +41,14 @@ CARDS_PER_DAY = 10
 MAXIMUM_INTERVAL_DAYS = 365
 # Ratings, as fsrs numbers them (the values stored in the review log).
 FORGOT, HARD, REMEMBERED, EASY = 1, 2, 3, 4
+# The major version of fsrs that pyproject.toml allows: schedules may differ
+# between majors (a test checks the installed one).
+FSRS_MAJOR = 6
+
+
+def scheduler_name(retention: float) -> str:
+    """What a review notes of the scheduler that set its card's next due time."""
+    return f"fsrs-{FSRS_MAJOR} retention={retention:g} maximum={MAXIMUM_INTERVAL_DAYS}d"
 
 
 @dataclass(frozen=True)
@@ -79,15 +92,43 @@ def build_deck(
     by_card: dict[tuple[str, str], list[Review]] = defaultdict(list)
     for review in reviews:
         by_card[review.card, review.content_hash].append(review)
-    replay = _replayer(retention) if reviews else None
+    current = scheduler_name(retention)
+    replay: Callable[[Sequence[Review]], datetime] | None = None
     states = []
     for card in deck_of(done).values():
         own = by_card.get((card.id, card.content_hash), [])
-        if own and replay is not None:
-            states.append(CardState(card, replay(own), len(own)))
-        else:
+        if not own:
             states.append(CardState(card, parse_time(completed[card.lesson]), 0))
+            continue
+        last = own[-1]
+        if last.scheduler == current and last.due is not None:
+            due = parse_time(last.due)
+        else:
+            replay = replay or _replayer(retention)
+            due = replay(own)
+        states.append(CardState(card, due, len(own)))
     return Deck(states, suspended)
+
+
+def scheduling(
+    reviews: Sequence[Review], retention: float
+) -> Callable[[Review], tuple[datetime, str]]:
+    """For logging a new review after ``reviews`` (the log so far, oldest
+    first): when its card is next due, and by which scheduler. fsrs is loaded
+    at the first review, not before the first card is shown."""
+    replayers: list[Callable[[Sequence[Review]], datetime]] = []
+    name = scheduler_name(retention)
+    logged = list(reviews)
+
+    def schedule(review: Review) -> tuple[datetime, str]:
+        if not replayers:
+            replayers.append(_replayer(retention))
+        key = (review.card, review.content_hash)
+        own = [earlier for earlier in logged if (earlier.card, earlier.content_hash) == key]
+        logged.append(review)
+        return replayers[0]([*own, review]), name
+
+    return schedule
 
 
 def _replayer(retention: float) -> Callable[[Sequence[Review]], datetime]:

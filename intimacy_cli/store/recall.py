@@ -1,7 +1,9 @@
 """What recall keeps in the journal: the append-only log of card reviews, the
 cards a person set aside, and what became of each earlier reflection shown
-again. Schedules are not stored: ``reports/recall.py`` replays the log, so a
-new algorithm, a new retention or a changed card never loses a review.
+again. Each review also notes when the card was next due, and which
+scheduler (with which settings) said so: ``reports/recall.py`` uses that
+while the scheduler is the same and replays the log otherwise, so a new
+algorithm, a new retention or a changed card never loses a review.
 
 Everything lives in the journal file itself, so an encrypted journal keeps
 it encrypted like the answers it was derived from.
@@ -10,11 +12,12 @@ it encrypted like the answers it was derived from.
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Literal
 
-from intimacy_cli.store.entry import Entry
+from intimacy_cli.store.entry import Entry, timestamp
 from intimacy_cli.store.journal_file import JournalFile, records_of, tinydb_table
 from intimacy_cli.store.queries import QueryFilter, select
 from intimacy_cli.store.records import RECALL_REVIEWS, RECALL_SUSPENDED, RESURFACED, SESSIONS
@@ -31,6 +34,10 @@ class Review:
     content_hash: str
     rating: int
     reviewed_at: str
+    # When the card was due next after this review, and the scheduler that
+    # said so (``None`` in logs from before these were kept).
+    due: str | None = None
+    scheduler: str | None = None
 
 
 @dataclass(frozen=True)
@@ -66,7 +73,14 @@ class Recall:
         storage = self._file.storage(check_entries=False)
         reviews = sorted(
             (
-                Review(r["card"], r["content_hash"], r["rating"], r["reviewed_at"])
+                Review(
+                    r["card"],
+                    r["content_hash"],
+                    r["rating"],
+                    r["reviewed_at"],
+                    r.get("due"),
+                    r.get("scheduler"),
+                )
                 for r in records_of(storage, RECALL_REVIEWS).values()
             ),
             key=lambda review: review.reviewed_at,
@@ -82,9 +96,20 @@ class Recall:
         completed = completed_in(records_of(storage, SESSIONS))
         return RecallRecords(reviews, suspended, resurfaced, completed)
 
-    def log_review(self, card: str, content_hash: str, rating: int) -> Review:
-        """Append one rating to the log, saved at once."""
+    def log_review(
+        self,
+        card: str,
+        content_hash: str,
+        rating: int,
+        *,
+        schedule: Callable[[Review], tuple[datetime, str]] | None = None,
+    ) -> Review:
+        """Append one rating to the log, saved at once. ``schedule`` says when
+        the card is next due after this review, and by which scheduler."""
         review = Review(card, content_hash, rating, self._file.now())
+        if schedule is not None:
+            due, scheduler = schedule(review)
+            review = replace(review, due=timestamp(due), scheduler=scheduler)
         with self._file.writing() as storage:
             tinydb_table(storage, RECALL_REVIEWS).insert(
                 {
@@ -93,6 +118,8 @@ class Recall:
                     "content_hash": content_hash,
                     "rating": rating,
                     "reviewed_at": review.reviewed_at,
+                    "due": review.due,
+                    "scheduler": review.scheduler,
                 }
             )
         return review

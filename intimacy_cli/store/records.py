@@ -322,6 +322,10 @@ RECALL_REVIEW_FIELDS: dict[str, Checker] = {
     "content_hash": _string,
     "rating": _one_of(*RATINGS),
     "reviewed_at": _moment,
+    # When the card was due next, as the scheduler named worked it out at the
+    # time (see reports/recall.py); absent in logs written before 0.2.0.
+    "due": _optional_moment,
+    "scheduler": _optional_string,
 }
 RECALL_SUSPENDED_FIELDS: dict[str, Checker] = {
     "id": _uuid,
