@@ -307,3 +307,9 @@ def test_mood_does_not_load_yaml_or_the_lesson_model(tmp_path: Path, data_dir: P
     seed(data_dir, entry("2026-11-20 10:00", "Hello", id=SOME_ENTRY))
     modules = imported(tmp_path, ["mood"])
     assert loaded(modules, "yaml") == [] and "intimacy_cli.content.model" not in modules
+
+
+@pytest.mark.parametrize("args", [["lessons"], ["read", "welcome"], []])
+def test_lessons_kept_from_an_earlier_run_need_no_yaml(tmp_path: Path, args: list[str]) -> None:
+    imported(tmp_path, args)  # parses the lessons, and keeps them
+    assert loaded(imported(tmp_path, args), "yaml") == []

@@ -110,6 +110,14 @@ def config_file() -> Path:
     return user_config_path(APP_NAME, appauthor=False) / "config.toml"
 
 
+def content_cache_file() -> Path:
+    """Where the built-in lessons are kept as last parsed (content/cache.py):
+    the platform's user cache folder, since it can always be made again."""
+    from platformdirs import user_cache_path
+
+    return user_cache_path(APP_NAME, appauthor=False) / "content.cache"
+
+
 def reminder_file() -> Path:
     """The reminder's settings (``remind set``), in the user's config folder
     whatever ``INTIMACY_CONFIG`` says, so the scheduled job finds them with no

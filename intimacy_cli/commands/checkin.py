@@ -96,13 +96,13 @@ def checkin(
     from intimacy_cli.flows import checking_in
     from intimacy_cli.flows.journaling import clean_tags
 
-    feelings = load_feelings()
+    state = app_state(ctx)
+    feelings = load_feelings(state.content_cache())
     if words:
         from intimacy_cli.ui.views.mood import feeling_words_view
 
         console.out().print(feeling_words_view(feelings))
         return
-    state = app_state(ctx)
     chosen_tags = clean_tags(tags or [])
     about = _day(state, day)
     lesson = state.catalogue().get(lesson_id).id if lesson_id else None

@@ -17,6 +17,7 @@ from intimacy_cli.base.dates import local_now
 from intimacy_cli.base.errors import IntimacyError
 
 if TYPE_CHECKING:
+    from intimacy_cli.content.cache import ContentCache
     from intimacy_cli.content.catalogue import Catalogue
     from intimacy_cli.content.model import Lesson
     from intimacy_cli.store import Journal
@@ -34,6 +35,7 @@ class AppState:
     #: command (or the home screen's menu) asks for it only once.
     unlocked_codec: Codec | None = None
     _catalogue: Catalogue | None = None
+    _content_cache: ContentCache | None = None
     # What "now" is for relative dates, calendars and streaks; tests pass a fixed clock.
     clock: Callable[[], datetime] = local_now
 
@@ -68,7 +70,9 @@ class AppState:
         if self._catalogue is None:
             from intimacy_cli.content.catalogue import load_catalogue
 
-            self._catalogue = load_catalogue(self.content_dirs, skip_broken=True)
+            self._catalogue = load_catalogue(
+                self.content_dirs, skip_broken=True, cache=self.content_cache()
+            )
             if self._catalogue.broken:
                 from intimacy_cli.commands.hints import broken_lessons
                 from intimacy_cli.ui import console
@@ -76,6 +80,14 @@ class AppState:
                 # One line, and the valid lessons still work; 'content check' is strict.
                 console.note(broken_lessons(self._catalogue.broken))
         return self._catalogue
+
+    def content_cache(self) -> ContentCache:
+        """The built-in lessons and feeling words as last parsed; one per run."""
+        if self._content_cache is None:
+            from intimacy_cli.content.cache import ContentCache
+
+            self._content_cache = ContentCache(paths.content_cache_file())
+        return self._content_cache
 
     def lesson_or_none(self, lesson_id: str) -> Lesson | None:
         """A lesson if it is still available; ``None`` if its pack is gone or broken,

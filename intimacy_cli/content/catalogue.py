@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from intimacy_cli.base import paths
-from intimacy_cli.content.feelings import FEELINGS_FILE, parse_feelings
+from intimacy_cli.content.cache import ContentCache, file_key
+from intimacy_cli.content.feelings import builtin_feelings
 from intimacy_cli.content.homework import HOMEWORK_SUFFIX
 from intimacy_cli.content.loader import (
     LESSON_SUFFIXES,
@@ -34,8 +35,11 @@ def lesson_files(folder: Path) -> list[Path]:
     )
 
 
-def load_folder(folder: Path, emotions: Sequence[str]) -> tuple[list[Lesson], list[Problem]]:
-    """Every lesson in one folder, and every problem found on the way."""
+def load_folder(
+    folder: Path, emotions: Sequence[str], cache: ContentCache | None = None
+) -> tuple[list[Lesson], list[Problem]]:
+    """Every lesson in one folder, and every problem found on the way; a
+    lesson file unchanged since ``cache`` kept it is not parsed again."""
     if not folder.is_dir():
         return [], [Problem(folder, None, "lesson folder not found")]
     lessons: list[Lesson] = []
@@ -49,8 +53,13 @@ def load_folder(folder: Path, emotions: Sequence[str]) -> tuple[list[Lesson], li
         if isinstance(text, Problem):
             problems.append(text)
             continue
-        lesson, found = parse_lesson(file, text, emotions)
-        problems.extend(found)
+        key = file_key(file, text, *emotions)
+        lesson = cache.lesson(key, file) if cache is not None else None
+        if lesson is None:
+            lesson, found = parse_lesson(file, text, emotions)
+            problems.extend(found)
+            if cache is not None and lesson is not None and not found:
+                cache.keep_lesson(key, lesson)
         if lesson is not None:
             lessons.append(lesson)
     if not lessons and not problems:
@@ -76,12 +85,16 @@ def _merge(lessons: Iterable[Lesson]) -> tuple[list[Lesson], list[Problem]]:
     return list(first.values()), problems
 
 
-def check_folders(folders: Sequence[Path]) -> tuple[list[Lesson], list[Problem]]:
-    """Load several folders as one set, reporting every problem including id clashes."""
-    feelings, problems = parse_feelings(paths.builtin_prompts_dir() / FEELINGS_FILE)
+def check_folders(
+    folders: Sequence[Path], cache: ContentCache | None = None
+) -> tuple[list[Lesson], list[Problem]]:
+    """Load several folders as one set, reporting every problem including id
+    clashes. ``cache`` serves the built-in lessons only: a pack is always read."""
+    feelings, problems = builtin_feelings(cache)
     loaded: list[Lesson] = []
+    builtin = paths.builtin_lessons_dir()
     for folder in folders:
-        lessons, found = load_folder(folder, feelings.words)
+        lessons, found = load_folder(folder, feelings.words, cache if folder == builtin else None)
         loaded.extend(lessons)
         problems.extend(found)
     lessons, clashes = _merge(loaded)
@@ -114,8 +127,14 @@ class Catalogue:
         return next((lesson for lesson in self.lessons if lesson.id not in finished), None)
 
 
-def load_catalogue(extra_folders: Sequence[Path] = (), *, skip_broken: bool = False) -> Catalogue:
+def load_catalogue(
+    extra_folders: Sequence[Path] = (),
+    *,
+    skip_broken: bool = False,
+    cache: ContentCache | None = None,
+) -> Catalogue:
     """Built-in lessons plus extra packs, in ``order``; raises on any problem.
+    With ``cache``, the built-in lessons are parsed only when they changed.
 
     With ``skip_broken``, a lesson file with problems is left out instead (the
     catalogue's ``broken`` names it), so one typo in a homework pack does not
@@ -123,7 +142,9 @@ def load_catalogue(extra_folders: Sequence[Path] = (), *, skip_broken: bool = Fa
     missing or unreadable, or broken feeling words.
     """
     folders = [paths.builtin_lessons_dir(), *extra_folders]
-    lessons, problems = check_folders(folders)
+    lessons, problems = check_folders(folders, cache)
+    if cache is not None:
+        cache.save()
     broken: dict[Path, Problem] = {}
     if skip_broken:
         for problem in problems:

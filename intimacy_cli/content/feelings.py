@@ -20,6 +20,7 @@ from intimacy_cli.base import paths
 # The quadrants and their labels are all the mood view needs; the YAML
 # machinery is imported only to read the words.
 if TYPE_CHECKING:
+    from intimacy_cli.content.cache import ContentCache
     from intimacy_cli.content.loader import FileChecker, Problem
     from intimacy_cli.content.yaml_lines import LinedDict
 
@@ -146,11 +147,30 @@ def _is_word(text: str) -> bool:
     )
 
 
-def load_feelings() -> FeelingWords:
+def load_feelings(cache: ContentCache | None = None) -> FeelingWords:
     """The built-in feeling words; any problem in the file is a :class:`ContentError`."""
     from intimacy_cli.content.loader import ContentError
 
-    feelings, problems = parse_feelings(paths.builtin_prompts_dir() / FEELINGS_FILE)
+    feelings, problems = builtin_feelings(cache)
     if problems:
         raise ContentError(problems)
     return feelings
+
+
+def builtin_feelings(cache: ContentCache | None = None) -> tuple[FeelingWords, list[Problem]]:
+    """The built-in feeling words and their problems, as kept in ``cache`` when
+    the file is unchanged (a file with problems is never kept)."""
+    from intimacy_cli.content.cache import file_key
+    from intimacy_cli.content.loader import read_source
+
+    path = paths.builtin_prompts_dir() / FEELINGS_FILE
+    source = read_source(path) if cache is not None else None
+    key = file_key(path, source) if isinstance(source, str) else None
+    if cache is not None and key is not None:
+        rows = cache.words(key)
+        if rows is not None and all(len(row) == 3 for row in rows):
+            return FeelingWords(tuple(Feeling(*row) for row in rows)), []
+    feelings, problems = parse_feelings(path)
+    if cache is not None and key is not None and not problems:
+        cache.keep_words(key, [(f.word, f.definition, f.quadrant) for f in feelings.feelings])
+    return feelings, problems

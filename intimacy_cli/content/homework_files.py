@@ -12,9 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from intimacy_cli.base import paths
 from intimacy_cli.content.catalogue import lesson_files, load_folder
-from intimacy_cli.content.feelings import FEELINGS_FILE, parse_feelings
+from intimacy_cli.content.feelings import builtin_feelings
 from intimacy_cli.content.homework import HOMEWORK_SUFFIX, Assignment, parse_homework
 from intimacy_cli.content.loader import ContentError, Problem, parse_lesson, read_source
 from intimacy_cli.content.model import Lesson
@@ -69,7 +68,7 @@ def pack_lessons(files: Sequence[tuple[str, str]]) -> list[Lesson]:
     """The lessons an added assignment brought along, from their kept text (a
     file that no longer reads as a lesson, say after an update of the app, is
     left out: the homework's status does not need it)."""
-    feelings, _ = parse_feelings(paths.builtin_prompts_dir() / FEELINGS_FILE)
+    feelings, _ = builtin_feelings()
     found = [parse_lesson(Path(name), text, feelings.words)[0] for name, text in files]
     return [lesson for lesson in found if lesson is not None]
 
@@ -82,5 +81,5 @@ def _beside(folder: Path, known_folders: Sequence[Path]) -> tuple[list[Lesson], 
             return [], []
     except OSError:
         return [], []
-    feelings, _ = parse_feelings(paths.builtin_prompts_dir() / FEELINGS_FILE)
+    feelings, _ = builtin_feelings()
     return load_folder(folder, feelings.words)

@@ -13,8 +13,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
 
-import yaml
-
 from intimacy_cli.base.errors import IntimacyError
 from intimacy_cli.base.limits import MAX_INPUT_BYTES, TooLarge, read_capped
 from intimacy_cli.content import yaml_lines
@@ -110,6 +108,8 @@ class FileChecker:
 
     def parse_yaml(self, text: str) -> Any:
         """The YAML document; a syntax error is recorded (check ``problems``)."""
+        import yaml
+
         try:
             return yaml_lines.parse(text)
         except yaml.YAMLError as exc:

@@ -15,11 +15,13 @@ stray ``ValueError``.
 
 from __future__ import annotations
 
-from typing import Any
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
-import yaml
-
-_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# PyYAML is imported when something is parsed, not when lessons are used:
+# lessons read from the cache (content/lesson_cache.py) need none of it.
+if TYPE_CHECKING:
+    import yaml
 
 # Lessons nest about five levels deep; anything far deeper is not a lesson file.
 MAX_DEPTH = 50
@@ -41,6 +43,8 @@ class LinedList(list[Any]):
 
 
 def _refused(node: yaml.Node, problem: str) -> yaml.constructor.ConstructorError:
+    import yaml
+
     return yaml.constructor.ConstructorError(None, None, problem, node.start_mark)
 
 
@@ -53,6 +57,8 @@ class _Bounded:
     _depth = 0
 
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        import yaml
+
         # An alias is the composer handing back a node already built; refusing a
         # second construction refuses aliases (and merge keys, which use them).
         if node in self.constructed_objects or node in self.recursive_objects:
@@ -76,11 +82,20 @@ class _Bounded:
             self._depth -= 1
 
 
-class _Loader(_Bounded, _BaseLoader):  # type: ignore[valid-type,misc]
-    """Safe loader that builds ``LinedDict``/``LinedList``."""
+@cache
+def _loader() -> type[yaml.SafeLoader]:
+    """The safe loader (libyaml's where there is one) that builds
+    ``LinedDict``/``LinedList``, bounded."""
+    import yaml
+
+    base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    loader: type[yaml.SafeLoader] = type("_Loader", (_Bounded, base), {})
+    loader.add_constructor("tag:yaml.org,2002:map", _mapping)
+    loader.add_constructor("tag:yaml.org,2002:seq", _sequence)
+    return loader
 
 
-def _mapping(loader: _Loader, node: yaml.MappingNode) -> LinedDict:
+def _mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> LinedDict:
     loader.flatten_mapping(node)
     result = LinedDict()
     result.line = node.start_mark.line + 1
@@ -96,21 +111,19 @@ def _mapping(loader: _Loader, node: yaml.MappingNode) -> LinedDict:
     return result
 
 
-def _sequence(loader: _Loader, node: yaml.SequenceNode) -> LinedList:
+def _sequence(loader: yaml.SafeLoader, node: yaml.SequenceNode) -> LinedList:
     result = LinedList(loader.construct_object(child, deep=True) for child in node.value)
     result.line = node.start_mark.line + 1
     result.item_lines = [child.start_mark.line + 1 for child in node.value]
     return result
 
 
-_Loader.add_constructor("tag:yaml.org,2002:map", _mapping)
-_Loader.add_constructor("tag:yaml.org,2002:seq", _sequence)
-
-
 def parse(text: str) -> Any:
     """Parse one YAML document; raises ``yaml.YAMLError`` with a position on failure."""
+    import yaml
+
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader derives from SafeLoader
+        return yaml.load(text, Loader=_loader())  # noqa: S506 - it derives from SafeLoader
     except RecursionError:  # only without libyaml: the pure-Python composer recurses
         raise yaml.YAMLError(f"nested more than {MAX_DEPTH} levels deep") from None
 
