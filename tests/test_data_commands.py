@@ -27,6 +27,7 @@ def test_data_path_json_lists_every_location_and_creates_nothing(
         "backups": str(data_dir / "backups"),
         "lock": str(data_dir / "journal.json.lock"),
         "config": str(tmp_path / "config.toml"),
+        "cache": str(paths.content_cache_file()),  # under the test's own HOME
         "lessons": [str(paths.builtin_lessons_dir()), str(FIXTURES / "lessons")],
     }
     assert not data_dir.exists()

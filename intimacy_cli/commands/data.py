@@ -54,6 +54,7 @@ def path(
         "backups": journal.paths.backups,
         "lock": journal.paths.lock,
         "config": paths.config_file(),
+        "cache": paths.content_cache_file(),
     }
     lesson_dirs = [paths.builtin_lessons_dir(), *state.content_dirs]
     if as_json:
@@ -67,6 +68,7 @@ def path(
                 backups=journal.paths.backups,
                 lock=journal.paths.lock,
                 config=paths.config_file(),
+                cache=paths.content_cache_file(),
                 lessons=lesson_dirs,
             )
         )

@@ -287,6 +287,7 @@ def data_paths_dict(
     backups: Path,
     lock: Path,
     config: Path,
+    cache: Path,
     lessons: Sequence[Path],
 ) -> dict[str, Any]:
     """Where the app keeps things, as ``intimacy data path --json`` prints it."""
@@ -296,6 +297,7 @@ def data_paths_dict(
         "backups": str(backups),
         "lock": str(lock),
         "config": str(config),
+        "cache": str(cache),
         "lessons": [str(folder) for folder in lessons],
     }
 

@@ -16,6 +16,7 @@ _LABELS = {
     "backups": "Backups",
     "lock": "Lock file",
     "config": "Config file",
+    "cache": "Lesson cache",
 }
 
 
