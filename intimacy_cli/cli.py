@@ -14,7 +14,7 @@ import sys
 import traceback
 from contextlib import suppress
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 import typer.main
@@ -22,16 +22,19 @@ from typer.core import TyperGroup
 from typer.models import CommandInfo, TyperInfo
 
 from intimacy_cli import __version__
-from intimacy_cli.base import config, messages
 from intimacy_cli.base.errors import DEBUG_ENV, ISSUES_URL, ExitStatus, IntimacyError, Stopped
 from intimacy_cli.base.paths import CONTENT_ENV, HOME_ENV
 from intimacy_cli.base.profiles import PROFILE_ENV
 from intimacy_cli.commands.options import HELP_SETTINGS
-from intimacy_cli.commands.state import AppState
-from intimacy_cli.ui import console, streams
+from intimacy_cli.ui import streams
+
+# The rest of the app is imported when a command runs, not for --version or
+# --help: those should start as fast as Typer itself.
+if TYPE_CHECKING:
+    from intimacy_cli.base.config import Config
+    from intimacy_cli.commands.state import AppState
 
 PACKAGE = __name__.split(".")[0]
-STOPPED = "\n" + messages.STOPPED
 # ctx.meta key: the arguments that follow the subcommand's name.
 COMMAND_ARGS = "intimacy.command_args"
 
@@ -51,6 +54,7 @@ class IntimacyGroup(TyperGroup):
 
     # typer hands its groups its own Context subclass, the public name for it.
     def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
+        from intimacy_cli.ui import console
 
         try:
             return super().invoke(ctx)
@@ -96,10 +100,11 @@ class IntimacyGroup(TyperGroup):
 def _stopped(stop: BaseException) -> None:
     """The calm lines after a stop: what is kept, and how to pick up again."""
     from intimacy_cli.base.errors import resumable_lesson
+    from intimacy_cli.base.messages import STOPPED
     from intimacy_cli.commands.hints import after_stop
     from intimacy_cli.ui import console
 
-    console.note(STOPPED)
+    console.note("\n" + STOPPED)
     console.note(after_stop(resumable_lesson(stop)))
 
 
@@ -137,8 +142,11 @@ app = typer.Typer(
 )
 
 
-def _settings(command: str | None) -> config.Config:
+def _settings(command: str | None) -> Config:
     """The settings file, or for the help commands its defaults and a warning."""
+    from intimacy_cli.base import config
+    from intimacy_cli.ui import console
+
     try:
         return config.load()
     except config.ConfigError as exc:
@@ -203,6 +211,9 @@ def main_callback(
         ),
     ] = False,
 ) -> None:
+    from intimacy_cli.commands.about import welcome_if_first_run
+    from intimacy_cli.commands.state import AppState
+    from intimacy_cli.ui import console
 
     if no_color:
         console.disable_color()
@@ -216,8 +227,6 @@ def main_callback(
     state.profile = _chosen_profile(state, profile)
     state.content_dirs = list(content_dir or [])
     state.settings = settings
-    from intimacy_cli.commands.about import welcome_if_first_run
-
     welcome_if_first_run(state, ctx.invoked_subcommand, ctx.meta.get(COMMAND_ARGS, ()))
     if ctx.invoked_subcommand is None:
         from intimacy_cli.commands.home import home

@@ -74,7 +74,15 @@ def loaded(modules: set[str], *packages: str) -> list[str]:
 
 
 def test_version_imports_nothing_heavy(tmp_path: Path) -> None:
-    assert loaded(imported(tmp_path, ["--version"]), *PROMPTING, *HEAVY) == []
+    modules = imported(tmp_path, ["--version"])
+    assert loaded(modules, *PROMPTING, *HEAVY) == []
+    # Nor what only a command needs: the settings, the app's state, the console.
+    needless = {
+        "intimacy_cli.base.config",
+        "intimacy_cli.commands.state",
+        "intimacy_cli.ui.console",
+    }
+    assert not needless & modules
 
 
 @pytest.mark.parametrize(
