@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import yaml
 from helpers.app import WITH_SAMPLE, Outcome, run_subprocess
 
 from intimacy_cli.base.limits import MAX_INPUT_BYTES, MAX_SETTINGS_BYTES
@@ -81,7 +82,7 @@ def one_warning_line(result: Outcome, *, naming: str) -> str:
 @pytest.mark.parametrize("name", sorted(CRAFTED_YAML))
 def test_crafted_yaml_is_a_yaml_error_with_a_line(name: str) -> None:
     started = time.monotonic()
-    with pytest.raises(yaml_lines.yaml.YAMLError) as caught:
+    with pytest.raises(yaml.YAMLError) as caught:
         yaml_lines.parse(CRAFTED_YAML[name])
     assert time.monotonic() - started < 2
     assert yaml_lines.error_text(caught.value)
@@ -97,7 +98,7 @@ def test_nesting_a_lesson_needs_is_fine() -> None:
 
 
 def test_an_alias_error_points_at_the_anchored_value() -> None:
-    with pytest.raises(yaml_lines.yaml.YAMLError) as caught:
+    with pytest.raises(yaml.YAMLError) as caught:
         yaml_lines.parse("a: 1\nb: &x [1]\nc: *x\n")
     assert yaml_lines.error_line(caught.value) == 2
     assert "alias" in yaml_lines.error_text(caught.value)
