@@ -26,6 +26,7 @@ run on an encrypted copy of the same journal (real scrypt cost), with
     python benchmarks/bench.py                    # 1k, 20k, 100k (100k takes minutes)
     python benchmarks/bench.py --quick            # 1k and 20k, 3 runs: while developing
     python benchmarks/bench.py --sizes 1000 20000 --repeat 9 --no-jrnl
+    python benchmarks/bench.py --sizes 100000 --only progress --only export
 """
 
 from __future__ import annotations
@@ -533,19 +534,30 @@ def encrypted_copy(data_dir: Path) -> Path:
     return copy
 
 
-def startup(scratch: Path, repeat: int) -> None:
+def chosen(cases: list[Case], only: list[str]) -> list[Case]:
+    """The cases whose names contain any of ``only`` (all of them when it is empty)."""
+    return [case for case in cases if not only or any(word in case.name for word in only)]
+
+
+def startup(scratch: Path, repeat: int, cases: list[Case]) -> None:
+    if not cases:
+        return
     env = environment(scratch / "empty")
     baseline = median([sys.executable, *TYPER_BASELINE], env, b"", repeat)
     print(f"\nStart-up (empty data folder)\n{'case':<28} {'median':>8} {'ratio':>7}  goal")
     label = 'python -c "import typer"'
     print(f"{label:<28} {baseline.seconds:>7.3f}s {'1.00':>7}  (baseline)")
-    for case in STARTUP_CASES:
+    for case in cases:
         seconds = median([*intimacy_command(), *case.argv], env, b"", repeat).seconds
         ratio = seconds / baseline.seconds
         print(f"{case.name:<28} {seconds:>7.3f}s {ratio:>6.2f}x  {case.goal}", flush=True)
 
 
-def journal_cases(scratch: Path, sizes: list[int], repeat: int, jrnl: Path | None) -> None:
+def journal_cases(
+    scratch: Path, sizes: list[int], repeat: int, jrnl: Path | None, cases: list[Case]
+) -> None:
+    if not cases:
+        return
     floors = floor_scripts(scratch)
     print(
         f"\n{'entries':>8}  {'case':<30} {'intimacy':>9} {'peak':>6} {'jrnl':>8} "
@@ -557,7 +569,7 @@ def journal_cases(scratch: Path, sizes: list[int], repeat: int, jrnl: Path | Non
         encrypted = encrypted_copy(data_dir)
         config = build_jrnl(scratch / f"jrnl-{size}", entries)
         floor_file = scratch / f"jrnl-{size}" / "journal.txt"
-        for case in CASES:
+        for case in cases:
             env = environment(encrypted if case.encrypted else data_dir, encrypted=case.encrypted)
             ours = median([*intimacy_command(), *case.argv], env, case.stdin, repeat, case.until)
             theirs = (
@@ -650,6 +662,13 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5, help="timed runs per case (median)")
     parser.add_argument("--quick", action="store_true", help="1k and 20k entries, 3 runs")
     parser.add_argument("--no-jrnl", action="store_true", help="do not install or time jrnl")
+    parser.add_argument(
+        "--only",
+        action="append",
+        default=[],
+        metavar="TEXT",
+        help="only the cases whose names contain TEXT (repeatable; 'together' for the round)",
+    )
     args = parser.parse_args()
     if args.quick:
         args.sizes, args.repeat = [1000, 20_000], 3
@@ -661,9 +680,10 @@ def main() -> None:
     )
     jrnl = None if args.no_jrnl else jrnl_executable()
     with tempfile.TemporaryDirectory(prefix="intimacy-bench-") as scratch:
-        startup(Path(scratch), args.repeat)
-        together_round(Path(scratch) / "together-round")
-        journal_cases(Path(scratch), args.sizes, args.repeat, jrnl)
+        startup(Path(scratch), args.repeat, chosen(STARTUP_CASES, args.only))
+        if not args.only or any(word in "together round" for word in args.only):
+            together_round(Path(scratch) / "together-round")
+        journal_cases(Path(scratch), args.sizes, args.repeat, jrnl, chosen(CASES, args.only))
 
 
 if __name__ == "__main__":
