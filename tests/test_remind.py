@@ -156,6 +156,35 @@ def test_no_crontab_yet_is_fine_and_an_unwritable_one_is_one_line(
     assert cli("remind", "set", "--daily", "21:00", "--backend", "cron").exit_code == 0
 
 
+def test_a_percent_in_the_python_path_is_written_as_each_scheduler_needs(
+    cli: Cli, fakes: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # cron turns a bare '%' into a line break, systemd reads it as a specifier.
+    monkeypatch.setattr(schedulers.sys, "executable", "/opt/py 100%/bin/python3")
+    table = Path.home() / "crontab.txt"
+    assert cli("remind", "set", "--daily", "21:00", "--backend", "cron").exit_code == 0
+    [ours] = table.read_text().splitlines()
+    assert "'/opt/py 100\\%/bin/python3' -m intimacy_cli remind fire" in ours
+    assert cli("remind", "set", "--daily", "21:00", "--backend", "systemd").exit_code == 0
+    service = (unit_folder() / "intimacy-cli-reminder.service").read_text()
+    assert "ExecStart='/opt/py 100%%/bin/python3' -m intimacy_cli" in service
+
+
+def test_a_line_break_in_the_python_path_is_refused_before_anything_is_written(
+    cli: Cli, fakes: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(schedulers.sys, "executable", "/opt/odd\nname/python3")
+    for backend in ("cron", "systemd"):
+        result = cli("remind", "set", "--daily", "21:00", "--backend", backend)
+        assert result.exit_code == 1
+        [line] = result.stderr.strip().splitlines()
+        assert "its path holds a line break" in line
+    assert not (Path.home() / "crontab.txt").exists()
+    assert not unit_folder().exists() or list(unit_folder().iterdir()) == []
+    assert not paths.reminder_file().exists()
+    assert calls(fakes) == []
+
+
 def test_changing_the_scheduler_removes_the_old_job(cli: Cli, fakes: Path) -> None:
     assert cli("remind", "set", "--daily", "21:00", "--backend", "systemd").exit_code == 0
     assert cli("remind", "set", "--daily", "21:00", "--backend", "cron").exit_code == 0
