@@ -185,6 +185,12 @@ def test_a_lesson_pack_beside_the_file_comes_along(
     assert answered.exit_code == 0, answered.stderr
     (entry,) = Journal(data_dir).entries.query()
     assert (entry.lesson, entry.homework) == ("sample", ("week-1", 2))
+    # The listing, the assignment and the report still know the lesson by its title.
+    assert "1. Learn the lesson A sample lesson (sample)" in cli("homework").stdout
+    assert "A sample lesson" in cli("homework", "show", "week-1").stdout
+    report = cli("report", "--homework", "week-1", "--all")
+    assert report.exit_code == 0, report.stderr
+    assert "A sample lesson" in report.stdout
 
 
 def test_homework_text_is_kept_only_inside_an_encrypted_journal(

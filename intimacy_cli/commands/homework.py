@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -14,6 +16,7 @@ from intimacy_cli.ui import console
 if TYPE_CHECKING:
     from datetime import date
 
+    from intimacy_cli.content.model import Lesson
     from intimacy_cli.reports.homework_status import AssignmentStatus
     from intimacy_cli.reports.homework_text import TitleOf
     from intimacy_cli.store import Journal
@@ -49,7 +52,8 @@ def homework(ctx: typer.Context, as_json: AsJson = False) -> None:
     if ctx.invoked_subcommand is not None:
         return
     state = app_state(ctx)
-    statuses = current_statuses(state, journal_for(state))
+    journal = journal_for(state)
+    statuses = current_statuses(state, journal)
     if as_json:
         from intimacy_cli.transfer import shapes
         from intimacy_cli.ui.json_output import emit_json
@@ -65,7 +69,8 @@ def homework(ctx: typer.Context, as_json: AsJson = False) -> None:
     from intimacy_cli.ui.pager import print_paged
     from intimacy_cli.ui.views.homework import homework_view
 
-    print_paged(homework_view(statuses, _today(state), lesson_titles(state)))
+    titles = lesson_titles(lesson_finder(state, journal))
+    print_paged(homework_view(statuses, _today(state), titles))
 
 
 def current_statuses(state: AppState, journal: Journal) -> list[AssignmentStatus]:
@@ -81,11 +86,33 @@ def _today(state: AppState) -> date:
     return local_day(state.clock())
 
 
-def lesson_titles(state: AppState) -> TitleOf:
+LessonFinder = Callable[[str], "Lesson | None"]
+
+
+def lesson_finder(state: AppState, journal: Journal) -> LessonFinder:
+    """A lesson by its id: one on offer (built in or from a pack), else the copy
+    an assignment brought along, so that titles and the context of answers
+    stay once the therapist's folder is gone. Kept copies are read only when
+    a lesson is not on offer."""
+
+    @cache
+    def kept() -> dict[str, Lesson]:
+        from intimacy_cli.content.homework_files import pack_lessons
+
+        files = [(p.file, p.text) for stored in journal.assignments.all() for p in stored.lessons]
+        return {lesson.id: lesson for lesson in pack_lessons(files)}
+
+    def find(lesson_id: str) -> Lesson | None:
+        return state.lesson_or_none(lesson_id) or kept().get(lesson_id)
+
+    return find
+
+
+def lesson_titles(find: LessonFinder) -> TitleOf:
     """A lesson's title by its id, for the words about an item."""
 
     def title(lesson_id: str) -> str | None:
-        lesson = state.lesson_or_none(lesson_id)
+        lesson = find(lesson_id)
         return lesson.title if lesson else None
 
     return title
@@ -167,7 +194,8 @@ def _show_assignment(state: AppState, journal: Journal, assignment_id: str) -> N
     from intimacy_cli.ui.views.homework import assignment_view
 
     status = _status(state, journal, assignment_id)
-    console.out().print(assignment_view(status, _today(state), lesson_titles(state), note=True))
+    titles = lesson_titles(lesson_finder(state, journal))
+    console.out().print(assignment_view(status, _today(state), titles, note=True))
 
 
 @homework_app.command("remove")

@@ -246,9 +246,10 @@ def _request(
     redact: list[str],
 ) -> ReportRequest:
     from intimacy_cli.base.dates import local_day
-    from intimacy_cli.commands.homework import lesson_titles
+    from intimacy_cli.commands.homework import lesson_finder, lesson_titles
     from intimacy_cli.reports.session_report import ReportRequest, Shared
 
+    find = lesson_finder(state, journal)
     shared: list[Shared]
     blanked: list[str] = []
     if select:
@@ -264,13 +265,13 @@ def _request(
             )
         from intimacy_cli.flows.reporting import choose_entries
 
-        shared, blanked = choose_entries(prompter, candidates, state.lesson_or_none)
+        shared, blanked = choose_entries(prompter, candidates, find)
     return ReportRequest(
         shared=shared,
         now=state.clock(),
         today=local_day(state.clock()),
-        lesson_of=state.lesson_or_none,
-        title_of=lesson_titles(state),
+        lesson_of=find,
+        title_of=lesson_titles(find),
         homework=assignment,
         redact=[*redact, *blanked],
         status_only=status_only,
