@@ -112,3 +112,38 @@ def test_a_part_of_an_answer_is_blanked_by_deleting_it_from_the_copy(
     assert person.exit_code() == 0
     text = target.read_text()
     assert "> The walk helped, said \\[redacted\\]" in text and "Alex" not in text
+
+
+LESSON_HOMEWORK = """\
+id: week-2
+title: The sample lesson, before we meet
+items:
+  - lesson: sample
+"""
+
+
+@pytest.mark.parametrize("columns", NARROW)
+def test_learn_from_an_item_links_every_answer_and_marks_the_item_done(
+    open_terminal: Open, data_dir: Path, tmp_path: Path, columns: int
+) -> None:
+    from test_terminal import first_reflections, last_reflections, through_lesson_and_quiz
+
+    path = tmp_path / "week-2.homework.yaml"
+    path.write_text(LESSON_HOMEWORK)
+    person = open_terminal(*WITH_SAMPLE, "homework", "add", str(path), columns=columns)
+    assert person.exit_code() == 0
+    person = open_terminal(
+        *WITH_SAMPLE, "learn", "--homework", "week-2:1", columns=columns, rows=24
+    )
+    through_lesson_and_quiz(person)
+    first_reflections(person)
+    last_reflections(person)
+    person.sees("Saved in your journal")
+    assert person.exit_code() == 0
+    saved = Journal(data_dir).entries.query()
+    assert len(saved) == 8
+    assert {entry.homework for entry in saved} == {("week-2", 1)}
+    listed = open_terminal(*WITH_SAMPLE, "homework", columns=columns, rows=30, env=NO_PAGER)
+    listed.sees("week-2")
+    assert listed.shows("done"), "\n".join(listed.lines())
+    assert listed.exit_code() == 0
