@@ -138,7 +138,7 @@ def test_until_before_the_first_window_asks_for_nothing() -> None:
 def test_a_lesson_item_is_done_by_a_sitting_completed_after_it_was_added(
     local_timezone: str,
 ) -> None:
-    from intimacy_cli.store import LessonSession
+    from intimacy_cli.store.sessions import LessonSession
 
     done = LessonSession("s", "sample", "2026-11-03T15:00:00+00:00", "x", "done",
                          "2026-11-03T15:00:00+00:00")  # fmt: skip

@@ -321,3 +321,15 @@ def test_mood_does_not_load_yaml_or_the_lesson_model(tmp_path: Path, data_dir: P
 def test_lessons_kept_from_an_earlier_run_need_no_yaml(tmp_path: Path, args: list[str]) -> None:
     imported(tmp_path, args)  # parses the lessons, and keeps them
     assert loaded(imported(tmp_path, args), "yaml") == []
+
+
+def test_a_piped_listing_loads_no_console_and_reading_no_openssl(
+    tmp_path: Path, data_dir: Path
+) -> None:
+    """``review | grep`` writes plain lines (rich's console is for the screen),
+    and reading checks table files with blake2 alone; the conversion machinery
+    waits until the lock is taken."""
+    seed(data_dir, entry("2026-11-20 10:00", "Hello", id=SOME_ENTRY))
+    modules = imported(tmp_path, ["review", "--last", "20"])
+    assert loaded(modules, "rich.console", "rich.table", *PROMPTING) == []
+    assert not {"_hashlib", "intimacy_cli.store.conversion"} & modules

@@ -78,13 +78,18 @@ def review(
     if not entries:
         console.note(_nothing_found(where))
         return
-    from intimacy_cli.ui.pager import print_paged
-    from intimacy_cli.ui.views.entries import EntriesTable, sessions_view
+    if not by_session and not console.stdout_is_terminal():
+        # Piped, lines are as long as they need: nothing cut, so grep finds every word.
+        from intimacy_cli.ui.streams import write_data
+        from intimacy_cli.ui.views.listing import piped_listing
 
-    # Piped, lines are as long as they need: nothing cut, so grep finds every word.
-    fit = console.stdout_is_terminal()
-    view = sessions_view(entries) if by_session else EntriesTable(entries, fit=fit)
-    print_paged(view, use_pager=not no_pager)
+        write_data(piped_listing(entries))
+    else:
+        from intimacy_cli.ui.pager import print_paged
+        from intimacy_cli.ui.views.entries import EntriesTable, sessions_view
+
+        view = sessions_view(entries) if by_session else EntriesTable(entries)
+        print_paged(view, use_pager=not no_pager)
     console.note(f"{len(entries)} shown. See one in full with 'intimacy show ID'.")
 
 

@@ -20,7 +20,8 @@ from intimacy_cli.content.catalogue import Catalogue
 from intimacy_cli.content.model import Lesson, Reflection
 from intimacy_cli.flows.reflecting import INTRO, answer_reflection
 from intimacy_cli.flows.saving import save_entries
-from intimacy_cli.store import Entry, Journal, LessonSession, QueryFilter
+from intimacy_cli.store import Entry, Journal, QueryFilter
+from intimacy_cli.store.sessions import LessonSession
 from intimacy_cli.ui import console
 from intimacy_cli.ui.prompter import CHOOSE, Option, Prompter
 from intimacy_cli.ui.views import screens

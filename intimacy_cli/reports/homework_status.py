@@ -20,9 +20,10 @@ from typing import Literal
 
 from intimacy_cli.base.dates import local_day
 from intimacy_cli.content.homework import Assignment, Item, Repeat
-from intimacy_cli.store import Entry, LessonSession
+from intimacy_cli.store import Entry
 from intimacy_cli.store.assignments import Homework
 from intimacy_cli.store.entry import parse_time
+from intimacy_cli.store.sessions import LessonSession
 
 State = Literal["done", "due_today", "due_soon", "overdue", "open", "upcoming", "ended"]
 STATES: tuple[State, ...] = (

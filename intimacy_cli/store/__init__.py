@@ -8,7 +8,6 @@ from intimacy_cli.store.entry import KINDS, Entry, EntryKind
 from intimacy_cli.store.errors import AmbiguousId, EntryNotFound, JournalError
 from intimacy_cli.store.journal import Journal
 from intimacy_cli.store.queries import QueryFilter
-from intimacy_cli.store.sessions import LessonSession
 
 __all__ = [
     "KINDS",
@@ -18,6 +17,5 @@ __all__ = [
     "EntryNotFound",
     "Journal",
     "JournalError",
-    "LessonSession",
     "QueryFilter",
 ]

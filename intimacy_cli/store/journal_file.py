@@ -38,7 +38,7 @@ from tinydb.table import Table
 
 from intimacy_cli.base.messages import NOTHING_CHANGED
 from intimacy_cli.base.paths import DataPaths
-from intimacy_cli.store import backups, conversion
+from intimacy_cli.store import backups
 from intimacy_cli.store.crypto import is_encrypted_file
 from intimacy_cli.store.entry import timestamp
 from intimacy_cli.store.errors import EntryNotFound, JournalError, UnsafeFolder
@@ -166,6 +166,8 @@ class JournalFile:
 
     def _clean_up(self) -> None:
         """Under the lock, before anything else: what interrupted commands left."""
+        from intimacy_cli.store import conversion  # imported only once the lock is taken
+
         paths = self.paths
         conversion.settle(paths, target_of(paths.journal))
         for name in (paths.journal.name, paths.encryption_marker.name, paths.conversion_plan.name):

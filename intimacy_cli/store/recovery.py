@@ -17,7 +17,6 @@ import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from intimacy_cli.store.checkins import Checkin
 from intimacy_cli.store.entry import Entry
 from intimacy_cli.store.errors import CodecError, EntryNotFound, JournalError
 from intimacy_cli.store.files import make_private_dir, write_atomically
@@ -27,6 +26,7 @@ from intimacy_cli.store.storage import PLAIN
 
 if TYPE_CHECKING:
     from intimacy_cli.content.model import Answer
+    from intimacy_cli.store.checkins import Checkin
 
 FORMAT = "intimacy-cli recovery"
 SUFFIX = ".kept"
@@ -79,6 +79,8 @@ class Recovery:
         file once it is saved. Returns how many entries and check-ins were
         added, and how many answers changed."""
         import orjson
+
+        from intimacy_cli.store.checkins import Checkin
 
         added = changed = 0
         for path in self.pending():

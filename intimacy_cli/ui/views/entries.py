@@ -31,6 +31,7 @@ from intimacy_cli.reports.entry_text import (
 )
 from intimacy_cli.store.entry import answer_text, parse_time
 from intimacy_cli.ui.console import literal
+from intimacy_cli.ui.views.listing import GAP, HEADINGS, cells, kind_text
 
 if TYPE_CHECKING:
     from intimacy_cli.content.model import Lesson
@@ -44,9 +45,7 @@ MIN_TEXT_WIDTH = 8
 # Below this much room for question and answer together, each entry takes two
 # lines (when, lesson, kind and id; then question and answer) instead of one.
 ONE_LINE_TEXT = 40
-_GAP = "  "
 _INDENT = "  "
-_HEADINGS = ("When", "Lesson", "Kind", "Question", "Answer", "Id")
 _HEADER = (Style(bold=True),) * 6
 _ROW = (
     Style(dim=True),
@@ -58,24 +57,12 @@ _ROW = (
 )
 
 
-def kind_text(entry: Entry) -> str:
-    """What sort of entry it is, and for a quiz answer whether it was right."""
-    if entry.kind == "quiz" and entry.correct is not None:
-        return "quiz, right" if entry.correct else "quiz, wrong"
-    return entry.kind
-
-
 def _fit(text: str, width: int) -> str:
     """Text on one line in exactly ``width`` cells: cut with an ellipsis, or padded."""
     flat = printable(excerpt(text, width))
     if cell_len(flat) > width:  # wide characters, or control characters made visible
         flat = set_cell_size(flat, width - 1) + "…"
     return set_cell_size(flat, width)
-
-
-def _whole(text: str) -> str:
-    """All of a text on one line, each run of spaces and line breaks one space."""
-    return printable(" ".join(text.split()))
 
 
 class EntriesTable:
@@ -86,35 +73,20 @@ class EntriesTable:
     cell and takes about 0.4 ms a row: too slow for thousands of search results.
     Question and answer share what the fixed columns leave of the width; when
     that is too little to read (60 or 80 columns), each entry takes two lines.
-    With ``fit`` false (output piped to a file or another program) nothing is
-    cut: every line is as long as its question and answer, so a search such as
-    ``grep`` finds every word.
+    Piped, ``review`` writes :func:`~.listing.piped_listing` instead.
     """
 
-    def __init__(
-        self, entries: Sequence[Entry], *, id_width: int = SHORT_ID, fit: bool = True
-    ) -> None:
+    def __init__(self, entries: Sequence[Entry], *, id_width: int = SHORT_ID) -> None:
         self.entries = entries
         self.id_width = id_width
-        self.fit = fit
 
     def _cells(self, entry: Entry) -> tuple[str, ...]:
-        return (
-            local_stamp(entry.created),
-            entry.lesson or "-",
-            kind_text(entry),
-            question_text(entry),
-            answer_text(entry.answer),
-            entry.id[: self.id_width],
-        )
+        return cells(entry, self.id_width)
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        if not self.fit:
-            yield from self._unbounded()
-            return
         lessons = [len(entry.lesson or "-") for entry in self.entries]
         lesson_width = min(LESSON_WIDTH, max([len("Lesson"), *lessons]))
-        fixed = WHEN_WIDTH + lesson_width + KIND_WIDTH + self.id_width + len(_GAP) * 5
+        fixed = WHEN_WIDTH + lesson_width + KIND_WIDTH + self.id_width + len(GAP) * 5
         shared = options.max_width - fixed
         if shared < ONE_LINE_TEXT:
             yield from self._two_lines(options.max_width, lesson_width)
@@ -128,15 +100,15 @@ class EntriesTable:
             shared - question_width,
             self.id_width,
         )
-        yield from _line(_HEADINGS, widths, _HEADER)
+        yield from _line(HEADINGS, widths, _HEADER)
         for entry in self.entries:
             yield from _line(self._cells(entry), widths, _ROW)
 
     def _two_lines(self, width: int, lesson_width: int) -> Iterator[Segment]:
         """when, lesson, kind and id; then, indented, the question and the answer."""
-        room = max(width - len(_INDENT) - len(_GAP), 2 * MIN_TEXT_WIDTH)
+        room = max(width - len(_INDENT) - len(GAP), 2 * MIN_TEXT_WIDTH)
         lesson_width = max(
-            min(lesson_width, width - WHEN_WIDTH - KIND_WIDTH - self.id_width - 3 * len(_GAP)),
+            min(lesson_width, width - WHEN_WIDTH - KIND_WIDTH - self.id_width - 3 * len(GAP)),
             MIN_TEXT_WIDTH,
         )
         top = (WHEN_WIDTH, lesson_width, KIND_WIDTH, self.id_width)
@@ -148,19 +120,6 @@ class EntriesTable:
             when, lesson, kind, question, answer, short = self._cells(entry)
             yield from _line((when, lesson, kind, short), top, (*_ROW[:3], _ROW[5]))
             yield from _line((question, answer), bottom, _ROW[3:5], indent=_INDENT)
-
-    def _unbounded(self) -> Iterator[Segment]:
-        """Every cell whole; the columns before the answer padded to line up."""
-        rows = [_HEADINGS, *(self._cells(entry) for entry in self.entries)]
-        rows = [(*row[:3], _whole(row[3]), _whole(row[4]), row[5]) for row in rows]
-        widths = [max(cell_len(row[n]) for row in rows) for n in range(4)]
-        for number, row in enumerate(rows):
-            styles = _HEADER if number == 0 else _ROW
-            for column, (cell, style) in enumerate(zip(row, styles, strict=True)):
-                if column:
-                    yield Segment(_GAP)
-                yield Segment(set_cell_size(cell, widths[column]) if column < 4 else cell, style)
-            yield Segment.line()
 
 
 def _line(
@@ -174,7 +133,7 @@ def _line(
         yield Segment(indent)
     for number, (cell, width, style) in enumerate(zip(cells, widths, styles, strict=True)):
         if number:
-            yield Segment(_GAP)
+            yield Segment(GAP)
         yield Segment(_fit(cell, width), style)
     yield Segment.line()
 
