@@ -215,6 +215,25 @@ def test_temp_files_left_by_a_killed_writer_are_cleaned_up(saved: Journal, data_
     assert not leftover.exists()
 
 
+def test_only_a_writers_own_leftovers_are_removed(tmp_path: Path) -> None:
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    names = [
+        ".journal.json.k1ll3d.tmp",  # a killed writer of journal.json: removed
+        ".journal.json.tmp",  # no random part: not one of ours
+        ".other.json.k1ll3d.tmp",  # another file's writer
+        "journal.json.k1ll3d.tmp",  # not hidden
+        ".journal.json.k1ll3d.tmp.keep",
+    ]
+    for name in names:
+        (folder / name).write_text("x")
+    store_files.remove_leftovers(folder, "journal.json")
+    assert sorted(path.name for path in folder.iterdir()) == sorted(names[1:])
+    store_files.remove_leftovers(folder, "*")  # any file's writer, as in tables/
+    assert sorted(path.name for path in folder.iterdir()) == sorted(names[3:])
+    store_files.remove_leftovers(folder / "missing", "*")  # no folder: nothing to do
+
+
 # -- platforms that cannot sync a folder, and failures after the rename ----------------
 
 

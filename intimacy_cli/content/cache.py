@@ -17,7 +17,6 @@ damaged cache is detected by the hash it starts with and never used.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import tempfile
 from collections.abc import Sequence
@@ -26,6 +25,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from intimacy_cli.base.hashing import blake2b
 from intimacy_cli.content.model import (
     Lesson,
     LessonCard,
@@ -44,7 +44,7 @@ _DIGEST_BYTES = 16
 
 
 def _digest(*parts: bytes) -> str:
-    return hashlib.blake2b(b"\0".join(parts), digest_size=_DIGEST_BYTES).hexdigest()
+    return blake2b(b"\0".join(parts), digest_size=_DIGEST_BYTES).hexdigest()
 
 
 @cache

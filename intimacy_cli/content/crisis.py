@@ -14,13 +14,13 @@ itself, so the phrases in force are always the file's.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
 from intimacy_cli.base import paths
+from intimacy_cli.base.hashing import blake2b
 from intimacy_cli.base.text import fold
 
 # Between the words of a phrase: any mix of spaces and hyphens (ASCII or
@@ -45,7 +45,7 @@ def crisis_pattern(phrases: Iterable[str]) -> str:
 
 def support_digest(source: bytes) -> str:
     """What ``crisis.json`` records of the ``support.yaml`` it was made from."""
-    return hashlib.blake2b(source, digest_size=16).hexdigest()
+    return blake2b(source, digest_size=16).hexdigest()
 
 
 def precompiled_document(source: bytes, phrases: Iterable[str]) -> bytes:

@@ -126,8 +126,19 @@ def remove_leftovers(folder: Path, name: str) -> None:
     """Delete temporary files that killed writers of ``folder/name`` (a glob,
     such as ``journal-*``) left behind. Only call this while holding the lock
     that every such writer takes."""
-    for leftover in folder.glob(f".{name}.*{TEMP_SUFFIX}"):
-        leftover.unlink(missing_ok=True)
+    try:
+        found = [entry.name for entry in os.scandir(folder)]
+    except OSError:  # no folder (yet), or not one we may list: nothing to clean
+        return
+    pattern = f".{name}.*{TEMP_SUFFIX}"
+    for file_name in found:
+        # Run on every save, and a leftover is rare: the cheap test comes first,
+        # so the pattern is compiled only for a name that may match it.
+        if file_name.startswith(".") and file_name.endswith(TEMP_SUFFIX):
+            from fnmatch import fnmatchcase
+
+            if fnmatchcase(file_name, pattern):
+                (folder / file_name).unlink(missing_ok=True)
 
 
 def _write_all(handle: int, data: bytes) -> None:

@@ -38,14 +38,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from intimacy_cli.base.hashing import blake2b
 from intimacy_cli.store.records import ENTRIES, LayoutError
-
-try:
-    # Every command checks table files with blake2b. hashlib's import loads
-    # OpenSSL for its other algorithms (about 2 ms); blake2 is its own module.
-    from _blake2 import blake2b
-except ImportError:  # a Python built without it
-    from hashlib import blake2b
 
 MANIFEST_VERSION = 4
 TABLES_FOLDER = "tables"
