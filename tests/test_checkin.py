@@ -169,7 +169,10 @@ def test_a_failed_save_keeps_the_checkin_and_recover_saves_it(cli: Cli, data_dir
     [kept] = DataPaths(data_dir).recovery.glob("*")
     assert b"marker-5d2a" in kept.read_bytes()
     assert saved(data_dir) == []
-    assert cli("data", "recover").exit_code == 0
+    recovered = cli("data", "recover")
+    assert recovered.exit_code == 0
+    said = "Saved 0 kept entries, 1 kept check-in and 0 changed answers into your journal."
+    assert said in recovered.stderr
     assert [record["note"] for record in saved(data_dir)] == ["marker-5d2a"]
     assert cli("data", "recover").exit_code == 0  # nothing twice
     assert len(saved(data_dir)) == 1

@@ -99,11 +99,12 @@ def recover(ctx: typer.Context) -> None:
     if not journal.recovery.pending():
         console.note("Nothing is waiting to be saved.")
         return
-    added, changed = restore_kept(journal)
-    console.note(
-        f"Saved {counted(added, 'kept entry', 'kept entries')} and "
-        f"{counted(changed, 'changed answer')} into your journal."
-    )
+    restored = restore_kept(journal)
+    saved = [counted(restored.entries, "kept entry", "kept entries")]
+    if restored.checkins:
+        saved.append(counted(restored.checkins, "kept check-in"))
+    saved.append(counted(restored.changed, "changed answer"))
+    console.note(f"Saved {', '.join(saved[:-1])} and {saved[-1]} into your journal.")
 
 
 @data_app.command("backup")

@@ -20,6 +20,7 @@ from intimacy_cli.ui import console
 if TYPE_CHECKING:
     from intimacy_cli.content.model import Answer
     from intimacy_cli.store.checkins import Checkin
+    from intimacy_cli.store.recovery import Restored
 
 
 def save_entries(journal: Journal, entries: Sequence[Entry]) -> list[Entry]:
@@ -70,9 +71,8 @@ def save_checkin(journal: Journal, checkin: Checkin) -> Checkin:
     return checkin
 
 
-def restore_kept(journal: Journal) -> tuple[int, int]:
-    """Save every answer kept after an earlier failed save; returns how many
-    entries (and check-ins) were added and answers changed."""
+def restore_kept(journal: Journal) -> Restored:
+    """Save every answer kept after an earlier failed save."""
     return journal.recovery.restore(
         lambda entries: save_entries(journal, entries),
         lambda entry_id, answer: update_entry(journal, entry_id, answer),

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import uuid
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from intimacy_cli.store.entry import Entry
 from intimacy_cli.store.errors import CodecError, EntryNotFound, JournalError
@@ -30,6 +30,14 @@ if TYPE_CHECKING:
 
 FORMAT = "intimacy-cli recovery"
 SUFFIX = ".kept"
+
+
+class Restored(NamedTuple):
+    """What :meth:`Recovery.restore` saved."""
+
+    entries: int
+    checkins: int
+    changed: int  # answers changed in entries already saved
 
 
 class Recovery:
@@ -73,16 +81,15 @@ class Recovery:
         except OSError:
             return []
 
-    def restore(self, add: Any, update: Any, add_checkins: Any) -> tuple[int, int]:
+    def restore(self, add: Any, update: Any, add_checkins: Any) -> Restored:
         """Save everything kept with ``add(entries)``, ``update(id, answer)`` and
         ``add_checkins(checkins)`` (the saving flow's functions), removing each
-        file once it is saved. Returns how many entries and check-ins were
-        added, and how many answers changed."""
+        file once it is saved."""
         import orjson
 
         from intimacy_cli.store.checkins import Checkin
 
-        added = changed = 0
+        added = added_checkins = changed = 0
         for path in self.pending():
             try:
                 document = orjson.loads(self._file.codec.decode(path.read_bytes()))
@@ -98,7 +105,8 @@ class Recovery:
                     checkins.append(Checkin.from_record(record))
             except (OSError, CodecError, ValueError, KeyError, TypeError, InvalidRecord) as error:
                 raise JournalError(f"cannot read the kept answers in {path}: {error}") from None
-            added += len(add(entries)) + len(add_checkins(checkins))
+            added += len(add(entries))
+            added_checkins += len(add_checkins(checkins))
             for entry_id, answer in updates:
                 try:
                     update(entry_id, answer)
@@ -106,4 +114,4 @@ class Recovery:
                 except EntryNotFound:
                     pass  # deleted since: the new answer has nothing left to change
             path.unlink()
-        return added, changed
+        return Restored(added, added_checkins, changed)
