@@ -142,7 +142,37 @@ def test_csv_has_one_row_per_entry_with_lists_joined(cli: Cli, entries: list[Ent
         "lesson_title",
         "answer_in_context",
         "right_answer",
+        "follows",
+        "homework",
+        "private",
     ]
+
+
+def test_csv_and_markdown_carry_an_entrys_links(cli: Cli, data_dir: Path) -> None:
+    first = entry("2026-11-02 10:00", "Close, mostly")
+    later = entry(
+        "2026-11-20 10:00",
+        "It has changed",
+        follows=first.id,
+        homework=("week-1", 2),
+        private=True,
+    )
+    seed(data_dir, first, later)
+    rows = {
+        row["id"]: row for row in csv.DictReader(io.StringIO(cli("export", "-f", "csv").stdout))
+    }
+    assert (rows[later.id]["follows"], rows[later.id]["homework"], rows[later.id]["private"]) == (
+        first.id,
+        "week-1:2",
+        "yes",
+    )
+    assert (rows[first.id]["follows"], rows[first.id]["homework"], rows[first.id]["private"]) == (
+        "",
+        "",
+        "",
+    )
+    markdown = cli("export").stdout
+    assert f"*a new answer to entry {first.id[:8]}*" in markdown
 
 
 def test_csv_keeps_formulas_as_text(cli: Cli, data_dir: Path) -> None:

@@ -31,6 +31,10 @@ COLUMNS = (
     "lesson_title",
     "answer_in_context",
     "right_answer",
+    # The links an entry may carry (added in 0.2.0 too, at the end likewise).
+    "follows",
+    "homework",
+    "private",
 )
 # A cell starting with one of these is a formula to a spreadsheet; written text
 # must stay text, so such cells get a leading apostrophe (as OWASP advises).
@@ -62,6 +66,8 @@ class CsvExporter(Exporter):
                 "lesson_title": lesson.title if lesson else None,
                 "answer_in_context": answer_in_context(entry, lesson),
                 "right_answer": right_answer(entry, lesson),
+                "homework": f"{entry.homework[0]}:{entry.homework[1]}" if entry.homework else None,
+                "private": "yes" if entry.private else None,
             }
             writer.writerow(safe_cell(row[column]) for column in COLUMNS)
         return buffer.getvalue()

@@ -14,6 +14,7 @@ from intimacy_cli.base.dates import local_day
 from intimacy_cli.base.text import escape_controls
 from intimacy_cli.content.model import Lesson
 from intimacy_cli.reports.entry_text import (
+    SHORT_ID,
     answer_in_context,
     entries_count,
     local_stamp,
@@ -47,6 +48,8 @@ def _entry_block(entry: Entry, lesson: Lesson | None = None) -> Iterator[str]:
         notes.append(f"quiz: {verdict}")
     if entry.tags:
         notes.append("tags: " + ", ".join(_line(tag) for tag in entry.tags))
+    if entry.follows:
+        notes.append(f"a new answer to entry {entry.follows[:SHORT_ID]}")
     if notes:
         yield f"*{'; '.join(notes)}*"
         yield ""
