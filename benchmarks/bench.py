@@ -122,6 +122,7 @@ def with_homework(entries: dict[str, Any]) -> dict[str, object]:
 
 
 NOTE = b"A quiet evening, phones away."
+OLDEST_ID = "0ddba11e-0000-4000-8000-000000000001"
 PASSPHRASE = "a benchmark passphrase"
 CASES = [
     Case("journal (add one, piped)", ("journal",), NOTE, jrnl=(), floor=APPEND, goal="1.5x floor"),
@@ -145,6 +146,7 @@ CASES = [
         goal="1.5 s",
     ),
     Case("progress", ("progress",), goal="0.5 s"),
+    Case("show (the oldest entry, by id)", ("show", OLDEST_ID[:8])),
     Case("home screen", (), goal="0.5 s"),
     Case("count (data path --json)", ("data", "path", "--json")),
     Case(
@@ -282,6 +284,7 @@ def build_journal(data_dir: Path, size: int) -> list[dict[str, object]]:
             session, lesson = str(uuid.UUID(int=rng.getrandbits(128))), rng.choice(LESSONS)
         moment = start + timedelta(minutes=20 * number)
         entries[str(number)] = entry(rng, moment, session, lesson)
+    entries["1"]["id"] = OLDEST_ID  # so that a case can name it
     tables: dict[str, object] = {ENTRIES: entries, SESSIONS: {}, **with_homework(entries)}
     for add_tables in EXTRA_TABLES:
         tables.update(add_tables(random.Random(size), size))

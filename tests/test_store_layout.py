@@ -131,6 +131,33 @@ def test_entries_in_any_month_are_found_changed_and_deleted(months: Journal) -> 
     assert len(set(answers)) == 58
 
 
+def test_finding_one_entry_checks_only_it_and_a_change_only_its_month(
+    data_dir: Path, clock: Clock
+) -> None:
+    """A damaged entry in one month stops whatever reads it or changes its month's
+    file, and nothing else: finding, changing or deleting an entry of another
+    month checks only that entry and that month."""
+    document = spread(60)
+    damaged = document["entries"]["1"]  # the oldest month
+    damaged["tags"] = "not a list"
+    write_document(data_dir, document)
+    clock.now = START + timedelta(days=200)
+    journal = Journal(data_dir, clock=clock)
+    newest = record(60, START + timedelta(days=3) * 60)
+    assert journal.entries.get(newest["id"][:8]).answer == "entry 60"
+    journal.entries.update(newest["id"], answer="changed")
+    journal.entries.delete([record(59, START + timedelta(days=3) * 59)["id"]])
+    before = files_in(data_dir)
+    for touches_the_damage in (
+        lambda: journal.entries.get(damaged["id"][:8]),
+        lambda: journal.entries.update(record(2, START)["id"], answer="no"),  # same month
+        lambda: journal.entries.delete([damaged["id"]]),
+    ):
+        with pytest.raises(JournalError, match="tags must be a list of texts"):
+            touches_the_damage()
+    assert files_in(data_dir) == before
+
+
 def test_document_ids_stay_unique_across_months(data_dir: Path, months: Journal) -> None:
     months.entries.add(kind="journal", answer="new")
     ids = [int(doc_id) for doc_id in stored_document(data_dir)["entries"]]

@@ -9,7 +9,7 @@ enough, and counting reads only the manifest.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING, Unpack
 
@@ -91,6 +91,7 @@ class Entries:
             for month, batch in sorted(by_month.items()):
                 # An entry's month follows from its id's creation time, so an id
                 # already saved can only be in the same month.
+                storage.check_table(month)
                 tables = storage.tables()
                 known = {record["id"] for record in tables.get(month, {}).values()}
                 new: list[Entry] = []
@@ -114,13 +115,8 @@ class Entries:
             raise EntryNotFound(
                 f"id '{id_or_prefix}' is too short; give at least {MIN_PREFIX} characters"
             )
-        tables = self._file.tables()
-        found = [
-            record
-            for month in _months(tables)
-            for record in tables[month].values()
-            if record["id"].startswith(wanted)
-        ]
+        storage = self._file.storage(check_entries=False)
+        found = list(_matching(storage, wanted))
         exact = [record for record in found if record["id"] == wanted]
         if exact:
             return Entry.from_record(exact[0])
@@ -142,6 +138,7 @@ class Entries:
         was right, by its full id; keeps ``created_at``."""
         with self._file.writing() as storage:
             month, doc_id, record = _find(storage, entry_id)
+            storage.check_table(month)
             old = Entry.from_record(record)
             entry = replace(
                 old,
@@ -164,6 +161,8 @@ class Entries:
             by_month: dict[str, list[int]] = {}
             for month, doc_id, _ in found:
                 by_month.setdefault(month, []).append(doc_id)
+            for month in by_month:
+                storage.check_table(month)
             for month, doc_ids in by_month.items():
                 tinydb_table(storage, month).remove(doc_ids=doc_ids)
         return [Entry.from_record(record) for _, _, record in found]
@@ -183,13 +182,28 @@ def _months(tables: Iterable[str]) -> list[str]:
     return sorted((name for name in tables if is_entries_period(name)), reverse=True)
 
 
-def _find(storage: JournalStorage, entry_id: str) -> tuple[str, int, Record]:
-    """An entry's month, document id and record, by its full id; the newest
-    months are looked in first, where the entries people change usually are."""
+def _matching(storage: JournalStorage, prefix: str) -> Iterator[Record]:
+    """Every entry whose id starts with ``prefix`` (lower case), newest month
+    first, each checked: only these are, so finding one entry in a big
+    journal does not check all the others. An id in a spelling the app never
+    writes still matches, so that it is named as damage rather than missed."""
     tables = storage.tables()
     for month in _months(tables):
         for doc_id, record in tables[month].items():
-            if record["id"] == entry_id:
+            entry_id = record.get("id")
+            if isinstance(entry_id, str) and entry_id.lower().startswith(prefix):
+                storage.check_record(month, doc_id, record)
+                yield record
+
+
+def _find(storage: JournalStorage, entry_id: str) -> tuple[str, int, Record]:
+    """An entry's month, document id and record (checked), by its full id; the
+    newest months are looked in first, where the entries people change usually are."""
+    tables = storage.tables()
+    for month in _months(tables):
+        for doc_id, record in tables[month].items():
+            if record.get("id") == entry_id:
+                storage.check_record(month, doc_id, record)
                 return month, int(doc_id), record
     raise EntryNotFound(f"no entry with id '{entry_id}'")
 

@@ -135,7 +135,12 @@ class JournalFile:
         file was already replaced (see :meth:`_failed_save`).
         """
         with self.locked():
-            storage = JournalStorage(self.paths, self.codec, self._back_up_if_due)
+            # Entries are checked by the month they are in, and only the months
+            # a write changes (see Entries): finding an old entry to change
+            # does not check every month on the way.
+            storage = JournalStorage(
+                self.paths, self.codec, self._back_up_if_due, check_entries=False
+            )
             storage.read()
             yield storage
 

@@ -320,8 +320,11 @@ class JournalStorage(Storage):
                 tables = LazyTables(manifest.files, self._table)
                 self._manifest, self._next_id = manifest, manifest.next_id
             else:
+                # Writing moves every entry into its month: a storage that
+                # writes checks them all first, so nothing damaged is carried over.
+                writes = self._before_write is not None
                 whole = schema.tables_of(
-                    schema.upgrade(document), check_entries=self._check_entries
+                    schema.upgrade(document), check_entries=self._check_entries or writes
                 )
                 tables = LazyTables(loaded=schema.split_entries(whole))
                 self._whole = self._last_stored
@@ -399,6 +402,12 @@ class JournalStorage(Storage):
             )
         self._manifest = fresh
         return True
+
+    def check_table(self, name: str) -> None:
+        """For a storage read with ``check_entries=False``: check every record of
+        a table about to be changed, so a file holding damage is never rewritten."""
+        for doc_id, record in self.tables().get(name, {}).items():
+            self.check_record(name, doc_id, record)
 
     def check_record(self, table: str, doc_id: str, record: object) -> None:
         """For a storage read with ``check_entries=False``: check one record the
