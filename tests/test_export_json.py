@@ -18,12 +18,12 @@ from helpers.entries import NOW, clock_at
 from helpers.store import write_document
 from typer.testing import CliRunner
 
-from intimacy_cli.base.text import json_escaped
+from intimacy_cli.base.text import json_escaped, json_escaped_utf8
 from intimacy_cli.cli import app
 from intimacy_cli.commands import selection
-from intimacy_cli.store import Journal
+from intimacy_cli.store import Entry, Journal
 from intimacy_cli.store.entry import timestamp
-from intimacy_cli.transfer import shapes
+from intimacy_cli.transfer import json_format, shapes
 
 pytestmark = pytest.mark.usefixtures("local_timezone")
 
@@ -158,9 +158,16 @@ FILTERS = [
 ]
 
 
+@pytest.fixture(params=[1, 3, json_format.BATCH])
+def batch(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> int:
+    """Entries written per piece: several pieces, and one for all."""
+    monkeypatch.setattr(json_format, "BATCH", request.param)
+    return int(request.param)
+
+
 @pytest.mark.parametrize("options", FILTERS, ids=" ".join)
 def test_the_export_is_byte_for_byte_the_original(
-    varied: Journal, options: tuple[str, ...]
+    varied: Journal, options: tuple[str, ...], batch: int
 ) -> None:
     assert exported(*options) == reference_export(varied, options)
 
@@ -178,7 +185,9 @@ def test_an_empty_journal_exports_an_empty_list(data_dir: Path) -> None:
     assert b'"entries": []\n}\n' in exported()
 
 
-def test_the_file_is_byte_for_byte_the_original(varied: Journal, tmp_path: Path) -> None:
+def test_the_file_is_byte_for_byte_the_original(
+    varied: Journal, tmp_path: Path, batch: int
+) -> None:
     target = tmp_path / "backup.json"
     assert exported("-o", str(target)) == b""
     assert target.read_bytes() == reference_export(varied, ())
@@ -198,27 +207,57 @@ def _without_export_time(text: str) -> str:
     return head + '"exported_at": "' + rest[rest.index('"') :]
 
 
+def test_a_stored_record_exports_as_its_entry_does() -> None:
+    for stored in RECORDS:
+        expected = orjson.dumps(shapes.entry_dict(Entry.from_record(stored)))
+        assert orjson.dumps(shapes.stored_entry_dict(stored)) == expected
+
+
+def test_escaping_utf8_escapes_exactly_what_escaping_text_does() -> None:
+    every_character = "".join(chr(code) for code in range(0x110000) if not 0xD800 <= code <= 0xDFFF)
+    escaped = json_escaped_utf8(every_character.encode())
+    assert escaped == json_escaped(every_character).encode()
+    assert escaped != every_character.encode()
+    for kept in ("naïve café", "“quoted” \u2013 kept"):
+        assert json_escaped_utf8(kept.encode()) == kept.encode()
+
+
 # -- a damaged record ------------------------------------------------------------------
 
 
+DAMAGED = "entries/2025-12 record 1 is invalid: tags must be a list of texts"
+
+
 @pytest.fixture
-def damaged(varied: Journal, data_dir: Path) -> str:
-    """The oldest entry damaged (its tags not a list): the last one an export reaches.
-    Returns the store's error for it."""
+def damaged(varied: Journal, data_dir: Path) -> bytes:
+    """The oldest entry damaged (its tags not a list, see DAMAGED): the last one
+    an export reaches. Returns the export from before the damage."""
+    intact = reference_export(varied, ())
     document = {"schema_version": 3, "entries": {str(n): r for n, r in enumerate(RECORDS, 1)}}
     document["entries"]["1"] = {**RECORDS[0], "tags": None}
     write_document(data_dir, document, generation=100)
-    return "entries/2025-12 record 1 is invalid: tags must be a list of texts"
+    return intact
 
 
-def test_a_damaged_record_stops_the_export_before_anything_is_printed(damaged: str) -> None:
+def test_a_damaged_record_stops_the_export_with_the_stores_error(
+    damaged: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On stdout the export is written as it is made: what came before the
+    damaged record is printed, cut short, so it can never pass for a whole one."""
+    monkeypatch.setattr(json_format, "BATCH", 2)
     result = CliRunner().invoke(app, ["export", "--format", "json"], obj=clock_at())
     assert result.exit_code == 1
-    assert damaged in result.stderr
-    assert result.stdout_bytes == b""
+    assert DAMAGED in result.stderr
+    assert len(result.stdout_bytes) > 1000
+    assert damaged.startswith(result.stdout_bytes)
+    with pytest.raises(orjson.JSONDecodeError):
+        orjson.loads(result.stdout_bytes)
 
 
-def test_a_damaged_record_leaves_the_target_file_as_it_was(damaged: str, tmp_path: Path) -> None:
+def test_a_damaged_record_leaves_the_target_file_as_it_was(
+    damaged: bytes, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(json_format, "BATCH", 2)  # some of it written before the damage
     folder = tmp_path / "exports"
     folder.mkdir()
     target = folder / "backup.json"
@@ -227,6 +266,6 @@ def test_a_damaged_record_leaves_the_target_file_as_it_was(damaged: str, tmp_pat
         app, ["export", "--format", "json", "-o", str(target), "--force"], obj=clock_at()
     )
     assert result.exit_code == 1
-    assert damaged in result.stderr
+    assert DAMAGED in result.stderr
     assert target.read_bytes() == b"the backup before"
     assert os.listdir(folder) == ["backup.json"]  # no temporary file left either
