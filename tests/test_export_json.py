@@ -254,6 +254,29 @@ def test_a_damaged_record_stops_the_export_with_the_stores_error(
         orjson.loads(result.stdout_bytes)
 
 
+@pytest.mark.parametrize("batch", [2, json_format.BATCH])
+@pytest.mark.parametrize(
+    ("damaged_file", "problem"),
+    [("journal.json", "it is not valid JSON"), ("tables/entries-2026-03.*", "entries-2026-03")],
+)
+@pytest.mark.usefixtures("varied")
+def test_a_journal_that_cannot_be_read_prints_nothing(
+    data_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    batch: int,
+    damaged_file: str,
+    problem: str,
+) -> None:
+    """Its manifest, or the newest month: nothing is printed before the first
+    batch of entries is made."""
+    monkeypatch.setattr(json_format, "BATCH", batch)
+    next(data_dir.glob(damaged_file)).write_bytes(b"{damaged")
+    result = CliRunner().invoke(app, ["export", "--format", "json"], obj=clock_at())
+    assert result.exit_code == 1
+    assert problem in result.stderr
+    assert result.stdout_bytes == b""
+
+
 def test_a_damaged_record_leaves_the_target_file_as_it_was(
     damaged: bytes, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

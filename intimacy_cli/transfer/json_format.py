@@ -41,14 +41,15 @@ class JsonExporter(Exporter):
 
         empty = orjson.dumps(shapes.export_document([], self.now), option=orjson.OPT_INDENT_2)
         head, _, tail = empty.rpartition(b"[]")  # the entries come last
-        out(head)
         count = 0
+        # Nothing is written before the first batch is made: a journal that
+        # cannot be read (or a damaged entry among the newest) prints nothing.
         for batch in _batches(entries.records(where)):
             dumped = orjson.dumps({"entries": batch}, option=orjson.OPT_INDENT_2)
-            inside = dumped[len(_BATCH_OPENING) : -len(_BATCH_CLOSING)]
-            out((b"," if count else b"[") + json_escaped_utf8(inside))
+            inside = json_escaped_utf8(dumped[len(_BATCH_OPENING) : -len(_BATCH_CLOSING)])
+            out(b"," + inside if count else head + b"[" + inside)
             count += len(batch)
-        out((b"\n  ]" if count else b"[]") + tail + b"\n")
+        out((b"\n  ]" if count else head + b"[]") + tail + b"\n")
         return count
 
 
