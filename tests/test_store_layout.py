@@ -18,6 +18,7 @@ from helpers.store import Clock, files_in, stored_document, write_document
 from intimacy_cli.store import Journal, JournalError, QueryFilter
 from intimacy_cli.store.entry import timestamp
 from intimacy_cli.store.journal_file import records_of, tinydb_table
+from intimacy_cli.store.queries import matching_records
 from intimacy_cli.store.storage import JournalStorage
 
 START = datetime(2024, 1, 15, 12, 0, tzinfo=UTC)
@@ -212,6 +213,24 @@ def test_a_reader_keeps_the_journal_it_started_with(months: Journal) -> None:
         months.entries.add(kind="journal", answer="more")
     with pytest.raises(JournalError, match="changed while it was being read"):
         mixed.tables()["entries/2024-08"]  # with those sessions, it would be a mix
+
+
+def test_going_through_every_month_keeps_none_and_still_never_mixes(months: Journal) -> None:
+    """Going through all entries (an export) holds one month at a time; a month
+    passed over still counts as read, so a reader that lost a file to writers
+    refuses a journal that changed under it instead of mixing the two."""
+    newest, *_, oldest = months.entries.query()
+    reading = JournalStorage(months.paths, check_entries=False, recheck=lambda: None)
+    records = matching_records(reading, QueryFilter())
+    assert next(records)["id"] == newest.id
+    tables = reading.tables()
+    assert not any(tables.is_loaded(name) for name in tables)
+
+    months.entries.update(newest.id, answer="changed")
+    for answer in ("changed", "changed again"):  # its file is gone after two writes
+        months.entries.update(oldest.id, answer=answer)
+    with pytest.raises(JournalError, match="changed while it was being read"):
+        list(records)
 
 
 # -- a folder this version did not leave so ---------------------------------------------

@@ -23,6 +23,13 @@ _SHOWN = re.compile(
 )
 # The characters JSON output escapes beyond what JSON requires (see json_escaped).
 _JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# The same characters in UTF-8, and the first bytes of their encodings: most
+# text holds none of those, and looking for one byte is far faster than the
+# pattern (tests/test_export_json.py checks both against _JSON_UNSAFE).
+_JSON_UNSAFE_UTF8 = re.compile(
+    rb"\x7f|\xc2[\x80-\x9f]|\xd8\x9c|\xe2\x80[\x8e\x8f\xaa-\xae]|\xe2\x81[\xa6-\xa9]"
+)
+_JSON_UNSAFE_LEADS = (b"\x7f", b"\xc2", b"\xd8", b"\xe2")
 # The Unicode blocks of combining accents (diacritical marks, their extension,
 # supplement, symbols and half marks): what "accent-insensitive" removes.
 _ACCENT_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
@@ -58,6 +65,15 @@ def json_escaped(json_text: str) -> str:
     The same JSON to every parser. Outside strings JSON is plain ASCII, so
     these can only be inside strings, where an escape means the character."""
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json_text)
+
+
+def json_escaped_utf8(json_bytes: bytes) -> bytes:
+    """:func:`json_escaped` for JSON already encoded as UTF-8, without decoding
+    it: an export of a whole journal is written in pieces of bytes. UTF-8 never
+    starts a character inside another, so a match is always that character."""
+    if not any(lead in json_bytes for lead in _JSON_UNSAFE_LEADS):
+        return json_bytes
+    return _JSON_UNSAFE_UTF8.sub(lambda m: b"\\u%04x" % ord(m.group().decode()), json_bytes)
 
 
 def fold(text: str) -> str:

@@ -13,7 +13,7 @@ from intimacy_cli.base.errors import IntimacyError, UsageProblem
 from intimacy_cli.commands import selection
 from intimacy_cli.commands.state import app_state, journal_for
 from intimacy_cli.ui import console
-from intimacy_cli.ui.streams import write_data
+from intimacy_cli.ui.streams import writing_data
 
 if TYPE_CHECKING:
     from intimacy_cli.transfer.formats import Exporter
@@ -83,26 +83,26 @@ def export(
         _check_target(output, force)
     journal = journal_for(state)
     selection.check_lesson(state, journal, lesson)
-    entries = journal.entries.query(where)
     if journal.encrypted:
         console.note(
             "Note: your journal is encrypted, but this export is plain text: anyone "
             "who can read it can read your words."
         )
     exporter = exporter_class(now=state.clock(), lesson_of=state.lesson_or_none)
-    text = exporter.render(entries)
     if output is None:
-        write_data(text)
+        with writing_data() as write:
+            exporter.write(write, journal.entries, where)
         return
     from intimacy_cli.reports.entry_text import entries_count
-    from intimacy_cli.store.files import describe, write_atomically
+    from intimacy_cli.store.files import describe, writing_atomically
 
     refuse_unless_regular(output)  # again: it may have changed while we asked
     try:
-        write_atomically(output, text.encode("utf-8"))
+        with writing_atomically(output) as write:
+            count = exporter.write(write, journal.entries, where)
     except OSError as exc:
         raise IntimacyError(f"cannot write {output}: {describe(exc)}") from None
-    console.note(f"Exported {entries_count(len(entries))} to {output} (readable only by you).")
+    console.note(f"Exported {entries_count(count)} to {output} (readable only by you).")
 
 
 def _exporter_class(format_name: str | None, output: Path | None) -> type[Exporter]:

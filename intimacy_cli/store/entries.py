@@ -27,7 +27,7 @@ from intimacy_cli.store.entry import (
 from intimacy_cli.store.errors import AmbiguousId, EntryNotFound, EntryTooLarge
 from intimacy_cli.store.journal_file import JournalFile, Record, tinydb_table
 from intimacy_cli.store.layout import entries_period, is_entries_period
-from intimacy_cli.store.queries import QueryFilter, select
+from intimacy_cli.store.queries import QueryFilter, matching_records, select
 from intimacy_cli.store.records import is_stored_time
 from intimacy_cli.store.storage import JournalStorage
 
@@ -170,6 +170,12 @@ class Entries:
     def query(self, where: QueryFilter | None = None) -> list[Entry]:
         """Matching entries, newest first (see :func:`~.queries.select`)."""
         return select(self._file.storage(check_entries=False), where or QueryFilter())
+
+    def records(self, where: QueryFilter | None = None) -> Iterator[Record]:
+        """The records :meth:`query` would make entries of, checked, as the
+        journal stores them, one month at a time: for writing out a whole
+        journal without building an :class:`Entry` for each."""
+        return matching_records(self._file.storage(check_entries=False), where or QueryFilter())
 
     def count(self) -> int:
         """How many entries there are, from the manifest's counts."""

@@ -6,9 +6,10 @@ from __future__ import annotations
 import errno
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from contextvars import ContextVar
+from functools import partial
 from pathlib import Path
 
 PRIVATE_DIR = 0o700
@@ -65,13 +66,23 @@ def write_atomically(path: Path, data: bytes, *, noted: bool = True) -> None:
     temporary file removed): once the rename is done, nothing raises any more,
     so no caller can report a finished save as "nothing was changed".
     """
+    with writing_atomically(path, noted=noted) as write:
+        write(data)
+
+
+@contextmanager
+def writing_atomically(path: Path, *, noted: bool = True) -> Iterator[Callable[[bytes], None]]:
+    """:func:`write_atomically` for data made piece by piece (an export too big
+    to hold whole): the block writes each piece with the function it is
+    given, into the temporary file, and ``path`` is replaced only when the
+    block ends without an error; after one, ``path`` is untouched."""
     # mkstemp creates the file 0600, and os.replace keeps that mode.
     handle, temporary = tempfile.mkstemp(
         dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX
     )
     try:
         try:
-            _write_all(handle, data)
+            yield partial(_write_all, handle)
             os.fsync(handle)
         finally:
             os.close(handle)

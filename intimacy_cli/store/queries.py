@@ -102,11 +102,17 @@ def newest_first(table: dict[str, Record], time_field: str) -> list[tuple[str, R
 
 
 def select(storage: JournalStorage, where: QueryFilter) -> list[Entry]:
-    """Matching entries, newest first, from a storage read without checking
-    entries: months are read from the newest back, only as far as the query
-    needs, and each record is checked (and becomes an :class:`Entry`) only
-    when it is looked at, so "the newest 20" stays fast in a big journal,
-    while a damaged record still stops the query with one clear error."""
+    """Matching entries, newest first (see :func:`matching_records`)."""
+    return [Entry.from_record(record) for record in matching_records(storage, where)]
+
+
+def matching_records(storage: JournalStorage, where: QueryFilter) -> Iterator[Record]:
+    """Matching stored records, newest first, from a storage read without
+    checking entries: months are read from the newest back, only as far as
+    the query needs, each for this pass alone (so going through the whole
+    journal holds one month at a time), and each record is checked only when
+    it is looked at, so "the newest 20" stays fast in a big journal, while a
+    damaged record still stops the query with one clear error."""
     tables = storage.tables()
     months = sorted((name for name in tables if is_entries_period(name)), reverse=True)
 
@@ -114,7 +120,7 @@ def select(storage: JournalStorage, where: QueryFilter) -> list[Entry]:
         for month in months:
             if where.skips_month(month[-7:]):
                 continue
-            for doc_id, record in _newest_first_in(storage, month, tables[month]):
+            for doc_id, record in _newest_first_in(storage, month, tables.for_one_pass(month)):
                 # Only what is returned is checked (a search through everything
                 # checks its hits); a record too damaged to match is named.
                 try:
@@ -125,7 +131,7 @@ def select(storage: JournalStorage, where: QueryFilter) -> list[Entry]:
                     storage.check_record(month, doc_id, record)
                     yield record
 
-    return [Entry.from_record(record) for record in islice(looked_at(), where.limit)]
+    return islice(looked_at(), where.limit)
 
 
 def _newest_first_in(

@@ -394,7 +394,7 @@ class JournalStorage(Storage):
         if fresh is None or fresh == self._manifest:
             return False
         assert self._tables is not None
-        read = [name for name in self._tables.loaded() if name in self._manifest.files]
+        read = [name for name in self._tables.read_names() if name in self._manifest.files]
         if any(fresh.files.get(name) != self._manifest.files[name] for name in read):
             raise JournalError(
                 f"the journal {self.path} changed while it was being read; nothing was changed",

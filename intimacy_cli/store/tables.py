@@ -27,16 +27,14 @@ class LazyTables(MutableMapping[str, Table]):
         self._loaded: dict[str, Table] = dict(loaded or {})
         self._names = set(names) | set(self._loaded)
         self._load = load
+        self._passed: set[str] = set()  # read by for_one_pass, not kept
         #: Tables set or deleted since reading: what the next write replaces.
         self.changed: set[str] = set()
 
     def __getitem__(self, name: str) -> Table:
         found = self._loaded.get(name)
-        if found is not None:
-            return found
-        if name not in self._names or self._load is None:
-            raise KeyError(name)
-        found = self._loaded[name] = self._load(name)
+        if found is None:
+            found = self._loaded[name] = self._read(name)
         return found
 
     def __setitem__(self, name: str, table: Table) -> None:
@@ -60,9 +58,25 @@ class LazyTables(MutableMapping[str, Table]):
     def __len__(self) -> int:
         return len(self._names)
 
+    def for_one_pass(self, name: str) -> Table:
+        """A table as ``self[name]`` gives it, but read for the caller alone when
+        not loaded yet, and not kept: going through every month of entries
+        this way holds one month at a time, not the whole journal."""
+        found = self._loaded.get(name)
+        if found is None:
+            found = self._read(name)
+            self._passed.add(name)
+        return found
+
+    def _read(self, name: str) -> Table:
+        if name not in self._names or self._load is None:
+            raise KeyError(name)
+        return self._load(name)
+
     def is_loaded(self, name: str) -> bool:
         return name in self._loaded
 
-    def loaded(self) -> dict[str, Table]:
-        """The tables read (or set) so far, without reading any more."""
-        return dict(self._loaded)
+    def read_names(self) -> set[str]:
+        """The tables read (or set) so far, kept or not: what must be unchanged
+        for a reader to go on with a newer manifest."""
+        return set(self._loaded) | self._passed

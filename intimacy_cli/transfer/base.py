@@ -1,4 +1,4 @@
-"""What every export format shares: a name, a file suffix, and ``render``."""
+"""What every export format shares: a name, a file suffix, and ``write``."""
 
 from __future__ import annotations
 
@@ -6,11 +6,15 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from intimacy_cli.content.model import Lesson
 from intimacy_cli.reports.entry_text import lesson_name
 from intimacy_cli.store import Entry
+
+if TYPE_CHECKING:
+    from intimacy_cli.store import QueryFilter
+    from intimacy_cli.store.entries import Entries
 
 
 @dataclass(frozen=True)
@@ -28,6 +32,20 @@ class Exporter(ABC):
     def lesson_title(self, lesson_id: str) -> str:
         """``Title (id)``, or the id alone when the lesson is gone."""
         return lesson_name(lesson_id, self.lesson_of(lesson_id))
+
+    @abstractmethod
+    def write(self, out: Callable[[bytes], object], entries: Entries, where: QueryFilter) -> int:
+        """Give ``out`` the whole file, in UTF-8 pieces, for the entries ``where``
+        selects (newest first); returns how many entries it holds."""
+
+
+class TextExporter(Exporter):
+    """A format for people (Markdown, CSV): its text made at once from the entries."""
+
+    def write(self, out: Callable[[bytes], object], entries: Entries, where: QueryFilter) -> int:
+        chosen = entries.query(where)
+        out(self.render(chosen).encode("utf-8"))
+        return len(chosen)
 
     @abstractmethod
     def render(self, entries: Sequence[Entry]) -> str:

@@ -11,7 +11,7 @@ from intimacy_cli.reports.entry_text import answer_in_context, local_stamp, righ
 from intimacy_cli.store import Entry
 from intimacy_cli.store.entry import LIST_SEPARATOR, answer_text
 from intimacy_cli.transfer import shapes
-from intimacy_cli.transfer.base import Exporter
+from intimacy_cli.transfer.base import TextExporter
 
 COLUMNS = (
     "local_time",
@@ -48,7 +48,7 @@ def safe_cell(value: object) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
-class CsvExporter(Exporter):
+class CsvExporter(TextExporter):
     name = "csv"
     suffix = ".csv"
 

@@ -23,7 +23,7 @@ from intimacy_cli.reports.entry_text import (
 )
 from intimacy_cli.store import Entry
 from intimacy_cli.store.entry import answer_text
-from intimacy_cli.transfer.base import Exporter
+from intimacy_cli.transfer.base import TextExporter
 
 
 def _line(text: str) -> str:
@@ -55,7 +55,7 @@ def _entry_block(entry: Entry, lesson: Lesson | None = None) -> Iterator[str]:
         yield ""
 
 
-class MarkdownExporter(Exporter):
+class MarkdownExporter(TextExporter):
     name = "md"
     suffix = ".md"
 

@@ -86,6 +86,30 @@ def _homework(entry: Entry) -> dict[str, Any] | None:
     return {"id": assignment, "item": item}
 
 
+def stored_entry_dict(record: Mapping[str, Any]) -> dict[str, Any]:
+    """:func:`entry_dict` straight from a stored record the store has checked:
+    the export writes every entry, and building an :class:`Entry` for each
+    first was most of its time. Key for key what ``entry_dict(Entry.from_record(
+    record))`` gives (``tests/test_export_json.py`` holds them together)."""
+    homework = record.get("homework")
+    return {
+        "id": record["id"],
+        "kind": record["kind"],
+        "answer": record["answer"],
+        "created_at": record["created_at"],
+        "updated_at": record["updated_at"],
+        "lesson": record.get("lesson"),
+        "prompt_id": record.get("prompt_id"),
+        "prompt": record.get("prompt"),
+        "tags": record.get("tags") or [],
+        "session": record.get("session"),
+        "correct": record.get("correct"),
+        "follows": record.get("follows"),
+        "homework": None if homework is None else {"id": homework["id"], "item": homework["item"]},
+        "private": record.get("private") is True,
+    }
+
+
 def entries_list(entries: Iterable[Entry]) -> list[dict[str, Any]]:
     """The entries of ``review --json``: a plain array, in the order given."""
     return [entry_dict(entry) for entry in entries]
@@ -121,15 +145,16 @@ EXPORT_FORMAT = "intimacy-cli journal"
 EXPORT_VERSION = 2
 
 
-def export_document(entries: Iterable[Entry], exported_at: datetime) -> dict[str, Any]:
-    """The whole JSON export: a marker, its version, when, and the entries."""
+def export_document(entries: list[dict[str, Any]], exported_at: datetime) -> dict[str, Any]:
+    """The whole JSON export: a marker, its version, when, and the entries
+    (each as :func:`entry_dict` shapes it), which come last."""
     from intimacy_cli.store.entry import timestamp
 
     return {
         "format": EXPORT_FORMAT,
         "version": EXPORT_VERSION,
         "exported_at": timestamp(exported_at),
-        "entries": entries_list(entries),
+        "entries": entries,
     }
 
 

@@ -16,7 +16,8 @@ from __future__ import annotations
 import codecs
 import os
 import sys
-from contextlib import suppress
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 from typing import Any, TextIO
 
 from intimacy_cli.base.errors import IntimacyError
@@ -77,15 +78,40 @@ def prepare() -> None:
 def write_data(text: str) -> None:
     """Machine-readable text on stdout, as UTF-8 whatever the locale."""
     stream = sys.stdout
-    buffer = getattr(stream, "buffer", None)
-    if buffer is None or is_utf8(stream):
+    if getattr(stream, "buffer", None) is None or is_utf8(stream):
         stream.write(text)
         stream.flush()
         return
+    with writing_data() as write:
+        write(text.encode("utf-8", "surrogateescape"))
+
+
+@contextmanager
+def writing_data() -> Iterator[Callable[[bytes], object]]:
+    """stdout for machine-readable UTF-8 bytes, written piece by piece with the
+    function given, as the caller makes them (an export is never held whole)."""
+    stream = sys.stdout
+    buffer = getattr(stream, "buffer", None)
+    if buffer is None:  # a stream of text alone: whatever it is, it takes str
+        yield lambda piece: stream.write(piece.decode("utf-8"))
+        stream.flush()
+        return
     stream.flush()  # what was written as text comes first
-    try:
-        buffer.write(text.encode("utf-8", "surrogateescape"))
+
+    def write(piece: bytes) -> None:
+        with _failing_calmly():
+            buffer.write(piece)
+
+    yield write
+    with _failing_calmly():
         buffer.flush()
+
+
+@contextmanager
+def _failing_calmly() -> Iterator[None]:
+    """A failed write as :class:`OutputFailed`; a closed pipe stays itself."""
+    try:
+        yield
     except BrokenPipeError:
         raise
     except OSError as exc:
