@@ -28,6 +28,7 @@ from hypothesis import strategies as st
 
 from intimacy_cli.base import config
 from intimacy_cli.base.errors import IntimacyError
+from intimacy_cli.base.text import contains_folded, fold
 from intimacy_cli.content.answers import check_answers, parse_answers
 from intimacy_cli.content.catalogue import load_catalogue
 from intimacy_cli.content.loader import Problem, parse_lesson
@@ -362,3 +363,31 @@ def test_settings_files_built_from_random_values(values: dict[str, str]) -> None
 @given(st.binary(max_size=200) | st.text(max_size=200).map(str.encode))
 def test_settings_files_of_random_bytes(raw: bytes) -> None:
     check_settings(raw)
+
+
+# -- search: the quick containment test is the same as folding in full -----------------
+
+# Accented and decomposed Latin, other scripts, compatibility forms and marks:
+# what the quick path drops or keeps.
+LETTERS = "abcoxytinRÉSUMÉrésumé -\u0301\u0308\ufb01\uff4f\u0440жзкд日本ß"
+SEARCHED = st.text(alphabet=st.sampled_from(list(LETTERS)), max_size=30)
+
+
+@given(text=SEARCHED, needle=SEARCHED)
+def test_contains_folded_is_fold_then_in(text: str, needle: str) -> None:
+    folded = fold(needle)
+    assert contains_folded(text, folded) == (folded in fold(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "needle", "found"),
+    [
+        ("Oxytocín, again", "oxytocin", True),  # an accent folds away
+        ("oxy\u0436tocin", "oxytocin", False),  # letters brought together by dropping
+        ("\ufb01ne", "fine", True),  # a ligature decomposes
+        ("Résumé", "résumé", True),
+        ("日本語のメモ", "本語", True),
+    ],
+)
+def test_contains_folded_examples(text: str, needle: str, found: bool) -> None:
+    assert contains_folded(text, fold(needle)) is found

@@ -86,6 +86,25 @@ def fold(text: str) -> str:
     return _ACCENT_MARKS.sub("", unicodedata.normalize("NFKD", folded))
 
 
+def contains_folded(text: str, folded: str) -> bool:
+    """Whether :func:`fold` of ``text`` contains ``folded`` (already folded):
+    what a search asks of every entry it passes, so kept quick.
+
+    Most searches are for plain ASCII words. Only ASCII can match those, and
+    dropping every other character of the decomposed text is one C call
+    where stripping the accents is a regex pass; dropping can bring letters
+    together that were apart (never separate ones that were together), so
+    only a hit is confirmed by folding in full."""
+    lowered = text.casefold()
+    if lowered.isascii():
+        return folded in lowered
+    if folded.isascii():
+        ascii_only = unicodedata.normalize("NFKD", lowered).encode("ascii", "ignore")
+        if folded.encode() not in ascii_only:
+            return False
+    return folded in fold(text)
+
+
 def counted(count: int, word: str, plural: str | None = None) -> str:
     """'1 entry', '3 entries': a number with its word in the right form."""
     return f"{count} {word if count == 1 else plural or word + 's'}"

@@ -10,7 +10,7 @@ from functools import cached_property
 from itertools import islice
 from typing import Any
 
-from intimacy_cli.base.text import fold
+from intimacy_cli.base.text import contains_folded, fold
 from intimacy_cli.store.entry import Entry, EntryKind, answer_text, timestamp
 from intimacy_cli.store.layout import is_entries_period
 from intimacy_cli.store.storage import JournalStorage
@@ -41,7 +41,7 @@ class QueryFilter:
                 or self._folded_tag in {fold(t) for t in record.get("tags") or ()}
             )
             and self._in_range(record["created_at"])
-            and (not self._folded_text or self._folded_text in fold(_searchable(record)))
+            and (not self._folded_text or contains_folded(_searchable(record), self._folded_text))
         )
 
     @property
