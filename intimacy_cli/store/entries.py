@@ -192,10 +192,11 @@ def _matching(storage: JournalStorage, prefix: str) -> Iterator[Record]:
     """Every entry whose id starts with ``prefix`` (lower case), newest month
     first, each checked: only these are, so finding one entry in a big
     journal does not check all the others. An id in a spelling the app never
-    writes still matches, so that it is named as damage rather than missed."""
+    writes still matches, so that it is named as damage rather than missed.
+    Months are read one at a time and not kept."""
     tables = storage.tables()
     for month in _months(tables):
-        for doc_id, record in tables[month].items():
+        for doc_id, record in tables.for_one_pass(month).items():
             entry_id = record.get("id")
             if isinstance(entry_id, str) and entry_id.lower().startswith(prefix):
                 storage.check_record(month, doc_id, record)
@@ -204,10 +205,11 @@ def _matching(storage: JournalStorage, prefix: str) -> Iterator[Record]:
 
 def _find(storage: JournalStorage, entry_id: str) -> tuple[str, int, Record]:
     """An entry's month, document id and record (checked), by its full id; the
-    newest months are looked in first, where the entries people change usually are."""
+    newest months are looked in first, where the entries people change usually
+    are, one at a time and not kept (the one changed is read again to change it)."""
     tables = storage.tables()
     for month in _months(tables):
-        for doc_id, record in tables[month].items():
+        for doc_id, record in tables.for_one_pass(month).items():
             if record.get("id") == entry_id:
                 storage.check_record(month, doc_id, record)
                 return month, int(doc_id), record
