@@ -24,8 +24,10 @@ import pytest
 from helpers.app import FIXTURE_LESSONS
 from helpers.entries import clock_at
 
+from intimacy_cli.base.paths import DataPaths
 from intimacy_cli.store import Entry, Journal
 from intimacy_cli.store.entry import timestamp
+from intimacy_cli.store.storage import JournalStorage
 
 Cli = Callable[..., Any]
 GOLDEN = Path(__file__).parent / "golden" / "progress-zones.json"
@@ -47,6 +49,10 @@ ZONES = {
 STREAK_DAYS = 400  # back to October 2025: beyond the calendar, across two autumns
 GAP_FILLED_BY_A_CHECKIN = 250
 GAP = 330
+# In the southern zone the clocks go back on 1 March 2026 at 02:30 UTC, to 23:30
+# on 28 February: 28 February UTC has no entry, so that local day has only the
+# one written at 02:45 UTC, between the day's first and last entries.
+CLOCKS_BACK = date(2026, 3, 1)
 
 
 def moment(day: date, hour: int, minute: int = 0, second: int = 0) -> datetime:
@@ -75,11 +81,13 @@ def varied_entries(rng: random.Random) -> list[Entry]:
     entries: list[Entry] = []
     for back in range(STREAK_DAYS):
         day = today - timedelta(days=back)
-        if back in (GAP_FILLED_BY_A_CHECKIN, GAP):
+        if back in (GAP_FILLED_BY_A_CHECKIN, GAP) or day == CLOCKS_BACK - timedelta(days=1):
             continue
         # Never 13 hours apart: every local day in every zone has one.
         entries.append(made(moment(day, 6, rng.randrange(60)), "Morning"))
         entries.append(made(moment(day, 17, rng.randrange(60)), "Evening", kind="journal"))
+        if day == CLOCKS_BACK:
+            continue
         # Near UTC midnight and near the zones' local midnights.
         for hour, minute in rng.sample(
             [(23, 59), (0, 0), (0, 1), (4, 59), (5, 0), (18, 29), (18, 30), (18, 15), (12, 0)],
@@ -191,4 +199,62 @@ def check(zone: str, shown: dict[str, str]) -> None:
 @pytest.mark.parametrize("zone", list(ZONES), indirect=True)
 def test_progress_prints_what_it_always_did(zone: str, cli: Cli, data_dir: Path) -> None:
     build(data_dir)
+    check(zone, outputs(cli))
+
+
+def without_summaries(data_dir: Path) -> None:
+    """The manifest as the first 0.2.0 builds wrote it: no ``summaries``."""
+    manifest = data_dir / "journal.json"
+    document = json.loads(manifest.read_bytes())
+    del document["summaries"]
+    manifest.write_text(json.dumps(document))
+
+
+def as_whole_document(data_dir: Path) -> None:
+    """The journal in the whole-document form (schema 3), as before 0.2.0."""
+    snapshot = JournalStorage(DataPaths(data_dir)).snapshot()
+    for table_file in (data_dir / "tables").iterdir():
+        table_file.unlink()
+    (data_dir / "journal.json").write_bytes(snapshot)
+
+
+def with_crafted_summaries(data_dir: Path) -> None:
+    """Summaries no version writes: miscounted, misshapen, days out of order."""
+    manifest = data_dir / "journal.json"
+    document = json.loads(manifest.read_bytes())
+    crafted = [
+        {"kinds": {"reflection": 10**6, "quiz": 0, "journal": 0}, "days": [], "scales": []},
+        {"kinds": [], "days": [], "scales": []},
+        {"kinds": {"reflection": 0, "quiz": 0, "journal": 0}, "days": "all", "scales": []},
+        {"extra": 1},
+    ]
+    for number, month in enumerate(document["summaries"]):
+        summary = document["summaries"][month]
+        if number % 5 == 4:
+            summary["days"].reverse()
+        else:
+            document["summaries"][month] = crafted[number % 5 % len(crafted)]
+    manifest.write_text(json.dumps(document))
+
+
+def one_write(data_dir: Path) -> None:
+    """A write that changes nothing progress shows: it must bring the summaries."""
+    Journal(data_dir, clock=lambda: NOW).entries.update(
+        Journal(data_dir).entries.query()[-1].id, tags=["later"]
+    )
+
+
+@pytest.mark.parametrize("zone", ["us-eastern", "back-across-midnight"], indirect=True)
+@pytest.mark.parametrize("change", [without_summaries, as_whole_document, with_crafted_summaries])
+def test_a_journal_without_usable_summaries_shows_the_same(
+    zone: str, change: Callable[[Path], None], cli: Cli, data_dir: Path
+) -> None:
+    build(data_dir)
+    change(data_dir)
+    check(zone, outputs(cli))
+    one_write(data_dir)  # migrates, or summarizes every month that had none
+    manifest = json.loads((data_dir / "journal.json").read_bytes())
+    assert set(manifest["summaries"]) == {
+        name for name in manifest["files"] if name.startswith("entries/")
+    }
     check(zone, outputs(cli))

@@ -30,6 +30,7 @@ from intimacy_cli.store.layout import entries_period, is_entries_period
 from intimacy_cli.store.queries import QueryFilter, select
 from intimacy_cli.store.records import is_stored_time
 from intimacy_cli.store.storage import JournalStorage
+from intimacy_cli.store.summaries import Months
 
 if TYPE_CHECKING:
     from intimacy_cli.content.model import Answer
@@ -171,6 +172,10 @@ class Entries:
     def query(self, where: QueryFilter | None = None) -> list[Entry]:
         """Matching entries, newest first (see :func:`~.queries.select`)."""
         return select(self._file.storage(check_entries=False), where or QueryFilter())
+
+    def months(self) -> Months:
+        """Each month's summary (and its entries on demand), from one read."""
+        return Months(self._file.storage(check_entries=False))
 
     def count(self) -> int:
         """How many entries there are, from the manifest's counts."""

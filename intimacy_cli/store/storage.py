@@ -31,6 +31,7 @@ from intimacy_cli.store.errors import CodecError, JournalError, JournalReplaced
 from intimacy_cli.store.files import describe, make_private_dir, write_atomically
 from intimacy_cli.store.layout import Manifest
 from intimacy_cli.store.records import ENTRIES, LayoutError, check_record, is_document_number
+from intimacy_cli.store.summaries import summarize_month
 from intimacy_cli.store.tables import LazyTables
 
 
@@ -164,6 +165,7 @@ class JournalStorage(Storage):
             next_id=self._next_id,
             files=dict(old.files) if old else {},
             counts=dict(old.counts) if old else {},
+            summaries=dict(old.summaries) if old else {},
         )
         # Every table when migrating (or writing the first time), else those changed.
         changed = data.changed if old and isinstance(data, LazyTables) else set(data)
@@ -177,6 +179,7 @@ class JournalStorage(Storage):
                 if not table:  # deleted or emptied: no file
                     new.files.pop(name, None)
                     new.counts.pop(name, None)
+                    new.summaries.pop(name, None)
                     continue
                 document = orjson.dumps(table)
                 named = layout.file_name(name, new.generation)
@@ -184,6 +187,9 @@ class JournalStorage(Storage):
                 write_atomically(folder / named, self._codec.encode(document), noted=False)
                 new.files[name] = (named, layout.digest(document))
                 new.counts[name] = len(table)
+                if layout.is_entries_period(name):
+                    new.summaries[name] = summarize_month(name[-7:], table).to_json()
+            self._summarize_unsummarized(data, new)
             stored = self._codec.encode(orjson.dumps(new.to_json()))
             write_atomically(self.target, stored)  # the commit
         except BaseException:
@@ -203,6 +209,15 @@ class JournalStorage(Storage):
         else:
             self._tables = LazyTables(loaded=data)
         self.stored_version = schema.SCHEMA_VERSION
+
+    def _summarize_unsummarized(self, data: LazyTables | dict[str, Any], new: Manifest) -> None:
+        """Summaries for the months a journal written before them lacks: read
+        once, by its first write (under the lock). A month that cannot be read
+        stays without one; reading it for ``progress`` says what is wrong."""
+        for name in new.files:
+            if layout.is_entries_period(name) and name not in new.summaries:
+                with suppress(JournalError):
+                    new.summaries[name] = summarize_month(name[-7:], data[name]).to_json()
 
     def snapshot(self) -> bytes:
         """The journal as one file in the whole-document form, under its codec:
