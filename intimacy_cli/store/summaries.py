@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import math
 from calendar import monthrange
+from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
@@ -80,35 +81,50 @@ class MonthSummary:
 
 
 def summarize_month(month: str, table: dict[str, Record]) -> MonthSummary:
-    """The summary of one month's table (of checked records, as written)."""
-    kinds: dict[str, int] = dict.fromkeys(KINDS, 0)
-    days: dict[int, tuple[int, int]] = {}
-    scales: dict[tuple[str, str], tuple[str | None, list[tuple[int, int | float]]]] = {}
+    """The summary of one month's table (of checked records, as written).
+
+    It runs on every write, over the month written: stored times are UTC in
+    one fixed width, so they are sorted and cut as text, never parsed."""
     # The order progress lists answers in: by time, equal times last saved first.
     in_order = sorted(reversed(table.values()), key=lambda record: record["created_at"])
+    kinds = Counter(record["kind"] for record in in_order)
+    times = [record["created_at"] for record in in_order]
+    days: dict[str, tuple[str, str]] = {}  # "DD" -> first and last time that day
+    for created in times:
+        first, _ = days.get(created[8:10], (created, created))
+        days[created[8:10]] = (first, created)
+    scales: dict[tuple[str, str], tuple[str | None, list[tuple[int, int | float]]]] = {}
     for record in in_order:
-        kinds[record["kind"]] += 1
-        created = record["created_at"]  # the stored form: fixed width, UTC
-        day = int(created[8:10])
-        second = int(created[11:13]) * 3600 + int(created[14:16]) * 60 + int(created[17:19])
-        first, _ = days.get(day, (second, second))
-        days[day] = (first, second)
-        lesson, question_id = record.get("lesson"), record.get("prompt_id")
-        numeric = type(record["answer"]) in (int, float)  # a scale's (never a bool)
+        lesson, question_id, answer = (
+            record.get("lesson"),
+            record.get("prompt_id"),
+            record["answer"],
+        )
+        numeric = type(answer) in (int, float)  # a scale's (never a bool)
         if record["kind"] == "reflection" and lesson and question_id and numeric:
-            at = ((day - 1) * SECONDS_A_DAY + second) * _MICROSECONDS + int(created[20:26])
             _, points = scales.get((lesson, question_id), (None, []))
-            points.append((at, record["answer"]))
+            points.append((_microsecond(record["created_at"]), answer))
             scales[(lesson, question_id)] = (record.get("prompt"), points)
     return MonthSummary(
         month,
-        kinds,
-        tuple((day, first, last) for day, (first, last) in sorted(days.items())),
+        {kind: kinds[kind] for kind in KINDS},
+        tuple((int(day), _second(first), _second(last)) for day, (first, last) in days.items()),
         tuple(
             ScaleAnswers(lesson, question_id, question, tuple(points))
             for (lesson, question_id), (question, points) in scales.items()
         ),
     )
+
+
+def _second(created: str) -> int:
+    """The second of its UTC day a stored time is in."""
+    return int(created[11:13]) * 3600 + int(created[14:16]) * 60 + int(created[17:19])
+
+
+def _microsecond(created: str) -> int:
+    """The microsecond of its UTC month a stored time is at."""
+    day_seconds = (int(created[8:10]) - 1) * SECONDS_A_DAY + _second(created)
+    return day_seconds * _MICROSECONDS + int(created[20:26])
 
 
 def summary_of(month: str, stored: object, count: int) -> MonthSummary | None:
