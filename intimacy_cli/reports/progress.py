@@ -56,6 +56,7 @@ class Progress:
     lessons_done: list[LessonDone]
     lessons_total: int
     kinds: Counter[str]
+    # Entries per local day: every day the calendar shows, counted exactly.
     per_day: Counter[date]
     streak: int
     scales: list[ScaleSeries]
@@ -135,15 +136,17 @@ def local_days(summary: MonthSummary) -> set[date] | None:
 
     Between a day's first and last entry, local time only moves forward unless
     the clocks went back (a smaller offset at the last): then an entry between
-    may be on the day before. Moving forward, every entry is on the first's
-    local day or the last's, if those are at most a day apart."""
+    may be on the day before (less time passed on the wall clock than really
+    did). Moving forward, every entry is on the first's local day or the
+    last's, if those are at most a day apart."""
     days: set[date] = set()
     start = summary.start
     for day, first_second, last_second in summary.days:
         midnight = start + timedelta(days=day - 1)
         first = (midnight + timedelta(seconds=first_second)).astimezone()
         last = (midnight + timedelta(seconds=last_second)).astimezone()
-        if last.utcoffset() < first.utcoffset() or (last.date() - first.date()).days > 1:  # type: ignore[operator]
+        wall_clock = last.replace(tzinfo=None) - first.replace(tzinfo=None)
+        if wall_clock < last - first or (last.date() - first.date()).days > 1:
             return None
         days.update((first.date(), last.date()))
     return days
