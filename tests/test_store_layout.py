@@ -181,8 +181,10 @@ def test_the_summaries_are_read_from_the_manifest_alone(data_dir: Path, months: 
         lambda summary: summary["days"].reverse(),
         lambda summary: summary["days"].append([32, 0, 0]),
         lambda summary: summary["days"][0].__setitem__(1, 86_400),
-        lambda summary: summary["scales"].append(["sample", "q", None, [[0, True]]]),
-        lambda summary: summary["scales"].append(["sample", "q", None, []]),
+        lambda summary: summary.update(scales='[["sample", "q", null, [[0, true]]]]'),
+        lambda summary: summary.update(scales='[["sample", "q", null, []]]'),
+        lambda summary: summary.update(scales='[["sample", "q", null, [[0, 1]'),
+        lambda summary: summary.update(scales=[]),  # a JSON text, not the list itself
         lambda summary: summary.pop("scales"),
     ],
 )

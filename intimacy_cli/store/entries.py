@@ -30,10 +30,10 @@ from intimacy_cli.store.layout import entries_period, is_entries_period
 from intimacy_cli.store.queries import QueryFilter, select
 from intimacy_cli.store.records import is_stored_time
 from intimacy_cli.store.storage import JournalStorage
-from intimacy_cli.store.summaries import Months
 
 if TYPE_CHECKING:
     from intimacy_cli.content.model import Answer
+    from intimacy_cli.store.summaries import Months
 
 MIN_PREFIX = 4
 
@@ -175,6 +175,8 @@ class Entries:
 
     def months(self) -> Months:
         """Each month's summary (and its entries on demand), from one read."""
+        from intimacy_cli.store.summaries import Months  # only progress needs them
+
         return Months(self._file.storage(check_entries=False))
 
     def count(self) -> int:

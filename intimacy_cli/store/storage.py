@@ -31,7 +31,6 @@ from intimacy_cli.store.errors import CodecError, JournalError, JournalReplaced
 from intimacy_cli.store.files import describe, make_private_dir, write_atomically
 from intimacy_cli.store.layout import Manifest
 from intimacy_cli.store.records import ENTRIES, LayoutError, check_record, is_document_number
-from intimacy_cli.store.summaries import summarize_month
 from intimacy_cli.store.tables import LazyTables
 
 
@@ -157,6 +156,8 @@ class JournalStorage(Storage):
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         import orjson
 
+        from intimacy_cli.store.summaries import summarize_month  # only writes and progress
+
         if self._before_write:
             self._before_write(self)
         old = self._manifest
@@ -214,6 +215,8 @@ class JournalStorage(Storage):
         """Summaries for the months a journal written before them lacks: read
         once, by its first write (under the lock). A month that cannot be read
         stays without one; reading it for ``progress`` says what is wrong."""
+        from intimacy_cli.store.summaries import summarize_month
+
         for name in new.files:
             if layout.is_entries_period(name) and name not in new.summaries:
                 with suppress(JournalError):

@@ -7,8 +7,7 @@ what does not depend on the reader's time zone::
 
     {"kinds": {"reflection": 12, "quiz": 4, "journal": 9},
      "days": [[3, 41400, 82800], ...],     # UTC day of the month, first and last entry's second
-     "scales": [["sample", "closeness", "How close do you feel?",
-                 [[190800000000, 7], ...]], ...]}
+     "scales": "[[\"sample\",\"closeness\",\"How close do you feel?\",[[190800000000,7],...]],...]"}
 
 ``days`` has one triple per UTC day with an entry: with the first and the last
 entry's time (to the second: offsets are whole seconds), a reader places that
@@ -16,7 +15,9 @@ day's entries in its own local days exactly, unless its clocks went back in
 between (then it reads the month). ``scales`` holds the month's numeric
 reflection answers by question (lesson, question id, the wording last asked,
 then each answer's microsecond within the month and value), in ``progress``'s
-order: oldest first, equal times last saved first.
+order: oldest first, equal times last saved first. It is a JSON text inside
+the manifest, parsed only by ``progress``: the answers are most of a
+summary's size, and every command reads the manifest (several times, some).
 
 A summary in the manifest is checked when it is used (:func:`summary_of`); one
 this version would not have written is ignored, and the month is read instead.
@@ -25,11 +26,11 @@ this version would not have written is ignored, and the month is read instead.
 from __future__ import annotations
 
 import math
-from calendar import monthrange
 from collections import Counter
-from dataclasses import dataclass
-from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+import orjson
 
 from intimacy_cli.store.entry import KINDS, Entry
 from intimacy_cli.store.layout import PERIOD_SEPARATOR, is_entries_period
@@ -43,8 +44,9 @@ SECONDS_A_DAY = 86_400
 _MICROSECONDS = 1_000_000
 
 
-@dataclass(frozen=True)
-class ScaleAnswers:
+# Named tuples rather than dataclasses: made on every write's import, where a
+# dataclass costs about half a millisecond each.
+class ScaleAnswers(NamedTuple):
     """One month's answers to one scale question, in ``progress``'s order."""
 
     lesson: str
@@ -53,8 +55,7 @@ class ScaleAnswers:
     points: tuple[tuple[int, int | float], ...]  # (microsecond within the month, value)
 
 
-@dataclass(frozen=True)
-class MonthSummary:
+class MonthSummary(NamedTuple):
     month: str  # YYYY-MM, UTC
     kinds: dict[str, int]
     days: tuple[tuple[int, int, int], ...]  # (day of the month, first second, last second)
@@ -68,15 +69,12 @@ class MonthSummary:
         return {
             "kinds": self.kinds,
             "days": [list(day) for day in self.days],
-            "scales": [
+            "scales": orjson.dumps(
                 [
-                    answers.lesson,
-                    answers.question_id,
-                    answers.question,
-                    list(map(list, answers.points)),
+                    [answers.lesson, answers.question_id, answers.question, answers.points]
+                    for answers in self.scales
                 ]
-                for answers in self.scales
-            ],
+            ).decode(),
         }
 
 
@@ -141,18 +139,21 @@ def _parsed(month: str, stored: object) -> MonthSummary:
     if not isinstance(stored, dict) or set(stored) != {"kinds", "days", "scales"}:
         raise ValueError("not a summary")
     kinds, days, scales = stored["kinds"], stored["days"], stored["scales"]
+    if not isinstance(scales, str):
+        raise ValueError("not the scale answers")
     if not isinstance(kinds, dict) or set(kinds) != set(KINDS):
         raise ValueError("not counts by kind")
     return MonthSummary(
         month,
         {kind: _whole(kinds[kind]) for kind in KINDS},
         tuple(_day(day) for day in _list(days)),
-        tuple(_scale_answers(answers) for answers in _list(scales)),
+        tuple(_scale_answers(answers) for answers in _list(orjson.loads(scales))),
     )
 
 
 def _consistent(summary: MonthSummary, count: int) -> bool:
-    last_day = monthrange(summary.start.year, summary.start.month)[1]
+    next_month = (summary.start + timedelta(days=32)).replace(day=1)
+    last_day = (next_month - summary.start).days
     days = [day for day, _, _ in summary.days]
     month_length = last_day * SECONDS_A_DAY * _MICROSECONDS
     points = [point for answers in summary.scales for point in answers.points]
