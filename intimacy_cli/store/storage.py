@@ -19,6 +19,7 @@ from __future__ import annotations
 import stat
 from collections.abc import Callable
 from contextlib import suppress
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -320,6 +321,11 @@ class JournalStorage(Storage):
     def _parse(self, raw: bytes) -> LazyTables:
         import orjson
 
+        known = _manifest_read_last(raw)
+        if known is not None:
+            self._manifest, self._next_id = known, known.next_id
+            self.stored_version = layout.MANIFEST_VERSION
+            return LazyTables(known.files, self._table)
         try:
             document = layout.parse_json(raw)
         except orjson.JSONDecodeError as error:
@@ -335,6 +341,7 @@ class JournalStorage(Storage):
                 )
             if version == layout.MANIFEST_VERSION:
                 manifest = layout.manifest_of(document)
+                _remember_manifest(raw, manifest)
                 tables = LazyTables(manifest.files, self._table)
                 self._manifest, self._next_id = manifest, manifest.next_id
             else:
@@ -438,6 +445,35 @@ class JournalStorage(Storage):
         if backups.is_dir():
             return f"earlier copies are in {backups}"
         return f"no backups yet (they would be in {backups})"
+
+
+# The manifest last parsed in this process, by its bytes: a command reads the
+# journal several times (the home screen five), and the manifest, with its
+# months' summaries, is the biggest thing each read parses.
+# One at most; compared byte for byte (hashing the bytes would cost a parse's share).
+_last_manifest: list[tuple[bytes, Manifest]] = []
+
+
+def _remember_manifest(raw: bytes, manifest: Manifest) -> None:
+    _last_manifest[:] = [(raw, _copy(manifest))]
+
+
+def _manifest_read_last(raw: bytes) -> Manifest | None:
+    """The manifest parsed from these very bytes before (a copy of its own,
+    so no storage can change another's), or ``None``."""
+    for known_raw, known in _last_manifest:
+        if known_raw == raw:
+            return _copy(known)
+    return None
+
+
+def _copy(manifest: Manifest) -> Manifest:
+    return replace(
+        manifest,
+        files=dict(manifest.files),
+        counts=dict(manifest.counts),
+        summaries=dict(manifest.summaries),
+    )
 
 
 def _holds(path: Path, stored: bytes) -> bool:
