@@ -165,6 +165,22 @@ def test_a_month_that_cannot_be_read_is_left_without_a_summary(
     assert "entries/2024-03" not in summarized and "entries/2024-08" in summarized
 
 
+def test_a_month_holding_a_record_too_damaged_to_count_gets_no_summary(
+    data_dir: Path,
+) -> None:
+    """A storage that does not check entries may write such a month back (as a
+    migration of it does); progress then reads that month and names the record."""
+    document = spread(2, every=timedelta(days=31))
+    del document["entries"]["2"]["kind"]
+    data_dir.mkdir()
+    (data_dir / "journal.json").write_bytes(orjson.dumps(document))
+    unchecked = JournalStorage(DataPaths(data_dir), check_entries=False)
+    unchecked.write(unchecked.tables())
+    assert list(manifest(data_dir)["summaries"]) == ["entries/2024-02"]
+    with pytest.raises(JournalError, match="it is not an intimacy journal"):
+        Journal(data_dir).entries.months().summaries()
+
+
 def test_the_summaries_are_read_from_the_manifest_alone(data_dir: Path, months: Journal) -> None:
     months.entries.add(kind="journal", answer="today")
     for path in (data_dir / "tables").iterdir():

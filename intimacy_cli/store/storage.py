@@ -157,8 +157,6 @@ class JournalStorage(Storage):
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         import orjson
 
-        from intimacy_cli.store.summaries import summarize_month  # only writes and progress
-
         if self._before_write:
             self._before_write(self)
         old = self._manifest
@@ -189,8 +187,9 @@ class JournalStorage(Storage):
                 write_atomically(folder / named, self._codec.encode(document), noted=False)
                 new.files[name] = (named, layout.digest(document))
                 new.counts[name] = len(table)
-                if layout.is_entries_period(name):
-                    new.summaries[name] = summarize_month(name[-7:], table).to_json()
+                new.summaries.pop(name, None)
+                if layout.is_entries_period(name) and (summary := _summary_of(name, table)):
+                    new.summaries[name] = summary
             self._summarize_unsummarized(data, new)
             stored = self._codec.encode(orjson.dumps(new.to_json()))
             write_atomically(self.target, stored)  # the commit
@@ -216,12 +215,11 @@ class JournalStorage(Storage):
         """Summaries for the months a journal written before them lacks: read
         once, by its first write (under the lock). A month that cannot be read
         stays without one; reading it for ``progress`` says what is wrong."""
-        from intimacy_cli.store.summaries import summarize_month
-
         for name in new.files:
             if layout.is_entries_period(name) and name not in new.summaries:
                 with suppress(JournalError):
-                    new.summaries[name] = summarize_month(name[-7:], data[name]).to_json()
+                    if summary := _summary_of(name, data[name]):
+                        new.summaries[name] = summary
 
     def snapshot(self) -> bytes:
         """The journal as one file in the whole-document form, under its codec:
@@ -474,6 +472,19 @@ def _copy(manifest: Manifest) -> Manifest:
         counts=dict(manifest.counts),
         summaries=dict(manifest.summaries),
     )
+
+
+def _summary_of(name: str, table: dict[str, Any]) -> dict[str, Any] | None:
+    """A month's summary as the manifest keeps it; ``None`` when a record in
+    it is too damaged to count (a storage reading without checking entries
+    may write such a table back): ``progress`` then reads the month, and its
+    check names the record."""
+    from intimacy_cli.store.summaries import summarize_month  # only writes and progress
+
+    try:
+        return summarize_month(name[-7:], table).to_json()
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None
 
 
 def _holds(path: Path, stored: bytes) -> bool:
