@@ -216,6 +216,10 @@ def sentence(rng: random.Random, words: int) -> str:
     return " ".join(chosen).capitalize() + "."
 
 
+# Reflections answered on a scale (0 to 10): what progress draws as trends.
+SCALE_SHARE = 0.1
+
+
 def entry(rng: random.Random, moment: datetime, session: str, lesson: str) -> dict[str, object]:
     kind = rng.choices(["reflection", "quiz", "journal"], weights=[5, 3, 2])[0]
     answer: object
@@ -223,6 +227,8 @@ def entry(rng: random.Random, moment: datetime, session: str, lesson: str) -> di
         answer, correct = rng.randrange(4), rng.random() < 0.7
     elif kind == "journal":
         answer, correct = " ".join(sentence(rng, 14) for _ in range(5)), None
+    elif rng.random() < SCALE_SHARE:
+        answer, correct = rng.randrange(11), None
     else:
         answer, correct = " ".join(sentence(rng, 12) for _ in range(3)), None
     created = timestamp(moment)
@@ -292,7 +298,9 @@ def build_journal(data_dir: Path, size: int) -> list[dict[str, object]]:
     make_private_dir(data_dir)
     write_atomically(DataPaths(data_dir).journal, document)
     storage = JournalStorage(DataPaths(data_dir))  # no backup: nothing to lose here
-    storage.write(storage.tables())  # every table into its own files: the migration
+    # Every table into its own files, each month summarized in the manifest: the
+    # migration, so the journal is as the app would have written it.
+    storage.write(storage.tables())
     return list(entries.values())
 
 

@@ -297,6 +297,22 @@ def test_encrypting_without_a_journal_starts_an_empty_encrypted_one(
     assert holding(data_dir, MARKER.encode()) == []
 
 
+def test_the_months_summaries_are_sealed_with_the_manifest(
+    journal: Journal, data_dir: Path
+) -> None:
+    """A scale answer's wording is in its month's summary, in the manifest:
+    encrypted like the entry itself, never beside it in plaintext."""
+    journal.maintenance.encrypt(codec())
+    sealed = Journal(data_dir, codec=codec())
+    for value in (3, 8):
+        sealed.entries.add(
+            kind="reflection", answer=value, lesson="sample", question_id="q", question=MARKER
+        )
+    [summary] = sealed.entries.months().summaries()
+    assert summary.scales[0].question == MARKER
+    assert holding(data_dir, MARKER.encode()) == []
+
+
 @pytest.mark.parametrize("with_passphrase", [False, True])
 def test_encrypting_twice_is_refused(data_dir: Path, clock: Clock, with_passphrase: bool) -> None:
     encrypted(data_dir, clock)

@@ -15,6 +15,7 @@ from helpers.entries import NOW, clock_at, entry, local, seed
 from intimacy_cli.content.catalogue import load_catalogue
 from intimacy_cli.reports.progress import calendar_start, current_streak, scale_series, sparkline
 from intimacy_cli.store import Journal
+from intimacy_cli.store.summaries import summarize_month
 
 Cli = Callable[..., Any]
 TODAY = date(2026, 11, 24)  # a Tuesday
@@ -64,7 +65,8 @@ def test_scale_series_keeps_numeric_reflections_answered_more_than_once() -> Non
         entry("2026-11-21 10:00", 1, kind="quiz", question_id="q"),
         entry("2026-11-22 10:00", 2, kind="quiz", question_id="q"),
     ]
-    [series] = scale_series(entries, {})
+    table = {str(number): saved.to_record() for number, saved in enumerate(entries, 1)}
+    [series] = scale_series([summarize_month("2026-11", table)], {})
     assert (series.lesson, series.question_id, series.question) == (
         "sample",
         "closeness",

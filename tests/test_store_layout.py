@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import uuid
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -15,11 +16,13 @@ import orjson
 import pytest
 from helpers.store import Clock, files_in, stored_document, write_document
 
+from intimacy_cli.base.paths import DataPaths
 from intimacy_cli.store import Journal, JournalError, QueryFilter
 from intimacy_cli.store.entry import timestamp
 from intimacy_cli.store.journal_file import records_of, tinydb_table
 from intimacy_cli.store.queries import matching_records
 from intimacy_cli.store.storage import JournalStorage
+from intimacy_cli.store.summaries import summarize_month, summary_of
 
 START = datetime(2024, 1, 15, 12, 0, tzinfo=UTC)
 
@@ -115,6 +118,99 @@ def test_any_other_table_gets_a_file_of_its_own(data_dir: Path, months: Journal)
         if name != "later_feature":
             table_file(data_dir, name).write_bytes(b"not json")
     assert records_of(months.file.storage(), "later_feature") == {"1": {"mood": 3}}
+
+
+# -- what each month adds up to ------------------------------------------------------
+
+
+def summaries_as_tables_say(data_dir: Path) -> dict[str, Any]:
+    """Every month's summary, computed afresh from its table as stored."""
+    by_month: dict[str, dict[str, Any]] = {}
+    for doc_id, record in stored_document(data_dir)["entries"].items():
+        by_month.setdefault(record["created_at"][:7], {})[doc_id] = record
+    tables = JournalStorage(DataPaths(data_dir)).tables()
+    return {
+        f"entries/{month}": summarize_month(month, tables[f"entries/{month}"]).to_json()
+        for month in by_month
+    }
+
+
+def test_an_older_manifest_gets_every_summary_with_its_first_write(
+    data_dir: Path, months: Journal
+) -> None:
+    assert "summaries" not in manifest(data_dir)  # as the first 0.2.0 builds wrote it
+    months.entries.add(kind="journal", answer="today")
+    assert manifest(data_dir)["summaries"] == summaries_as_tables_say(data_dir)
+
+
+def test_every_write_keeps_the_summaries_of_the_months_it_changes(
+    data_dir: Path, months: Journal
+) -> None:
+    months.entries.add(kind="journal", answer="today")
+    oldest = months.entries.query()[-1]
+    months.entries.update(oldest.id, answer=7)
+    january = [e.id for e in months.entries.query() if e.created_at.startswith("2024-01")]
+    months.entries.delete(january)  # emptied: no file, no summary
+    months.entries.add_all([replace(oldest, id=str(uuid.uuid4()), created_at=timestamp(START))])
+    assert manifest(data_dir)["summaries"] == summaries_as_tables_say(data_dir)
+    assert summary_of("2024-01", manifest(data_dir)["summaries"]["entries/2024-01"], 1)
+
+
+def test_a_month_that_cannot_be_read_is_left_without_a_summary(
+    data_dir: Path, months: Journal
+) -> None:
+    months.maintenance.backup()  # the day's backup, which reads every table, is made
+    table_file(data_dir, "entries/2024-03").write_bytes(b"damaged")
+    months.entries.add(kind="journal", answer="still saved")
+    summarized = manifest(data_dir)["summaries"]
+    assert "entries/2024-03" not in summarized and "entries/2024-08" in summarized
+
+
+def test_a_month_holding_a_record_too_damaged_to_count_gets_no_summary(
+    data_dir: Path,
+) -> None:
+    """A storage that does not check entries may write such a month back (as a
+    migration of it does); progress then reads that month and names the record."""
+    document = spread(2, every=timedelta(days=31))
+    del document["entries"]["2"]["kind"]
+    data_dir.mkdir()
+    (data_dir / "journal.json").write_bytes(orjson.dumps(document))
+    unchecked = JournalStorage(DataPaths(data_dir), check_entries=False)
+    unchecked.write(unchecked.tables())
+    assert list(manifest(data_dir)["summaries"]) == ["entries/2024-02"]
+    with pytest.raises(JournalError, match="it is not an intimacy journal"):
+        Journal(data_dir).entries.months().summaries()
+
+
+def test_the_summaries_are_read_from_the_manifest_alone(data_dir: Path, months: Journal) -> None:
+    months.entries.add(kind="journal", answer="today")
+    for path in (data_dir / "tables").iterdir():
+        path.unlink()
+    summaries = months.entries.months().summaries()
+    assert sum(sum(summary.kinds.values()) for summary in summaries) == 61
+    assert [summary.month for summary in summaries][::7] == ["2024-01", "2024-08"]
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda summary: summary["kinds"].update(journal=99),  # counts no longer add up
+        lambda summary: summary["days"].reverse(),
+        lambda summary: summary["days"].append([32, 0, 0]),
+        lambda summary: summary["days"][0].__setitem__(1, 86_400),
+        lambda summary: summary.update(scales='[["sample", "q", null, [[0, true]]]]'),
+        lambda summary: summary.update(scales='[["sample", "q", null, []]]'),
+        lambda summary: summary.update(scales='[["sample", "q", null, [[0, 1]'),
+        lambda summary: summary.update(scales=[]),  # a JSON text, not the list itself
+        lambda summary: summary.pop("scales"),
+    ],
+)
+def test_a_summary_this_version_would_not_write_is_not_used(change: Any) -> None:
+    table = spread(3, every=timedelta(days=1))["entries"]
+    summary = summarize_month("2024-01", table).to_json()
+    assert summary_of("2024-01", summary, 3) == summarize_month("2024-01", table)
+    change(summary)
+    assert summary_of("2024-01", summary, 3) is None
 
 
 # -- ids, edits and deletes across months ---------------------------------------------
@@ -245,6 +341,10 @@ def test_going_through_every_month_keeps_none_and_still_never_mixes(months: Jour
         {"next_id": "1"},
         {"counts": {"nowhere": 1}},
         {"files": []},
+        {"summaries": []},
+        {"summaries": {"entries/1999-01": {}}},  # a month it has no file for
+        {"summaries": {"sessions": {}}},
+        {"summaries": {"entries/2024-01": ["not", "a", "summary"]}},
     ],
 )
 def test_a_crafted_manifest_is_refused_in_one_line(
@@ -362,3 +462,4 @@ def test_a_journal_of_100000_entries_stays_correct(data_dir: Path, clock: Clock)
     answers = {value["answer"] for value in stored.values()}
     assert "edited" in answers and "entry 1" not in answers and "entry 50000" not in answers
     assert len(journal.entries.query(QueryFilter(text="entry 4999"))) == 11
+    assert manifest(data_dir)["summaries"] == summaries_as_tables_say(data_dir)

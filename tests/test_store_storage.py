@@ -589,3 +589,21 @@ def test_the_hint_points_to_backups_once_there_are_some(data_dir: Path) -> None:
     with pytest.raises(JournalError) as caught:
         journal.entries.query()
     assert caught.value.hint == f"earlier copies are in {data_dir / 'backups'}"
+
+
+def test_a_manifest_read_again_is_what_is_on_disk_now(data_dir: Path) -> None:
+    """Reads in one process reuse the manifest last parsed only for the very
+    same bytes, each with a copy of its own."""
+    journal = Journal(data_dir)
+    journal.entries.add(kind="journal", answer="first")
+    first = journal.file.storage()
+    assert first.manifest is not None
+    first.manifest.counts.clear()  # one storage's copy, not the next one's
+    assert journal.entries.count() == 1
+    journal.entries.add(kind="journal", answer="second")
+    manifest = data_dir / "journal.json"
+    document = orjson.loads(manifest.read_bytes())
+    document["next_id"] = 40
+    manifest.write_bytes(orjson.dumps(document))
+    assert journal.file.storage().new_ids(1) == range(40, 41)
+    assert journal.entries.count() == 2

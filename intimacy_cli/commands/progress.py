@@ -35,7 +35,7 @@ def progress(
     journal = journal_for(state)
     lessons = {lesson.id: lesson for lesson in state.catalogue().lessons}
     summary = summarize(
-        journal.entries.query(),
+        journal.entries.months(),
         journal.sessions.completed_lessons(),
         lessons,
         local_day(state.clock()),

@@ -33,6 +33,7 @@ from intimacy_cli.store.storage import JournalStorage
 
 if TYPE_CHECKING:
     from intimacy_cli.content.model import Answer
+    from intimacy_cli.store.summaries import Months
 
 MIN_PREFIX = 4
 
@@ -176,6 +177,12 @@ class Entries:
         journal stores them, one month at a time: for writing out a whole
         journal without building an :class:`Entry` for each."""
         return matching_records(self._file.storage(check_entries=False), where or QueryFilter())
+
+    def months(self) -> Months:
+        """Each month's summary (and its entries on demand), from one read."""
+        from intimacy_cli.store.summaries import Months  # only progress needs them
+
+        return Months(self._file.storage(check_entries=False))
 
     def count(self) -> int:
         """How many entries there are, from the manifest's counts."""

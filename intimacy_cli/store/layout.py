@@ -7,13 +7,20 @@
      "next_id": 20001,                 # the next entry's document id, unique across months
      "files": {"entries/2026-12": ["entries-2026-12.g12.json", "<blake2b of its document>"],
                "sessions": ["sessions.g9.json", "..."], ...},
-     "counts": {"entries/2026-12": 431, ...}}
+     "counts": {"entries/2026-12": 431, ...},
+     "summaries": {"entries/2026-12": {"kinds": ..., "days": ..., "scales": ...}, ...}}
 
 Each table lives in its own file in ``tables/``, a TinyDB table (document id
 -> record) as JSON, through the journal's codec (so encrypted like the
 manifest). Entries are split into one table per month of ``created_at`` in
 UTC (``entries/YYYY-MM``), so adding an entry or listing the newest reads the
 manifest and one or two small files, however big the journal grows.
+
+``summaries`` (optional: a journal written before them has none) says what
+each month of entries adds up to, for ``progress`` (see
+:mod:`~intimacy_cli.store.summaries`); a write recomputes the summaries of the
+months it replaces, and of any month that has none yet. Being in the
+manifest, they are encrypted with the journal.
 
 Table files are never changed once written: a write puts the tables it
 changed into new files (named with the new generation), then replaces the
@@ -98,6 +105,9 @@ class Manifest:
     next_id: int = 1
     files: dict[str, tuple[str, str]] = field(default_factory=dict)  # table -> (file, hash)
     counts: dict[str, int] = field(default_factory=dict)  # table -> records in it
+    # month of entries -> its summary as stored, checked where it is used
+    # (store/summaries.py); a month without one is read instead.
+    summaries: dict[str, Any] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -106,6 +116,7 @@ class Manifest:
             "next_id": self.next_id,
             "files": {table: list(named) for table, named in sorted(self.files.items())},
             "counts": dict(sorted(self.counts.items())),
+            "summaries": dict(sorted(self.summaries.items())),
         }
 
     def file_names(self) -> set[str]:
@@ -138,4 +149,10 @@ def manifest_of(document: dict[str, Any]) -> Manifest:
     for table, count in counts.items():
         if table not in named or type(count) is not int or count < 0:
             raise LayoutError(f"its count for the table '{table}' is not one the app writes")
-    return Manifest(generation, next_id, named, dict(counts))
+    summaries = document.get("summaries", {})  # absent before 0.2.0's summaries
+    if not isinstance(summaries, dict):
+        raise LayoutError("its 'summaries' is not an object")
+    for table, summary in summaries.items():
+        if not (table in named and is_entries_period(table) and isinstance(summary, dict)):
+            raise LayoutError(f"its summary of the table '{table}' is not one the app writes")
+    return Manifest(generation, next_id, named, dict(counts), dict(summaries))

@@ -19,6 +19,7 @@ from __future__ import annotations
 import stat
 from collections.abc import Callable
 from contextlib import suppress
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -164,6 +165,7 @@ class JournalStorage(Storage):
             next_id=self._next_id,
             files=dict(old.files) if old else {},
             counts=dict(old.counts) if old else {},
+            summaries=dict(old.summaries) if old else {},
         )
         # Every table when migrating (or writing the first time), else those changed.
         changed = data.changed if old and isinstance(data, LazyTables) else set(data)
@@ -177,6 +179,7 @@ class JournalStorage(Storage):
                 if not table:  # deleted or emptied: no file
                     new.files.pop(name, None)
                     new.counts.pop(name, None)
+                    new.summaries.pop(name, None)
                     continue
                 document = orjson.dumps(table)
                 named = layout.file_name(name, new.generation)
@@ -184,6 +187,10 @@ class JournalStorage(Storage):
                 write_atomically(folder / named, self._codec.encode(document), noted=False)
                 new.files[name] = (named, layout.digest(document))
                 new.counts[name] = len(table)
+                new.summaries.pop(name, None)
+                if layout.is_entries_period(name) and (summary := _summary_of(name, table)):
+                    new.summaries[name] = summary
+            self._summarize_unsummarized(data, new)
             stored = self._codec.encode(orjson.dumps(new.to_json()))
             write_atomically(self.target, stored)  # the commit
         except BaseException:
@@ -203,6 +210,16 @@ class JournalStorage(Storage):
         else:
             self._tables = LazyTables(loaded=data)
         self.stored_version = schema.SCHEMA_VERSION
+
+    def _summarize_unsummarized(self, data: LazyTables | dict[str, Any], new: Manifest) -> None:
+        """Summaries for the months a journal written before them lacks: read
+        once, by its first write (under the lock). A month that cannot be read
+        stays without one; reading it for ``progress`` says what is wrong."""
+        for name in new.files:
+            if layout.is_entries_period(name) and name not in new.summaries:
+                with suppress(JournalError):
+                    if summary := _summary_of(name, data[name]):
+                        new.summaries[name] = summary
 
     def snapshot(self) -> bytes:
         """The journal as one file in the whole-document form, under its codec:
@@ -302,6 +319,11 @@ class JournalStorage(Storage):
     def _parse(self, raw: bytes) -> LazyTables:
         import orjson
 
+        known = _manifest_read_last(raw)
+        if known is not None:
+            self._manifest, self._next_id = known, known.next_id
+            self.stored_version = layout.MANIFEST_VERSION
+            return LazyTables(known.files, self._table)
         try:
             document = layout.parse_json(raw)
         except orjson.JSONDecodeError as error:
@@ -317,6 +339,7 @@ class JournalStorage(Storage):
                 )
             if version == layout.MANIFEST_VERSION:
                 manifest = layout.manifest_of(document)
+                _remember_manifest(raw, manifest)
                 tables = LazyTables(manifest.files, self._table)
                 self._manifest, self._next_id = manifest, manifest.next_id
             else:
@@ -429,6 +452,48 @@ class JournalStorage(Storage):
         if backups.is_dir():
             return f"earlier copies are in {backups}"
         return f"no backups yet (they would be in {backups})"
+
+
+# The manifest last parsed in this process, by its bytes: a command reads the
+# journal several times (the home screen five), and the manifest, with its
+# months' summaries, is the biggest thing each read parses.
+# One at most; compared byte for byte (hashing the bytes would cost a parse's share).
+_last_manifest: list[tuple[bytes, Manifest]] = []
+
+
+def _remember_manifest(raw: bytes, manifest: Manifest) -> None:
+    _last_manifest[:] = [(raw, _copy(manifest))]
+
+
+def _manifest_read_last(raw: bytes) -> Manifest | None:
+    """The manifest parsed from these very bytes before (a copy of its own,
+    so no storage can change another's), or ``None``."""
+    for known_raw, known in _last_manifest:
+        if known_raw == raw:
+            return _copy(known)
+    return None
+
+
+def _copy(manifest: Manifest) -> Manifest:
+    return replace(
+        manifest,
+        files=dict(manifest.files),
+        counts=dict(manifest.counts),
+        summaries=dict(manifest.summaries),
+    )
+
+
+def _summary_of(name: str, table: dict[str, Any]) -> dict[str, Any] | None:
+    """A month's summary as the manifest keeps it; ``None`` when a record in
+    it is too damaged to count (a storage reading without checking entries
+    may write such a table back): ``progress`` then reads the month, and its
+    check names the record."""
+    from intimacy_cli.store.summaries import summarize_month  # only writes and progress
+
+    try:
+        return summarize_month(name[-7:], table).to_json()
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None
 
 
 def _holds(path: Path, stored: bytes) -> bool:

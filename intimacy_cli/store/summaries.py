@@ -1,0 +1,249 @@
+"""What one month of entries adds up to, kept in the manifest so ``progress``
+need not read every entry (see :mod:`~intimacy_cli.store.layout`).
+
+A month's summary is computed from its table whenever a write replaces that
+table (so it costs what the month costs, never the journal), and holds only
+what does not depend on the reader's time zone::
+
+    {"kinds": {"reflection": 12, "quiz": 4, "journal": 9},
+     "days": [[3, 41400, 82800], ...],     # UTC day of the month, first and last entry's second
+     "scales": "[[\"sample\",\"closeness\",\"How close do you feel?\",[[190800000000,7],...]],...]"}
+
+``days`` has one triple per UTC day with an entry: with the first and the last
+entry's time (to the second: offsets are whole seconds), a reader places that
+day's entries in its own local days exactly, unless its clocks went back in
+between (then it reads the month). ``scales`` holds the month's numeric
+reflection answers by question (lesson, question id, the wording last asked,
+then each answer's microsecond within the month and value), in ``progress``'s
+order: oldest first, equal times last saved first. It is a JSON text inside
+the manifest, parsed only by ``progress``: the answers are most of a
+summary's size, and every command reads the manifest (several times, some).
+
+A summary in the manifest is checked when it is used (:func:`summary_of`); one
+this version would not have written is ignored, and the month is read instead.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+import orjson
+
+from intimacy_cli.store.entry import KINDS, Entry
+from intimacy_cli.store.layout import PERIOD_SEPARATOR, is_entries_period
+from intimacy_cli.store.records import ENTRIES
+
+if TYPE_CHECKING:
+    from intimacy_cli.store.storage import JournalStorage
+
+Record = dict[str, Any]
+SECONDS_A_DAY = 86_400
+_MICROSECONDS = 1_000_000
+
+
+# Named tuples rather than dataclasses: made on every write's import, where a
+# dataclass costs about half a millisecond each.
+class ScaleAnswers(NamedTuple):
+    """One month's answers to one scale question, in ``progress``'s order."""
+
+    lesson: str
+    question_id: str
+    question: str | None  # as asked by the last of them
+    points: tuple[tuple[int, int | float], ...]  # (microsecond within the month, value)
+
+
+class MonthSummary(NamedTuple):
+    month: str  # YYYY-MM, UTC
+    kinds: dict[str, int]
+    days: tuple[tuple[int, int, int], ...]  # (day of the month, first second, last second)
+    scales: tuple[ScaleAnswers, ...]
+
+    @property
+    def start(self) -> datetime:
+        return datetime.strptime(self.month, "%Y-%m").replace(tzinfo=UTC)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "kinds": self.kinds,
+            "days": [list(day) for day in self.days],
+            "scales": orjson.dumps(
+                [
+                    [answers.lesson, answers.question_id, answers.question, answers.points]
+                    for answers in self.scales
+                ]
+            ).decode(),
+        }
+
+
+def summarize_month(month: str, table: dict[str, Record]) -> MonthSummary:
+    """The summary of one month's table (of checked records, as written).
+
+    It runs on every write, over the month written: stored times are UTC in
+    one fixed width, so they are sorted and cut as text, never parsed."""
+    # The order progress lists answers in: by time, equal times last saved first.
+    in_order = sorted(reversed(table.values()), key=lambda record: record["created_at"])
+    kinds = Counter(record["kind"] for record in in_order)
+    times = [record["created_at"] for record in in_order]
+    days: dict[str, tuple[str, str]] = {}  # "DD" -> first and last time that day
+    for created in times:
+        first, _ = days.get(created[8:10], (created, created))
+        days[created[8:10]] = (first, created)
+    scales: dict[tuple[str, str], tuple[str | None, list[tuple[int, int | float]]]] = {}
+    for record in in_order:
+        lesson, question_id, answer = (
+            record.get("lesson"),
+            record.get("prompt_id"),
+            record["answer"],
+        )
+        numeric = type(answer) in (int, float)  # a scale's (never a bool)
+        if record["kind"] == "reflection" and lesson and question_id and numeric:
+            _, points = scales.get((lesson, question_id), (None, []))
+            points.append((_microsecond(record["created_at"]), answer))
+            scales[(lesson, question_id)] = (record.get("prompt"), points)
+    return MonthSummary(
+        month,
+        {kind: kinds[kind] for kind in KINDS},
+        tuple((int(day), _second(first), _second(last)) for day, (first, last) in days.items()),
+        tuple(
+            ScaleAnswers(lesson, question_id, question, tuple(points))
+            for (lesson, question_id), (question, points) in scales.items()
+        ),
+    )
+
+
+def _second(created: str) -> int:
+    """The second of its UTC day a stored time is in."""
+    return int(created[11:13]) * 3600 + int(created[14:16]) * 60 + int(created[17:19])
+
+
+def _microsecond(created: str) -> int:
+    """The microsecond of its UTC month a stored time is at."""
+    day_seconds = (int(created[8:10]) - 1) * SECONDS_A_DAY + _second(created)
+    return day_seconds * _MICROSECONDS + int(created[20:26])
+
+
+def summary_of(month: str, stored: object, count: int) -> MonthSummary | None:
+    """A summary as the manifest holds it, if it is one this version would
+    have written for a month of ``count`` entries; else ``None`` (read the month)."""
+    try:
+        summary = _parsed(month, stored)
+    except (TypeError, ValueError, KeyError):
+        return None
+    return summary if _consistent(summary, count) else None
+
+
+def _parsed(month: str, stored: object) -> MonthSummary:
+    if not isinstance(stored, dict) or set(stored) != {"kinds", "days", "scales"}:
+        raise ValueError("not a summary")
+    kinds, days, scales = stored["kinds"], stored["days"], stored["scales"]
+    if not isinstance(scales, str):
+        raise ValueError("not the scale answers")
+    if not isinstance(kinds, dict) or set(kinds) != set(KINDS):
+        raise ValueError("not counts by kind")
+    return MonthSummary(
+        month,
+        {kind: _whole(kinds[kind]) for kind in KINDS},
+        tuple(_day(day) for day in _list(days)),
+        tuple(_scale_answers(answers) for answers in _list(orjson.loads(scales))),
+    )
+
+
+def _consistent(summary: MonthSummary, count: int) -> bool:
+    next_month = (summary.start + timedelta(days=32)).replace(day=1)
+    last_day = (next_month - summary.start).days
+    days = [day for day, _, _ in summary.days]
+    month_length = last_day * SECONDS_A_DAY * _MICROSECONDS
+    points = [point for answers in summary.scales for point in answers.points]
+    questions = [(answers.lesson, answers.question_id) for answers in summary.scales]
+    return (
+        sum(summary.kinds.values()) == count
+        and days == sorted(set(days))
+        and all(1 <= day <= last_day and first <= last for day, first, last in summary.days)
+        and len(days) <= count
+        and len(points) <= summary.kinds["reflection"]
+        and len(set(questions)) == len(questions)
+        and all(
+            answers.points
+            and [at for at, _ in answers.points] == sorted(at for at, _ in answers.points)
+            for answers in summary.scales
+        )
+        and all(0 <= at < month_length for at, _ in points)
+    )
+
+
+def _list(value: object) -> list[Any]:
+    if not isinstance(value, list):
+        raise ValueError("not a list")
+    return value
+
+
+def _whole(value: object) -> int:
+    if type(value) is not int or value < 0:
+        raise ValueError("not a count")
+    return value
+
+
+def _day(value: object) -> tuple[int, int, int]:
+    day, first, last = _list(value)
+    if not all(type(part) is int for part in (day, first, last)):
+        raise ValueError("not a day")
+    if not 0 <= first < SECONDS_A_DAY or not 0 <= last < SECONDS_A_DAY:
+        raise ValueError("not a second of the day")
+    return day, first, last
+
+
+def _scale_answers(value: object) -> ScaleAnswers:
+    lesson, question_id, question, points = _list(value)
+    if not (isinstance(lesson, str) and lesson and isinstance(question_id, str) and question_id):
+        raise ValueError("not a question")
+    if question is not None and not isinstance(question, str):
+        raise ValueError("not a wording")
+    return ScaleAnswers(
+        lesson, question_id, question, tuple(_point(point) for point in _list(points))
+    )
+
+
+def _point(value: object) -> tuple[int, int | float]:
+    at, answer = _list(value)
+    if type(at) is not int or type(answer) not in (int, float) or not math.isfinite(answer):
+        raise ValueError("not an answer")
+    return at, answer
+
+
+class Months:
+    """The summary of every month of entries, from one read of the journal,
+    and each month's entries for the reader that needs them exactly."""
+
+    def __init__(self, storage: JournalStorage) -> None:
+        self._storage = storage
+
+    def summaries(self) -> list[MonthSummary]:
+        """Every month's summary, oldest first: from the manifest, or (a month
+        without a usable one) from its table."""
+        tables = self._storage.tables()
+        manifest = self._storage.manifest
+        kept = manifest.summaries if manifest is not None else {}
+        found = []
+        for name in sorted(name for name in tables if is_entries_period(name)):
+            month = name[-7:]
+            summary = None
+            if name in kept and not tables.is_loaded(name):
+                summary = summary_of(month, kept[name], self._storage.count(name))
+            found.append(summary or summarize_month(month, self._checked(name)))
+        return found
+
+    def entries_in(self, month: str) -> list[Entry]:
+        """One month's entries (``YYYY-MM``), each checked."""
+        name = f"{ENTRIES}{PERIOD_SEPARATOR}{month}"
+        if name not in self._storage.tables():
+            return []
+        return [Entry.from_record(record) for record in self._checked(name).values()]
+
+    def _checked(self, name: str) -> dict[str, Record]:
+        table = self._storage.tables()[name]
+        for doc_id, record in table.items():
+            self._storage.check_record(name, doc_id, record)
+        return table
