@@ -4,9 +4,7 @@ homework item, so the answers saved are linked to it (an entry's ``homework``)."
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Annotated
-
-import typer
+from typing import TYPE_CHECKING
 
 from intimacy_cli.base.errors import UsageProblem
 from intimacy_cli.commands import hints
@@ -17,16 +15,6 @@ if TYPE_CHECKING:
     from intimacy_cli.content.model import Lesson
     from intimacy_cli.store import Journal
     from intimacy_cli.store.assignments import StoredAssignment
-
-HomeworkOption = Annotated[
-    str | None,
-    typer.Option(
-        "--homework",
-        metavar="ID[:N]",
-        help="Do item N of this homework (see 'intimacy homework'); your answers are linked to it.",
-        show_default=False,
-    ),
-]
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ import typer
 
 from intimacy_cli.base.errors import NeedsTerminal
 from intimacy_cli.commands.completion import lesson_ids
-from intimacy_cli.commands.homework_items import HomeworkOption
+from intimacy_cli.commands.options import HomeworkOption
 from intimacy_cli.commands.state import app_state, journal_for
 from intimacy_cli.ui import console
 

@@ -8,7 +8,8 @@ import typer
 
 from intimacy_cli.base.errors import NeedsTerminal, UsageProblem
 from intimacy_cli.commands.completion import lesson_ids
-from intimacy_cli.commands.homework_items import HomeworkOption, start_item
+from intimacy_cli.commands.homework_items import start_item
+from intimacy_cli.commands.options import HomeworkOption
 from intimacy_cli.commands.state import app_state, journal_for
 
 

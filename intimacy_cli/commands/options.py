@@ -22,3 +22,14 @@ EntryId = Annotated[
     str,
     typer.Argument(metavar="ID", help="Entry id, or enough of its start to be unique."),
 ]
+
+# On learn, reflect and journal (started from an item: see homework_items).
+HomeworkOption = Annotated[
+    str | None,
+    typer.Option(
+        "--homework",
+        metavar="ID[:N]",
+        help="Do item N of this homework (see 'intimacy homework'); your answers are linked to it.",
+        show_default=False,
+    ),
+]
