@@ -36,6 +36,23 @@ def test_a_backup_before_the_first_change_of_each_day(
     assert orjson.loads(made.read_bytes()) == before_day_two  # the whole journal, in one file
 
 
+def test_a_backup_of_many_months_is_the_whole_journal_and_restores_it(
+    journal: Journal, data_dir: Path, clock: Clock
+) -> None:
+    """Made one table at a time, it is still the one whole document."""
+    for month in range(5):
+        journal.entries.add(kind="journal", answer=f"month {month}")
+        journal.entries.add(kind="journal", answer=f"month {month}, again")
+        clock.advance(days=31)
+    journal.sessions.start("sample")
+    before = stored_document(data_dir)
+    listed = journal.entries.query()
+    path = journal.maintenance.backup()
+    assert orjson.loads(path.read_bytes()) == before
+    (data_dir / "journal.json").write_bytes(path.read_bytes())  # restore: copy it over
+    assert Journal(data_dir).entries.query() == listed
+
+
 def test_rotation_keeps_the_newest_seven(journal: Journal, data_dir: Path, clock: Clock) -> None:
     journal.entries.add(kind="journal", answer="start")
     (data_dir / "backups").mkdir()

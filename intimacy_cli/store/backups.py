@@ -18,11 +18,12 @@ folder the app never made.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
 
 from intimacy_cli.store.errors import JournalError
-from intimacy_cli.store.files import make_private_dir, write_atomically
+from intimacy_cli.store.files import make_private_dir, writing_atomically
 
 KEEP = 7
 
@@ -35,19 +36,20 @@ def is_backup_name(name: str) -> bool:
     return _NAME.fullmatch(name) is not None
 
 
-def save(snapshot: bytes, folder: Path, moment: datetime) -> Path:
-    """Write the journal's ``snapshot`` into ``folder`` (created 0700 if missing)
-    under a dated name; returns the new file. ``OSError`` propagates, leaving
-    no partial copy."""
+def save(snapshot: Iterable[bytes], folder: Path, moment: datetime) -> Path:
+    """Write the journal's ``snapshot`` (its pieces) into ``folder`` (created
+    0700 if missing) under a dated name; returns the new file. An error
+    propagates, leaving no partial copy."""
     make_private_dir(folder)
     target = _unused_name(folder, moment)
-    write_atomically(target, snapshot)
-    return target
+    return save_as(snapshot, target)
 
 
-def save_as(snapshot: bytes, target: Path) -> Path:
+def save_as(snapshot: Iterable[bytes], target: Path) -> Path:
     """Write the journal's ``snapshot`` to exactly ``target`` (a new file, 0600)."""
-    write_atomically(target, snapshot)
+    with writing_atomically(target) as write:
+        for piece in snapshot:
+            write(piece)
     return target
 
 

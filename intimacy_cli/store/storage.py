@@ -17,7 +17,7 @@ an encrypted journal.
 from __future__ import annotations
 
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextlib import suppress
 from dataclasses import replace
 from pathlib import Path
@@ -221,18 +221,42 @@ class JournalStorage(Storage):
                     if summary := _summary_of(name, data[name]):
                         new.summaries[name] = summary
 
-    def snapshot(self) -> bytes:
-        """The journal as one file in the whole-document form, under its codec:
-        what a backup holds. As on disk (changes not yet written are not in it)."""
-        import orjson
-
+    def snapshot(self) -> Iterator[bytes]:
+        """The journal as one file in the whole-document form, under its codec,
+        in pieces: what a backup holds. As on disk (changes not yet written are
+        not in it). A plain journal is read and written one table at a time, so
+        the day's first backup of a big journal never holds every record at
+        once; an encrypted one is sealed whole, as every encrypted file is."""
         self.read()
         if self._manifest is None:
             assert self._whole is not None, "no journal to copy"
-            return self._whole  # already one file: byte for byte
-        tables = {name: self._table(name) for name in self._manifest.files}
-        document = {schema.SCHEMA_KEY: schema.WHOLE_VERSION, **schema.join_entries(tables)}
-        return self._codec.encode(orjson.dumps(document))
+            return iter([self._whole])  # already one file: byte for byte
+        pieces = self._whole_document(self._manifest)
+        if isinstance(self._codec, PlainCodec):
+            return pieces
+        return iter([self._codec.encode(b"".join(pieces))])
+
+    def _whole_document(self, manifest: Manifest) -> Iterator[bytes]:
+        """The whole-document form (:func:`~.schema.join_entries`: the other
+        tables, then every month's entries in one ``entries`` table), as JSON
+        text made one table at a time."""
+        import orjson
+
+        yield b'{"%s":%d' % (schema.SCHEMA_KEY.encode(), schema.WHOLE_VERSION)
+        months = sorted(name for name in manifest.files if layout.is_entries_period(name))
+        for name in sorted(manifest.files):
+            if name not in months:
+                yield b"," + orjson.dumps(name) + b":" + orjson.dumps(self._table(name))
+        yield b',"%s":{' % ENTRIES.encode()
+        separator = b""
+        for name in months:
+            # One month's records, without its braces: document ids are unique
+            # across months, so the months side by side are one object.
+            inside = orjson.dumps(self._table(name))[1:-1]
+            if inside:
+                yield separator + inside
+                separator = b","
+        yield b"}}"
 
     def recoded(self, codec: Codec) -> list[tuple[Path, bytes]]:
         """Every file of the journal under another codec (to encrypt, decrypt or
