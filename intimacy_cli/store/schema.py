@@ -3,8 +3,9 @@
 Version 4 (current) is a folder: ``journal.json`` is a manifest naming one
 file per table, with entries split by month (see
 :mod:`~intimacy_cli.store.layout`). Migrating to it from version 3 changes
-where tables live, not what they hold: :func:`split_entries` (and back,
-:func:`join_entries`, for backups, which stay one file in version 3's form).
+where tables live, not what they hold: :func:`split_entries` (and back for
+backups, which stay one file in version 3's form:
+:meth:`~intimacy_cli.store.storage.JournalStorage.snapshot`).
 
 Version 3 (the whole-document form)::
 
@@ -64,7 +65,7 @@ from collections.abc import Callable
 from typing import Any
 
 from intimacy_cli.store.entry import parse_time, timestamp
-from intimacy_cli.store.layout import MANIFEST_VERSION, entries_period, is_entries_period
+from intimacy_cli.store.layout import MANIFEST_VERSION, entries_period
 from intimacy_cli.store.records import (
     ENTRIES,
     SESSIONS,
@@ -168,18 +169,3 @@ def split_entries(tables: Tables) -> Tables:
                 record[field] = timestamp(parse_time(value))
         split.setdefault(entries_period(record["created_at"]), {})[doc_id] = record
     return split
-
-
-def join_entries(tables: Tables) -> Tables:
-    """The inverse of :func:`split_entries`: every month's entries in one
-    ``entries`` table, in document-id order (the order they were saved)."""
-    joined: Tables = {name: table for name, table in tables.items() if not is_entries_period(name)}
-    entries = [
-        (int(doc_id), record)
-        for name, table in tables.items()
-        if is_entries_period(name)
-        for doc_id, record in table.items()
-    ]
-    entries.sort(key=lambda pair: pair[0])
-    joined[ENTRIES] = {str(doc_id): record for doc_id, record in entries}
-    return joined

@@ -237,9 +237,9 @@ class JournalStorage(Storage):
         return iter([self._codec.encode(b"".join(pieces))])
 
     def _whole_document(self, manifest: Manifest) -> Iterator[bytes]:
-        """The whole-document form (:func:`~.schema.join_entries`: the other
-        tables, then every month's entries in one ``entries`` table), as JSON
-        text made one table at a time."""
+        """The whole-document form (the other tables, then every month's
+        entries in one ``entries`` table: :func:`~.schema.split_entries`
+        undone), as JSON text made one table at a time."""
         import orjson
 
         yield b'{"%s":%d' % (schema.SCHEMA_KEY.encode(), schema.WHOLE_VERSION)

@@ -47,7 +47,14 @@ def stored_document(data_dir: Path) -> dict[str, Any]:
         name: orjson.loads((data_dir / layout.TABLES_FOLDER / named).read_bytes())
         for name, (named, _) in manifest["files"].items()
     }
-    return {"schema_version": schema.WHOLE_VERSION, **schema.join_entries(tables)}
+    joined = {name: table for name, table in tables.items() if not layout.is_entries_period(name)}
+    joined["entries"] = {
+        doc_id: record
+        for name, table in sorted(tables.items())
+        if layout.is_entries_period(name)
+        for doc_id, record in table.items()
+    }
+    return {"schema_version": schema.WHOLE_VERSION, **joined}
 
 
 def write_document(data_dir: Path, document: dict[str, Any], generation: int = 99) -> None:
