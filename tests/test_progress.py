@@ -200,3 +200,35 @@ def test_progress_lines_never_wrap_back_to_the_edge(cli: Cli, columns: int) -> N
     assert all(row.startswith("    ") for row in after)
     assert bool(after) is (columns == 60)
     assert "scale 0 to 10)" in " ".join(" ".join(rows[trend:]).split())
+
+
+def test_a_time_in_another_spelling_than_the_stored_one_is_summarized(
+    cli: Cli, data_dir: Path
+) -> None:
+    """An imported or crafted record may spell its moment without microseconds,
+    or with an offset; the store accepts it, so its month's summary does too."""
+    from helpers.store import write_document
+
+    answers = [
+        {
+            "id": f"00000001-0000-4000-8000-00000000000{n}",
+            "kind": "reflection",
+            "answer": value,
+            "lesson": "sample",
+            "prompt_id": "closeness",
+            "prompt": "How close do you feel?",
+            "created_at": stamp,
+            "updated_at": stamp,
+            "tags": [],
+        }
+        for n, (stamp, value) in enumerate(
+            [("2026-02-05T10:00:00+00:00", 4), ("2026-02-06T23:30:00.000000+02:00", 6)], 1
+        )
+    ]
+    write_document(data_dir, {"schema_version": 3, "entries": {"1": answers[0], "2": answers[1]}})
+    shown = cli("progress", "--json", state=clock_at())
+    assert shown.exit_code == 0, shown.stderr
+    figures = json.loads(shown.stdout)
+    assert figures["entries"]["reflection"] == 2
+    [series] = figures["scales"]
+    assert [answer["value"] for answer in series["answers"]] == [4, 6]

@@ -159,15 +159,16 @@ def test_no_crontab_yet_is_fine_and_an_unwritable_one_is_one_line(
 def test_a_percent_in_the_python_path_is_written_as_each_scheduler_needs(
     cli: Cli, fakes: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # cron turns a bare '%' into a line break, systemd reads it as a specifier.
-    monkeypatch.setattr(schedulers.sys, "executable", "/opt/py 100%/bin/python3")
+    # cron turns a bare '%' into a line break; systemd reads '%' as a specifier,
+    # '$' as a variable and a backslash as an escape, quoted or not.
+    monkeypatch.setattr(schedulers.sys, "executable", "/opt/py 100%$x\\y/bin/python3")
     table = Path.home() / "crontab.txt"
     assert cli("remind", "set", "--daily", "21:00", "--backend", "cron").exit_code == 0
     [ours] = table.read_text().splitlines()
-    assert "'/opt/py 100\\%/bin/python3' -m intimacy_cli remind fire" in ours
+    assert "'/opt/py 100\\%$x\\y/bin/python3' -m intimacy_cli remind fire" in ours
     assert cli("remind", "set", "--daily", "21:00", "--backend", "systemd").exit_code == 0
     service = (unit_folder() / "intimacy-cli-reminder.service").read_text()
-    assert "ExecStart='/opt/py 100%%/bin/python3' -m intimacy_cli" in service
+    assert "ExecStart='/opt/py 100%%$$x\\\\y/bin/python3' -m intimacy_cli" in service
 
 
 def test_a_line_break_in_the_python_path_is_refused_before_anything_is_written(

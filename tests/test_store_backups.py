@@ -7,7 +7,7 @@ from pathlib import Path
 
 import orjson
 import pytest
-from helpers.store import Clock, files_in, mode, stored_document
+from helpers.store import Clock, files_in, mode, stored_document, write_document
 
 from intimacy_cli.store import Journal, JournalError
 from intimacy_cli.store.backups import KEEP
@@ -126,3 +126,26 @@ def test_backup_into_a_missing_folder_is_one_clear_error(journal: Journal, tmp_p
     with pytest.raises(JournalError) as caught:
         journal.maintenance.backup(target)
     assert caught.value.message == f"could not write a backup to {target}: no such file or folder"
+
+
+def test_damage_in_a_month_not_being_changed_stops_the_days_backup(
+    journal: Journal, data_dir: Path, clock: Clock
+) -> None:
+    """A save checks only the month it rewrites, but the day's backup copies
+    every month: one holding damage stops the save, so rotation never pushes
+    the good backups out with damaged copies."""
+    journal.entries.add(kind="journal", answer="march words")
+    clock.advance(days=31)
+    journal.entries.add(kind="journal", answer="april words")
+    document = stored_document(data_dir)
+    for record in document["entries"].values():
+        if record["answer"] == "march words":
+            record["kind"] = "bogus"
+    write_document(data_dir, document)
+    kept = backup_names(data_dir)
+    before = files_in(data_dir)
+    clock.advance(days=1)  # a new day: a backup is due
+    with pytest.raises(JournalError, match="kind must be one of"):
+        journal.entries.add(kind="journal", answer="a new day")
+    assert backup_names(data_dir) == kept
+    assert files_in(data_dir) == before

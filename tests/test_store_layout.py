@@ -232,14 +232,17 @@ def test_finding_one_entry_checks_only_it_and_a_change_only_its_month(
     data_dir: Path, clock: Clock
 ) -> None:
     """A damaged entry in one month stops whatever reads it or changes its month's
-    file, and nothing else: finding, changing or deleting an entry of another
-    month checks only that entry and that month."""
-    document = spread(60)
+    file (and the day's backup, which copies every month), and nothing else:
+    finding, changing or deleting an entry of another month checks only that
+    entry and that month."""
+    write_document(data_dir, spread(60))
+    clock.now = START + timedelta(days=200)
+    journal = Journal(data_dir, clock=clock)
+    journal.sessions.start("sample")  # the day's backup, of the journal whole
+    document = stored_document(data_dir)
     damaged = document["entries"]["1"]  # the oldest month
     damaged["tags"] = "not a list"
     write_document(data_dir, document)
-    clock.now = START + timedelta(days=200)
-    journal = Journal(data_dir, clock=clock)
     newest = record(60, START + timedelta(days=3) * 60)
     assert journal.entries.get(newest["id"][:8]).answer == "entry 60"
     journal.entries.update(newest["id"], answer="changed")
@@ -327,6 +330,39 @@ def test_going_through_every_month_keeps_none_and_still_never_mixes(months: Jour
         months.entries.update(oldest.id, answer=answer)
     with pytest.raises(JournalError, match="changed while it was being read"):
         list(records)
+
+
+def test_a_month_gone_from_the_newer_manifest_is_a_journal_that_changed(
+    months: Journal,
+) -> None:
+    """A reader part-way through the months, whose next month was emptied (its
+    table gone from the manifest) by writers meanwhile: one clear line, not a crash."""
+    newest, *_, oldest = months.entries.query()
+    reading = JournalStorage(months.paths, check_entries=False, recheck=lambda: None)
+    records = matching_records(reading, QueryFilter())
+    assert next(records)["id"] == newest.id
+    oldest_month = [
+        e.id for e in months.entries.query() if e.created_at[:7] == oldest.created_at[:7]
+    ]
+    months.entries.delete(oldest_month)  # the oldest month's table leaves the manifest
+    months.sessions.start("sample")  # and a second write removes its file
+    with pytest.raises(JournalError, match="changed while it was being read"):
+        list(records)
+
+
+def test_a_backup_made_while_writers_save_is_one_journal_or_none(months: Journal) -> None:
+    """A backup to a folder outside the data folder takes no lock: when the
+    journal changes under it, the copy stops rather than mixing two saves."""
+    months.sessions.start("sample")
+    oldest = months.entries.query()[-1]
+    reading = JournalStorage(months.paths, recheck=lambda: None)
+    pieces = reading.snapshot()
+    written = [next(pieces), next(pieces)]  # the header, then the sessions
+    months.sessions.start("sample")
+    for answer in ("one", "two"):  # the oldest month's file is gone after two writes
+        months.entries.update(oldest.id, answer=answer)
+    with pytest.raises(JournalError, match="changed while it was being read"):
+        written.extend(pieces)
 
 
 # -- a folder this version did not leave so ---------------------------------------------

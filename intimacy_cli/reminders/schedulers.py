@@ -39,16 +39,22 @@ def fire_command(reminder: Reminder) -> list[str]:
     return [sys.executable, "-m", "intimacy_cli", "remind", "fire", "--scheduled", reminder.at]
 
 
-def _command_line(reminder: Reminder, percent: str) -> str:
-    """:func:`fire_command` as one shell line for a unit file or a crontab, where
-    '%' means something (systemd: a specifier; cron: a line break): each is
-    written as ``percent``. A line break cannot be written at all."""
+def _command_line(reminder: Reminder, special: dict[int, str]) -> str:
+    """:func:`fire_command` as one shell line for a unit file or a crontab, with
+    each character that means something there written as ``special`` says
+    (systemd: '%' specifiers, '$' variables, '\\' escapes; cron: '%' is a line
+    break). A line break cannot be written at all."""
     command = " ".join(shlex.quote(part) for part in fire_command(reminder))
     if "\n" in command or "\r" in command:
         raise ReminderError(
             f"cannot schedule '{command.splitlines()[0]}…': its path holds a line break"
         )
-    return command.replace("%", percent)
+    return command.translate(special)
+
+
+# How each scheduler's line reads its special characters literally.
+SYSTEMD_LITERAL = str.maketrans({"%": "%%", "$": "$$", "\\": "\\\\"})
+CRON_LITERAL = str.maketrans({"%": "\\%"})
 
 
 class Scheduler(Protocol):
@@ -110,7 +116,7 @@ class Systemd:
     def install(self, reminder: Reminder) -> None:
         days = ",".join(SYSTEMD_DAYS[day] for day in reminder.weekdays)
         calendar = f"{days} *-*-* {reminder.at}:00" if reminder.days else f"*-*-* {reminder.at}:00"
-        command = _command_line(reminder, "%%")
+        command = _command_line(reminder, SYSTEMD_LITERAL)
         # A fixed description: the notification's own words may hold a '%',
         # which systemd would read as a specifier.
         unit = f"[Unit]\nDescription={DESCRIPTION}\n\n"
@@ -192,7 +198,7 @@ class Cron:
 
     def install(self, reminder: Reminder) -> None:
         days = ",".join(str((day + 1) % 7) for day in reminder.weekdays) if reminder.days else "*"
-        command = _command_line(reminder, "\\%")
+        command = _command_line(reminder, CRON_LITERAL)
         line = f"{reminder.minute} {reminder.hour} * * {days} {command} {CRON_MARK}"
         # crontab replaces the whole table at once: a refusal leaves it as it was.
         self._replace([*self._others(), line])

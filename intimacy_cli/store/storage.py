@@ -239,20 +239,32 @@ class JournalStorage(Storage):
     def _whole_document(self, manifest: Manifest) -> Iterator[bytes]:
         """The whole-document form (the other tables, then every month's
         entries in one ``entries`` table: :func:`~.schema.split_entries`
-        undone), as JSON text made one table at a time."""
+        undone), as JSON text made one table at a time.
+
+        Every record is checked as it is copied, whatever the storage checks
+        otherwise: a journal holding damage never makes a backup, so the
+        backups that rotation keeps are never pushed out by damaged copies."""
         import orjson
+
+        def checked(name: str) -> dict[str, Any]:
+            assert self._tables is not None
+            table = self._table(name)  # as on disk, whatever was set since
+            self._tables.note_read(name)
+            if not self._check_entries:
+                self.check_table_records(name, table)
+            return table
 
         yield b'{"%s":%d' % (schema.SCHEMA_KEY.encode(), schema.WHOLE_VERSION)
         months = sorted(name for name in manifest.files if layout.is_entries_period(name))
         for name in sorted(manifest.files):
             if name not in months:
-                yield b"," + orjson.dumps(name) + b":" + orjson.dumps(self._table(name))
+                yield b"," + orjson.dumps(name) + b":" + orjson.dumps(checked(name))
         yield b',"%s":{' % ENTRIES.encode()
         separator = b""
         for name in months:
             # One month's records, without its braces: document ids are unique
             # across months, so the months side by side are one object.
-            inside = orjson.dumps(self._table(name))[1:-1]
+            inside = orjson.dumps(checked(name))[1:-1]
             if inside:
                 yield separator + inside
                 separator = b","
@@ -407,6 +419,8 @@ class JournalStorage(Storage):
         assert self._manifest is not None
         problem = ""
         for last in (False, True):
+            if name not in self._manifest.files:  # gone from the manifest adopted meanwhile
+                raise self._changed_while_read()
             named, expected = self._manifest.files[name]
             where = tables_folder(self.path) / named
             try:
@@ -443,17 +457,17 @@ class JournalStorage(Storage):
         assert self._tables is not None
         read = [name for name in self._tables.read_names() if name in self._manifest.files]
         if any(fresh.files.get(name) != self._manifest.files[name] for name in read):
-            raise JournalError(
-                f"the journal {self.path} changed while it was being read; nothing was changed",
-                hint="run the command again",
-            )
+            raise self._changed_while_read()
         self._manifest = fresh
         return True
 
     def check_table(self, name: str) -> None:
         """For a storage read with ``check_entries=False``: check every record of
         a table about to be changed, so a file holding damage is never rewritten."""
-        for doc_id, record in self.tables().get(name, {}).items():
+        self.check_table_records(name, self.tables().get(name, {}))
+
+    def check_table_records(self, name: str, table: dict[str, Any]) -> None:
+        for doc_id, record in table.items():
             self.check_record(name, doc_id, record)
 
     def check_record(self, table: str, doc_id: str, record: object) -> None:
@@ -463,6 +477,12 @@ class JournalStorage(Storage):
             check_record(table, doc_id, record)
         except LayoutError as error:
             raise self._unreadable(f"it is not an intimacy journal: {error}") from None
+
+    def _changed_while_read(self) -> JournalError:
+        return JournalError(
+            f"the journal {self.path} changed while it was being read; nothing was changed",
+            hint="run the command again",
+        )
 
     def _unreadable(self, problem: str, hint: str | None = None) -> JournalError:
         backups = self._backups_hint()

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import orjson
 
-from intimacy_cli.store.entry import KINDS, Entry
+from intimacy_cli.store.entry import KINDS, Entry, parse_time, timestamp
 from intimacy_cli.store.layout import PERIOD_SEPARATOR, is_entries_period
 from intimacy_cli.store.records import ENTRIES
 
@@ -84,15 +84,17 @@ def summarize_month(month: str, table: dict[str, Record]) -> MonthSummary:
     It runs on every write, over the month written: stored times are UTC in
     one fixed width, so they are sorted and cut as text, never parsed."""
     # The order progress lists answers in: by time, equal times last saved first.
-    in_order = sorted(reversed(table.values()), key=lambda record: record["created_at"])
-    kinds = Counter(record["kind"] for record in in_order)
-    times = [record["created_at"] for record in in_order]
+    in_order = sorted(
+        ((_stored(record["created_at"]), record) for record in reversed(table.values())),
+        key=lambda pair: pair[0],
+    )
+    kinds = Counter(record["kind"] for _, record in in_order)
     days: dict[str, tuple[str, str]] = {}  # "DD" -> first and last time that day
-    for created in times:
+    for created, _ in in_order:
         first, _ = days.get(created[8:10], (created, created))
         days[created[8:10]] = (first, created)
     scales: dict[tuple[str, str], tuple[str | None, list[tuple[int, int | float]]]] = {}
-    for record in in_order:
+    for created, record in in_order:
         lesson, question_id, answer = (
             record.get("lesson"),
             record.get("prompt_id"),
@@ -101,7 +103,7 @@ def summarize_month(month: str, table: dict[str, Record]) -> MonthSummary:
         numeric = type(answer) in (int, float)  # a scale's (never a bool)
         if record["kind"] == "reflection" and lesson and question_id and numeric:
             _, points = scales.get((lesson, question_id), (None, []))
-            points.append((_microsecond(record["created_at"]), answer))
+            points.append((_microsecond(created), answer))
             scales[(lesson, question_id)] = (record.get("prompt"), points)
     return MonthSummary(
         month,
@@ -112,6 +114,17 @@ def summarize_month(month: str, table: dict[str, Record]) -> MonthSummary:
             for (lesson, question_id), (question, points) in scales.items()
         ),
     )
+
+
+_STORED_LENGTH = len("2026-01-01T00:00:00.000000+00:00")
+
+
+def _stored(created: str) -> str:
+    """A checked record's time in the stored form (UTC, fixed width), which the
+    app writes; another spelling of a moment (imported or crafted) is put in it."""
+    if len(created) == _STORED_LENGTH and created.endswith("+00:00"):
+        return created
+    return timestamp(parse_time(created))
 
 
 def _second(created: str) -> int:

@@ -68,6 +68,12 @@ class LazyTables(MutableMapping[str, Table]):
             self._passed.add(name)
         return found
 
+    def note_read(self, name: str) -> None:
+        """Count a table the caller read from its file itself (a backup reads
+        what is on disk) as read, like :meth:`for_one_pass` does, so a reader
+        that goes on with a newer manifest knows it must be unchanged."""
+        self._passed.add(name)
+
     def _read(self, name: str) -> Table:
         if name not in self._names or self._load is None:
             raise KeyError(name)

@@ -1,7 +1,7 @@
 """JSON export: every field of every entry, in the shape ``intimacy import`` reads back.
 
 The document is ``{"format": "intimacy-cli journal", "version": 2, "exported_at":
-..., "entries": [...]}`` (:func:`~intimacy_cli.transfer.shapes.export_document`,
+..., "entries": [...]}`` (:func:`~intimacy_cli.transfer.shapes.export_frame`,
 described in ``docs/json.md``); import also takes a plain array of entries (as
 printed by ``intimacy review --json``).
 
@@ -39,7 +39,7 @@ class JsonExporter(Exporter):
     def write(self, out: Callable[[bytes], object], entries: Entries, where: QueryFilter) -> int:
         import orjson
 
-        empty = orjson.dumps(shapes.export_document([], self.now), option=orjson.OPT_INDENT_2)
+        empty = orjson.dumps(shapes.export_frame(self.now), option=orjson.OPT_INDENT_2)
         head, _, tail = empty.rpartition(b"[]")  # the entries come last
         count = 0
         # Nothing is written before the first batch is made: a journal that

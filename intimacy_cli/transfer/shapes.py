@@ -145,16 +145,17 @@ EXPORT_FORMAT = "intimacy-cli journal"
 EXPORT_VERSION = 2
 
 
-def export_document(entries: list[dict[str, Any]], exported_at: datetime) -> dict[str, Any]:
-    """The whole JSON export: a marker, its version, when, and the entries
-    (each as :func:`entry_dict` shapes it), which come last."""
+def export_frame(exported_at: datetime) -> dict[str, Any]:
+    """The JSON export's document around its entries: a marker, its version,
+    when, and ``entries``, last, empty here; the exporter writes each entry
+    (as :func:`stored_entry_dict` shapes it) into that list as it goes."""
     from intimacy_cli.store.entry import timestamp
 
     return {
         "format": EXPORT_FORMAT,
         "version": EXPORT_VERSION,
         "exported_at": timestamp(exported_at),
-        "entries": entries,
+        "entries": [],
     }
 
 
