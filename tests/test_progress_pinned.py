@@ -22,11 +22,10 @@ from typing import Any
 
 import pytest
 from helpers.app import FIXTURE_LESSONS
-from helpers.entries import clock_at
+from helpers.entries import clock_at, stored_entry
 
 from intimacy_cli.base.paths import DataPaths
 from intimacy_cli.store import Entry, Journal
-from intimacy_cli.store.entry import timestamp
 from intimacy_cli.store.storage import JournalStorage
 
 Cli = Callable[..., Any]
@@ -60,20 +59,8 @@ def moment(day: date, hour: int, minute: int = 0, second: int = 0) -> datetime:
 
 
 def made(when: datetime, answer: Any, **fields: Any) -> Entry:
-    stamp = timestamp(when)
-    record: dict[str, Any] = {
-        "id": str(uuid.UUID(int=random.getrandbits(128), version=4)),
-        "kind": "reflection",
-        "answer": answer,
-        "created_at": stamp,
-        "updated_at": stamp,
-        "lesson": "sample",
-        "prompt_id": "one-line",
-        "prompt": "One word for today?",
-        "tags": [],
-        **fields,
-    }
-    return Entry.from_record(record)
+    entry_id = str(uuid.UUID(int=random.getrandbits(128), version=4))
+    return Entry.from_record(stored_entry(when, answer, id=entry_id, **fields))
 
 
 def varied_entries(rng: random.Random) -> list[Entry]:

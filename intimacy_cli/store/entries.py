@@ -117,7 +117,7 @@ class Entries:
                 f"id '{id_or_prefix}' is too short; give at least {MIN_PREFIX} characters"
             )
         storage = self._file.storage(check_entries=False)
-        found = list(_matching(storage, wanted))
+        found = [record for _, _, record in _matching(storage, wanted)]
         exact = [record for record in found if record["id"] == wanted]
         if exact:
             return Entry.from_record(exact[0])
@@ -195,31 +195,28 @@ def _months(tables: Iterable[str]) -> list[str]:
     return sorted((name for name in tables if is_entries_period(name)), reverse=True)
 
 
-def _matching(storage: JournalStorage, prefix: str) -> Iterator[Record]:
-    """Every entry whose id starts with ``prefix`` (lower case), newest month
-    first, each checked: only these are, so finding one entry in a big
-    journal does not check all the others. An id in a spelling the app never
-    writes still matches, so that it is named as damage rather than missed.
-    Months are read one at a time and not kept."""
+def _matching(storage: JournalStorage, prefix: str) -> Iterator[tuple[str, int, Record]]:
+    """The month, document id and record of every entry whose id starts with
+    ``prefix`` (lower case), newest month first (where the entries people look
+    up and change usually are), each checked: only these are, so finding one
+    entry in a big journal does not check all the others. An id in a spelling
+    the app never writes still matches, so that it is named as damage rather
+    than missed. Months are read one at a time and not kept (a month then
+    changed is read again to change it)."""
     tables = storage.tables()
     for month in _months(tables):
         for doc_id, record in tables.for_one_pass(month).items():
             entry_id = record.get("id")
             if isinstance(entry_id, str) and entry_id.lower().startswith(prefix):
                 storage.check_record(month, doc_id, record)
-                yield record
+                yield month, int(doc_id), record
 
 
 def _find(storage: JournalStorage, entry_id: str) -> tuple[str, int, Record]:
-    """An entry's month, document id and record (checked), by its full id; the
-    newest months are looked in first, where the entries people change usually
-    are, one at a time and not kept (the one changed is read again to change it)."""
-    tables = storage.tables()
-    for month in _months(tables):
-        for doc_id, record in tables.for_one_pass(month).items():
-            if record.get("id") == entry_id:
-                storage.check_record(month, doc_id, record)
-                return month, int(doc_id), record
+    """An entry's month, document id and record (checked), by its full id."""
+    for found in _matching(storage, entry_id):
+        if found[2]["id"] == entry_id:
+            return found
     raise EntryNotFound(f"no entry with id '{entry_id}'")
 
 

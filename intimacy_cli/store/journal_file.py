@@ -136,8 +136,8 @@ class JournalFile:
         """
         with self.locked():
             # Entries are checked by the month they are in, and only the months
-            # a write changes (see Entries): finding an old entry to change
-            # does not check every month on the way.
+            # a write changes (see Entries) or the day's backup copies (every
+            # one): finding an old entry to change does not check every month.
             storage = JournalStorage(
                 self.paths, self.codec, self._back_up_if_due, check_entries=False
             )

@@ -248,10 +248,8 @@ class JournalStorage(Storage):
 
         def checked(name: str) -> dict[str, Any]:
             assert self._tables is not None
-            table = self._table(name)  # as on disk, whatever was set since
+            table = self._table(name, every_record=True)  # as on disk, whatever was set since
             self._tables.note_read(name)
-            if not self._check_entries:
-                self.check_table_records(name, table)
             return table
 
         yield b'{"%s":%d' % (schema.SCHEMA_KEY.encode(), schema.WHOLE_VERSION)
@@ -393,14 +391,15 @@ class JournalStorage(Storage):
         self.stored_version = version
         return tables
 
-    def _table(self, name: str) -> dict[str, Any]:
-        """One table, read from the file the manifest names, checked."""
+    def _table(self, name: str, *, every_record: bool = False) -> dict[str, Any]:
+        """One table, read from the file the manifest names, checked (its
+        entries too when ``every_record``, whatever the storage checks)."""
         document = self._table_document(name)
         try:
             table = layout.parse_json(document)
             if not isinstance(table, dict):
                 raise LayoutError(f"the table '{name}' is not an object of records")
-            checking = self._check_entries or not layout.is_entries_period(name)
+            checking = every_record or self._check_entries or not layout.is_entries_period(name)
             for doc_id, record in table.items():
                 if checking or not (is_document_number(doc_id) and isinstance(record, dict)):
                     check_record(name, doc_id, record)
@@ -463,11 +462,9 @@ class JournalStorage(Storage):
 
     def check_table(self, name: str) -> None:
         """For a storage read with ``check_entries=False``: check every record of
-        a table about to be changed, so a file holding damage is never rewritten."""
-        self.check_table_records(name, self.tables().get(name, {}))
-
-    def check_table_records(self, name: str, table: dict[str, Any]) -> None:
-        for doc_id, record in table.items():
+        a table about to be changed (or used whole), so a file holding damage
+        is never rewritten."""
+        for doc_id, record in self.tables().get(name, {}).items():
             self.check_record(name, doc_id, record)
 
     def check_record(self, table: str, doc_id: str, record: object) -> None:

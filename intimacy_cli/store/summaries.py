@@ -256,7 +256,5 @@ class Months:
         return [Entry.from_record(record) for record in self._checked(name).values()]
 
     def _checked(self, name: str) -> dict[str, Record]:
-        table = self._storage.tables()[name]
-        for doc_id, record in table.items():
-            self._storage.check_record(name, doc_id, record)
-        return table
+        self._storage.check_table(name)
+        return self._storage.tables()[name]

@@ -36,11 +36,11 @@ def local(text: str) -> datetime:
     return datetime.fromisoformat(text).astimezone()
 
 
-def entry(when: str, answer: Any = "an answer", **fields: Any) -> Entry:
-    """A reflection on the sample lesson unless ``fields`` (named as the
-    :class:`Entry` attributes) say otherwise."""
-    stamp = timestamp(local(when))
-    values: dict[str, Any] = {
+def stored_entry(when: datetime, answer: Any, **fields: Any) -> dict[str, Any]:
+    """An entry's record as the journal stores it: a reflection on the sample
+    lesson unless ``fields`` (named as the record's keys) say otherwise."""
+    stamp = timestamp(when)
+    return {
         "id": str(uuid.uuid4()),
         "kind": "reflection",
         "answer": answer,
@@ -50,10 +50,16 @@ def entry(when: str, answer: Any = "an answer", **fields: Any) -> Entry:
         "prompt_id": "one-line",
         "prompt": "One word for today?",
         "tags": [],
+        **fields,
     }
+
+
+def entry(when: str, answer: Any = "an answer", **fields: Any) -> Entry:
+    """A reflection on the sample lesson unless ``fields`` (named as the
+    :class:`Entry` attributes) say otherwise."""
     if "tags" in fields:
         fields["tags"] = tuple(fields["tags"])
-    return replace(Entry.from_record(values), **fields)
+    return replace(Entry.from_record(stored_entry(local(when), answer)), **fields)
 
 
 def seed(data_dir: Path, *entries: Entry) -> list[Entry]:
