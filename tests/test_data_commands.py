@@ -49,8 +49,8 @@ def test_data_backup_prints_the_new_file(cli: Cli, data_dir: Path) -> None:
     assert result.exit_code == 0, result.stderr
     made = Path(result.stdout.strip())
     assert made.parent == data_dir / "backups"
-    assert json.loads(made.read_bytes()) == stored_document(data_dir)  # the whole journal
-    assert mode(made) == 0o600
+    assert stored_document(made) == stored_document(data_dir)  # the whole journal
+    assert mode(made / "journal.json") == 0o600
     assert "Backup saved" in result.stderr
 
 

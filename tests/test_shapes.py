@@ -58,6 +58,7 @@ COMMANDS = {
     "read.json": ("read", "sample", "--json"),
     "read-minimal.json": ("read", "golden", "--json"),
     "data-path.json": ("data", "path", "--json"),
+    "data-backups.json": ("data", "backups", "--json"),
     "support.json": ("support", "--json"),
     "recall-stats.json": ("recall", "stats", "--json"),
     # Homework and reports (issue 15).

@@ -1,20 +1,25 @@
 """Backups: automatic once a day before the first change, rotated to the newest
-seven, and on demand to the backups folder, another folder or a new file."""
+seven, and on demand to the backups folder, another folder or a new file.
+In the backups folder they are snapshots: folders whose unchanged tables are
+hard links to the last snapshot's."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import orjson
 import pytest
+from helpers.backups import backup_names, backups_in, restore
 from helpers.store import Clock, files_in, mode, stored_document, write_document
 
 from intimacy_cli.store import Journal, JournalError
 from intimacy_cli.store.backups import KEEP
 
 
-def backup_names(data_dir: Path) -> list[str]:
-    return sorted(path.name for path in (data_dir / "backups").iterdir())
+def tables_of(snapshot: Path) -> dict[str, os.stat_result]:
+    """A snapshot's table files, by name, with what the file system says of each."""
+    return {path.name: path.stat() for path in (snapshot / "tables").iterdir()}
 
 
 def test_the_very_first_save_has_nothing_to_back_up(journal: Journal, data_dir: Path) -> None:
@@ -31,15 +36,15 @@ def test_a_backup_before_the_first_change_of_each_day(
     journal.entries.add(kind="journal", answer="day two, first")
     clock.advance(hours=3)
     journal.entries.add(kind="journal", answer="day two, second")
-    assert backup_names(data_dir) == ["journal-20260302-090000.json"]
-    made = data_dir / "backups" / "journal-20260302-090000.json"
-    assert orjson.loads(made.read_bytes()) == before_day_two  # the whole journal, in one file
+    assert backup_names(data_dir) == ["journal-20260302-090000"]
+    made = data_dir / "backups" / "journal-20260302-090000"
+    assert stored_document(made) == before_day_two  # the whole journal as it was
+    assert sorted(path.name for path in made.iterdir()) == ["journal.json", "tables"]
 
 
 def test_a_backup_of_many_months_is_the_whole_journal_and_restores_it(
     journal: Journal, data_dir: Path, clock: Clock
 ) -> None:
-    """Made one table at a time, it is still the one whole document."""
     for month in range(5):
         journal.entries.add(kind="journal", answer=f"month {month}")
         journal.entries.add(kind="journal", answer=f"month {month}, again")
@@ -48,9 +53,155 @@ def test_a_backup_of_many_months_is_the_whole_journal_and_restores_it(
     before = stored_document(data_dir)
     listed = journal.entries.query()
     path = journal.maintenance.backup()
-    assert orjson.loads(path.read_bytes()) == before
-    (data_dir / "journal.json").write_bytes(path.read_bytes())  # restore: copy it over
+    assert stored_document(path) == before
+    journal.entries.delete(entry.id for entry in listed[:3])
+    journal.entries.add(kind="journal", answer="written after the backup")
+    restore(path, data_dir)
     assert Journal(data_dir).entries.query() == listed
+    journal.entries.add(kind="journal", answer="and the restored journal saves")
+    assert len(Journal(data_dir).entries.query()) == len(listed) + 1
+
+
+def test_a_one_file_backup_is_the_whole_journal_and_restores_it(
+    journal: Journal, data_dir: Path, clock: Clock, tmp_path: Path
+) -> None:
+    """Made one table at a time, it is still the one whole document."""
+    for month in range(5):
+        journal.entries.add(kind="journal", answer=f"month {month}")
+        clock.advance(days=31)
+    journal.sessions.start("sample")
+    before = stored_document(data_dir)
+    listed = journal.entries.query()
+    path = journal.maintenance.backup(tmp_path / "copy.json")
+    assert orjson.loads(path.read_bytes()) == before
+    journal.entries.delete([listed[0].id])
+    restore(path, data_dir)  # copied over journal.json
+    assert Journal(data_dir).entries.query() == listed
+
+
+def test_a_snapshot_links_the_tables_unchanged_since_the_last_and_copies_the_rest(
+    journal: Journal, data_dir: Path, clock: Clock
+) -> None:
+    """So the day's backup costs what changed since the last one, not the
+    journal's size: the old months are the same files as before."""
+    for month in range(4):
+        clock.advance(days=31)
+        journal.entries.add(kind="journal", answer=f"month {month}")
+    first = journal.maintenance.backup()
+    journal.entries.add(kind="journal", answer="this month again")
+    second = journal.maintenance.backup()
+    old, new = tables_of(first), tables_of(second)
+    shared = set(old) & set(new)
+    assert len(shared) == 3 and len(new) == 4  # three old months; this one is new
+    assert all(old[name].st_ino == new[name].st_ino for name in shared)
+    (changed,) = set(new) - shared
+    assert new[changed].st_nlink == 1 and new[changed].st_ino not in {
+        found.st_ino for found in old.values()
+    }
+    live = {path.stat().st_ino for path in (data_dir / "tables").iterdir()}
+    assert not live & {found.st_ino for found in new.values()}  # never the journal's own files
+    assert all(mode(path) == 0o600 for path in (second / "tables").iterdir())
+    assert mode(second) == mode(second / "tables") == 0o700
+
+
+def test_a_snapshot_where_hard_links_cannot_be_made_copies_every_table(
+    journal: Journal, data_dir: Path, clock: Clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    journal.entries.add(kind="journal", answer="march")
+    clock.advance(days=31)
+    journal.entries.add(kind="journal", answer="april")
+    first = journal.maintenance.backup()
+
+    def refused(*args: object, **kwargs: object) -> None:
+        raise OSError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", refused)  # a file system without hard links (FAT)
+    second = journal.maintenance.backup()
+    assert stored_document(second) == stored_document(first) == stored_document(data_dir)
+    assert all(found.st_nlink == 1 for found in tables_of(second).values())
+
+
+def test_a_damaged_table_unchanged_since_the_last_snapshot_is_not_copied_into_the_next(
+    journal: Journal, data_dir: Path, clock: Clock
+) -> None:
+    """The next snapshot links the last one's good copy: damage to the
+    journal's own file never reaches the backups."""
+    journal.entries.add(kind="journal", answer="march words")
+    clock.advance(days=31)
+    journal.entries.add(kind="journal", answer="april words")
+    first = journal.maintenance.backup()
+    (march,) = (data_dir / "tables").glob("entries-2026-03.*")
+    march.write_bytes(march.read_bytes().replace(b"march words", b"MARCH WORDS"))
+    clock.advance(days=1)
+    journal.entries.add(kind="journal", answer="a new day")  # april is rewritten
+    second = backups_in(data_dir)[-1]
+    assert second != first
+    assert b"march words" in (second / "tables" / march.name).read_bytes()
+
+
+def test_a_snapshot_never_carries_a_link_planted_in_the_last_one(
+    journal: Journal, data_dir: Path, clock: Clock, tmp_path: Path
+) -> None:
+    journal.entries.add(kind="journal", answer="march")
+    first = journal.maintenance.backup()
+    ((planted),) = (first / "tables").iterdir()
+    elsewhere = tmp_path / "elsewhere.json"
+    elsewhere.write_bytes(planted.read_bytes())
+    planted.unlink()
+    planted.symlink_to(elsewhere)
+    second = journal.maintenance.backup()
+    copied = second / "tables" / planted.name
+    assert not copied.is_symlink() and copied.stat().st_nlink == 1
+    assert stored_document(second) == stored_document(data_dir)
+
+
+def test_a_snapshot_killed_half_way_leaves_no_backup_and_the_next_command_sweeps_it(
+    journal: Journal, data_dir: Path, clock: Clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    journal.entries.add(kind="journal", answer="march")
+    clock.advance(days=31)
+    journal.entries.add(kind="journal", answer="april")
+    from intimacy_cli.store import storage
+
+    writes = []
+
+    def killed_on_second(path: Path, data: bytes) -> None:
+        writes.append(path)
+        if len(writes) == 2:
+            raise KeyboardInterrupt  # as a kill would stop it, without any clean-up
+        original(path, data)
+
+    original = storage.write_new
+    kept = backup_names(data_dir)  # the day's backup, made by the first save in april
+    monkeypatch.setattr(storage, "write_new", killed_on_second)
+    monkeypatch.setattr("shutil.rmtree", lambda *args, **kwargs: None)  # a kill cleans nothing
+    with pytest.raises(KeyboardInterrupt):
+        journal.maintenance.backup()
+    monkeypatch.undo()
+    (leftover,) = set(backup_names(data_dir)) - set(kept)
+    assert leftover.startswith(".journal-") and (data_dir / "backups" / leftover).is_dir()
+    journal.entries.add(kind="journal", answer="the next command")
+    assert backup_names(data_dir) == kept
+
+
+def test_rotation_removes_a_snapshot_whole_even_when_killed(
+    journal: Journal, data_dir: Path, clock: Clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A snapshot is renamed away before its files are deleted, so a kill
+    half-way never leaves a part of one that looks like a backup."""
+    journal.entries.add(kind="journal", answer="start")
+    for _ in range(KEEP):
+        journal.maintenance.backup()
+    oldest = backups_in(data_dir)[0]
+    monkeypatch.setattr("shutil.rmtree", lambda *args, **kwargs: None)  # killed before deleting
+    journal.maintenance.backup()
+    monkeypatch.undo()
+    assert oldest not in backups_in(data_dir) and len(backups_in(data_dir)) == KEEP
+    assert [path.name for path in (data_dir / "backups").glob(".*")] == [
+        f".{oldest.name}.removing.tmp"
+    ]
+    journal.entries.add(kind="journal", answer="the next command sweeps it")
+    assert not list((data_dir / "backups").glob(".*"))
 
 
 def test_rotation_keeps_the_newest_seven(journal: Journal, data_dir: Path, clock: Clock) -> None:
@@ -62,8 +213,11 @@ def test_rotation_keeps_the_newest_seven(journal: Journal, data_dir: Path, clock
         clock.advance(days=1)
         journal.entries.add(kind="journal", answer="another day")
     assert KEEP == 7
+    (data_dir / "backups" / "journal-20260101-090000.json").write_bytes(b"an older version's")
+    clock.advance(days=1)
+    journal.entries.add(kind="journal", answer="another day")
     assert backup_names(data_dir) == [
-        *(f"journal-202603{day:02d}-090000.json" for day in range(5, 12)),
+        *(f"journal-202603{day:02d}-090000" for day in range(6, 13)),
         "my-own-copy.json",
     ]
     assert mine.read_bytes() == b"a person's file"
@@ -75,9 +229,9 @@ def test_backups_in_the_same_second_get_numbered_and_rotate_in_order(
     journal.entries.add(kind="journal", answer="start")
     made = [journal.maintenance.backup() for _ in range(KEEP + 2)]
     assert [path.name for path in made[:3]] == [
-        "journal-20260301-090000.json",
-        "journal-20260301-090000-2.json",
-        "journal-20260301-090000-3.json",
+        "journal-20260301-090000",
+        "journal-20260301-090000-2",
+        "journal-20260301-090000-3",
     ]
     assert sorted(path.name for path in (data_dir / "backups").iterdir()) == sorted(
         path.name for path in made[2:]
@@ -87,9 +241,9 @@ def test_backups_in_the_same_second_get_numbered_and_rotate_in_order(
 def test_on_demand_backup_to_the_backups_folder(journal: Journal, data_dir: Path) -> None:
     journal.entries.add(kind="journal", answer="keep me")
     made = journal.maintenance.backup()
-    assert made == data_dir / "backups" / "journal-20260301-090000.json"
-    assert orjson.loads(made.read_bytes()) == stored_document(data_dir)
-    assert mode(made) == 0o600
+    assert made == data_dir / "backups" / "journal-20260301-090000"
+    assert stored_document(made) == stored_document(data_dir)
+    assert mode(made) == 0o700 and mode(made / "journal.json") == 0o600
 
 
 def test_on_demand_backup_to_a_folder_or_a_new_file(journal: Journal, tmp_path: Path) -> None:

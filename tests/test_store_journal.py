@@ -270,7 +270,8 @@ def test_everything_created_is_private(journal: Journal, data_dir: Path, clock: 
     assert mode(data_dir / "journal.json.lock") == 0o600
     assert mode(data_dir / "backups") == 0o700
     [backup] = (data_dir / "backups").iterdir()
-    assert mode(backup) == 0o600
+    assert mode(backup) == mode(backup / "tables") == 0o700
+    assert {mode(path) for path in backup.rglob("*") if path.is_file()} == {0o600}
 
 
 def test_a_journal_readable_by_others_becomes_private_on_save(

@@ -101,10 +101,11 @@ def test_first_write_backs_up_then_saves_the_current_version(
 
     backups = sorted((data_dir / "backups").iterdir())
     assert [path.name for path in backups] == [
-        "journal-20260301-090000.json",
-        "journal-20260301-090001.json",
+        "journal-20260301-090000",
+        "journal-20260301-090001",
     ]
-    assert backups[-1].read_bytes() == V1_FIXTURE.read_bytes()
+    assert (backups[-1] / "journal.json").read_bytes() == V1_FIXTURE.read_bytes()
+    assert [path.name for path in backups[-1].iterdir()] == ["journal.json"]
     assert orjson.loads(v1_journal.read_bytes())["schema_version"] == schema.SCHEMA_VERSION
     stored = stored_document(data_dir)
     assert all("lesson_id" not in record for record in stored["entries"].values())

@@ -342,7 +342,7 @@ def test_a_failure_after_a_backup_was_made_names_it(
     monkeypatch.undo()
     assert caught.value.message == (
         f"could not save to the journal {journal.path}: the disk is full; the journal is "
-        "unchanged, but these files were already written: journal-20260302-090000.json"
+        "unchanged, but these files were already written: journal-20260302-090000"
     )
     assert [entry.answer for entry in journal.entries.query()] == ["kept"]
 

@@ -1,5 +1,6 @@
 """``intimacy data``: where your data lives, a copy of your journal whenever
-you want one, and encryption at rest (``encrypt``, ``decrypt``, ``passphrase``)."""
+you want one, its backups and restoring one, and encryption at rest
+(``encrypt``, ``decrypt``, ``passphrase``)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import typer
 from intimacy_cli.base import paths
 from intimacy_cli.base.text import printable
 from intimacy_cli.commands.options import HELP_SETTINGS
-from intimacy_cli.commands.state import app_state, journal_for
+from intimacy_cli.commands.state import AppState, app_state, journal_for
 from intimacy_cli.ui import console
 
 if TYPE_CHECKING:
@@ -21,7 +22,7 @@ data_app = typer.Typer(
     help="Where your journal lives, backups of it, and encrypting it.",
     epilog=(
         "Examples:  intimacy data path  |  intimacy data backup ~/Documents  |  "
-        "intimacy data encrypt"
+        "intimacy data restore journal-20261201-090000  |  intimacy data encrypt"
     ),
     no_args_is_help=True,
     context_settings=HELP_SETTINGS,
@@ -119,18 +120,18 @@ def backup(
         ),
     ] = None,
 ) -> None:
-    """Copy your journal now, byte for byte, and print where the copy is.
+    """Copy your journal now, and print where the copy is.
 
-    Without DEST the copy goes to the backups folder next to your journal, which
-    keeps the newest 7 (intimacy also puts one there before the first change of
-    each day, and before upgrading the journal's format). A copy saved elsewhere
-    is never deleted by intimacy. Every copy is readable by you only, and a
-    copy of an encrypted journal is encrypted too.
+    Without DEST the copy is a snapshot in the backups folder next to your
+    journal, which keeps the newest 7 (intimacy also makes one there before the
+    first change of each day, and before upgrading the journal's format): a
+    folder that shares what has not changed with the snapshot before it, so it
+    costs little. Anywhere else the copy is one file holding the whole journal,
+    to carry to another computer; it is never deleted by intimacy. Every copy
+    is readable by you only, and a copy of an encrypted journal is encrypted
+    too.
 
-    To restore one, copy it over the journal file shown by 'intimacy data path'
-    while no intimacy command is running. An encrypted journal is then refused
-    as an older copy until you run 'intimacy data accept-journal' (see its
-    help): that is what stops someone else from doing the same.
+    To restore one: 'intimacy data restore' (see its help).
 
     Examples:
 
@@ -146,6 +147,118 @@ def backup(
     )
     typer.echo(printable(str(made)))
     console.note("Backup saved. It holds your private answers: keep it somewhere safe.")
+
+
+@data_app.command("backups")
+def list_backups(
+    ctx: typer.Context,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the backups as JSON.")] = False,
+) -> None:
+    """List the backups in the backups folder, oldest first.
+
+    Snapshots are folders: what intimacy makes before the first change of each
+    day, before upgrading the journal, before a restore, and with 'intimacy
+    data backup'. Files are whole-journal copies (versions before 0.2.0 kept
+    those here). Restore either with 'intimacy data restore NAME'.
+
+    Examples:
+
+        intimacy data backups
+
+        intimacy data backups --json | jq -r '.[-1].name'
+    """
+    from intimacy_cli.store import backups
+
+    journal = journal_for(app_state(ctx), unlock=False)
+    found = [
+        (backup, backups.made_at(backup)) for backup in backups.in_folder(journal.paths.backups)
+    ]
+    if as_json:
+        from intimacy_cli.transfer import shapes
+        from intimacy_cli.ui.json_output import emit_json
+
+        emit_json([shapes.backup_dict(backup, made) for backup, made in found])
+        return
+    if not found:
+        console.note(
+            "No backups yet: intimacy makes one before the first change of each day "
+            f"(in {printable(str(journal.paths.backups))})."
+        )
+        return
+    from intimacy_cli.ui.views.places import backups_table
+
+    console.out().print(backups_table(found))
+
+
+@data_app.command("restore")
+def restore(
+    ctx: typer.Context,
+    backup: Annotated[
+        str,
+        typer.Argument(
+            metavar="BACKUP",
+            help="A backup's name, as 'intimacy data backups' lists it, or the path of a "
+            "backup folder or file (say, one made with 'intimacy data backup DEST').",
+            show_default=False,
+        ),
+    ],
+) -> None:
+    """Put your journal back as a backup holds it.
+
+    The backup is read whole and checked before anything changes; a damaged
+    one is refused and the journal stays as it is. Then your journal as it is
+    now (even a damaged one) is kept as a new snapshot, whose name is printed,
+    so a restore can itself be undone by restoring that one. An encrypted
+    journal asks for its passphrase, and the backup must open with it; the
+    backup and the journal must both be encrypted, or both not.
+
+    Examples:
+
+        intimacy data backups
+
+        intimacy data restore journal-20261201-090000
+
+        intimacy data restore /media/usb/journal-before-moving.json
+    """
+    from intimacy_cli.store import backups
+
+    state = app_state(ctx)
+    journal = journal_for(state, unlock=False)
+    found = backups.named(backup, journal.paths.backups)
+    journal = _unlocked_by(state, journal, backups.paths_of(found).journal)
+    before = journal.maintenance.restore(found)
+    console.note(f"Restored your journal from {printable(str(found))}.")
+    if before is not None:
+        console.note(
+            f"What it held until now is kept as the backup {before.name}: "
+            f"'intimacy data restore {before.name}' puts it back."
+        )
+
+
+def _unlocked_by(state: AppState, journal: Journal, manifest: Path) -> Journal:
+    """The journal with a codec that opens the backup whose manifest (or whole
+    file) is ``manifest``: its passphrase is asked for and proven on the
+    backup, since the journal it replaces may be too damaged to open."""
+    from intimacy_cli.store.crypto import is_encrypted_file
+
+    if not is_encrypted_file(manifest):
+        return journal
+    from intimacy_cli.store import Journal, JournalError
+    from intimacy_cli.store.crypto import EncryptedCodec
+    from intimacy_cli.store.errors import CodecError
+    from intimacy_cli.ui.passphrase import unlocked
+
+    def open_with(passphrase: str) -> EncryptedCodec:
+        codec = EncryptedCodec(passphrase)
+        try:
+            codec.decode(manifest.read_bytes())
+        except CodecError as error:
+            raise JournalError(
+                f"cannot open the backup {manifest}: {error.problem}", hint=error.hint
+            ) from None
+        return codec
+
+    return Journal(state.data_dir, codec=unlocked(manifest, open_with))
 
 
 @data_app.command("encrypt")

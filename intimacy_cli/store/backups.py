@@ -1,13 +1,30 @@
-"""Dated copies of the journal file, kept next to it in ``backups/``.
+"""Dated copies of the journal, kept next to it in ``backups/``.
 
-A backup is the whole journal in one file (its tables in the whole-document
-form of schema 3, see :mod:`~intimacy_cli.store.layout`), through the
-journal's codec, so an encrypted journal gives encrypted backups, and copying
-a backup over ``journal.json`` restores it (and converting the journal converts its backups, see
-:meth:`~intimacy_cli.store.journal.Journal.encrypt`). Names sort by time:
-``journal-YYYYmmdd-HHMMSS.json`` in local time, with ``-2``, ``-3``... added
-when two are made in the same second. Only files with such names are ever
-rotated away; anything else a person puts in the folder is left alone.
+The day's backup (and ``intimacy data backup`` into this folder) is a
+**snapshot**: a folder ``journal-YYYYmmdd-HHMMSS/`` holding the journal as it
+was, laid out as in the data folder: ``journal.json`` (the manifest, byte for
+byte) and ``tables/`` with every table file it names (see
+:mod:`~intimacy_cli.store.layout`). Table files are never changed once
+written, so a table the newest earlier snapshot already holds (its manifest
+names the same file with the same hash) is a hard link to that snapshot's
+copy; only the tables changed since are copied, each proven to be the one
+the manifest names and its records checked first, so a snapshot costs what
+changed since the last one, not the journal's size, and damage never pushes
+good backups out. A snapshot of a journal in the whole-document form (before
+its migration) holds just its ``journal.json``. A restore copies a
+snapshot's contents into the data folder.
+
+A backup **file** ``journal-YYYYmmdd-HHMMSS.json`` is the whole journal in one
+file (the whole-document form of schema 3), restored by copying it over
+``journal.json``: what ``intimacy data backup`` writes anywhere else, and what
+versions before 0.2.0 kept here (rotated like snapshots).
+
+Both go through the journal's codec, so an encrypted journal gives encrypted
+backups (and converting the journal converts its backups, see
+:meth:`~intimacy_cli.store.journal.Journal.encrypt`). Names sort by time, in
+local time, with ``-2``, ``-3``... added when two are made in the same second.
+Only files and folders with such names are ever rotated away; anything else a
+person puts in the folder is left alone.
 
 The backups folder must be a real folder: one that is a symbolic link is
 refused (:func:`require_real_folder`) before anything is written, rotated or
@@ -17,40 +34,157 @@ folder the app never made.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from intimacy_cli.base.paths import DataPaths
 from intimacy_cli.store.errors import JournalError
-from intimacy_cli.store.files import make_private_dir, writing_atomically
+from intimacy_cli.store.files import (
+    PRIVATE_DIR,
+    hard_link,
+    make_private_dir,
+    making_folder_atomically,
+    remove_folder,
+    write_new,
+    writing_atomically,
+)
+from intimacy_cli.store.layout import TABLES_FOLDER, is_table_file_name
+from intimacy_cli.store.storage import tables_folder, target_of
+
+if TYPE_CHECKING:
+    from intimacy_cli.store.storage import JournalStorage
 
 KEEP = 7
+MANIFEST = "journal.json"  # a snapshot's manifest (or whole document)
 
-_NAME = re.compile(r"journal-(\d{8})-(\d{6})(?:-(\d+))?\.json")
+_NAME = re.compile(r"journal-(\d{8})-(\d{6})(?:-(\d+))?(\.json)?")
 NAMES = "journal-*"  # a glob matching every backup's name
 
 
-def is_backup_name(name: str) -> bool:
-    """Whether ``name`` is a backup's file name (the only files rotated or converted)."""
-    return _NAME.fullmatch(name) is not None
+def is_backup_file(name: str) -> bool:
+    """Whether ``name`` (a path relative to the backups folder, with ``/``) is
+    one of a backup's files: a backup file, or a snapshot's manifest or table
+    file (the only files converted)."""
+    backup, _, inside = name.partition("/")
+    match = _NAME.fullmatch(backup)
+    if match is None:
+        return False
+    if match[4]:  # a backup file
+        return not inside
+    folder, _, table = inside.partition("/")
+    return inside == MANIFEST or (folder == TABLES_FOLDER and is_table_file_name(table))
 
 
-def save(snapshot: Iterable[bytes], folder: Path, moment: datetime) -> Path:
-    """Write the journal's ``snapshot`` (its pieces) into ``folder`` (created
-    0700 if missing) under a dated name; returns the new file. An error
-    propagates, leaving no partial copy."""
+def save(storage: JournalStorage, folder: Path, moment: datetime) -> Path:
+    """Make a snapshot of the journal ``storage`` read into ``folder`` (created
+    0700 if missing) under a dated name; returns the new snapshot. An error
+    propagates, leaving no partial snapshot (see the module doc)."""
     make_private_dir(folder)
-    target = _unused_name(folder, moment)
-    return save_as(snapshot, target)
+    target = _unused_name(folder, moment, suffix="")
+    earlier = [path for path in in_folder(folder) if path.is_dir()]
+    with making_folder_atomically(target) as into:
+        storage.snapshot(into, earlier[-1] if earlier else None)
+    return target
 
 
-def save_as(snapshot: Iterable[bytes], target: Path) -> Path:
-    """Write the journal's ``snapshot`` to exactly ``target`` (a new file, 0600)."""
+def keep_as_found(paths: DataPaths, moment: datetime) -> Path:
+    """A snapshot of the journal's files exactly as they are, read or not,
+    before a restore replaces them (a damaged journal is what a restore is
+    for), so the restore can be undone: ``journal.json`` copied, every table
+    file in ``tables/`` hard-linked (or copied); returns it."""
+    folder = paths.backups
+    require_real_folder(folder)
+    make_private_dir(folder)
+    target = _unused_name(folder, moment, suffix="")
+    tables = tables_folder(paths.journal)
+    with making_folder_atomically(target) as into:
+        write_new(into / MANIFEST, target_of(paths.journal).read_bytes())
+        if tables.is_dir() and not tables.is_symlink():
+            (into / TABLES_FOLDER).mkdir(mode=PRIVATE_DIR)
+            for entry in os.scandir(tables):
+                source, copy = Path(entry.path), into / TABLES_FOLDER / entry.name
+                if not is_table_file_name(entry.name) or hard_link(source, copy):
+                    continue
+                if entry.is_file(follow_symlinks=False):
+                    write_new(copy, source.read_bytes())
+    return target
+
+
+def save_file(pieces: Iterable[bytes], folder: Path, moment: datetime) -> Path:
+    """Write the journal as one file (its ``pieces``) into ``folder`` under a
+    dated name; returns the new file."""
+    return save_as(pieces, _unused_name(folder, moment, suffix=".json"))
+
+
+def save_as(pieces: Iterable[bytes], target: Path) -> Path:
+    """Write the journal as one file (its ``pieces``) to exactly ``target``
+    (a new file, 0600). An error propagates, leaving no partial copy."""
     with writing_atomically(target) as write:
-        for piece in snapshot:
+        for piece in pieces:
             write(piece)
     return target
+
+
+@dataclass(frozen=True)
+class BackupPaths(DataPaths):
+    """A backup read as a journal of its own (to restore it): a snapshot's
+    manifest with its tables beside it, or a backup file, in a data folder
+    that remembers nothing (a backup is older than the journal by design)."""
+
+    file: Path
+
+    @property
+    def journal(self) -> Path:
+        return self.file
+
+    @property
+    def encryption_marker(self) -> Path:
+        return self.file.with_name(f".{self.file.name}.remembers-nothing")
+
+
+def paths_of(backup: Path) -> BackupPaths:
+    """How to read ``backup`` (a snapshot folder or a backup file) as a journal."""
+    file = backup / MANIFEST if backup.is_dir() else backup
+    return BackupPaths(data_dir=backup if backup.is_dir() else backup.parent, file=file)
+
+
+def files_of(backup: Path) -> list[Path]:
+    """A backup's files: itself, or a snapshot's manifest and table files."""
+    if not backup.is_dir():
+        return [backup]
+    found = [backup / MANIFEST] if (backup / MANIFEST).is_file() else []
+    tables = backup / TABLES_FOLDER
+    if tables.is_dir() and not tables.is_symlink():
+        found += sorted(path for path in tables.iterdir() if is_table_file_name(path.name))
+    return found
+
+
+def named(backup: str, folder: Path) -> Path:
+    """The backup ``backup`` names: a name in ``folder`` (as ``intimacy data
+    backups`` lists them), else a path to a snapshot folder or backup file."""
+    if _NAME.fullmatch(backup) and (folder / backup) in in_folder(folder):
+        return folder / backup
+    path = Path(backup).expanduser()
+    if path.is_file() or (path / MANIFEST).is_file():
+        return path
+    if path.is_dir():
+        raise JournalError(f"{path} is not a backup: it holds no {MANIFEST}")
+    raise JournalError(
+        f"no backup named '{backup}' in {folder}, and no such file or folder",
+        hint="'intimacy data backups' lists them",
+    )
+
+
+def made_at(backup: Path) -> datetime:
+    """When a backup was made, from its name (local time, to the second)."""
+    match = _NAME.fullmatch(backup.name)
+    assert match is not None, "not a backup's name"
+    return datetime.strptime(match[1] + match[2], "%Y%m%d%H%M%S")
 
 
 def require_real_folder(folder: Path) -> None:
@@ -67,7 +201,10 @@ def rotate(folder: Path) -> None:
     """Delete all but the newest :data:`KEEP` backups."""
     require_real_folder(folder)
     for path in in_folder(folder)[:-KEEP]:
-        path.unlink(missing_ok=True)
+        if path.is_dir():
+            remove_folder(path)
+        else:
+            path.unlink(missing_ok=True)
 
 
 def made_on_day_of(folder: Path, moment: datetime) -> bool:
@@ -77,30 +214,40 @@ def made_on_day_of(folder: Path, moment: datetime) -> bool:
 
 
 def in_folder(folder: Path) -> list[Path]:
-    """The backups in ``folder``, oldest first (other files are not backups)."""
+    """The backups in ``folder`` (files and snapshots), oldest first; other
+    files, and links, are not backups."""
     return [path for _, path in sorted(_dated(folder))]
 
 
 def _dated(folder: Path) -> list[tuple[tuple[str, str, int], Path]]:
     """Each backup in ``folder`` with its (date, time, number) sort key."""
     try:
-        names = [path.name for path in folder.iterdir()]
+        found = list(os.scandir(folder))
     except FileNotFoundError:
         return []
-    found = []
-    for name in names:
-        match = _NAME.fullmatch(name)
-        if match:
-            found.append(((match[1], match[2], int(match[3] or 1)), folder / name))
-    return found
+    dated = []
+    for entry in found:
+        match = _NAME.fullmatch(entry.name)
+        # A file when named .json, a snapshot folder when not; never a link.
+        if match and (entry.is_file if match[4] else entry.is_dir)(follow_symlinks=False):
+            dated.append(((match[1], match[2], int(match[3] or 1)), folder / entry.name))
+    return dated
 
 
-def _unused_name(folder: Path, moment: datetime) -> Path:
+def _unused_name(folder: Path, moment: datetime, *, suffix: str) -> Path:
     """A name that sorts after every backup made in the same second: numbered
     past the highest, never into a gap that rotation left, so the newest backup
     is never the one rotated away."""
     day, time = moment.astimezone().strftime("%Y%m%d %H%M%S").split()
-    same_second = [number for (d, t, number), _ in _dated(folder) if (d, t) == (day, time)]
+    try:
+        names = os.listdir(folder)
+    except FileNotFoundError:
+        names = []
+    same_second = [
+        int(match[3] or 1)
+        for name in names
+        if (match := _NAME.fullmatch(name)) and (match[1], match[2]) == (day, time)
+    ]
     if not same_second:
-        return folder / f"journal-{day}-{time}.json"
-    return folder / f"journal-{day}-{time}-{max(same_second) + 1}.json"
+        return folder / f"journal-{day}-{time}{suffix}"
+    return folder / f"journal-{day}-{time}-{max(same_second) + 1}{suffix}"

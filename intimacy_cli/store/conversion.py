@@ -69,7 +69,8 @@ class Plan:
 
     operation: str
     journal: Path  # the file holding the journal's bytes (a link's target)
-    backups: list[str] = field(default_factory=list)  # names in the backups folder
+    # Backup files, as paths relative to the backups folder (see backups.is_backup_file).
+    backups: list[str] = field(default_factory=list)
     kept: list[str] = field(default_factory=list)  # names in the recovery folder
     tables: list[str] = field(default_factory=list)  # the manifest's files in tables/
     committed: bool = False
@@ -157,7 +158,7 @@ def _parse(raw: bytes, journal: Path) -> Plan | None:
         and found.get("journal") == str(journal)
         and state in ("staged", "committed")
         and isinstance(names, list)
-        and all(isinstance(name, str) and backups.is_backup_name(name) for name in names)
+        and all(isinstance(name, str) and backups.is_backup_file(name) for name in names)
         and isinstance(kept, list)
         and all(_is_kept_name(name) for name in kept)
         and isinstance(tables, list)
@@ -209,9 +210,8 @@ def _apply(paths: DataPaths, plan: Plan) -> None:
         if staged(target).exists():
             replace_synced(staged(target), target)
     # The backups and kept words are in place before the journal changes.
-    sync_folder(paths.backups)
-    sync_folder(paths.recovery)
-    sync_folder(plan.tables_folder)
+    for folder in sorted({target.parent for target in targets[:-1]}):
+        sync_folder(folder)
     _remove_old_tables(plan)
     if staged(plan.journal).exists():
         replace_synced(staged(plan.journal), plan.journal)
@@ -247,7 +247,10 @@ def _remove_staged(target: Path) -> None:
 def _sweep(paths: DataPaths, journal: Path) -> None:
     if os.path.lexists(staged(journal)):
         _remove_staged(journal)
-    for folder in (paths.backups, paths.recovery, journal.parent / layout.TABLES_FOLDER):
+    folders = [paths.backups, paths.recovery, journal.parent / layout.TABLES_FOLDER]
+    for snapshot in backups.in_folder(paths.backups):
+        folders += [snapshot, snapshot / layout.TABLES_FOLDER] if snapshot.is_dir() else []
+    for folder in folders:
         try:
             found = [path for path in folder.iterdir() if path.name.endswith(STAGED_SUFFIX)]
         except OSError:  # no such folder: nothing staged there
@@ -273,6 +276,16 @@ class Conversion:
 
     def stage(self, target: Path, data: bytes) -> None:
         write_atomically(staged(target), data)
+
+    def stage_like(self, target: Path, like: Path) -> bool:
+        """Stage for ``target`` what was staged for ``like`` (a hard link of the
+        same file: backups that share a table keep sharing it); ``False``
+        where that cannot be done, and it must be staged itself."""
+        try:
+            os.link(staged(like), staged(target))
+        except OSError:
+            return False
+        return True
 
     def commit(self, remembered: Remembered) -> None:
         self.plan.marker = remembered

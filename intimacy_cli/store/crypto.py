@@ -119,6 +119,14 @@ def is_encrypted_file(path: Path) -> bool:
         return False
 
 
+def same_key(stored: bytes, other: bytes) -> bool:
+    """Whether two stored files are both plain, or both encrypted with the same
+    key (the same format, cost and salt), from their headers alone."""
+    if is_encrypted(stored) != is_encrypted(other):
+        return False
+    return not is_encrypted(stored) or stored[:_NONCE_AT] == other[:_NONCE_AT]
+
+
 def generation_of(stored: bytes) -> int | None:
     """The generation an encrypted file's header claims (0 for format 1), or
     ``None`` for a plain file or a header this version cannot read. Not yet

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
+import stat
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
@@ -97,6 +99,66 @@ def writing_atomically(path: Path, *, noted: bool = True) -> Iterator[Callable[[
     _sync_folder(path.parent)
 
 
+@contextmanager
+def making_folder_atomically(path: Path) -> Iterator[Path]:
+    """A new folder at ``path`` (0700), filled by the block in a temporary
+    folder beside it (given to the block), flushed, and renamed into place only
+    when the block ends without an error: a kill or a failure half-way leaves
+    no folder at ``path``, only a temporary one that :func:`remove_leftovers`
+    deletes. ``path`` must not exist yet."""
+    temporary = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX))
+    try:
+        yield temporary
+        _sync_folder(temporary)
+        os.rename(temporary, path)
+    except BaseException:
+        shutil.rmtree(temporary, ignore_errors=True)
+        raise
+    replaced = _replaced.get()
+    if replaced is not None:
+        replaced.append(path)
+    _sync_folder(path.parent)
+
+
+def write_new(path: Path, data: bytes) -> None:
+    """Write ``data`` to a new file (0600) and flush it, for a folder being
+    made by :func:`making_folder_atomically` (its rename is the commit)."""
+    handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        _write_all(handle, data)
+        os.fsync(handle)
+    finally:
+        os.close(handle)
+
+
+def hard_link(source: Path, link: Path) -> bool:
+    """Hard-link the regular file ``source`` as ``link``; ``False`` where that
+    cannot be done (a file system without hard links, no such file, or not a
+    regular file: a symbolic link planted there is never carried over), so
+    the caller copies it instead."""
+    try:
+        if not stat.S_ISREG(os.lstat(source).st_mode):
+            return False
+        os.link(source, link, follow_symlinks=False)
+    except OSError:
+        return False
+    return True
+
+
+def remove_folder(path: Path) -> None:
+    """Delete the folder ``path`` and what it holds, so that a kill half-way
+    never leaves a part of it under its name: it is first renamed to a
+    temporary name that :func:`remove_leftovers` deletes. Only under the lock
+    of whatever writes in it."""
+    hidden = path.with_name(f".{path.name}.removing{TEMP_SUFFIX}")
+    try:
+        os.rename(path, hidden)
+    except FileNotFoundError:
+        return
+    _sync_folder(path.parent)
+    shutil.rmtree(hidden, ignore_errors=True)
+
+
 _replaced: ContextVar[list[Path] | None] = ContextVar("replaced", default=None)
 
 
@@ -134,9 +196,9 @@ def sync_folder(folder: Path) -> None:
 
 
 def remove_leftovers(folder: Path, name: str) -> None:
-    """Delete temporary files that killed writers of ``folder/name`` (a glob,
-    such as ``journal-*``) left behind. Only call this while holding the lock
-    that every such writer takes."""
+    """Delete temporary files (and folders) that killed writers of
+    ``folder/name`` (a glob, such as ``journal-*``) left behind. Only call this
+    while holding the lock that every such writer takes."""
     try:
         found = [entry.name for entry in os.scandir(folder)]
     except OSError:  # no folder (yet), or not one we may list: nothing to clean
@@ -149,7 +211,11 @@ def remove_leftovers(folder: Path, name: str) -> None:
             from fnmatch import fnmatchcase
 
             if fnmatchcase(file_name, pattern):
-                (folder / file_name).unlink(missing_ok=True)
+                leftover = folder / file_name
+                if leftover.is_dir() and not leftover.is_symlink():
+                    shutil.rmtree(leftover, ignore_errors=True)
+                else:
+                    leftover.unlink(missing_ok=True)
 
 
 def _write_all(handle: int, data: bytes) -> None:

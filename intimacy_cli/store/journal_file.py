@@ -198,17 +198,17 @@ class JournalFile:
         )
 
     def _back_up_if_due(self, storage: JournalStorage) -> None:
-        """Copy the journal before the day's first change, and before it is
+        """Snapshot the journal before the day's first change, and before it is
         migrated to a newer schema (called by the storage before writing).
-        The copy is the whole journal in one file: a day's first change reads
-        every table once for it."""
+        A snapshot copies only the tables changed since the last one (see
+        :mod:`~intimacy_cli.store.backups`)."""
         if storage.stored_version is None:  # no journal yet: nothing to lose
             return
         backups.require_real_folder(self.paths.backups)
         moment = self.clock()
         migrating = storage.stored_version < SCHEMA_VERSION
         if migrating or not backups.made_on_day_of(self.paths.backups, moment):
-            backups.save(storage.snapshot(), self.paths.backups, moment)
+            backups.save(storage, self.paths.backups, moment)
             backups.rotate(self.paths.backups)
 
 

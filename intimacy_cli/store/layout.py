@@ -32,8 +32,10 @@ replaced, which a reader that started just before may still be reading.
 
 Version 3 and older keep every table inside ``journal.json`` itself (the
 *whole-document* form, see :mod:`~intimacy_cli.store.schema`). That form is
-also what backups are, so a backup is one portable file that any version
-restores by copying it over ``journal.json``.
+also what a copy in one file is (``intimacy data backup DEST``), which any
+version restores by copying it over ``journal.json``. A snapshot in the
+backups folder is this layout again, in a folder of its own (see
+:mod:`~intimacy_cli.store.backups`).
 
 Every function here is pure: data in, data out, no files.
 """

@@ -18,7 +18,12 @@ from pathlib import Path
 from intimacy_cli.base.messages import NOTHING_CHANGED
 from intimacy_cli.store import backups, marker, recovery
 from intimacy_cli.store.conversion import Conversion, Plan
-from intimacy_cli.store.crypto import EncryptedCodec, generation_of, is_encrypted
+from intimacy_cli.store.crypto import (
+    EncryptedCodec,
+    generation_of,
+    is_encrypted,
+    is_encrypted_file,
+)
 from intimacy_cli.store.errors import CodecError, JournalError, WrongEncryptionState
 from intimacy_cli.store.files import describe, write_atomically
 from intimacy_cli.store.journal_file import JournalFile
@@ -87,26 +92,43 @@ class Maintenance:
             )
             if isinstance(codec, EncryptedCodec):
                 codec.continue_after(floor)
-            found = backups.in_folder(paths.backups)
+            found = [
+                file
+                for backup in backups.in_folder(paths.backups)
+                for file in backups.files_of(backup)
+            ]
             # Words kept after a failed save are under the journal's codec too.
             kept = sorted(paths.recovery.glob(f"*{recovery.SUFFIX}"))
             manifest = storage.manifest
             plan = Plan(
                 operation,
                 storage.target,
-                [path.name for path in found],
+                [path.relative_to(paths.backups).as_posix() for path in found],
                 [path.name for path in kept],
                 sorted(manifest.file_names()) if manifest else [],
             )
             skipped: list[Path] = []
             try:
                 with Conversion(paths, plan) as converting:
+                    # Snapshots share unchanged tables (hard links): each file
+                    # is converted once, and its copies share the result.
+                    first: dict[tuple[int, int], Path | None] = {}
                     for path in [*found, *kept]:
+                        same = _identity(path)
+                        if same in first:
+                            like = first[same]
+                            if like is None:
+                                skipped.append(path)
+                                continue
+                            if converting.stage_like(path, like):
+                                continue
                         document = self._document_of(path)
                         if document is None:
                             skipped.append(path)
+                            first[same] = None
                         else:
                             converting.stage(path, codec.encode(document))
+                            first[same] = path
                     # The table files, then the manifest: encoded last, so its
                     # generation is above every other file's.
                     for path, stored in storage.recoded(codec):
@@ -185,26 +207,63 @@ class Maintenance:
         return True
 
     def backup(self, destination: Path | None = None) -> Path:
-        """Copy the whole journal into one file now (see :mod:`.backups`), and
-        return the copy's path.
+        """Copy the whole journal now (see :mod:`.backups`), and return the
+        copy's path.
 
-        Default: a dated file in the backups folder, which keeps the newest
-        :data:`~intimacy_cli.store.backups.KEEP`. An existing folder gets a dated
-        file; any other path is the new file's name and must not exist yet.
-        An unreadable journal is refused, so it can never push good backups out.
+        Default: a snapshot in the backups folder, which keeps the newest
+        :data:`~intimacy_cli.store.backups.KEEP`. Anywhere else, the journal in
+        one file: an existing folder gets a dated file; any other path is the
+        new file's name and must not exist yet. An unreadable journal is
+        refused, so it can never push good backups out.
         """
         paths = self._file.paths
         target = destination or paths.backups
-        rotate = destination is None
         if paths.journal.exists() and _within(target, paths.data_dir):
             # Under the lock, like every change in the data folder: a copy taken
             # mid-way through `data encrypt` would leave plaintext there, and
             # the next command sweeps the temporary file of a killed copy.
             with self._file.locked():
-                return self._copy_to(target, rotate=rotate)
-        return self._copy_to(target, rotate=rotate)
+                return self._copy_to(target, snapshot=destination is None)
+        return self._copy_to(target, snapshot=destination is None)
 
-    def _copy_to(self, target: Path, *, rotate: bool) -> Path:
+    def restore(self, backup: Path) -> Path | None:
+        """Make the journal what ``backup`` (a snapshot or a backup file, read
+        with this journal's passphrase) holds, under the lock, after proving
+        every table of it whole. What the journal held before is snapshotted
+        first, so a restore can itself be undone; returns that snapshot
+        (``None`` when there was no journal)."""
+        paths = self._file.paths
+        codec = self._file.codec
+        with self._file.locked():
+            found = backups.paths_of(backup)
+            remembered = marker.read(paths)
+            # A damaged journal's header may say nothing: the marker still knows.
+            encrypted = self._file.encrypted or bool(remembered and remembered.encrypted)
+            if paths.journal.exists() and is_encrypted_file(found.journal) != encrypted:
+                raise JournalError(
+                    f"cannot restore {backup}: one of it and the journal is encrypted and "
+                    f"the other is not; {NOTHING_CHANGED}",
+                    hint="encrypt or decrypt the journal first (intimacy data encrypt, "
+                    "intimacy data decrypt), so that they match",
+                )
+            source = JournalStorage(found, codec)
+            try:
+                if source.read() is None:
+                    raise JournalError(f"{backup} is not a backup: it holds no journal.json")
+                source.check_every_table()
+            except JournalError as error:
+                raise JournalError(
+                    error.message, hint=f"the journal {paths.journal} is as it was"
+                ) from None
+            before = None
+            if paths.journal.exists():
+                before = backups.keep_as_found(paths, self._file.clock())
+            if isinstance(codec, EncryptedCodec) and remembered is not None:
+                codec.continue_after(remembered.generation)  # newer than the last save here
+            JournalStorage(paths, codec).restore(source)
+        return before
+
+    def _copy_to(self, target: Path, *, snapshot: bool) -> Path:
         journal = self._file.paths.journal
         storage = self._file.storage()
         if storage.read() is None:
@@ -213,20 +272,28 @@ class Maintenance:
             raise JournalError(
                 f"{target} already exists; nothing was written", hint="name a new file, or a folder"
             )
-        if rotate:
-            backups.require_real_folder(target)
-        snapshot = storage.snapshot()
         try:
-            if target.is_dir() or rotate:
-                made = backups.save(snapshot, target, self._file.clock())
-                if rotate:
-                    backups.rotate(target)
+            if snapshot:
+                backups.require_real_folder(target)
+                made = backups.save(storage, target, self._file.clock())
+                backups.rotate(target)
                 return made
-            return backups.save_as(snapshot, target)
+            if target.is_dir():
+                return backups.save_file(storage.one_file(), target, self._file.clock())
+            return backups.save_as(storage.one_file(), target)
         except OSError as error:
             raise JournalError(
                 f"could not write a backup to {target}: {describe(error)}"
             ) from error
+
+
+def _identity(path: Path) -> tuple[int, int]:
+    """The file behind ``path`` (device and inode), shared by its hard links."""
+    try:
+        found = os.stat(path, follow_symlinks=False)
+    except OSError:
+        return (-1, id(path))  # unreadable: reading it says so
+    return (found.st_dev, found.st_ino)
 
 
 def _within(path: Path, folder: Path) -> bool:

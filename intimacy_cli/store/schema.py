@@ -4,8 +4,8 @@ Version 4 (current) is a folder: ``journal.json`` is a manifest naming one
 file per table, with entries split by month (see
 :mod:`~intimacy_cli.store.layout`). Migrating to it from version 3 changes
 where tables live, not what they hold: :func:`split_entries` (and back for
-backups, which stay one file in version 3's form:
-:meth:`~intimacy_cli.store.storage.JournalStorage.snapshot`).
+a copy in one file, which is in version 3's form:
+:meth:`~intimacy_cli.store.storage.JournalStorage.one_file`).
 
 Version 3 (the whole-document form)::
 

@@ -27,9 +27,17 @@ from tinydb.storages import Storage
 
 from intimacy_cli.base.paths import DataPaths
 from intimacy_cli.store import layout, marker, schema
-from intimacy_cli.store.crypto import is_encrypted
+from intimacy_cli.store.crypto import is_encrypted, same_key
 from intimacy_cli.store.errors import CodecError, JournalError, JournalReplaced
-from intimacy_cli.store.files import describe, make_private_dir, write_atomically
+from intimacy_cli.store.files import (
+    PRIVATE_DIR,
+    describe,
+    hard_link,
+    make_private_dir,
+    sync_folder,
+    write_atomically,
+    write_new,
+)
 from intimacy_cli.store.layout import Manifest
 from intimacy_cli.store.records import ENTRIES, LayoutError, check_record, is_document_number
 from intimacy_cli.store.tables import LazyTables
@@ -154,7 +162,7 @@ class JournalStorage(Storage):
         self._next_id += count
         return range(first, first + count)
 
-    def write(self, data: dict[str, dict[str, Any]]) -> None:
+    def write(self, data: dict[str, dict[str, Any]] | LazyTables) -> None:
         import orjson
 
         if self._before_write:
@@ -175,7 +183,13 @@ class JournalStorage(Storage):
         stored = b""
         try:
             for name in sorted(changed):
-                table = data.get(name)
+                # Read for this pass alone if not loaded (a restore's tables):
+                # a write never holds more than it changes.
+                table: dict[str, Any] | None
+                if isinstance(data, LazyTables) and name in data:
+                    table = data.for_one_pass(name)
+                else:
+                    table = data.get(name)
                 if not table:  # deleted or emptied: no file
                     new.files.pop(name, None)
                     new.counts.pop(name, None)
@@ -204,12 +218,38 @@ class JournalStorage(Storage):
         _remove_unnamed(folder, new.file_names() | (old.file_names() if old else set()))
         self._manifest = new
         self._whole = None
+        self._last_stored = stored
         if isinstance(data, LazyTables):
             data.changed.clear()
             self._tables = data
         else:
             self._tables = LazyTables(loaded=data)
         self.stored_version = schema.SCHEMA_VERSION
+
+    def restore(self, backup: JournalStorage) -> None:
+        """Make the journal hold exactly what ``backup`` (a backup read as a
+        journal of its own, see :class:`~.backups.BackupPaths`, with this
+        journal's codec) holds, as one write: every table of the backup
+        written anew and every other table gone, then the manifest replaced
+        (the commit). Reads one table at a time;
+        a table that turns out damaged stops it before the commit, so the
+        journal stays as it was. A journal that cannot be read (a damaged one
+        is what restoring is for) is written over as if there were none."""
+        try:
+            self.read()
+        except JournalError:
+            self._tables, self._manifest, self._loaded = None, None, True
+        restored = backup.tables()
+        restored.changed = set(restored) | set(self.tables())
+        self._next_id = max(self._next_id, backup._next_id)  # ids never handed out twice
+        self.write(restored)
+
+    def check_every_table(self) -> None:
+        """Read and check every table once, one at a time, keeping none: a
+        backup is proven whole before anything is restored from it."""
+        tables = self.tables()
+        for name in tables:
+            tables.for_one_pass(name)
 
     def _summarize_unsummarized(self, data: LazyTables | dict[str, Any], new: Manifest) -> None:
         """Summaries for the months a journal written before them lacks: read
@@ -221,11 +261,58 @@ class JournalStorage(Storage):
                     if summary := _summary_of(name, data[name]):
                         new.summaries[name] = summary
 
-    def snapshot(self) -> Iterator[bytes]:
+    def snapshot(self, into: Path, earlier: Path | None) -> None:
+        """Copy the journal as on disk (changes not yet written are not in it)
+        into the new, empty folder ``into``, laid out as in the data folder: the
+        manifest's bytes as stored, and each table file it names, under the
+        journal's codec. A table that the ``earlier`` snapshot holds too (its
+        manifest names the same file with the same hash, under the same key) is
+        hard-linked from there; every other one is read, proven to be the one
+        the manifest names, its records checked, and copied. See
+        :mod:`~intimacy_cli.store.backups`."""
+        self.read()
+        assert self._last_stored is not None, "no journal to copy"
+        if self._manifest is not None:
+            folder = into / layout.TABLES_FOLDER
+            folder.mkdir(mode=PRIVATE_DIR)
+            held = self._held_by(earlier)
+            for name, named in sorted(self._manifest.files.items()):
+                file_name = named[0]
+                if held.get(name) == named and hard_link(
+                    earlier / layout.TABLES_FOLDER / file_name,  # type: ignore[operator]
+                    folder / file_name,
+                ):
+                    continue
+                stored, document = self._table_file(name)
+                self._records(name, document, every_record=True)
+                write_new(folder / file_name, stored)
+            sync_folder(folder)
+        write_new(into / self.path.name, self._last_stored)
+
+    def _held_by(self, snapshot: Path | None) -> dict[str, tuple[str, str]]:
+        """The tables (file and hash) an earlier snapshot's manifest names, if
+        it is sealed with this journal's key (or both are plain) and opens;
+        else none. Never derives another key: a snapshot under an older
+        passphrase is simply not linked from."""
+        if snapshot is None:
+            return {}
+        assert self._last_stored is not None
+        try:
+            stored = (snapshot / self.path.name).read_bytes()
+            if not same_key(stored, self._last_stored):
+                return {}
+            found = layout.parse_json(self._codec.decode(stored))
+            if isinstance(found, dict) and schema.version_of(found) == layout.MANIFEST_VERSION:
+                return layout.manifest_of(found).files
+        except (OSError, CodecError, LayoutError, ValueError):
+            pass  # not a snapshot to link from: every table is copied
+        return {}
+
+    def one_file(self) -> Iterator[bytes]:
         """The journal as one file in the whole-document form, under its codec,
-        in pieces: what a backup holds. As on disk (changes not yet written are
+        in pieces: what a backup file holds. As on disk (changes not yet written are
         not in it). A plain journal is read and written one table at a time, so
-        the day's first backup of a big journal never holds every record at
+        a copy of a big journal never holds every record at
         once; an encrypted one is sealed whole, as every encrypted file is."""
         self.read()
         if self._manifest is None:
@@ -242,8 +329,7 @@ class JournalStorage(Storage):
         undone), as JSON text made one table at a time.
 
         Every record is checked as it is copied, whatever the storage checks
-        otherwise: a journal holding damage never makes a backup, so the
-        backups that rotation keeps are never pushed out by damaged copies."""
+        otherwise: a journal holding damage never makes a copy."""
         import orjson
 
         def checked(name: str) -> dict[str, Any]:
@@ -286,7 +372,7 @@ class JournalStorage(Storage):
         if manifest is not None:
             folder = tables_folder(self.path)
             for name, (named, _) in sorted(manifest.files.items()):
-                recoded.append((folder / named, codec.encode(self._table_document(name))))
+                recoded.append((folder / named, codec.encode(self._table_file(name)[1])))
         recoded.append((self.target, codec.encode(document)))
         return recoded
 
@@ -394,7 +480,10 @@ class JournalStorage(Storage):
     def _table(self, name: str, *, every_record: bool = False) -> dict[str, Any]:
         """One table, read from the file the manifest names, checked (its
         entries too when ``every_record``, whatever the storage checks)."""
-        document = self._table_document(name)
+        return self._records(name, self._table_file(name)[1], every_record=every_record)
+
+    def _records(self, name: str, document: bytes, *, every_record: bool) -> dict[str, Any]:
+        """A table file's ``document`` parsed and checked (see :meth:`_table`)."""
         try:
             table = layout.parse_json(document)
             if not isinstance(table, dict):
@@ -407,8 +496,9 @@ class JournalStorage(Storage):
             raise self._unreadable(f"it is not an intimacy journal: {error}") from None
         return table
 
-    def _table_document(self, name: str) -> bytes:
-        """A table file's document, proven to be the one the manifest names.
+    def _table_file(self, name: str) -> tuple[bytes, bytes]:
+        """A table file's bytes as stored and its document, proven to be the one
+        the manifest names.
 
         A file that is missing or not that one may mean a writer (or a
         conversion) replaced the journal since its manifest was read: the
@@ -423,9 +513,10 @@ class JournalStorage(Storage):
             named, expected = self._manifest.files[name]
             where = tables_folder(self.path) / named
             try:
-                document = self._codec.decode(where.read_bytes())
+                stored = where.read_bytes()
+                document = self._codec.decode(stored)
                 if layout.digest(document) == expected:
-                    return document
+                    return stored, document
                 problem = f"its table file {where} is not the one it names (damaged, or replaced)"
             except FileNotFoundError:
                 problem = f"its table file {where} is missing"

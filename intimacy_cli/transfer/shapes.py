@@ -328,6 +328,19 @@ def data_paths_dict(
     }
 
 
+# -- data backups --json ------------------------------------------------------------------
+
+
+def backup_dict(backup: Path, made: datetime) -> dict[str, Any]:
+    """One backup, as ``intimacy data backups --json`` lists it."""
+    return {
+        "name": backup.name,
+        "path": str(backup),
+        "made": made.isoformat(timespec="seconds"),
+        "kind": "snapshot" if backup.is_dir() else "file",
+    }
+
+
 # -- support --json ---------------------------------------------------------------------
 
 
