@@ -44,6 +44,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -79,6 +80,9 @@ class Case:
     # Run in a pseudo-terminal and stop the clock when this text is on screen
     # (for commands that ask, such as recall's first card); no peak memory then.
     until: str | None = None
+    # Called with the journal's folder before every run (the warm-up too), unmeasured:
+    # to set the scene a run needs. "{home}" in ``argv`` is that folder.
+    before: Callable[[Path], None] | None = None
 
 
 # -- homework and the session report (issue 15) --------------------------------------
@@ -119,6 +123,26 @@ def with_homework(entries: dict[str, Any]) -> dict[str, object]:
         "lessons": [],
     }
     return {HOMEWORK: {"1": record}}
+
+
+def made_yesterday(home: Path) -> None:
+    """Today's snapshot moved to yesterday: so the next save is the day's first,
+    and its snapshot links what did not change since, as on a person's second day."""
+    folder = home / "backups"
+    today = sorted(folder.glob(datetime.now().strftime("journal-%Y%m%d-*")))
+    for extra in today[:-1]:
+        shutil.rmtree(extra)
+    if today:
+        yesterday = folder / (datetime.now() - timedelta(days=1)).strftime("journal-%Y%m%d-%H%M%S")
+        shutil.rmtree(yesterday, ignore_errors=True)
+        today[-1].rename(yesterday)
+
+
+def restore_point(home: Path) -> None:
+    """A snapshot of the journal as built, beside its folder, to restore."""
+    point = home.with_name(f"{home.name}-restore-point")
+    if not point.exists():
+        Journal(home).maintenance.backup().rename(point)
 
 
 NOTE = b"A quiet evening, phones away."
@@ -176,7 +200,23 @@ CASES = [
     # -- profiles and together: listings beside a large default journal --
     Case("profile list", ("profile", "list"), goal="0.3 s"),
     Case("together (not paired)", ("together",), goal="0.3 s"),
+    # -- backups: the day's snapshot, listing them, restoring one (last: it rewrites the journal) --
+    Case(
+        "journal, the day's first save",
+        ("journal",),
+        NOTE,
+        floor=APPEND,
+        goal="1.5x floor",
+        before=made_yesterday,
+    ),
+    Case("data backups", ("data", "backups"), goal="0.3 s"),
+    Case(
+        "data restore (a snapshot)",
+        ("data", "restore", "{home}-restore-point"),
+        before=restore_point,
+    ),
 ]
+
 
 # Start-up, on an empty data folder.
 TYPER_BASELINE = ("-c", "import typer")
@@ -443,7 +483,7 @@ app()
 
 
 def floor_scripts(scratch: Path) -> dict[str, Path]:
-    made = {}
+    made: dict[str, Path] = {}
     for name, source in FLOORS.items():
         made[name] = scratch / f"floor-{len(made)}.py"
         made[name].write_text(source)
@@ -508,9 +548,17 @@ def seconds_to_screen(command: list[str], env: dict[str, str], text: str) -> Mea
 
 
 def median(
-    command: list[str], env: dict[str, str], stdin: bytes, repeat: int, until: str | None = None
+    command: list[str],
+    env: dict[str, str],
+    stdin: bytes,
+    repeat: int,
+    *,
+    until: str | None = None,
+    before: Callable[[], None] | None = None,
 ) -> Measured:
     def once() -> Measured:
+        if before is not None:
+            before()
         if until is not None:
             return seconds_to_screen(command, env, until)
         return run_once(command, env, stdin)
@@ -581,8 +629,17 @@ def journal_cases(
         config = build_jrnl(scratch / f"jrnl-{size}", entries)
         floor_file = scratch / f"jrnl-{size}" / "journal.txt"
         for case in cases:
-            env = environment(encrypted if case.encrypted else data_dir, encrypted=case.encrypted)
-            ours = median([*intimacy_command(), *case.argv], env, case.stdin, repeat, case.until)
+            home = encrypted if case.encrypted else data_dir
+            env = environment(home, encrypted=case.encrypted)
+            argv = [part.replace("{home}", str(home)) for part in case.argv]
+            ours = median(
+                [*intimacy_command(), *argv],
+                env,
+                case.stdin,
+                repeat,
+                until=case.until,
+                before=None if case.before is None else partial(case.before, home),
+            )
             theirs = (
                 median(
                     [str(jrnl), "--config-file", str(config), *case.jrnl], env, case.stdin, repeat
