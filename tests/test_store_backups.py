@@ -17,6 +17,13 @@ from intimacy_cli.store import Journal, JournalError
 from intimacy_cli.store.backups import KEEP
 
 
+def march_and_april(journal: Journal, clock: Clock) -> None:
+    """An entry in each of two months: two table files of entries."""
+    journal.entries.add(kind="journal", answer="march")
+    clock.advance(days=31)
+    journal.entries.add(kind="journal", answer="april")
+
+
 def tables_of(snapshot: Path) -> dict[str, os.stat_result]:
     """A snapshot's table files, by name, with what the file system says of each."""
     return {path.name: path.stat() for path in (snapshot / "tables").iterdir()}
@@ -107,9 +114,7 @@ def test_a_snapshot_links_the_tables_unchanged_since_the_last_and_copies_the_res
 def test_a_snapshot_where_hard_links_cannot_be_made_copies_every_table(
     journal: Journal, data_dir: Path, clock: Clock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    journal.entries.add(kind="journal", answer="march")
-    clock.advance(days=31)
-    journal.entries.add(kind="journal", answer="april")
+    march_and_april(journal, clock)
     first = journal.maintenance.backup()
 
     def refused(*args: object, **kwargs: object) -> None:
@@ -126,17 +131,15 @@ def test_a_damaged_table_unchanged_since_the_last_snapshot_is_not_copied_into_th
 ) -> None:
     """The next snapshot links the last one's good copy: damage to the
     journal's own file never reaches the backups."""
-    journal.entries.add(kind="journal", answer="march words")
-    clock.advance(days=31)
-    journal.entries.add(kind="journal", answer="april words")
+    march_and_april(journal, clock)
     first = journal.maintenance.backup()
     (march,) = (data_dir / "tables").glob("entries-2026-03.*")
-    march.write_bytes(march.read_bytes().replace(b"march words", b"MARCH WORDS"))
+    march.write_bytes(march.read_bytes().replace(b"march", b"MARCH"))
     clock.advance(days=1)
     journal.entries.add(kind="journal", answer="a new day")  # april is rewritten
     second = backups_in(data_dir)[-1]
     assert second != first
-    assert b"march words" in (second / "tables" / march.name).read_bytes()
+    assert b'"march"' in (second / "tables" / march.name).read_bytes()
 
 
 def test_a_snapshot_never_carries_a_link_planted_in_the_last_one(
@@ -158,9 +161,7 @@ def test_a_snapshot_never_carries_a_link_planted_in_the_last_one(
 def test_a_snapshot_killed_half_way_leaves_no_backup_and_the_next_command_sweeps_it(
     journal: Journal, data_dir: Path, clock: Clock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    journal.entries.add(kind="journal", answer="march")
-    clock.advance(days=31)
-    journal.entries.add(kind="journal", answer="april")
+    march_and_april(journal, clock)
     from intimacy_cli.store import storage
 
     writes = []
