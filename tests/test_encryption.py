@@ -15,9 +15,10 @@ from pathlib import Path
 import pytest
 from cryptography.hazmat.primitives.kdf import scrypt
 from helpers.app import PATIENCE, V1_FIXTURE
+from helpers.backups import backup_files, backups_in, opened
 from helpers.store import FAST_COST, Clock, files_in, holding
 
-from intimacy_cli.store import Journal, JournalError, conversion, crypto, storage
+from intimacy_cli.store import Journal, JournalError, backups, conversion, crypto, storage
 from intimacy_cli.store.crypto import HEADER_SIZE, MAGIC, EncryptedCodec
 from intimacy_cli.store.errors import CodecError
 
@@ -48,10 +49,6 @@ def encrypted(data_dir: Path, clock: Clock) -> Journal:
     """The journal of :func:`with_a_backup`, encrypted (its backup too)."""
     with_a_backup(Journal(data_dir, clock=clock), clock).maintenance.encrypt(codec())
     return Journal(data_dir, clock=clock, codec=codec())
-
-
-def backup_files(data_dir: Path) -> list[Path]:
-    return sorted((data_dir / "backups").iterdir())
 
 
 def answers(journal: Journal) -> set[str]:
@@ -251,9 +248,12 @@ def test_encrypting_converts_the_journal_and_backups_and_leaves_no_plaintext(
     journal: Journal, data_dir: Path, clock: Clock
 ) -> None:
     with_a_backup(journal, clock)
-    backups = data_dir / "backups"
-    # Temporary files that killed writers left behind hold plaintext too.
-    (backups / ".journal-20260301-090000.json.x1.tmp").write_text(MARKER)
+    folder = data_dir / "backups"
+    # Temporary files (and a snapshot's temporary folder) that killed writers
+    # left behind hold plaintext too.
+    (folder / ".journal-20260301-090000.json.x1.tmp").write_text(MARKER)
+    (folder / ".journal-20260303-090000.x3.tmp" / "tables").mkdir(parents=True)
+    (folder / ".journal-20260303-090000.x3.tmp" / "tables" / "entries.g1.json").write_text(MARKER)
     (data_dir / ".journal.json.x2.tmp").write_text(MARKER)
     assert holding(data_dir, MARKER.encode())
 
@@ -261,8 +261,11 @@ def test_encrypting_converts_the_journal_and_backups_and_leaves_no_plaintext(
 
     assert holding(data_dir, MARKER.encode()) == []
     assert answers(Journal(data_dir, codec=codec())) == {MARKER, DAY_TWO}
-    (backup,) = backup_files(data_dir)
-    assert MARKER.encode() in codec().decode(backup.read_bytes())
+    (backup,) = backups_in(data_dir)
+    assert backup.is_dir()  # a snapshot: its manifest and its tables, each encrypted
+    assert len(backup_files(data_dir)) > 1
+    assert all(file.read_bytes().startswith(MAGIC) for file in backup_files(data_dir))
+    assert MARKER.encode() in opened(backup, codec().decode)
 
 
 def test_encrypting_and_decrypting_keep_the_document_byte_for_byte(
@@ -352,10 +355,11 @@ def test_a_new_passphrase_replaces_the_old_one_everywhere(data_dir: Path, clock:
         DAY_TWO,
     }
     assert journal.path.read_bytes()[SALT] != old_salt
-    for backup in backup_files(data_dir):
+    for file in backup_files(data_dir):
         with pytest.raises(CodecError):
-            codec().decode(backup.read_bytes())
-        assert MARKER.encode() in codec("a new passphrase").decode(backup.read_bytes())
+            codec().decode(file.read_bytes())
+    (backup,) = backups_in(data_dir)
+    assert MARKER.encode() in opened(backup, codec("a new passphrase").decode)
     assert holding(data_dir, MARKER.encode()) == []
 
 
@@ -372,19 +376,33 @@ def test_a_wrong_passphrase_converts_nothing(
     assert files_in(data_dir) == before
 
 
+@pytest.mark.parametrize(
+    "name",
+    [
+        "journal-20250101-000000.json",  # a backup file
+        "journal-20250101-000000/journal.json",  # a snapshot's manifest
+        "journal-20250101-000000/tables/entries-2025-01.g1.json",  # a snapshot's table
+    ],
+)
 def test_backups_the_passphrase_cannot_open_are_left_as_they_are(
-    data_dir: Path, clock: Clock
+    data_dir: Path, clock: Clock, name: str
 ) -> None:
     journal = encrypted(data_dir, clock)
-    foreign = data_dir / "backups" / "journal-20250101-000000.json"
+    foreign = data_dir / "backups" / name
+    if "/" in name:  # a snapshot: its other file opens, but is not the one left alone
+        snapshot = data_dir / "backups" / "journal-20250101-000000"
+        (snapshot / "tables").mkdir(parents=True)
+        (snapshot / "journal.json").write_bytes(codec().encode(b'{"schema_version":4}'))
     foreign.write_bytes(codec("someone else's").encode(b'{"schema_version":2}'))
     untouched = foreign.read_bytes()
 
     assert journal.maintenance.decrypt() == [foreign]
 
     assert foreign.read_bytes() == untouched
-    (ours,) = [path for path in backup_files(data_dir) if path != foreign]
-    assert MARKER.encode() in ours.read_bytes()  # decrypted like the journal
+    *_, ours = backups_in(data_dir)  # the one of 2026, after the foreign one
+    # Decrypted like the journal: every file of it.
+    assert not any(crypto.is_encrypted(file.read_bytes()) for file in backups.files_of(ours))
+    assert MARKER.encode() in opened(ours, lambda stored: stored)
 
 
 def test_a_conversion_that_fails_changes_nothing_and_can_simply_be_run_again(
@@ -395,7 +413,9 @@ def test_a_conversion_that_fails_changes_nothing_and_can_simply_be_run_again(
     real = conversion.write_atomically
 
     def disk_full_at_the_journal(path: Path, data: bytes) -> None:
-        if path.name == ".journal.json.converted":  # after the backup was staged
+        # The journal's own, not a snapshot's: after the backup's files were staged.
+        if path.name == ".journal.json.converted" and "backups" not in path.parts:
+            assert list((data_dir / "backups").rglob("*.converted"))
             raise OSError(errno.ENOSPC, "No space left on device")
         real(path, data)
 
@@ -410,8 +430,8 @@ def test_a_conversion_that_fails_changes_nothing_and_can_simply_be_run_again(
 
     assert journal.maintenance.encrypt(codec()) == []
     assert holding(data_dir, MARKER.encode()) == []
-    (backup,) = backup_files(data_dir)
-    assert MARKER.encode() in codec().decode(backup.read_bytes())
+    (backup,) = backups_in(data_dir)
+    assert MARKER.encode() in opened(backup, codec().decode)
 
 
 # -- an encrypted journal at work ----------------------------------------------------
@@ -421,7 +441,7 @@ def test_backups_made_while_encrypted_are_encrypted(data_dir: Path, clock: Clock
     journal = encrypted(data_dir, clock)
     clock.advance(days=1)
     journal.entries.add(kind="journal", answer="day three")
-    assert len(backup_files(data_dir)) == 2
+    assert len(backups_in(data_dir)) == 2
     assert all(path.read_bytes().startswith(MAGIC) for path in backup_files(data_dir))
     assert holding(data_dir, MARKER.encode()) == []
 
@@ -433,8 +453,10 @@ def test_an_old_schema_stays_encrypted_through_its_migration(data_dir: Path, clo
     journal.maintenance.encrypt(codec())
     journal.entries.add(kind="journal", answer=MARKER)  # migrates, after a backup
 
-    (backup,) = backup_files(data_dir)
-    assert codec().decode(backup.read_bytes()) == V1_FIXTURE.read_bytes()
+    (backup,) = backups_in(data_dir)
+    # A snapshot of the whole document: just its journal.json, as it was.
+    assert backup_files(data_dir) == [backup / "journal.json"]
+    assert opened(backup, codec().decode) == V1_FIXTURE.read_bytes()
     assert b'"schema_version":4' in codec().decode(journal.path.read_bytes())
     tables = list((data_dir / "tables").iterdir())
     assert tables and all(path.read_bytes().startswith(MAGIC) for path in tables)

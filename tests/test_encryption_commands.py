@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from helpers.app import PATIENCE, WITH_SAMPLE, Outcome, bare_lesson_pack, run_subprocess
+from helpers.backups import backup_files, backups_in
 from helpers.scripted import ScriptedPrompter
 from helpers.store import files_in, holding
 
@@ -84,8 +85,14 @@ def test_encrypt_from_the_environment_leaves_no_plaintext_anywhere(
 ) -> None:
     assert cli("journal", input=f"{MARKER} one").exit_code == 0
     assert cli("journal", input=f"{MARKER} two").exit_code == 0  # backs up the first
-    # The entries' table file, the one it replaced (kept for readers), and the backup.
+    # The entries' table file, the one it replaced (kept for readers), and the
+    # backup's (a snapshot: its words are in its table file).
     assert len(holding(data_dir, MARKER.encode())) == 3
+    (backup,) = backups_in(data_dir)
+    assert any(
+        name.startswith(f"backups/{backup.name}/tables/")
+        for name in holding(data_dir, MARKER.encode())
+    )
 
     result = cli("data", "encrypt", env=WITH_PASSPHRASE)
 
@@ -93,6 +100,8 @@ def test_encrypt_from_the_environment_leaves_no_plaintext_anywhere(
     assert "now encrypted" in result.stderr
     assert "nobody can read your journal" in result.stderr  # no recovery without it
     assert holding(data_dir, MARKER.encode()) == []
+    assert backup_files(data_dir)
+    assert all(path.read_bytes().startswith(MAGIC) for path in backup_files(data_dir))
     assert {e.answer for e in opened(data_dir).entries.query()} == {
         f"{MARKER} one",
         f"{MARKER} two",
@@ -344,6 +353,28 @@ def test_backups_another_passphrase_sealed_are_named_and_left_alone(
         "Left as they were (damaged, or encrypted with another passphrase): "
         "journal-20250101-000000.json"
     ) in result.stderr
+    assert foreign.read_bytes() == untouched
+
+
+@pytest.mark.parametrize("where", ["journal.json", "tables/entries-2025-01.g1.json"])
+def test_snapshot_files_another_passphrase_sealed_are_named_with_their_snapshot(
+    cli: Cli, data_dir: Path, where: str
+) -> None:
+    """A snapshot's files are all called journal.json or after their table: the
+    report must say which snapshot holds the one left alone, or nobody can
+    find it (and "journal.json" alone reads as the journal itself)."""
+    encrypt(data_dir)
+    snapshot = data_dir / "backups" / "journal-20250101-000000"
+    (snapshot / "tables").mkdir(mode=0o700, parents=True)
+    sealed = EncryptedCodec(PASSPHRASE).encode(b'{"schema_version":4}')
+    (snapshot / "journal.json").write_bytes(sealed)
+    foreign = snapshot / where
+    foreign.write_bytes(EncryptedCodec("an old passphrase").encode(b"{}"))
+    untouched = foreign.read_bytes()
+    result = cli("data", "decrypt", env=WITH_PASSPHRASE)
+    assert result.exit_code == 0, result.stderr
+    (line,) = [line for line in result.stderr.splitlines() if "Left as they were" in line]
+    assert f"journal-20250101-000000/{where}" in line
     assert foreign.read_bytes() == untouched
 
 

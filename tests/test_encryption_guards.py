@@ -20,11 +20,12 @@ from pathlib import Path
 import pytest
 from cryptography.hazmat.primitives.kdf import scrypt
 from helpers.app import PATIENCE, Outcome
+from helpers.backups import backup_files, backups_in, restore
 from helpers.store import FAST_COST, Clock, files_in, holding, mode, stored_document
 from typer.testing import CliRunner
 
 from intimacy_cli.cli import app
-from intimacy_cli.store import Journal, JournalError, crypto
+from intimacy_cli.store import Journal, JournalError, backups, crypto
 from intimacy_cli.store.crypto import MAGIC, EncryptedCodec, ScryptCost
 from intimacy_cli.ui import console
 
@@ -103,9 +104,11 @@ def test_a_journal_that_turns_up_plaintext_is_refused_not_written_in_plaintext(
 ) -> None:
     encrypted(data_dir, clock)
     journal_file = data_dir / "journal.json"
-    # Someone swaps in a plaintext journal (here: the day-one content, decrypted).
-    (backup,) = (data_dir / "backups").iterdir()
-    journal_file.write_bytes(codec().decode(backup.read_bytes()))
+    # Someone swaps in a plaintext journal (here: the day-one snapshot, decrypted).
+    (backup,) = backups_in(data_dir)
+    for file in backups.files_of(backup):
+        (data_dir / file.relative_to(backup)).write_bytes(codec().decode(file.read_bytes()))
+    assert not crypto.is_encrypted(journal_file.read_bytes())
     before = files_in(data_dir)
 
     for args in (("journal",), ("review",)):
@@ -176,9 +179,9 @@ def test_accepting_a_plaintext_journal_on_purpose(data_dir: Path, clock: Clock) 
 
 
 def test_accepting_a_restored_backup_needs_its_passphrase(data_dir: Path, clock: Clock) -> None:
-    journal = encrypted(data_dir, clock)
-    (backup,) = (data_dir / "backups").iterdir()
-    shutil.copyfile(backup, journal.path)  # restoring a backup, as `data backup --help` says
+    encrypted(data_dir, clock)
+    (backup,) = backups_in(data_dir)
+    restore(backup, data_dir)  # restoring a backup, as the README says
     assert run("review").exit_code == 1
     marker_before = (data_dir / "encryption.json").read_bytes()
 
@@ -282,7 +285,15 @@ def test_folders_and_files_the_app_makes_are_private_even_under_umask_000(
     clock.advance(days=1)
     journal.entries.add(kind="journal", answer="day two")  # makes backups/
     journal.maintenance.encrypt(codec())
-    for folder in (tmp_path / "made", tmp_path / "made" / "by", data_dir, data_dir / "backups"):
+    (snapshot,) = backups_in(data_dir)
+    for folder in (
+        tmp_path / "made",
+        tmp_path / "made" / "by",
+        data_dir,
+        data_dir / "backups",
+        snapshot,
+        snapshot / "tables",
+    ):
         assert mode(folder) == 0o700, folder
     for name in files_in(data_dir):
         assert mode(data_dir / name) == 0o600, name
@@ -345,7 +356,8 @@ def test_a_new_passphrase_upgrades_an_older_cost(
     newer = ScryptCost(n=2**11, r=8, p=1)
     monkeypatch.setattr(crypto, "DEFAULT_COST", newer)
     journal.maintenance.reencrypt(EncryptedCodec("new"))
-    for path in (journal.path, *(data_dir / "backups").iterdir()):
+    assert backup_files(data_dir)
+    for path in (journal.path, *backup_files(data_dir)):
         assert struct.unpack(">III", path.read_bytes()[14:26]) == (newer.n, newer.r, newer.p)
 
 

@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 from cryptography.hazmat.primitives.kdf import scrypt
 from helpers.app import Outcome
+from helpers.backups import backup_files, backups_in
 from helpers.store import Clock, files_in, holding
 from typer.testing import CliRunner
 
@@ -46,7 +47,7 @@ def two_backups(data_dir: Path, clock: Clock) -> Journal:
         journal.entries.add(kind="journal", answer=f"{MARKER} day {day}")
         clock.advance(days=1)
     (data_dir / "welcome-shown").write_text("shown\n")
-    assert len(backups(data_dir)) == 2
+    assert len(backups_in(data_dir)) == 2
     return journal
 
 
@@ -55,23 +56,62 @@ def encrypted(data_dir: Path, clock: Clock) -> Journal:
     return Journal(data_dir, clock=clock, codec=EncryptedCodec(OLD))
 
 
-def backups(data_dir: Path) -> list[Path]:
-    return sorted((data_dir / "backups").glob("journal-*.json"))
+def shared_tables(data_dir: Path, clock: Clock) -> Journal:
+    """A plain journal holding :data:`MARKER` in March and April, with two
+    snapshots that share March's table file (a hard link: it did not change)."""
+    journal = Journal(data_dir, clock=clock)
+    journal.entries.add(kind="journal", answer=f"{MARKER} in March")
+    clock.advance(days=31)
+    journal.entries.add(kind="journal", answer=f"{MARKER} on April 1")  # a snapshot of March
+    clock.advance(days=1)
+    journal.entries.add(kind="journal", answer=f"{MARKER} on April 2")  # and one of both months
+    (data_dir / "welcome-shown").write_text("shown\n")
+    assert len(backups_in(data_dir)) == 2
+    return journal
+
+
+def shared(data_dir: Path) -> list[tuple[str, str]]:
+    """Each pair of files of different backups that are one file (hard links:
+    the same device and inode), as paths relative to the backups folder."""
+    folder = data_dir / "backups"
+    files = [(file, file.stat()) for file in backup_files(data_dir)]
+    return [
+        (one.relative_to(folder).as_posix(), other.relative_to(folder).as_posix())
+        for at, (one, seen) in enumerate(files)
+        for other, also in files[at + 1 :]
+        if (seen.st_dev, seen.st_ino) == (also.st_dev, also.st_ino)
+    ]
+
+
+def the_journal(target: Path) -> bool:
+    """``before`` for the journal's own ``journal.json``, not a snapshot's."""
+    return target.name == "journal.json" and "backups" not in target.parts
+
+
+def in_backups(target: Path) -> bool:
+    return "backups" in target.parts
 
 
 def killed(action: Callable[[], object], *, before: Callable[[Path], bool]) -> None:
     """Run ``action`` in a forked child that ends (``os._exit``: no clean-up at
-    all) just before the first ``os.replace`` onto a path ``before`` accepts."""
+    all) just before the first ``os.replace`` (or ``os.rename``: a snapshot's
+    folder) onto a path ``before`` accepts."""
     pid = os.fork()
     if pid == 0:
-        real = os.replace
+        real_replace, real_rename = os.replace, os.rename
 
         def replace(source: object, target: object, **kwargs: object) -> None:
             if before(Path(str(target))):
                 os._exit(KILLED)
-            real(source, target, **kwargs)  # type: ignore[arg-type]
+            real_replace(source, target, **kwargs)  # type: ignore[arg-type]
+
+        def rename(source: object, target: object, **kwargs: object) -> None:
+            if before(Path(str(target))):
+                os._exit(KILLED)
+            real_rename(source, target, **kwargs)  # type: ignore[arg-type]
 
         os.replace = replace  # type: ignore[assignment]
+        os.rename = rename  # type: ignore[assignment]
         try:
             action()
         finally:
@@ -80,11 +120,14 @@ def killed(action: Callable[[], object], *, before: Callable[[Path], bool]) -> N
     assert os.waitstatus_to_exitcode(status) == KILLED, "the action ended before the kill point"
 
 
-def nth(count: int) -> Callable[[Path], bool]:
-    """``before`` for the ``count``-th replace, whatever it replaces."""
+def nth(count: int, among: Callable[[Path], bool] = lambda _target: True) -> Callable[[Path], bool]:
+    """``before`` for the ``count``-th replace (of those onto a path ``among``
+    accepts), whatever it replaces."""
     seen = [0]
 
-    def check(_target: Path) -> bool:
+    def check(target: Path) -> bool:
+        if not among(target):
+            return False
         seen[0] += 1
         return seen[0] == count
 
@@ -112,11 +155,19 @@ def run(*args: str, passphrase: str | None = None, new: str | None = None) -> Ou
 
 
 def leftovers(data_dir: Path) -> list[str]:
+    """Temporary files (or files in a temporary folder: a killed snapshot's),
+    staged files and the plan, anywhere in the data folder."""
     return [
         name
         for name in files_in(data_dir)
-        if name.endswith(".tmp") or ".converted" in name or name == "conversion.json"
+        if any(part.endswith(".tmp") for part in Path(name).parts)
+        or ".converted" in name
+        or name == "conversion.json"
     ]
+
+
+def staged_in_backups(data_dir: Path) -> list[Path]:
+    return sorted((data_dir / "backups").rglob("*.converted"))
 
 
 def opens_with(path: Path, passphrase: str) -> bool:
@@ -134,24 +185,25 @@ def test_a_decrypt_killed_before_the_journal_changes_is_finished_by_the_next_rea
     data_dir: Path, clock: Clock
 ) -> None:
     journal = encrypted(data_dir, clock)
-    killed(journal.maintenance.decrypt, before=lambda target: target.name == "journal.json")
+    killed(journal.maintenance.decrypt, before=the_journal)
     assert crypto.is_encrypted_file(data_dir / "journal.json")  # the journal changes last
 
     result = run("review", "--json", passphrase=OLD)  # any command, even a read
 
     assert result.exit_code == 0, result.stderr
     assert not crypto.is_encrypted_file(data_dir / "journal.json")  # finished
-    assert all(not crypto.is_encrypted_file(path) for path in backups(data_dir))
+    assert backup_files(data_dir)
+    assert all(not crypto.is_encrypted_file(path) for path in backup_files(data_dir))
     assert leftovers(data_dir) == []
     assert len(json.loads(result.stdout)) == 3
 
 
-@pytest.mark.parametrize("at", [2, 3])
+@pytest.mark.parametrize("at", [2, 3, 4, 5])
 def test_a_decrypt_killed_while_converting_is_undone_and_the_next_passphrase_change_is_whole(
     data_dir: Path, clock: Clock, at: int
 ) -> None:
     journal = encrypted(data_dir, clock)
-    killed(journal.maintenance.decrypt, before=nth(at))  # some backups written, not all
+    killed(journal.maintenance.decrypt, before=nth(at))  # some backup files staged, not all
 
     result = run("data", "passphrase", passphrase=OLD, new=NEW)
 
@@ -159,7 +211,8 @@ def test_a_decrypt_killed_while_converting_is_undone_and_the_next_passphrase_cha
     assert "Left as they were" not in result.stderr  # nothing calls them damaged
     assert holding(data_dir, MARKER.encode()) == []
     assert opens_with(data_dir / "journal.json", NEW)
-    assert all(opens_with(path, NEW) for path in backups(data_dir))
+    assert backup_files(data_dir)
+    assert all(opens_with(path, NEW) for path in backup_files(data_dir))
     assert leftovers(data_dir) == []
 
 
@@ -167,20 +220,24 @@ def test_an_interrupted_conversion_keeps_no_secret_in_its_plan(
     data_dir: Path, clock: Clock
 ) -> None:
     journal = encrypted(data_dir, clock)
-    killed(
-        lambda: journal.maintenance.reencrypt(EncryptedCodec(NEW)),
-        before=lambda target: target.name == "journal.json",
-    )
+    killed(lambda: journal.maintenance.reencrypt(EncryptedCodec(NEW)), before=the_journal)
     plan = (data_dir / "conversion.json").read_bytes()
     for secret in (OLD, NEW, MARKER):
         assert secret.encode() not in plan
     assert json.loads(plan)["state"] == "committed"
+    # Only names: every file of every snapshot, relative to the backups folder.
+    assert json.loads(plan)["backups"] == [
+        path.relative_to(data_dir / "backups").as_posix() for path in backup_files(data_dir)
+    ]
 
 
 # -- a new passphrase, and encrypting -----------------------------------------------
 
 
-@pytest.mark.parametrize("at", [1, 2, 3, 4, 5])
+# Every replace of the conversion: the plan (1), the four files of the two
+# snapshots, the table and the journal staged (2-7), the commit (8), the same
+# six files put in place (9-14) and the marker (15).
+@pytest.mark.parametrize("at", range(1, 16))
 def test_a_passphrase_change_killed_anywhere_leaves_one_passphrase_for_everything(
     data_dir: Path, clock: Clock, at: int
 ) -> None:
@@ -191,7 +248,8 @@ def test_a_passphrase_change_killed_anywhere_leaves_one_passphrase_for_everythin
     which = OLD if first.exit_code == 0 else NEW
     Journal(data_dir, codec=EncryptedCodec(which)).entries.add(kind="journal", answer="next")
     assert opens_with(data_dir / "journal.json", which)
-    assert all(opens_with(path, which) for path in backups(data_dir)), which
+    assert backup_files(data_dir)
+    assert all(opens_with(path, which) for path in backup_files(data_dir)), which
     assert leftovers(data_dir) == []
 
 
@@ -199,10 +257,7 @@ def test_an_encrypt_killed_after_its_commit_is_finished_before_the_passphrase_is
     data_dir: Path, clock: Clock
 ) -> None:
     journal = two_backups(data_dir, clock)
-    killed(
-        lambda: journal.maintenance.encrypt(EncryptedCodec(OLD)),
-        before=lambda target: target.name == "journal.json",
-    )
+    killed(lambda: journal.maintenance.encrypt(EncryptedCodec(OLD)), before=the_journal)
     assert not crypto.is_encrypted_file(data_dir / "journal.json")
 
     # Without a passphrase the command must refuse: the journal is encrypted now.
@@ -232,9 +287,12 @@ def test_one_unreadable_backup_is_reported_and_never_stops_the_conversion(
     data_dir: Path, clock: Clock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     journal = encrypted(data_dir, clock)
-    first, second = backups(data_dir)
-    # One backup whose header asks for more memory than this machine has now:
-    # scrypt's MemoryError must become "this backup cannot be read".
+    first, _ = backups_in(data_dir)
+    # One backup file (the first snapshot's table) whose header asks for more
+    # memory than this machine has now: scrypt's MemoryError must become "this
+    # backup cannot be read".
+    (first,) = (first / "tables").iterdir()
+    others = [path for path in backup_files(data_dir) if path != first]
     data = bytearray(first.read_bytes())
     data[21] = 16  # r = 16: a plausible cost, and another key
     first.write_bytes(bytes(data))
@@ -255,7 +313,8 @@ def test_one_unreadable_backup_is_reported_and_never_stops_the_conversion(
     assert journal.maintenance.reencrypt(EncryptedCodec(NEW)) == [first]
 
     assert first.read_bytes() == untouched
-    assert opens_with(second, NEW)
+    assert others
+    assert all(opens_with(path, NEW) for path in others)
     assert opens_with(data_dir / "journal.json", NEW)
     assert leftovers(data_dir) == []
 
@@ -283,11 +342,15 @@ def test_a_backup_killed_mid_write_leaves_nothing_after_the_next_command(
 ) -> None:
     journal = encrypted(data_dir, clock)
     clock.advance(days=1)
+    earlier = {path: path.read_bytes() for path in backup_files(data_dir)}
     killed(journal.maintenance.backup, before=lambda target: target.parent.name == "backups")
-    assert leftovers(data_dir)  # the killed copy's temporary file
+    assert leftovers(data_dir)  # the killed snapshot's temporary folder
+    assert len(backups_in(data_dir)) == 2
 
     journal.entries.add(kind="journal", answer="the next write sweeps it")
     assert leftovers(data_dir) == []
+    # The files it linked from the last snapshot are that snapshot's still.
+    assert {path: path.read_bytes() for path in earlier} == earlier
 
 
 # -- words kept after a failed save ---------------------------------------------------
@@ -308,3 +371,86 @@ def test_kept_words_are_converted_with_the_journal(data_dir: Path, clock: Clock)
     assert result.exit_code == 0, result.stderr
     answers = {str(e.answer) for e in Journal(data_dir, codec=EncryptedCodec(NEW)).entries.query()}
     assert f"{MARKER} kept" in answers
+
+
+# -- snapshots that share a table ------------------------------------------------------
+
+
+@pytest.mark.parametrize("interrupted", [False, True])
+def test_snapshots_that_share_a_table_still_share_it_once_encrypted(
+    data_dir: Path, clock: Clock, interrupted: bool
+) -> None:
+    journal = shared_tables(data_dir, clock)
+    linked = shared(data_dir)
+    assert len(linked) == 1  # March's table: one file in both snapshots
+    ((first, second),) = linked
+    assert first.endswith("/tables/entries-2026-03.g1.json")
+    if interrupted:
+        # Killed after the commit, between putting the two snapshots' copies in place.
+        killed(
+            lambda: journal.maintenance.encrypt(EncryptedCodec(OLD)),
+            before=lambda target: target.as_posix().endswith(f"/backups/{second}"),
+        )
+        assert shared(data_dir) == []  # one converted, the other not yet
+        result = run("review", "--json", passphrase=OLD)  # the next command finishes it
+        assert result.exit_code == 0, result.stderr
+        assert len(json.loads(result.stdout)) == 3
+    else:
+        assert journal.maintenance.encrypt(EncryptedCodec(OLD)) == []
+
+    assert shared(data_dir) == linked  # converted once, shared as before
+    assert all(opens_with(path, OLD) for path in backup_files(data_dir))
+    assert holding(data_dir, MARKER.encode()) == []
+    assert leftovers(data_dir) == []
+
+
+# The replaces onto files in the snapshots: staging (the two manifests, March's
+# table once, April's: the second copy of March's is a link) is before the
+# commit; putting every one of the five files in place is after it.
+@pytest.mark.parametrize(
+    ("at", "committed"),
+    [*((at, False) for at in range(1, 5)), *((at, True) for at in range(1, 6))],
+)
+def test_a_passphrase_change_killed_inside_the_snapshots_is_undone_or_finished(
+    data_dir: Path, clock: Clock, at: int, committed: bool
+) -> None:
+    shared_tables(data_dir, clock).maintenance.encrypt(EncryptedCodec(OLD))
+    linked = shared(data_dir)
+    assert linked
+    before = files_in(data_dir)
+
+    def staging(target: Path) -> bool:
+        return in_backups(target) and target.name.endswith(".converted")
+
+    def putting_in_place(target: Path) -> bool:
+        return in_backups(target) and not target.name.endswith(".converted")
+
+    journal = Journal(data_dir, clock=clock, codec=EncryptedCodec(OLD))
+    killed(
+        lambda: journal.maintenance.reencrypt(EncryptedCodec(NEW)),
+        before=nth(at, putting_in_place if committed else staging),
+    )
+    plan = json.loads((data_dir / "conversion.json").read_bytes())
+    assert plan["state"] == ("committed" if committed else "staged")
+    if at > 1:
+        assert staged_in_backups(data_dir)  # files staged beside the snapshots' own
+
+    which, other = (NEW, OLD) if committed else (OLD, NEW)
+    result = run("review", "--json", passphrase=which)  # any command, even a read
+
+    assert result.exit_code == 0, result.stderr
+    assert len(json.loads(result.stdout)) == 3
+    assert staged_in_backups(data_dir) == []
+    assert leftovers(data_dir) == []
+    if not committed:
+        assert files_in(data_dir) == before  # undone: as it was, byte for byte
+    assert backup_files(data_dir)
+    for path in [
+        data_dir / "journal.json",
+        *(data_dir / "tables").iterdir(),
+        *backup_files(data_dir),
+    ]:
+        assert opens_with(path, which), path
+        assert not opens_with(path, other), path
+    assert shared(data_dir) == linked
+    assert holding(data_dir, MARKER.encode()) == []

@@ -44,6 +44,7 @@ from typing import Any
 import pytest
 import typer.testing
 from helpers.app import FIXTURE_LESSONS, Outcome
+from helpers.backups import backup_files
 from helpers.scripted import ScriptedPrompter, Step
 from helpers.store import holding
 from typer.testing import CliRunner
@@ -219,13 +220,15 @@ class Clock:
 
 
 def make_template(folder: Path, *, encrypted: bool) -> Template:
-    """Two days of entries (so a backup exists), the welcome already shown;
+    """Three days of entries in two months, so two snapshots exist that share
+    the first month's table file (a hard link), the welcome already shown;
     encrypted with :data:`OLD` when asked."""
     clock = Clock()
     journal = Journal(folder, clock=clock)
     first = journal.entries.add(kind="journal", answer=f"{MARKER} day one")
-    clock.now += timedelta(days=1)
+    clock.now += timedelta(days=31)
     second = journal.entries.add(kind="journal", answer=f"{MARKER} day two")
+    clock.now += timedelta(days=1)
     third = journal.entries.add(kind="journal", answer=f"{MARKER} to delete")
     (folder / "welcome-shown").write_text("shown\n")
     if encrypted:
@@ -377,19 +380,20 @@ def lost(command: Command, template: Template, saved: dict[str, str]) -> list[st
 
 
 def unreadable_backups(data_dir: Path, codec: EncryptedCodec | None) -> list[str]:
-    """Backups the journal's passphrase cannot open (or encrypted ones beside a
-    plain journal)."""
+    """Files of backups (backup files, a snapshot's manifest and tables) the
+    journal's passphrase cannot open (or encrypted ones beside a plain journal)."""
     problems = []
-    for backup in sorted((data_dir / "backups").glob("journal-*.json")):
-        stored = backup.read_bytes()
+    for file in backup_files(data_dir):
+        name = file.relative_to(data_dir / "backups").as_posix()
+        stored = file.read_bytes()
         if codec is None:
             if crypto.is_encrypted(stored):
-                problems.append(f"{backup.name} is encrypted beside a plain journal")
+                problems.append(f"{name} is encrypted beside a plain journal")
             continue
         try:
             codec.decode(stored)
         except CodecError as error:
-            problems.append(f"{backup.name} does not open with the journal's passphrase: {error}")
+            problems.append(f"{name} does not open with the journal's passphrase: {error}")
     return problems
 
 
@@ -435,7 +439,33 @@ def command_named(name: str, tmp_path: Path, cli: Cli) -> tuple[Command, Templat
     lessons.mkdir()
     (lessons / "brief.yaml").write_text(QUIZ_LESSON)
     (command,) = [c for c in commands(template, import_file, lessons) if c.name == name]
+    # Snapshots hold their manifest and tables: every one of them is checked.
+    assert len(backup_files(template.folder)) > 2
+    assert shares_a_file(template.folder)
     return command, template
+
+
+def shares_a_file(folder: Path) -> bool:
+    """Whether two files of backups in ``folder`` are one file (a hard link)."""
+    inodes = [file.stat().st_ino for file in backup_files(folder)]
+    return len(set(inodes)) < len(inodes)
+
+
+def copy_keeping_links(source: Path, target: Path) -> None:
+    """``shutil.copytree`` (links as links), but files that are hard links of
+    each other in ``source`` are too in ``target``: snapshots that share a table."""
+    copied: dict[tuple[int, int], Path] = {}
+
+    def copy(from_path: str, to_path: str) -> None:
+        found = os.stat(from_path, follow_symlinks=False)
+        key = (found.st_dev, found.st_ino)
+        if found.st_nlink > 1 and key in copied:
+            os.link(copied[key], to_path)
+            return
+        shutil.copy2(from_path, to_path)
+        copied[key] = Path(to_path)
+
+    shutil.copytree(source, target, symlinks=True, copy_function=copy)
 
 
 @pytest.mark.parametrize("case", [f"{name}/{how}" for name in CLASSES for how in HOWS])
@@ -448,9 +478,10 @@ def test_a_writer_killed_at_any_system_call_keeps_every_promise(
 
     def fresh() -> None:
         shutil.rmtree(data_dir, ignore_errors=True)
-        shutil.copytree(template.folder, data_dir, symlinks=True)
+        copy_keeping_links(template.folder, data_dir)
 
     fresh()
+    assert shares_a_file(data_dir)
     status = run_child(command, None, how, count_file)
     assert status == 0, f"{name} fails even when left alone (exit {status})"
     total = int(count_file.read_text())

@@ -303,7 +303,7 @@ def encrypt(ctx: typer.Context) -> None:
     console.note(_NO_RECOVERY)
     skipped = journal.maintenance.encrypt(EncryptedCodec(new_passphrase(PASSPHRASE_ENV)))
     console.note("Your journal and its backups are now encrypted.")
-    _report_skipped(skipped, "already encrypted")
+    _report_skipped(skipped, journal, "already encrypted")
     console.note(
         "Copies saved outside the backups folder, and exports, stay unencrypted: "
         "delete any you no longer need."
@@ -328,7 +328,7 @@ def decrypt(ctx: typer.Context) -> None:
     journal = _encrypted_journal(ctx)
     skipped = journal.maintenance.decrypt()
     console.note("Your journal and its backups are stored unencrypted again.")
-    _report_skipped(skipped, _UNREADABLE)
+    _report_skipped(skipped, journal, _UNREADABLE)
 
 
 @data_app.command("passphrase")
@@ -357,7 +357,7 @@ def passphrase(ctx: typer.Context) -> None:
     chosen = new_passphrase(NEW_PASSPHRASE_ENV, is_current=is_current)
     skipped = journal.maintenance.reencrypt(EncryptedCodec(chosen))
     console.note("Passphrase changed: only the new one opens your journal and its backups.")
-    _report_skipped(skipped, _UNREADABLE)
+    _report_skipped(skipped, journal, _UNREADABLE)
 
 
 @data_app.command("accept-journal")
@@ -420,8 +420,14 @@ def _encrypted_journal(ctx: typer.Context) -> Journal:
     return journal
 
 
-def _report_skipped(skipped: list[Path], why: str) -> None:
-
+def _report_skipped(skipped: list[Path], journal: Journal, why: str) -> None:
+    """Name each file a conversion left alone as a person finds it: a
+    snapshot's with its snapshot (``journal-.../tables/...``), since every
+    snapshot holds a ``journal.json``."""
     if skipped:
-        names = ", ".join(path.name for path in skipped)
+        folder = journal.paths.backups
+        names = ", ".join(
+            printable(str(path.relative_to(folder)) if path.is_relative_to(folder) else path.name)
+            for path in skipped
+        )
         console.note(f"Left as they were ({why}): {names}")
