@@ -1,7 +1,10 @@
 """Shell completion (Typer's, bash protocol) completes commands and lesson ids,
-including lessons from extra packs given by option or environment."""
+including lessons from extra packs given by option or environment, and the
+names of backups."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from helpers.app import FIXTURES, run_subprocess
 
@@ -43,3 +46,21 @@ def test_completes_lessons_from_content_dir_option() -> None:
 
 def test_broken_pack_completes_nothing_quietly() -> None:
     assert complete("intimacy read ", INTIMACY_CONTENT="/nonexistent/pack") == []
+
+
+def test_completes_backup_names_in_the_chosen_data_folder(tmp_path: Path) -> None:
+    backups = tmp_path / "data" / "backups"
+    for name in ("journal-20261130-090000", "journal-20261201-090000"):
+        (backups / name).mkdir(parents=True)
+    (backups / "journal-20251201-090000.json").write_text("an older version's")
+    (backups / "notes.txt").write_text("mine")
+    assert complete("intimacy data restore journal-2026", INTIMACY_HOME=str(tmp_path / "data")) == [
+        "journal-20261130-090000",
+        "journal-20261201-090000",
+    ]
+    offered = complete(f"intimacy --data-dir {tmp_path / 'data'} data restore ")
+    assert offered == ["journal-20251201-090000.json", *complete_names(backups)]
+
+
+def complete_names(backups: Path) -> list[str]:
+    return sorted(path.name for path in backups.iterdir() if path.is_dir())

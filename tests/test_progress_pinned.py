@@ -199,10 +199,10 @@ def without_summaries(data_dir: Path) -> None:
 
 def as_whole_document(data_dir: Path) -> None:
     """The journal in the whole-document form (schema 3), as before 0.2.0."""
-    snapshot = b"".join(JournalStorage(DataPaths(data_dir)).snapshot())
+    whole = b"".join(JournalStorage(DataPaths(data_dir)).one_file())
     for table_file in (data_dir / "tables").iterdir():
         table_file.unlink()
-    (data_dir / "journal.json").write_bytes(snapshot)
+    (data_dir / "journal.json").write_bytes(whole)
 
 
 def with_crafted_summaries(data_dir: Path) -> None:

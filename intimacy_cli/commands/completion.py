@@ -11,13 +11,20 @@ from intimacy_cli.commands.state import AppState
 
 def _state(ctx: typer.Context) -> AppState:
     """The app state, also while completing: click then parses the command
-    line but never runs the app callback, so ``--content-dir`` and
-    ``INTIMACY_CONTENT`` are only in the root context's raw parameters."""
+    line but never runs the app callback, so ``--data-dir``, ``--profile``,
+    ``--content-dir`` (and their environment variables) are only in the root
+    context's raw parameters."""
     state = ctx.find_object(AppState)
     if state is not None:
         return state
-    folders = ctx.find_root().params.get("content_dir") or ()
-    return AppState(content_dirs=[Path(folder) for folder in folders])
+    params = ctx.find_root().params
+    folders = params.get("content_dir") or ()
+    data_dir = params.get("data_dir")  # as typed: not yet converted
+    return AppState(
+        data_dir_option=Path(data_dir) if data_dir else None,
+        profile=params.get("profile"),
+        content_dirs=[Path(folder) for folder in folders],
+    )
 
 
 def lesson_ids(ctx: typer.Context, incomplete: str) -> list[str]:
@@ -27,3 +34,15 @@ def lesson_ids(ctx: typer.Context, incomplete: str) -> list[str]:
     except Exception:  # a broken lesson pack must never break the user's shell
         return []
     return [lesson_id for lesson_id in catalogue.ids if lesson_id.startswith(incomplete)]
+
+
+def backup_names(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Complete the names of the backups in the backups folder; never fails."""
+    from intimacy_cli.base.paths import DataPaths
+    from intimacy_cli.store import backups
+
+    try:
+        found = backups.in_folder(DataPaths(_state(ctx).data_dir).backups)
+    except Exception:  # an unreadable folder must never break the user's shell
+        return []
+    return [backup.name for backup in found if backup.name.startswith(incomplete)]

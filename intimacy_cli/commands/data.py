@@ -11,6 +11,7 @@ import typer
 
 from intimacy_cli.base import paths
 from intimacy_cli.base.text import printable
+from intimacy_cli.commands.completion import backup_names
 from intimacy_cli.commands.options import HELP_SETTINGS
 from intimacy_cli.commands.state import AppState, app_state, journal_for
 from intimacy_cli.ui import console
@@ -197,6 +198,7 @@ def restore(
         str,
         typer.Argument(
             metavar="BACKUP",
+            autocompletion=backup_names,
             help="A backup's name, as 'intimacy data backups' lists it, or the path of a "
             "backup folder or file (say, one made with 'intimacy data backup DEST').",
             show_default=False,
