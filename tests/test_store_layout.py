@@ -14,6 +14,7 @@ from typing import Any
 
 import orjson
 import pytest
+from helpers.backups import backups_in
 from helpers.store import Clock, files_in, stored_document, write_document
 
 from intimacy_cli.base.paths import DataPaths
@@ -499,3 +500,22 @@ def test_a_journal_of_100000_entries_stays_correct(data_dir: Path, clock: Clock)
     assert "edited" in answers and "entry 1" not in answers and "entry 50000" not in answers
     assert len(journal.entries.query(QueryFilter(text="entry 4999"))) == 11
     assert manifest(data_dir)["summaries"] == summaries_as_tables_say(data_dir)
+
+    # The next two days' snapshots: the second links every month the first holds.
+    for day in ("a new day", "and one more"):
+        clock.advance(days=1)
+        journal.entries.add(kind="journal", answer=day)
+    migrated, first, second = backups_in(data_dir)
+    shared = {path.name for path in (first / "tables").iterdir()} & {
+        path.name for path in (second / "tables").iterdir()
+    }
+    assert len(shared) >= 46
+    assert all(
+        (first / "tables" / name).stat().st_ino == (second / "tables" / name).stat().st_ino
+        for name in shared
+    )
+    # Restoring the migration's snapshot (the whole file) gives the journal back as it was.
+    journal.maintenance.restore(migrated)
+    assert journal.entries.count() == 100_000
+    restored = {value["answer"] for value in stored_document(data_dir)["entries"].values()}
+    assert "entry 1" in restored and "edited" not in restored and "the newest" not in restored
