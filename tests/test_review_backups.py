@@ -1,0 +1,114 @@
+"""Review of the snapshot backups and ``data restore``: problems found, each
+shown by a test that fails on the code as reviewed."""
+
+from __future__ import annotations
+
+import os
+import signal
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from helpers.app import Outcome
+from helpers.backups import backups_in
+from helpers.store import Clock, files_in
+
+from intimacy_cli.store import Journal, JournalError
+from intimacy_cli.store.crypto import EncryptedCodec
+
+Cli = Callable[..., Outcome]
+PASSPHRASE = "a long and memorable passphrase"
+NEW_PASSPHRASE = "another long and memorable passphrase"
+
+
+def answers(journal: Journal) -> list[str]:
+    return [str(entry.answer) for entry in journal.entries.query()]
+
+
+@pytest.fixture
+def within_seconds() -> Iterator[None]:
+    """Turn a hang into a failure (a pipe that never ends)."""
+
+    def stop(*_: object) -> None:
+        raise TimeoutError("still reading after 5 seconds")
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.alarm(5)
+    yield
+    signal.alarm(0)
+    signal.signal(signal.SIGALRM, previous)
+
+
+@pytest.fixture
+def two_months(journal: Journal, clock: Clock) -> Path:
+    journal.entries.add(kind="journal", answer="march")
+    clock.advance(days=31)
+    journal.entries.add(kind="journal", answer="april")
+    return journal.maintenance.backup()
+
+
+def test_restoring_the_data_folder_itself_is_refused(
+    cli: Cli, journal: Journal, data_dir: Path, two_months: Path
+) -> None:
+    before = files_in(data_dir)
+    result = cli("data", "restore", str(data_dir))
+    assert result.exit_code == 1, result.stderr
+    assert files_in(data_dir) == before
+
+
+def test_a_table_file_that_is_a_pipe_is_refused_in_bounded_time(
+    cli: Cli, journal: Journal, data_dir: Path, two_months: Path, within_seconds: None
+) -> None:
+    table = sorted((two_months / "tables").iterdir())[0]
+    table.unlink()
+    os.mkfifo(table)
+    before = files_in(data_dir)
+    result = cli("data", "restore", two_months.name)
+    assert result.exit_code == 1
+    assert len(result.stderr.splitlines()) == 1, result.stderr
+    assert files_in(data_dir) == before
+
+
+def test_a_snapshot_manifest_that_links_elsewhere_is_not_followed(
+    cli: Cli, journal: Journal, data_dir: Path, clock: Clock, two_months: Path, tmp_path: Path
+) -> None:
+    other = Journal(tmp_path / "other-profile", clock=clock)
+    other.entries.add(kind="journal", answer="someone else's words")
+    planted = data_dir / "backups" / "journal-20990101-000000"
+    planted.mkdir()
+    (planted / "journal.json").symlink_to(tmp_path / "other-profile" / "journal.json")
+    result = cli("data", "restore", planted.name)
+    assert result.exit_code == 1
+    assert "someone else's words" not in answers(journal)
+
+
+def test_a_snapshot_links_only_a_table_file_that_is_still_the_one_named(
+    journal: Journal, data_dir: Path, clock: Clock, two_months: Path
+) -> None:
+    # The earlier snapshot's copy of a table is damaged (a new file in its place).
+    table = sorted((two_months / "tables").iterdir())[0]
+    table.unlink()
+    table.write_bytes(b"damaged")
+    clock.advance(days=1)
+    journal.entries.add(kind="journal", answer="may")  # the day's snapshot first
+    newest = backups_in(data_dir)[-1]
+    assert newest != two_months
+    assert (newest / "tables" / table.name).read_bytes() != b"damaged"
+    journal.maintenance.restore(newest)  # the journal was whole: so is its snapshot
+
+
+@pytest.mark.usefixtures("fast_kdf")
+def test_a_restore_never_changes_the_journals_passphrase_behind_its_back(
+    cli: Cli, journal: Journal, data_dir: Path, clock: Clock, tmp_path: Path
+) -> None:
+    journal.entries.add(kind="journal", answer="march")
+    journal.maintenance.encrypt(EncryptedCodec(PASSPHRASE))
+    sealed = Journal(data_dir, clock=clock, codec=EncryptedCodec(PASSPHRASE))
+    copy = sealed.maintenance.backup(tmp_path / "carried.json")  # under the old passphrase
+    sealed.maintenance.reencrypt(EncryptedCodec(NEW_PASSPHRASE))  # say, the old one leaked
+    result = cli("data", "restore", str(copy), env={"INTIMACY_PASSPHRASE": PASSPHRASE})
+    if result.exit_code == 0:
+        # Restored: the journal must still open with its passphrase, like its backups.
+        assert answers(Journal(data_dir, codec=EncryptedCodec(NEW_PASSPHRASE))) == ["march"]
+    else:
+        assert len(result.stderr.splitlines()) == 1
