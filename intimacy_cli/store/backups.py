@@ -49,6 +49,7 @@ from intimacy_cli.store.files import (
     hard_link,
     make_private_dir,
     making_folder_atomically,
+    read_regular,
     remove_folder,
     write_new,
     writing_atomically,
@@ -103,7 +104,7 @@ def keep_as_found(paths: DataPaths, moment: datetime) -> Path:
     target = _unused_name(folder, moment, suffix="")
     tables = tables_folder(paths.journal)
     with making_folder_atomically(target) as into:
-        write_new(into / MANIFEST, target_of(paths.journal).read_bytes())
+        write_new(into / MANIFEST, read_regular(target_of(paths.journal)))
         if tables.is_dir() and not tables.is_symlink():
             (into / TABLES_FOLDER).mkdir(mode=PRIVATE_DIR)
             for entry in os.scandir(tables):

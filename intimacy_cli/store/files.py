@@ -131,6 +131,21 @@ def write_new(path: Path, data: bytes) -> None:
         os.close(handle)
 
 
+def read_regular(path: Path) -> bytes:
+    """The bytes of the regular file at ``path`` (a link to one is followed).
+    Anything else, such as a pipe planted in a backup (which would block for
+    ever) or a link to a device (``/dev/zero`` never ends), raises an
+    ``OSError`` instead of being read; opening never waits for a writer."""
+    handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(handle).st_mode):
+            raise OSError(errno.EINVAL, "it is not a regular file", str(path))
+        with os.fdopen(handle, "rb", closefd=False) as file:
+            return file.read()
+    finally:
+        os.close(handle)
+
+
 def hard_link(source: Path, link: Path) -> bool:
     """Hard-link the regular file ``source`` as ``link``; ``False`` where that
     cannot be done (a file system without hard links, no such file, or not a

@@ -25,7 +25,7 @@ from intimacy_cli.store.crypto import (
     is_encrypted_file,
 )
 from intimacy_cli.store.errors import CodecError, JournalError, WrongEncryptionState
-from intimacy_cli.store.files import describe, write_atomically
+from intimacy_cli.store.files import describe, read_regular, write_atomically
 from intimacy_cli.store.journal_file import JournalFile
 from intimacy_cli.store.marker import Remembered
 from intimacy_cli.store.storage import PLAIN, Codec, JournalStorage, target_of
@@ -158,7 +158,7 @@ class Maintenance:
         ``None`` if it cannot be read (damaged, another passphrase, a header
         out of bounds)."""
         try:
-            return self._file.codec.decode(copy.read_bytes())
+            return self._file.codec.decode(read_regular(copy))
         except (CodecError, OSError):
             return None
 

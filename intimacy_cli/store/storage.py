@@ -34,6 +34,7 @@ from intimacy_cli.store.files import (
     describe,
     hard_link,
     make_private_dir,
+    read_regular,
     sync_folder,
     write_atomically,
     write_new,
@@ -298,7 +299,7 @@ class JournalStorage(Storage):
             return {}
         assert self._last_stored is not None
         try:
-            stored = (snapshot / self.path.name).read_bytes()
+            stored = read_regular(snapshot / self.path.name)
             if not same_key(stored, self._last_stored):
                 return {}
             found = layout.parse_json(self._codec.decode(stored))
@@ -513,7 +514,7 @@ class JournalStorage(Storage):
             named, expected = self._manifest.files[name]
             where = tables_folder(self.path) / named
             try:
-                stored = where.read_bytes()
+                stored = read_regular(where)
                 document = self._codec.decode(stored)
                 if layout.digest(document) == expected:
                     return stored, document
