@@ -135,3 +135,16 @@ def test_a_pipe_among_a_snapshots_tables_never_blocks_encrypting(
     os.mkfifo(two_months / "tables" / "entries-2020-01.g1.json")
     skipped = journal.maintenance.encrypt(EncryptedCodec(PASSPHRASE))
     assert skipped == [two_months / "tables" / "entries-2020-01.g1.json"]
+
+
+def test_a_backup_name_never_finds_another_profiles_backup(
+    cli: Cli, journal: Journal, data_dir: Path, clock: Clock, two_months: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    sams = Journal(data_dir / "profiles" / "sam", clock=clock)
+    sams.entries.add(kind="journal", answer="sam's own words")
+    # Looking at the default profile's backups, Sam restores "the newest one" by name.
+    monkeypatch.chdir(data_dir / "backups")
+    result = cli("--profile", "sam", "data", "restore", two_months.name)
+    assert result.exit_code == 1, result.stderr
+    assert answers(sams) == ["sam's own words"]
