@@ -148,3 +148,16 @@ def test_a_backup_name_never_finds_another_profiles_backup(
     result = cli("--profile", "sam", "data", "restore", two_months.name)
     assert result.exit_code == 1, result.stderr
     assert answers(sams) == ["sam's own words"]
+
+
+@pytest.mark.usefixtures("fast_kdf")
+def test_a_plain_backup_is_not_restored_where_an_encrypted_journal_went_missing(
+    cli: Cli, journal: Journal, data_dir: Path, clock: Clock, tmp_path: Path
+) -> None:
+    journal.entries.add(kind="journal", answer="march")
+    plain = journal.maintenance.backup(tmp_path / "plain.json")  # made before encrypting
+    journal.maintenance.encrypt(EncryptedCodec(PASSPHRASE))
+    (data_dir / "journal.json").unlink()  # lost (the marker still knows it was encrypted)
+    result = cli("data", "restore", str(plain))
+    assert result.exit_code == 1, result.stderr
+    assert not (data_dir / "journal.json").exists()
