@@ -239,7 +239,10 @@ class Maintenance:
             remembered = marker.read(paths)
             # A damaged journal's header may say nothing: the marker still knows.
             encrypted = self._file.encrypted or bool(remembered and remembered.encrypted)
-            if paths.journal.exists() and is_encrypted_file(found.journal) != encrypted:
+            # A journal gone missing is still what the marker remembers: never
+            # plaintext where an encrypted journal (and its backups) lived.
+            known = paths.journal.exists() or remembered is not None
+            if known and is_encrypted_file(found.journal) != encrypted:
                 raise JournalError(
                     f"cannot restore {backup}: one of it and the journal is encrypted and "
                     f"the other is not; {NOTHING_CHANGED}",
