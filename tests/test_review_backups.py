@@ -161,3 +161,26 @@ def test_a_plain_backup_is_not_restored_where_an_encrypted_journal_went_missing(
     result = cli("data", "restore", str(plain))
     assert result.exit_code == 1, result.stderr
     assert not (data_dir / "journal.json").exists()
+
+
+def test_restoring_from_a_folder_without_permission_is_one_clear_line(
+    cli: Cli, journal: Journal, data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    journal.entries.add(kind="journal", answer="kept")
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    # As `chmod 000 locked` does for anyone but root (these tests may run as root).
+    real_stat = os.stat
+
+    def stat(path: object, *args: object, **kwargs: object) -> os.stat_result:
+        if str(path).startswith(str(locked) + os.sep):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_stat(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "stat", stat)
+    before = files_in(data_dir)
+    result = cli("data", "restore", str(locked))
+    assert result.exit_code == 1
+    assert "permission denied" in result.stderr.lower(), result.stderr
+    assert "bug" not in result.stderr.lower()
+    assert files_in(data_dir) == before
