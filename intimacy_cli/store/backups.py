@@ -42,10 +42,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from intimacy_cli.base.messages import NOTHING_CHANGED
 from intimacy_cli.base.paths import DataPaths
 from intimacy_cli.store.errors import JournalError
 from intimacy_cli.store.files import (
     PRIVATE_DIR,
+    describe,
     hard_link,
     make_private_dir,
     making_folder_atomically,
@@ -167,7 +169,31 @@ def files_of(backup: Path) -> list[Path]:
 
 def named(backup: str, folder: Path) -> Path:
     """The backup ``backup`` names: a name in ``folder`` (as ``intimacy data
-    backups`` lists them), else a path to a snapshot folder or backup file."""
+    backups`` lists them), else a path to a snapshot folder or backup file.
+    Never the data folder itself (``folder``'s parent), nor a snapshot whose
+    manifest or tables are a symbolic link (they would be read from wherever
+    it leads: another profile's journal, say)."""
+    try:
+        found = _named(backup, folder)
+        if found.is_dir():
+            if os.path.samefile(found, folder.parent):
+                raise JournalError(
+                    f"{found} is the journal's own data folder, not a backup; {NOTHING_CHANGED}",
+                    hint="'intimacy data backups' lists the backups",
+                )
+            if (found / MANIFEST).is_symlink() or (found / TABLES_FOLDER).is_symlink():
+                raise JournalError(
+                    f"{found} is not a backup intimacy made: its {MANIFEST} or "
+                    f"{TABLES_FOLDER} is a symbolic link; {NOTHING_CHANGED}"
+                )
+    except OSError as error:
+        raise JournalError(
+            f"cannot read the backup {backup}: {describe(error)}; {NOTHING_CHANGED}"
+        ) from None
+    return found
+
+
+def _named(backup: str, folder: Path) -> Path:
     if _NAME.fullmatch(backup) and (folder / backup) in in_folder(folder):
         return folder / backup
     path = Path(backup).expanduser()
