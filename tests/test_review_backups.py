@@ -184,3 +184,26 @@ def test_restoring_from_a_folder_without_permission_is_one_clear_line(
     assert "permission denied" in result.stderr.lower(), result.stderr
     assert "bug" not in result.stderr.lower()
     assert files_in(data_dir) == before
+
+
+@pytest.mark.usefixtures("fast_kdf")
+def test_restoring_over_a_plain_copy_never_keeps_plaintext_beside_an_encrypted_journal(
+    journal: Journal, data_dir: Path, clock: Clock, tmp_path: Path
+) -> None:
+    from intimacy_cli.store.crypto import is_encrypted_file
+
+    journal.entries.add(kind="journal", answer="march, in plain words")
+    plain = journal.maintenance.backup(tmp_path / "before-encrypting.json")
+    journal.maintenance.encrypt(EncryptedCodec(PASSPHRASE))
+    sealed = Journal(data_dir, clock=clock, codec=EncryptedCodec(PASSPHRASE))
+    snapshot = sealed.maintenance.backup()
+    # The journal replaced by a plain copy, as the README of 0.1 told people to restore.
+    (data_dir / "journal.json").write_bytes(plain.read_bytes())
+    clock.advance(minutes=1)
+    Journal(data_dir, clock=clock, codec=EncryptedCodec(PASSPHRASE)).maintenance.restore(snapshot)
+    plaintext = [
+        path.relative_to(data_dir).as_posix()
+        for path in sorted((data_dir / "backups").rglob("*"))
+        if path.is_file() and not is_encrypted_file(path)
+    ]
+    assert plaintext == []
