@@ -207,3 +207,15 @@ def test_restoring_over_a_plain_copy_never_keeps_plaintext_beside_an_encrypted_j
         if path.is_file() and not is_encrypted_file(path)
     ]
     assert plaintext == []
+
+
+def test_the_snapshot_just_made_is_never_the_one_rotated_away(
+    journal: Journal, data_dir: Path, two_months: Path
+) -> None:
+    import shutil
+
+    # Seven snapshots from a day when the computer's clock ran a year ahead.
+    for number in range(1, 8):
+        shutil.copytree(two_months, data_dir / "backups" / f"journal-20270101-00000{number}")
+    made = journal.maintenance.backup()  # `intimacy data backup` prints this path
+    assert made.exists()
