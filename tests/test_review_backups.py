@@ -219,3 +219,18 @@ def test_the_snapshot_just_made_is_never_the_one_rotated_away(
         shutil.copytree(two_months, data_dir / "backups" / f"journal-20270101-00000{number}")
     made = journal.maintenance.backup()  # `intimacy data backup` prints this path
     assert made.exists()
+
+
+@pytest.mark.usefixtures("fast_kdf")
+def test_an_encrypted_backup_for_a_plain_journal_is_refused_before_any_passphrase(
+    cli: Cli, journal: Journal, data_dir: Path, clock: Clock, tmp_path: Path
+) -> None:
+    journal.entries.add(kind="journal", answer="plain words")
+    other = Journal(tmp_path / "elsewhere", clock=clock)
+    other.entries.add(kind="journal", answer="sealed words")
+    other.maintenance.encrypt(EncryptedCodec(PASSPHRASE))
+    sealed = Journal(tmp_path / "elsewhere", clock=clock, codec=EncryptedCodec(PASSPHRASE))
+    snapshot = sealed.maintenance.backup()
+    result = cli("data", "restore", str(snapshot))  # no passphrase: none is needed to refuse
+    assert result.exit_code == 1
+    assert "one of it and the journal is encrypted" in result.stderr, result.stderr
