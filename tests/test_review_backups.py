@@ -234,3 +234,13 @@ def test_an_encrypted_backup_for_a_plain_journal_is_refused_before_any_passphras
     result = cli("data", "restore", str(snapshot))  # no passphrase: none is needed to refuse
     assert result.exit_code == 1
     assert "one of it and the journal is encrypted" in result.stderr, result.stderr
+
+
+def test_data_backups_lists_a_folder_holding_a_name_that_is_no_date(
+    cli: Cli, journal: Journal, data_dir: Path, two_months: Path
+) -> None:
+    (data_dir / "backups" / "journal-20261340-250000.json").write_bytes(b"not a date")
+    for args in (("data", "backups"), ("data", "backups", "--json")):
+        result = cli(*args)
+        assert result.exit_code == 0, result.stderr
+        assert two_months.name in result.stdout
