@@ -256,9 +256,22 @@ def _dated(folder: Path) -> list[tuple[tuple[str, str, int], Path]]:
     for entry in found:
         match = _NAME.fullmatch(entry.name)
         # A file when named .json, a snapshot folder when not; never a link.
-        if match and (entry.is_file if match[4] else entry.is_dir)(follow_symlinks=False):
+        if (
+            match
+            and _is_date(match[1] + match[2])
+            and (entry.is_file if match[4] else entry.is_dir)(follow_symlinks=False)
+        ):
             dated.append(((match[1], match[2], int(match[3] or 1)), folder / entry.name))
     return dated
+
+
+def _is_date(digits: str) -> bool:
+    """Whether a name's ``YYYYmmddHHMMSS`` is a real moment (else it is no backup's)."""
+    try:
+        datetime.strptime(digits, "%Y%m%d%H%M%S")
+    except ValueError:
+        return False
+    return True
 
 
 def _unused_name(folder: Path, moment: datetime, *, suffix: str) -> Path:
