@@ -244,3 +244,12 @@ def test_data_backups_lists_a_folder_holding_a_name_that_is_no_date(
         result = cli(*args)
         assert result.exit_code == 0, result.stderr
         assert two_months.name in result.stdout
+
+
+def test_restoring_from_a_device_says_what_it_is(cli: Cli, journal: Journal, data_dir: Path) -> None:
+    journal.entries.add(kind="journal", answer="kept")
+    before = files_in(data_dir)
+    result = cli("data", "restore", "/dev/zero")
+    assert result.exit_code == 1 and len(result.stderr.splitlines()) == 1
+    assert "no such file or folder" not in result.stderr, result.stderr  # it is there
+    assert files_in(data_dir) == before
