@@ -201,6 +201,8 @@ def _named(backup: str, folder: Path) -> Path:
         return path
     if path.is_dir():
         raise JournalError(f"{path} is not a backup: it holds no {MANIFEST}")
+    if os.path.lexists(path):
+        raise JournalError(f"{path} is not a backup: it is not a file or folder")
     raise JournalError(
         f"no backup named '{backup}' in {folder}, and no such file or folder",
         hint="'intimacy data backups' lists them",
