@@ -253,3 +253,13 @@ def test_restoring_from_a_device_says_what_it_is(cli: Cli, journal: Journal, dat
     assert result.exit_code == 1 and len(result.stderr.splitlines()) == 1
     assert "no such file or folder" not in result.stderr, result.stderr  # it is there
     assert files_in(data_dir) == before
+
+
+def test_data_backups_where_the_backups_folder_is_a_file_is_one_clear_line(
+    cli: Cli, journal: Journal, data_dir: Path
+) -> None:
+    journal.entries.add(kind="journal", answer="kept")
+    (data_dir / "backups").write_text("not a folder")
+    result = cli("data", "backups")
+    assert "bug" not in result.stderr, result.stderr
+    assert len(result.stderr.splitlines()) == 1
