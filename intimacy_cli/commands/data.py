@@ -171,9 +171,16 @@ def list_backups(
     from intimacy_cli.store import backups
 
     journal = journal_for(app_state(ctx), unlock=False)
-    found = [
-        (backup, backups.made_at(backup)) for backup in backups.in_folder(journal.paths.backups)
-    ]
+    try:
+        listed = backups.in_folder(journal.paths.backups)
+    except OSError as error:
+        from intimacy_cli.store import JournalError
+        from intimacy_cli.store.files import describe
+
+        raise JournalError(
+            f"cannot list the backups in {journal.paths.backups}: {describe(error)}"
+        ) from None
+    found = [(backup, backups.made_at(backup)) for backup in listed]
     if as_json:
         from intimacy_cli.transfer import shapes
         from intimacy_cli.ui.json_output import emit_json
