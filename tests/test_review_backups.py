@@ -263,3 +263,20 @@ def test_data_backups_where_the_backups_folder_is_a_file_is_one_clear_line(
     result = cli("data", "backups")
     assert "bug" not in result.stderr, result.stderr
     assert len(result.stderr.splitlines()) == 1
+
+
+def test_a_restore_where_only_journal_json_was_lost_keeps_the_tables_it_finds(
+    journal: Journal, data_dir: Path, clock: Clock, two_months: Path
+) -> None:
+    clock.advance(days=1)
+    journal.entries.add(kind="journal", answer="written after the snapshot")
+    found = files_in(data_dir / "tables")  # this week's words are in these files
+    (data_dir / "journal.json").unlink()  # lost, say, to a sync conflict
+    journal.maintenance.restore(two_months)
+    kept = {
+        name
+        for backup in backups_in(data_dir)
+        for name, data in files_in(backup / "tables").items()
+        if found.get(name) == data
+    }
+    assert kept | set(files_in(data_dir / "tables")) >= set(found), "the lost journal's tables"
