@@ -237,7 +237,12 @@ def restore(
     journal = _unlocked_by(state, journal, backups.paths_of(found).journal)
     before = journal.maintenance.restore(found)
     console.note(f"Restored your journal from {printable(str(found))}.")
-    if before is not None:
+    if before is not None and not (before / backups.MANIFEST).exists():
+        console.note(
+            f"The table files it found without a {backups.MANIFEST} are kept in the "
+            f"backup {printable(str(before))}."
+        )
+    elif before is not None:
         console.note(
             f"What it held until now is kept as the backup {before.name}: "
             f"'intimacy data restore {before.name}' puts it back."

@@ -98,7 +98,8 @@ def save(storage: JournalStorage, folder: Path, moment: datetime) -> Path:
 def keep_as_found(paths: DataPaths, moment: datetime) -> Path:
     """A snapshot of the journal's files exactly as they are, read or not,
     before a restore replaces them (a damaged journal is what a restore is
-    for), so the restore can be undone: ``journal.json`` copied, every table
+    for), so the restore can be undone: ``journal.json`` copied (when there is
+    one: table files without it still hold the journal's words), every table
     file in ``tables/`` hard-linked (or copied); returns it."""
     folder = paths.backups
     require_real_folder(folder)
@@ -106,7 +107,8 @@ def keep_as_found(paths: DataPaths, moment: datetime) -> Path:
     target = _unused_name(folder, moment, suffix="")
     tables = tables_folder(paths.journal)
     with making_folder_atomically(target) as into:
-        write_new(into / MANIFEST, read_regular(target_of(paths.journal)))
+        if paths.journal.exists():  # else only the tables were found
+            write_new(into / MANIFEST, read_regular(target_of(paths.journal)))
         if tables.is_dir() and not tables.is_symlink():
             (into / TABLES_FOLDER).mkdir(mode=PRIVATE_DIR)
             for entry in os.scandir(tables):
@@ -116,6 +118,13 @@ def keep_as_found(paths: DataPaths, moment: datetime) -> Path:
                 if entry.is_file(follow_symlinks=False):
                     write_new(copy, source.read_bytes())
     return target
+
+
+def holds_tables(tables: Path) -> bool:
+    """Whether the folder ``tables`` (a real one) holds any table file."""
+    if not tables.is_dir() or tables.is_symlink():
+        return False
+    return any(is_table_file_name(entry.name) for entry in os.scandir(tables))
 
 
 def save_file(pieces: Iterable[bytes], folder: Path, moment: datetime) -> Path:

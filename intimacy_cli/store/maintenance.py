@@ -28,7 +28,7 @@ from intimacy_cli.store.errors import CodecError, JournalError, WrongEncryptionS
 from intimacy_cli.store.files import describe, read_regular, write_atomically
 from intimacy_cli.store.journal_file import JournalFile
 from intimacy_cli.store.marker import Remembered
-from intimacy_cli.store.storage import PLAIN, Codec, JournalStorage, target_of
+from intimacy_cli.store.storage import PLAIN, Codec, JournalStorage, tables_folder, target_of
 
 
 class Maintenance:
@@ -231,7 +231,7 @@ class Maintenance:
         with this journal's passphrase) holds, under the lock, after proving
         every table of it whole. What the journal held before is snapshotted
         first, so a restore can itself be undone; returns that snapshot
-        (``None`` when there was no journal)."""
+        (``None`` when there was no journal, nor any table file of one)."""
         paths = self._file.paths
         codec = self._file.codec
         with self._file.locked():
@@ -259,7 +259,9 @@ class Maintenance:
                     error.message, hint=f"the journal {paths.journal} is as it was"
                 ) from None
             before = None
-            if paths.journal.exists():
+            # Table files without their journal.json (lost, say, to a sync
+            # conflict) still hold every word since the last snapshot: kept too.
+            if paths.journal.exists() or backups.holds_tables(tables_folder(paths.journal)):
                 before = backups.keep_as_found(paths, self._file.clock())
             if isinstance(codec, EncryptedCodec) and remembered is not None:
                 codec.continue_after(remembered.generation)  # newer than the last save here
