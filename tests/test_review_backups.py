@@ -13,7 +13,7 @@ from helpers.app import Outcome
 from helpers.backups import backups_in
 from helpers.store import Clock, files_in
 
-from intimacy_cli.store import Journal, JournalError
+from intimacy_cli.store import Journal
 from intimacy_cli.store.crypto import EncryptedCodec
 
 Cli = Callable[..., Outcome]
@@ -73,8 +73,9 @@ def test_a_table_file_that_is_a_pipe_is_refused_in_bounded_time(
     assert files_in(data_dir) == before
 
 
+@pytest.mark.usefixtures("two_months")
 def test_a_snapshot_manifest_that_links_elsewhere_is_not_followed(
-    cli: Cli, journal: Journal, data_dir: Path, clock: Clock, two_months: Path, tmp_path: Path
+    cli: Cli, journal: Journal, data_dir: Path, clock: Clock, tmp_path: Path
 ) -> None:
     other = Journal(tmp_path / "other-profile", clock=clock)
     other.entries.add(kind="journal", answer="someone else's words")
@@ -138,7 +139,10 @@ def test_a_pipe_among_a_snapshots_tables_never_blocks_encrypting(
 
 
 def test_a_backup_name_never_finds_another_profiles_backup(
-    cli: Cli, journal: Journal, data_dir: Path, clock: Clock, two_months: Path,
+    cli: Cli,
+    data_dir: Path,
+    clock: Clock,
+    two_months: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     sams = Journal(data_dir / "profiles" / "sam", clock=clock)
@@ -246,7 +250,9 @@ def test_data_backups_lists_a_folder_holding_a_name_that_is_no_date(
         assert two_months.name in result.stdout
 
 
-def test_restoring_from_a_device_says_what_it_is(cli: Cli, journal: Journal, data_dir: Path) -> None:
+def test_restoring_from_a_device_says_what_it_is(
+    cli: Cli, journal: Journal, data_dir: Path
+) -> None:
     journal.entries.add(kind="journal", answer="kept")
     before = files_in(data_dir)
     result = cli("data", "restore", "/dev/zero")
