@@ -234,6 +234,7 @@ def restore(
     state = app_state(ctx)
     journal = journal_for(state, unlock=False)
     found = backups.named(backup, journal.paths.backups)
+    journal.maintenance.require_restorable(found)  # before asking for a passphrase
     journal = _unlocked_by(state, journal, backups.paths_of(found).journal)
     before = journal.maintenance.restore(found)
     console.note(f"Restored your journal from {printable(str(found))}.")

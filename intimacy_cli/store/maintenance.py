@@ -237,18 +237,7 @@ class Maintenance:
         with self._file.locked():
             found = backups.paths_of(backup)
             remembered = marker.read(paths)
-            # A damaged journal's header may say nothing: the marker still knows.
-            encrypted = self._file.encrypted or bool(remembered and remembered.encrypted)
-            # A journal gone missing is still what the marker remembers: never
-            # plaintext where an encrypted journal (and its backups) lived.
-            known = paths.journal.exists() or remembered is not None
-            if known and is_encrypted_file(found.journal) != encrypted:
-                raise JournalError(
-                    f"cannot restore {backup}: one of it and the journal is encrypted and "
-                    f"the other is not; {NOTHING_CHANGED}",
-                    hint="encrypt or decrypt the journal first (intimacy data encrypt, "
-                    "intimacy data decrypt), so that they match",
-                )
+            self.require_restorable(backup)
             source = JournalStorage(found, codec)
             try:
                 if source.read() is None:
@@ -267,6 +256,24 @@ class Maintenance:
                 codec.continue_after(remembered.generation)  # newer than the last save here
             JournalStorage(paths, codec).restore(source)
         return before
+
+    def require_restorable(self, backup: Path) -> None:
+        """Refuse ``backup`` unless it and the journal are both encrypted, or
+        both not (commands call it before asking for any passphrase)."""
+        paths = self._file.paths
+        remembered = marker.read(paths)
+        # A damaged journal's header may say nothing: the marker still knows.
+        encrypted = self._file.encrypted or bool(remembered and remembered.encrypted)
+        # A journal gone missing is still what the marker remembers: never
+        # plaintext where an encrypted journal (and its backups) lived.
+        known = paths.journal.exists() or remembered is not None
+        if known and is_encrypted_file(backups.paths_of(backup).journal) != encrypted:
+            raise JournalError(
+                f"cannot restore {backup}: one of it and the journal is encrypted and "
+                f"the other is not; {NOTHING_CHANGED}",
+                hint="encrypt or decrypt the journal first (intimacy data encrypt, "
+                "intimacy data decrypt), so that they match",
+            )
 
     def _copy_to(self, target: Path, *, snapshot: bool) -> Path:
         journal = self._file.paths.journal
