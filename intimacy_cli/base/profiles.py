@@ -8,6 +8,7 @@ marker, recovery and encryption are its own.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -41,6 +42,18 @@ def profile_folder(root: Path, name: str) -> Path:
     if check_name(name) == DEFAULT:
         return root
     return profiles_folder(root) / name
+
+
+def owner_of(path: Path, root: Path) -> str | None:
+    """The profile whose data folder holds ``path`` (links resolved), or
+    ``None`` when it is outside every profile's folder."""
+    real, base = Path(os.path.realpath(path)), Path(os.path.realpath(root))
+    if not real.is_relative_to(base):
+        return None
+    inside = real.relative_to(base).parts
+    if len(inside) >= 2 and inside[0] == PROFILES_FOLDER:
+        return inside[1]
+    return DEFAULT
 
 
 def named_profiles(root: Path) -> list[str]:

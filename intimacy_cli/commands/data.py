@@ -234,6 +234,7 @@ def restore(
     state = app_state(ctx)
     journal = journal_for(state, unlock=False)
     found = backups.named(backup, journal.paths.backups)
+    _require_own(found, state)
     journal.maintenance.require_restorable(found)  # before asking for a passphrase
     journal = _unlocked_by(state, journal, backups.paths_of(found).journal)
     before = journal.maintenance.restore(found)
@@ -247,6 +248,21 @@ def restore(
         console.note(
             f"What it held until now is kept as the backup {before.name}: "
             f"'intimacy data restore {before.name}' puts it back."
+        )
+
+
+def _require_own(backup: Path, state: AppState) -> None:
+    """Refuse a backup inside another profile's data folder: one person's
+    entries never end up in another's journal by a mistyped name or path."""
+    from intimacy_cli.base.profiles import owner_of
+    from intimacy_cli.store import JournalError
+
+    owner = owner_of(backup, state.root_dir)
+    if owner is not None and owner != state.profile_name:
+        raise JournalError(
+            f"{printable(str(backup))} belongs to the profile '{owner}': a profile restores "
+            "only its own backups; nothing was changed",
+            hint="'intimacy data backups' lists this profile's",
         )
 
 

@@ -44,6 +44,7 @@ from typing import TYPE_CHECKING
 
 from intimacy_cli.base.messages import NOTHING_CHANGED
 from intimacy_cli.base.paths import DataPaths
+from intimacy_cli.store.crypto import HEADER_SIZE, is_encrypted
 from intimacy_cli.store.errors import JournalError
 from intimacy_cli.store.files import (
     PRIVATE_DIR,
@@ -95,12 +96,14 @@ def save(storage: JournalStorage, folder: Path, moment: datetime) -> Path:
     return target
 
 
-def keep_as_found(paths: DataPaths, moment: datetime) -> Path:
+def keep_as_found(paths: DataPaths, moment: datetime, *, sealed: bool) -> Path:
     """A snapshot of the journal's files exactly as they are, read or not,
     before a restore replaces them (a damaged journal is what a restore is
     for), so the restore can be undone: ``journal.json`` copied (when there is
     one: table files without it still hold the journal's words), every table
-    file in ``tables/`` hard-linked (or copied); returns it."""
+    file in ``tables/`` hard-linked (or copied); returns it. Of a ``sealed``
+    (encrypted) journal, only encrypted files are kept: a plain file found in
+    its place is never carried into the backups."""
     folder = paths.backups
     require_real_folder(folder)
     make_private_dir(folder)
@@ -108,15 +111,19 @@ def keep_as_found(paths: DataPaths, moment: datetime) -> Path:
     tables = tables_folder(paths.journal)
     with making_folder_atomically(target) as into:
         if paths.journal.exists():  # else only the tables were found
-            write_new(into / MANIFEST, read_regular(target_of(paths.journal)))
+            stored = read_regular(target_of(paths.journal))
+            if is_encrypted(stored) or not sealed:
+                write_new(into / MANIFEST, stored)
         if tables.is_dir() and not tables.is_symlink():
             (into / TABLES_FOLDER).mkdir(mode=PRIVATE_DIR)
             for entry in os.scandir(tables):
                 source, copy = Path(entry.path), into / TABLES_FOLDER / entry.name
-                if not is_table_file_name(entry.name) or hard_link(source, copy):
+                if not is_table_file_name(entry.name):
                     continue
-                if entry.is_file(follow_symlinks=False):
-                    write_new(copy, source.read_bytes())
+                if sealed and not is_encrypted(read_regular(source, HEADER_SIZE)):
+                    continue
+                if not hard_link(source, copy) and entry.is_file(follow_symlinks=False):
+                    write_new(copy, read_regular(source))
     return target
 
 
@@ -235,10 +242,12 @@ def require_real_folder(folder: Path) -> None:
         )
 
 
-def rotate(folder: Path) -> None:
-    """Delete all but the newest :data:`KEEP` backups."""
+def rotate(folder: Path, made: Path) -> None:
+    """Delete all but the newest :data:`KEEP` backups, never ``made``, the
+    one just made (after the clock went back, its name may not be the newest)."""
     require_real_folder(folder)
-    for path in in_folder(folder)[:-KEEP]:
+    others = [path for path in in_folder(folder) if path != made]
+    for path in others[: max(0, len(others) - (KEEP - 1))]:
         if path.is_dir():
             remove_folder(path)
         else:

@@ -131,17 +131,18 @@ def write_new(path: Path, data: bytes) -> None:
         os.close(handle)
 
 
-def read_regular(path: Path) -> bytes:
-    """The bytes of the regular file at ``path`` (a link to one is followed).
-    Anything else, such as a pipe planted in a backup (which would block for
-    ever) or a link to a device (``/dev/zero`` never ends), raises an
-    ``OSError`` instead of being read; opening never waits for a writer."""
+def read_regular(path: Path, limit: int = -1) -> bytes:
+    """The bytes of the regular file at ``path`` (a link to one is followed),
+    or its first ``limit`` bytes. Anything else, such as a pipe planted in a
+    backup (which would block for ever) or a link to a device (``/dev/zero``
+    never ends), raises an ``OSError`` instead of being read; opening never
+    waits for a writer."""
     handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     try:
         if not stat.S_ISREG(os.fstat(handle).st_mode):
             raise OSError(errno.EINVAL, "it is not a regular file", str(path))
         with os.fdopen(handle, "rb", closefd=False) as file:
-            return file.read()
+            return file.read(limit)
     finally:
         os.close(handle)
 

@@ -208,8 +208,8 @@ class JournalFile:
         moment = self.clock()
         migrating = storage.stored_version < SCHEMA_VERSION
         if migrating or not backups.made_on_day_of(self.paths.backups, moment):
-            backups.save(storage, self.paths.backups, moment)
-            backups.rotate(self.paths.backups)
+            made = backups.save(storage, self.paths.backups, moment)
+            backups.rotate(self.paths.backups, made)
 
 
 def check_folder(folder: Path) -> None:

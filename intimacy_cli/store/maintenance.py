@@ -19,10 +19,12 @@ from intimacy_cli.base.messages import NOTHING_CHANGED
 from intimacy_cli.store import backups, marker, recovery
 from intimacy_cli.store.conversion import Conversion, Plan
 from intimacy_cli.store.crypto import (
+    HEADER_SIZE,
     EncryptedCodec,
     generation_of,
     is_encrypted,
     is_encrypted_file,
+    same_key,
 )
 from intimacy_cli.store.errors import CodecError, JournalError, WrongEncryptionState
 from intimacy_cli.store.files import describe, read_regular, write_atomically
@@ -238,6 +240,7 @@ class Maintenance:
             found = backups.paths_of(backup)
             remembered = marker.read(paths)
             self.require_restorable(backup)
+            sealed = self._sealed()
             source = JournalStorage(found, codec)
             try:
                 if source.read() is None:
@@ -251,29 +254,50 @@ class Maintenance:
             # Table files without their journal.json (lost, say, to a sync
             # conflict) still hold every word since the last snapshot: kept too.
             if paths.journal.exists() or backups.holds_tables(tables_folder(paths.journal)):
-                before = backups.keep_as_found(paths, self._file.clock())
+                before = backups.keep_as_found(paths, self._file.clock(), sealed=sealed)
             if isinstance(codec, EncryptedCodec) and remembered is not None:
                 codec.continue_after(remembered.generation)  # newer than the last save here
             JournalStorage(paths, codec).restore(source)
         return before
 
     def require_restorable(self, backup: Path) -> None:
-        """Refuse ``backup`` unless it and the journal are both encrypted, or
-        both not (commands call it before asking for any passphrase)."""
+        """Refuse ``backup`` unless it and the journal are both encrypted, with
+        the same passphrase, or both not (commands call it before asking for
+        any passphrase): a restore never changes how the journal is sealed,
+        and a passphrase given up for a newer one never restores anything."""
         paths = self._file.paths
-        remembered = marker.read(paths)
-        # A damaged journal's header may say nothing: the marker still knows.
-        encrypted = self._file.encrypted or bool(remembered and remembered.encrypted)
+        encrypted = self._sealed()
         # A journal gone missing is still what the marker remembers: never
         # plaintext where an encrypted journal (and its backups) lived.
-        known = paths.journal.exists() or remembered is not None
-        if known and is_encrypted_file(backups.paths_of(backup).journal) != encrypted:
+        known = paths.journal.exists() or marker.read(paths) is not None
+        manifest = backups.paths_of(backup).journal
+        if known and is_encrypted_file(manifest) != encrypted:
             raise JournalError(
                 f"cannot restore {backup}: one of it and the journal is encrypted and "
                 f"the other is not; {NOTHING_CHANGED}",
                 hint="encrypt or decrypt the journal first (intimacy data encrypt, "
                 "intimacy data decrypt), so that they match",
             )
+        if encrypted and is_encrypted_file(paths.journal):
+            try:
+                same = same_key(
+                    read_regular(manifest, HEADER_SIZE),
+                    read_regular(target_of(paths.journal), HEADER_SIZE),
+                )
+            except OSError as error:
+                raise JournalError(f"cannot read {manifest}: {describe(error)}") from None
+            if not same:
+                raise JournalError(
+                    f"cannot restore {backup}: it is sealed with another passphrase than the "
+                    f"journal (one from before a passphrase change); {NOTHING_CHANGED}",
+                    hint="the backups intimacy keeps are sealed with the journal's passphrase",
+                )
+
+    def _sealed(self) -> bool:
+        """Whether the journal is encrypted, by its file or, when that says
+        nothing (missing, or too damaged to have a header), by the marker."""
+        remembered = marker.read(self._file.paths)
+        return self._file.encrypted or bool(remembered and remembered.encrypted)
 
     def _copy_to(self, target: Path, *, snapshot: bool) -> Path:
         journal = self._file.paths.journal
@@ -288,7 +312,7 @@ class Maintenance:
             if snapshot:
                 backups.require_real_folder(target)
                 made = backups.save(storage, target, self._file.clock())
-                backups.rotate(target)
+                backups.rotate(target, made)
                 return made
             if target.is_dir():
                 return backups.save_file(storage.one_file(), target, self._file.clock())

@@ -279,16 +279,25 @@ class JournalStorage(Storage):
             held = self._held_by(earlier)
             for name, named in sorted(self._manifest.files.items()):
                 file_name = named[0]
-                if held.get(name) == named and hard_link(
-                    earlier / layout.TABLES_FOLDER / file_name,  # type: ignore[operator]
-                    folder / file_name,
-                ):
-                    continue
+                if held.get(name) == named:
+                    assert earlier is not None  # held tables come from it
+                    kept = earlier / layout.TABLES_FOLDER / file_name
+                    if self._holds_document(kept, named[1]) and hard_link(kept, folder / file_name):
+                        continue
                 stored, document = self._table_file(name)
                 self._records(name, document, every_record=True)
                 write_new(folder / file_name, stored)
             sync_folder(folder)
         write_new(into / self.path.name, self._last_stored)
+
+    def _holds_document(self, path: Path, expected: str) -> bool:
+        """Whether the file at ``path`` is still a table file whose document
+        has the hash ``expected`` (an earlier snapshot's copy, before linking
+        it: a copy replaced or damaged since is copied anew instead)."""
+        try:
+            return layout.digest(self._codec.decode(read_regular(path))) == expected
+        except (OSError, CodecError):
+            return False
 
     def _held_by(self, snapshot: Path | None) -> dict[str, tuple[str, str]]:
         """The tables (file and hash) an earlier snapshot's manifest names, if
