@@ -217,9 +217,10 @@ def restore(
     The backup is read whole and checked before anything changes; a damaged
     one is refused and the journal stays as it is. Then your journal as it is
     now (even a damaged one) is kept as a new snapshot, whose name is printed,
-    so a restore can itself be undone by restoring that one. An encrypted
-    journal asks for its passphrase, and the backup must open with it; the
-    backup and the journal must both be encrypted, or both not.
+    so a restore can itself be undone by restoring that one. The backup and
+    the journal must both be encrypted, with the same passphrase (asked for),
+    or both not: a restore never changes how your journal is sealed. A
+    profile restores only its own backups.
 
     Examples:
 
