@@ -206,7 +206,7 @@ CASES = [
         ("journal",),
         NOTE,
         floor=APPEND,
-        goal="1.5x floor",
+        goal="0.3 s",
         before=made_yesterday,
     ),
     Case("data backups", ("data", "backups"), goal="0.3 s"),
