@@ -118,6 +118,7 @@ class JournalStorage(Storage):
         self._whole: bytes | None = None  # a whole document's bytes as stored
         self._last_stored: bytes | None = None
         self._next_id = 1
+        self._summaries_read = False  # see summaries()
         #: Schema version of the journal as read; ``None`` when there is none.
         self.stored_version: int | None = None
 
@@ -166,6 +167,7 @@ class JournalStorage(Storage):
             files=dict(old.files) if old else {},
             counts=dict(old.counts) if old else {},
             summaries=dict(old.summaries) if old else {},
+            summaries_file=old.summaries_file if old else None,
         )
         # Every table when migrating (or writing the first time), else those changed.
         changed = data.changed if old and isinstance(data, LazyTables) else set(data)
@@ -179,18 +181,10 @@ class JournalStorage(Storage):
                 if not table:  # deleted or emptied: no file
                     new.files.pop(name, None)
                     new.counts.pop(name, None)
-                    new.summaries.pop(name, None)
                     continue
-                document = orjson.dumps(table)
-                named = layout.file_name(name, new.generation)
-                written.append(folder / named)
-                write_atomically(folder / named, self._codec.encode(document), noted=False)
-                new.files[name] = (named, layout.digest(document))
+                new.files[name] = self._write_file(folder, name, orjson.dumps(table), new, written)
                 new.counts[name] = len(table)
-                new.summaries.pop(name, None)
-                if layout.is_entries_period(name) and (summary := _summary_of(name, table)):
-                    new.summaries[name] = summary
-            self._summarize_unsummarized(data, new)
+            self._summarize(data, changed, new, written)
             stored = self._codec.encode(orjson.dumps(new.to_json()))
             write_atomically(self.target, stored)  # the commit
         except BaseException:
@@ -211,15 +205,93 @@ class JournalStorage(Storage):
             self._tables = LazyTables(loaded=data)
         self.stored_version = schema.SCHEMA_VERSION
 
-    def _summarize_unsummarized(self, data: LazyTables | dict[str, Any], new: Manifest) -> None:
-        """Summaries for the months a journal written before them lacks: read
-        once, by its first write (under the lock). A month that cannot be read
-        stays without one; reading it for ``progress`` says what is wrong."""
-        for name in new.files:
-            if layout.is_entries_period(name) and name not in new.summaries:
+    def _write_file(
+        self, folder: Path, table: str, document: bytes, new: Manifest, written: list[Path]
+    ) -> tuple[str, str]:
+        """One new file in ``tables/`` (not yet committed): its name and hash."""
+        named = layout.file_name(table, new.generation)
+        written.append(folder / named)
+        write_atomically(folder / named, self._codec.encode(document), noted=False)
+        return named, layout.digest(document)
+
+    def _summarize(
+        self,
+        data: LazyTables | dict[str, Any],
+        changed: set[str],
+        new: Manifest,
+        written: list[Path],
+    ) -> None:
+        """The summaries of the months this write changes, into the manifest;
+        when that would make it hold more than ``INLINE_MONTHS`` of them, or
+        a month has a summary nowhere, every month's into a new summaries file
+        instead (see :mod:`.layout`)."""
+        import orjson
+
+        due = False  # a new summaries file
+        for name in changed:
+            if not layout.is_entries_period(name):
+                continue
+            new.summaries.pop(name, None)
+            table = data.get(name)
+            if table:
+                summary = _summary_of(name, table)
+                if summary is None:
+                    due = True  # the file's older summary of it must go
+                else:
+                    new.summaries[name] = summary
+        months = [name for name in new.files if layout.is_entries_period(name)]
+        if len(new.summaries) > layout.INLINE_MONTHS or (
+            new.summaries_file is None and any(name not in new.summaries for name in months)
+        ):
+            due = True
+        if not due:
+            return
+        filed = self._filed_summaries()
+        every: dict[str, Any] = {}
+        for name in months:
+            # The file's summary of a month changed now is out of date.
+            summary = new.summaries.get(name) or (None if name in changed else filed.get(name))
+            if summary is None:  # a journal written before summaries, read once (under the lock)
+                # A month that cannot be read stays without one; reading it
+                # for progress says what is wrong.
                 with suppress(JournalError):
-                    if summary := _summary_of(name, data[name]):
-                        new.summaries[name] = summary
+                    summary = _summary_of(name, data[name])
+            if summary is not None:
+                every[name] = summary
+        new.summaries = {}
+        new.summaries_file = (
+            self._write_file(
+                tables_folder(self.path), layout.SUMMARIES, orjson.dumps(every), new, written
+            )
+            if every
+            else None
+        )
+
+    def summaries(self) -> dict[str, Any]:
+        """Each month's summary as stored (checked where it is used): the
+        summaries file's, and the manifest's over them. Once they are read, a
+        reader that finds a table file gone goes on only if they are unchanged."""
+        if self.manifest is None:
+            return {}
+        filed = self._filed_summaries()
+        assert self._manifest is not None  # perhaps a newer one, adopted meanwhile
+        self._summaries_read = True
+        return {**filed, **self._manifest.summaries}
+
+    def _summaries_document(self) -> bytes:
+        return self._named_document(lambda manifest: manifest.summaries_file)
+
+    def _filed_summaries(self) -> dict[str, Any]:
+        """What the summaries file the manifest names holds; nothing when there
+        is none, or it is missing or not that one even after waiting for
+        writers (the months are read instead: they are what it summarizes)."""
+        if self._manifest is None or self._manifest.summaries_file is None:
+            return {}
+        try:
+            filed = layout.parse_json(self._summaries_document())
+        except (JournalError, ValueError):
+            return {}
+        return filed if isinstance(filed, dict) else {}
 
     def snapshot(self) -> Iterator[bytes]:
         """The journal as one file in the whole-document form, under its codec,
@@ -287,6 +359,9 @@ class JournalStorage(Storage):
             folder = tables_folder(self.path)
             for name, (named, _) in sorted(manifest.files.items()):
                 recoded.append((folder / named, codec.encode(self._table_document(name))))
+            if manifest.summaries_file is not None:
+                summaries = codec.encode(self._summaries_document())
+                recoded.append((folder / manifest.summaries_file[0], summaries))
         recoded.append((self.target, codec.encode(document)))
         return recoded
 
@@ -408,7 +483,12 @@ class JournalStorage(Storage):
         return table
 
     def _table_document(self, name: str) -> bytes:
-        """A table file's document, proven to be the one the manifest names.
+        """A table file's document, proven to be the one the manifest names."""
+        return self._named_document(lambda manifest: manifest.files.get(name))
+
+    def _named_document(self, named_in: Callable[[Manifest], tuple[str, str] | None]) -> bytes:
+        """The document of the file ``named_in`` the manifest (with its hash),
+        proven to be that one.
 
         A file that is missing or not that one may mean a writer (or a
         conversion) replaced the journal since its manifest was read: the
@@ -418,9 +498,10 @@ class JournalStorage(Storage):
         assert self._manifest is not None
         problem = ""
         for last in (False, True):
-            if name not in self._manifest.files:  # gone from the manifest adopted meanwhile
+            named_now = named_in(self._manifest)
+            if named_now is None:  # gone from the manifest adopted meanwhile
                 raise self._changed_while_read()
-            named, expected = self._manifest.files[name]
+            named, expected = named_now
             where = tables_folder(self.path) / named
             try:
                 document = self._codec.decode(where.read_bytes())
@@ -456,6 +537,11 @@ class JournalStorage(Storage):
         assert self._tables is not None
         read = [name for name in self._tables.read_names() if name in self._manifest.files]
         if any(fresh.files.get(name) != self._manifest.files[name] for name in read):
+            raise self._changed_while_read()
+        if self._summaries_read and (fresh.summaries, fresh.summaries_file) != (
+            self._manifest.summaries,
+            self._manifest.summaries_file,
+        ):
             raise self._changed_while_read()
         self._manifest = fresh
         return True
