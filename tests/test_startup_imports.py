@@ -335,16 +335,18 @@ def test_a_piped_listing_loads_no_console_and_reading_no_openssl(
     assert not {"_hashlib", "intimacy_cli.store.conversion"} & modules
 
 
-def test_saving_a_piped_entry_loads_no_queries(tmp_path: Path) -> None:
-    """Adding an entry lists none: the queries (and their filter) stay unloaded."""
+def test_saving_a_piped_entry_loads_no_queries_and_no_editor_parts(tmp_path: Path) -> None:
+    """Adding an entry lists none: the queries (and their filter) stay unloaded;
+    nor is an editor's command line split (shlex)."""
     modules = imported(tmp_path, ["journal"], stdin="an ordinary evening")
-    assert "intimacy_cli.store.queries" not in modules
+    assert not {"intimacy_cli.store.queries", "shlex"} & modules
 
 
 def test_a_piped_listing_of_plain_text_loads_no_rich(tmp_path: Path, data_dir: Path) -> None:
     """Columns of ASCII text are one cell a character: no tables of widths."""
     seed(data_dir, entry("2026-11-20 10:00", "Hello", id=SOME_ENTRY))
-    assert loaded(imported(tmp_path, ["review", "--last", "20"]), "rich") == []
+    modules = imported(tmp_path, ["review", "--last", "20"])
+    assert loaded(modules, "rich") == [] and "shlex" not in modules
 
 
 def test_a_command_runs_no_cyclic_garbage_collection_over_its_imports() -> None:

@@ -55,7 +55,6 @@ from __future__ import annotations
 
 import gc
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
 from intimacy_cli.base.hashing import blake2b
@@ -117,19 +116,47 @@ def is_table_file_name(name: str) -> bool:
     return _FILE.fullmatch(name) is not None
 
 
-@dataclass
 class Manifest:
-    """What ``journal.json`` says since schema 4 (see the module doc)."""
+    """What ``journal.json`` says since schema 4 (see the module doc).
 
-    generation: int = 0
-    next_id: int = 1
-    files: dict[str, tuple[str, str]] = field(default_factory=dict)  # table -> (file, hash)
-    counts: dict[str, int] = field(default_factory=dict)  # table -> records in it
-    # month of entries -> its summary as stored, checked where it is used
-    # (store/summaries.py); a month without one is read instead. Only the
-    # months changed since the summaries file was written (see the module doc).
-    summaries: dict[str, Any] = field(default_factory=dict)
-    summaries_file: tuple[str, str] | None = None  # (file, hash) of every month's summary
+    A plain class, not a dataclass: every command reads a manifest, and
+    making the dataclass cost more than the rest of this module."""
+
+    def __init__(
+        self,
+        generation: int = 0,
+        next_id: int = 1,
+        *,
+        files: dict[str, tuple[str, str]] | None = None,
+        counts: dict[str, int] | None = None,
+        summaries: dict[str, Any] | None = None,
+        summaries_file: tuple[str, str] | None = None,
+    ) -> None:
+        self.generation = generation
+        self.next_id = next_id
+        self.files = {} if files is None else files  # table -> (file, hash)
+        self.counts = {} if counts is None else counts  # table -> records in it
+        # month of entries -> its summary as stored, checked where it is used
+        # (store/summaries.py); a month without one is read instead. Only the
+        # months changed since the summaries file was written (see the module doc).
+        self.summaries = {} if summaries is None else summaries
+        self.summaries_file = summaries_file  # (file, hash) of every month's summary
+
+    def copy(self) -> Manifest:
+        """A manifest of its own: changing it leaves this one as it is."""
+        return Manifest(
+            self.generation,
+            self.next_id,
+            files=dict(self.files),
+            counts=dict(self.counts),
+            summaries=dict(self.summaries),
+            summaries_file=self.summaries_file,
+        )
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Manifest) and self.to_json() == other.to_json()
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, as a dataclass's
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -184,10 +211,10 @@ def manifest_of(document: dict[str, Any]) -> Manifest:
     return Manifest(
         generation,
         next_id,
-        named,
-        dict(counts),
-        dict(summaries),
-        None if summaries_file is None else (summaries_file[0], summaries_file[1]),
+        files=named,
+        counts=dict(counts),
+        summaries=dict(summaries),
+        summaries_file=None if summaries_file is None else (summaries_file[0], summaries_file[1]),
     )
 
 

@@ -19,7 +19,6 @@ from __future__ import annotations
 import stat
 from collections.abc import Callable, Iterator
 from contextlib import suppress
-from dataclasses import replace
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -161,14 +160,9 @@ class JournalStorage(Storage):
         if self._before_write:
             self._before_write(self)
         old = self._manifest
-        new = Manifest(
-            generation=(old.generation if old else 0) + 1,
-            next_id=self._next_id,
-            files=dict(old.files) if old else {},
-            counts=dict(old.counts) if old else {},
-            summaries=dict(old.summaries) if old else {},
-            summaries_file=old.summaries_file if old else None,
-        )
+        new = old.copy() if old else Manifest()
+        new.generation += 1
+        new.next_id = self._next_id
         # Every table when migrating (or writing the first time), else those changed.
         changed = data.changed if old and isinstance(data, LazyTables) else set(data)
         folder = tables_folder(self.path)
@@ -589,7 +583,7 @@ _last_manifest: list[tuple[bytes, Manifest]] = []
 
 
 def _remember_manifest(raw: bytes, manifest: Manifest) -> None:
-    _last_manifest[:] = [(raw, _copy(manifest))]
+    _last_manifest[:] = [(raw, manifest.copy())]
 
 
 def _manifest_read_last(raw: bytes) -> Manifest | None:
@@ -597,17 +591,8 @@ def _manifest_read_last(raw: bytes) -> Manifest | None:
     so no storage can change another's), or ``None``."""
     for known_raw, known in _last_manifest:
         if known_raw == raw:
-            return _copy(known)
+            return known.copy()
     return None
-
-
-def _copy(manifest: Manifest) -> Manifest:
-    return replace(
-        manifest,
-        files=dict(manifest.files),
-        counts=dict(manifest.counts),
-        summaries=dict(manifest.summaries),
-    )
 
 
 def _summary_of(name: str, table: dict[str, Any]) -> dict[str, Any] | None:
