@@ -357,3 +357,15 @@ def test_a_command_runs_no_cyclic_garbage_collection_over_its_imports() -> None:
     import intimacy_cli  # noqa: F401 - what sets the threshold
 
     assert gc.get_threshold()[0] >= 100_000
+
+
+def test_plain_text_compiles_none_of_the_unicode_patterns() -> None:
+    """Showing and folding ASCII text (what most commands meet) compiles no
+    pattern of Unicode ranges; text that needs one still gets it."""
+    probe = (
+        "from intimacy_cli.base import text\n"
+        "assert text.printable('Saved.') == 'Saved.' and text.fold('Oxytocin') == 'oxytocin'\n"
+        "assert text._compiled.cache_info().currsize == 0\n"
+        "assert text.fold('Résumé') == 'resume' and text._compiled.cache_info().currsize == 1\n"
+    )
+    subprocess.run([sys.executable, "-c", probe], check=True, timeout=PATIENCE)
