@@ -338,7 +338,7 @@ def build_journal(data_dir: Path, size: int) -> list[dict[str, object]]:
     make_private_dir(data_dir)
     write_atomically(DataPaths(data_dir).journal, document)
     storage = JournalStorage(DataPaths(data_dir))  # no backup: nothing to lose here
-    # Every table into its own files, each month summarized in the manifest: the
+    # Every table into its own files, each month summarized: the
     # migration, so the journal is as the app would have written it.
     storage.write(storage.tables())
     return list(entries.values())

@@ -5,8 +5,9 @@ This module stays thin and cheap to import: each command lives in a module of
 when that command runs (or when help or completion lists every command).
 """
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations`` here: Typer reads the annotations
+# of the functions it runs (the options), and it would compile each one
+# given as a string again every time it reads them (some 70 times a run).
 import importlib
 import os
 import signal
@@ -142,7 +143,7 @@ app = typer.Typer(
 )
 
 
-def _settings(command: str | None) -> Config:
+def _settings(command: str | None) -> "Config":
     """The settings file, or for the help commands its defaults and a warning."""
     from intimacy_cli.base import config
     from intimacy_cli.ui import console
@@ -234,7 +235,7 @@ def main_callback(
         home(ctx)
 
 
-def _chosen_profile(state: AppState, profile: str | None) -> str | None:
+def _chosen_profile(state: "AppState", profile: str | None) -> str | None:
     """A named profile must exist (a typo must not start an empty journal);
     ``profile add`` makes one."""
     from intimacy_cli.base.profiles import DEFAULT, check_name, profile_folder

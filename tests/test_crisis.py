@@ -120,9 +120,9 @@ def support_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
     shutil.copytree(paths.builtin_prompts_dir(), tmp_path / "prompts")
     monkeypatch.setattr(paths, "builtin_prompts_dir", lambda: tmp_path / "prompts")
-    crisis._compiled.cache_clear()
+    crisis._phrases.cache_clear()
     yield tmp_path / "prompts" / crisis.SUPPORT_FILE
-    crisis._compiled.cache_clear()
+    crisis._phrases.cache_clear()
 
 
 def test_an_edited_support_yaml_is_read_itself(support_copy: Path) -> None:
@@ -141,3 +141,25 @@ def test_without_the_shipped_expression_the_phrases_still_match(
     monkeypatch.setattr(crisis, "PRECOMPILED", damaged)
     assert suggests_crisis("feeling suicidal again")
     assert not suggests_crisis("a quiet evening")
+
+
+def test_a_text_without_every_word_of_some_phrase_is_checked_without_the_expression(
+    support_copy: Path,
+) -> None:
+    """Compiling the expression costs more than the rest of a save's check: a
+    text lacking a word of every phrase cannot match, and needs none."""
+    crisis._compiled.cache_clear()
+    assert not suggests_crisis("A quiet evening, phones away.")
+    assert crisis._compiled.cache_info().misses == 0
+    # All the words of a phrase, but not the phrase: the expression decides.
+    assert not suggests_crisis("Myself, I would never kill a spider.")
+    assert crisis._compiled.cache_info().misses == 1
+    assert suggests_crisis("some days I want to kill myself")
+
+
+def test_every_phrase_holds_the_words_it_is_filtered_by() -> None:
+    """The filter in front of the expression never hides a match."""
+    phrases = load_support().crisis_phrases
+    for phrase, words in zip(phrases, crisis.phrase_words(phrases), strict=True):
+        assert suggests_crisis(f"... {phrase.upper()} ..."), phrase
+        assert words and all(word in crisis.fold(phrase) for word in words)

@@ -316,6 +316,30 @@ def test_the_months_summaries_are_sealed_with_the_manifest(
     assert holding(data_dir, MARKER.encode()) == []
 
 
+def test_the_summaries_file_is_converted_with_the_tables(
+    journal: Journal, data_dir: Path, clock: Clock
+) -> None:
+    """The summaries of earlier months are in a file of their own: encrypting
+    re-encodes it like a table file, and decrypting back too."""
+    for month in range(3):  # so that earlier months' summaries go into the file
+        journal.entries.add(
+            kind="reflection", answer=month, lesson="sample", question_id="q", question=MARKER
+        )
+        clock.advance(days=31)
+    assert len(holding(data_dir, MARKER.encode())) > 1  # the months, and the summaries file
+    journal.maintenance.encrypt(codec())
+    assert holding(data_dir, MARKER.encode()) == []
+    sealed = Journal(data_dir, clock=clock, codec=codec())
+    assert [summary.kinds["reflection"] for summary in sealed.entries.months().summaries()] == [
+        1,
+        1,
+        1,
+    ]
+    sealed.maintenance.decrypt()
+    plain = Journal(data_dir, clock=clock).entries.months().summaries()
+    assert [summary.scales[0].question for summary in plain] == [MARKER] * 3
+
+
 @pytest.mark.parametrize("with_passphrase", [False, True])
 def test_encrypting_twice_is_refused(data_dir: Path, clock: Clock, with_passphrase: bool) -> None:
     encrypted(data_dir, clock)

@@ -23,9 +23,11 @@ from typing import Any
 import pytest
 from helpers.app import FIXTURE_LESSONS
 from helpers.entries import clock_at, stored_entry
+from helpers.store import change_summaries, stored_summaries
 
 from intimacy_cli.base.paths import DataPaths
 from intimacy_cli.store import Entry, Journal
+from intimacy_cli.store.layout import INLINE_MONTHS
 from intimacy_cli.store.storage import JournalStorage
 
 Cli = Callable[..., Any]
@@ -194,6 +196,17 @@ def without_summaries(data_dir: Path) -> None:
     manifest = data_dir / "journal.json"
     document = json.loads(manifest.read_bytes())
     del document["summaries"]
+    document.pop("summaries_file", None)
+    manifest.write_text(json.dumps(document))
+
+
+def with_summaries_in_the_manifest(data_dir: Path) -> None:
+    """Every month's summary in the manifest, as the builds before the
+    summaries file wrote them."""
+    manifest = data_dir / "journal.json"
+    document = json.loads(manifest.read_bytes())
+    document["summaries"] = stored_summaries(data_dir)
+    document.pop("summaries_file", None)
     manifest.write_text(json.dumps(document))
 
 
@@ -207,21 +220,21 @@ def as_whole_document(data_dir: Path) -> None:
 
 def with_crafted_summaries(data_dir: Path) -> None:
     """Summaries no version writes: miscounted, misshapen, days out of order."""
-    manifest = data_dir / "journal.json"
-    document = json.loads(manifest.read_bytes())
     crafted = [
         {"kinds": {"reflection": 10**6, "quiz": 0, "journal": 0}, "days": [], "scales": []},
         {"kinds": [], "days": [], "scales": []},
         {"kinds": {"reflection": 0, "quiz": 0, "journal": 0}, "days": "all", "scales": []},
         {"extra": 1},
     ]
-    for number, month in enumerate(document["summaries"]):
-        summary = document["summaries"][month]
-        if number % 5 == 4:
-            summary["days"].reverse()
-        else:
-            document["summaries"][month] = crafted[number % 5 % len(crafted)]
-    manifest.write_text(json.dumps(document))
+
+    def craft(summaries: dict[str, Any]) -> None:
+        for number, month in enumerate(summaries):
+            if number % 5 == 4:
+                summaries[month]["days"].reverse()
+            else:
+                summaries[month] = crafted[number % 5 % len(crafted)]
+
+    change_summaries(data_dir, craft)
 
 
 def one_write(data_dir: Path) -> None:
@@ -232,7 +245,10 @@ def one_write(data_dir: Path) -> None:
 
 
 @pytest.mark.parametrize("zone", ["us-eastern", "back-across-midnight"], indirect=True)
-@pytest.mark.parametrize("change", [without_summaries, as_whole_document, with_crafted_summaries])
+@pytest.mark.parametrize(
+    "change",
+    [without_summaries, with_summaries_in_the_manifest, as_whole_document, with_crafted_summaries],
+)
 def test_a_journal_without_usable_summaries_shows_the_same(
     zone: str, change: Callable[[Path], None], cli: Cli, data_dir: Path
 ) -> None:
@@ -241,7 +257,8 @@ def test_a_journal_without_usable_summaries_shows_the_same(
     check(zone, outputs(cli))
     one_write(data_dir)  # migrates, or summarizes every month that had none
     manifest = json.loads((data_dir / "journal.json").read_bytes())
-    assert set(manifest["summaries"]) == {
+    assert set(stored_summaries(data_dir)) == {
         name for name in manifest["files"] if name.startswith("entries/")
     }
+    assert len(manifest["summaries"]) <= INLINE_MONTHS  # the rest in the summaries file
     check(zone, outputs(cli))

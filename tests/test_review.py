@@ -261,6 +261,26 @@ def test_piped_review_cuts_nothing(cli: Callable[..., Any], data_dir: Path) -> N
     assert " ".join(question.split()) in by_session
 
 
+@pytest.mark.parametrize("question", ["How close do you feel?", "今日はどうでしたか?"])
+def test_piped_columns_line_up_by_terminal_cells(question: str) -> None:
+    """Plain ASCII cells are padded by their length, others by the cells rich
+    measures (a wide character takes two): the same lines either way."""
+    from rich.cells import cell_len, set_cell_size
+
+    from intimacy_cli.ui.views.listing import PADDED, cells, piped_listing
+
+    entries = [
+        entry("2026-11-20 10:00", "first", question=question),
+        entry("2026-11-21 10:00", "second", question="Short?"),
+    ]
+    rows = [[" ".join(cell.split()) for cell in cells(one)] for one in entries]
+    widths = [max(cell_len(row[n]) for row in rows) for n in range(PADDED)]
+    lines = piped_listing(entries).splitlines()[1:]
+    for row, line in zip(rows, lines, strict=True):
+        padded = [set_cell_size(row[n], widths[n]) for n in range(PADDED)]
+        assert line.startswith("  ".join(padded))
+
+
 def test_by_session_groups_answers_in_the_order_given(
     cli: Callable[..., Any], data_dir: Path
 ) -> None:

@@ -333,3 +333,39 @@ def test_a_piped_listing_loads_no_console_and_reading_no_openssl(
     modules = imported(tmp_path, ["review", "--last", "20"])
     assert loaded(modules, "rich.console", "rich.table", *PROMPTING) == []
     assert not {"_hashlib", "intimacy_cli.store.conversion"} & modules
+
+
+def test_saving_a_piped_entry_loads_no_queries_and_no_editor_parts(tmp_path: Path) -> None:
+    """Adding an entry lists none: the queries (and their filter) stay unloaded;
+    nor is an editor's command line split (shlex)."""
+    modules = imported(tmp_path, ["journal"], stdin="an ordinary evening")
+    assert not {"intimacy_cli.store.queries", "shlex"} & modules
+
+
+def test_a_piped_listing_of_plain_text_loads_no_rich(tmp_path: Path, data_dir: Path) -> None:
+    """Columns of ASCII text are one cell a character: no tables of widths."""
+    seed(data_dir, entry("2026-11-20 10:00", "Hello", id=SOME_ENTRY))
+    modules = imported(tmp_path, ["review", "--last", "20"])
+    assert loaded(modules, "rich") == [] and "shlex" not in modules
+
+
+def test_a_command_runs_no_cyclic_garbage_collection_over_its_imports() -> None:
+    """Start-up makes many objects and hardly any cycles: the collector waits
+    for far more of them than Python's default 700 (set when the app is imported)."""
+    import gc
+
+    import intimacy_cli  # noqa: F401 - what sets the threshold
+
+    assert gc.get_threshold()[0] >= 100_000
+
+
+def test_plain_text_compiles_none_of_the_unicode_patterns() -> None:
+    """Showing and folding ASCII text (what most commands meet) compiles no
+    pattern of Unicode ranges; text that needs one still gets it."""
+    probe = (
+        "from intimacy_cli.base import text\n"
+        "assert text.printable('Saved.') == 'Saved.' and text.fold('Oxytocin') == 'oxytocin'\n"
+        "assert text._compiled.cache_info().currsize == 0\n"
+        "assert text.fold('Résumé') == 'resume' and text._compiled.cache_info().currsize == 1\n"
+    )
+    subprocess.run([sys.executable, "-c", probe], check=True, timeout=PATIENCE)

@@ -99,7 +99,10 @@ def test_a_snapshot_links_the_tables_unchanged_since_the_last_and_copies_the_res
     second = journal.maintenance.backup()
     old, new = tables_of(first), tables_of(second)
     shared = set(old) & set(new)
-    assert len(shared) == 3 and len(new) == 4  # three old months; this one is new
+    months = {name for name in new if name.startswith("entries-")}
+    assert len(shared & months) == 3 and len(months) == 4  # three old months; this one is new
+    # The summaries of the old months did not change either (this month's is in the manifest).
+    assert {name for name in shared - months if name.startswith("summaries.")}
     assert all(old[name].st_ino == new[name].st_ino for name in shared)
     (changed,) = set(new) - shared
     assert new[changed].st_nlink == 1 and new[changed].st_ino not in {
@@ -304,3 +307,21 @@ def test_damage_in_a_month_not_being_changed_stops_the_days_backup(
         journal.entries.add(kind="journal", answer="a new day")
     assert backup_names(data_dir) == kept
     assert files_in(data_dir) == before
+
+
+def test_a_snapshot_holds_every_file_its_manifest_names_summaries_too(
+    journal: Journal, data_dir: Path, clock: Clock
+) -> None:
+    for month in range(3):
+        journal.entries.add(kind="journal", answer=f"month {month}")
+        clock.advance(days=31)
+    journal.entries.add(kind="journal", answer="and now")
+    snapshot = journal.maintenance.backup()
+    manifest = orjson.loads((snapshot / "journal.json").read_bytes())
+    named = [file for file, _ in manifest["files"].values()]
+    assert manifest["summaries_file"] is not None  # the older months' summaries
+    named.append(manifest["summaries_file"][0])
+    assert sorted(path.name for path in (snapshot / "tables").iterdir()) == sorted(named)
+    assert files_in(snapshot / "tables") == {
+        name: (data_dir / "tables" / name).read_bytes() for name in named
+    }

@@ -244,3 +244,36 @@ def test_a_listing_reads_only_the_start_of_a_huge_answer() -> None:
             flat = " ".join(text.split())
             whole = flat if len(flat) <= width else flat[: width - 1].rstrip() + "…"
             assert excerpt(text, width) == whole
+
+
+@pytest.mark.parametrize(
+    ("link", "fine"),
+    [
+        ({"id": "week-3", "item": 2}, True),
+        ({"id": "week-3", "item": 1000}, True),
+        ({"id": "Week 3", "item": 2}, False),
+        ({"id": "week-3", "item": 0}, False),
+        ({"id": "week-3", "item": True}, False),
+        ({"id": "week-3", "item": 2, "more": 1}, False),
+        ({"id": "week-3"}, False),
+        ({"id": "w" * 101, "item": 2}, False),
+        ("week-3:2", False),
+    ],
+)
+def test_an_entry_linked_to_homework_is_checked_in_one_pass(link: object, fine: bool) -> None:
+    """A link as the app writes it passes the one-pass check of entries (every
+    read checks every record it uses); any other goes to the field checkers,
+    which name what is wrong."""
+    from datetime import UTC, datetime
+
+    from helpers.entries import stored_entry
+
+    from intimacy_cli.store import records
+
+    record = {**stored_entry(datetime(2026, 11, 20, tzinfo=UTC), "words"), "homework": link}
+    assert records._entry_as_written(record) is fine
+    if fine:
+        records.check_record("entries/2026-11", "1", record)
+    else:
+        with pytest.raises(records.LayoutError, match="homework"):
+            records.check_record("entries/2026-11", "1", record)

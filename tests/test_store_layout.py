@@ -15,7 +15,7 @@ from typing import Any
 import orjson
 import pytest
 from helpers.backups import backups_in
-from helpers.store import Clock, files_in, stored_document, write_document
+from helpers.store import Clock, files_in, stored_document, stored_summaries, write_document
 
 from intimacy_cli.base.paths import DataPaths
 from intimacy_cli.store import Journal, JournalError, QueryFilter
@@ -141,7 +141,7 @@ def test_an_older_manifest_gets_every_summary_with_its_first_write(
 ) -> None:
     assert "summaries" not in manifest(data_dir)  # as the first 0.2.0 builds wrote it
     months.entries.add(kind="journal", answer="today")
-    assert manifest(data_dir)["summaries"] == summaries_as_tables_say(data_dir)
+    assert stored_summaries(data_dir) == summaries_as_tables_say(data_dir)
 
 
 def test_every_write_keeps_the_summaries_of_the_months_it_changes(
@@ -153,8 +153,8 @@ def test_every_write_keeps_the_summaries_of_the_months_it_changes(
     january = [e.id for e in months.entries.query() if e.created_at.startswith("2024-01")]
     months.entries.delete(january)  # emptied: no file, no summary
     months.entries.add_all([replace(oldest, id=str(uuid.uuid4()), created_at=timestamp(START))])
-    assert manifest(data_dir)["summaries"] == summaries_as_tables_say(data_dir)
-    assert summary_of("2024-01", manifest(data_dir)["summaries"]["entries/2024-01"], 1)
+    assert stored_summaries(data_dir) == summaries_as_tables_say(data_dir)
+    assert summary_of("2024-01", stored_summaries(data_dir)["entries/2024-01"], 1)
 
 
 def test_a_month_that_cannot_be_read_is_left_without_a_summary(
@@ -163,7 +163,7 @@ def test_a_month_that_cannot_be_read_is_left_without_a_summary(
     months.maintenance.backup()  # the day's backup, which reads every table, is made
     table_file(data_dir, "entries/2024-03").write_bytes(b"damaged")
     months.entries.add(kind="journal", answer="still saved")
-    summarized = manifest(data_dir)["summaries"]
+    summarized = stored_summaries(data_dir)
     assert "entries/2024-03" not in summarized and "entries/2024-08" in summarized
 
 
@@ -178,18 +178,86 @@ def test_a_month_holding_a_record_too_damaged_to_count_gets_no_summary(
     (data_dir / "journal.json").write_bytes(orjson.dumps(document))
     unchecked = JournalStorage(DataPaths(data_dir), check_entries=False)
     unchecked.write(unchecked.tables())
-    assert list(manifest(data_dir)["summaries"]) == ["entries/2024-02"]
+    assert list(stored_summaries(data_dir)) == ["entries/2024-02"]
     with pytest.raises(JournalError, match="it is not an intimacy journal"):
         Journal(data_dir).entries.months().summaries()
 
 
-def test_the_summaries_are_read_from_the_manifest_alone(data_dir: Path, months: Journal) -> None:
+def test_the_summaries_are_read_from_the_manifest_and_their_file_alone(
+    data_dir: Path, months: Journal
+) -> None:
     months.entries.add(kind="journal", answer="today")
     for path in (data_dir / "tables").iterdir():
-        path.unlink()
+        if not path.name.startswith("summaries."):
+            path.unlink()
     summaries = months.entries.months().summaries()
     assert sum(sum(summary.kinds.values()) for summary in summaries) == 61
     assert [summary.month for summary in summaries][::7] == ["2024-01", "2024-08"]
+
+
+def test_the_manifest_keeps_only_the_newest_months_summary(data_dir: Path, months: Journal) -> None:
+    """Every command reads the manifest and every save rewrites it: the
+    summaries of earlier months are in a file of their own, which a save in
+    the newest month leaves as it is."""
+    months.entries.add(kind="journal", answer="today")  # the first: every month summarized
+    summaries_file = manifest(data_dir)["summaries_file"]
+    for answer in ("later today", "and again"):
+        months.entries.add(kind="journal", answer=answer)
+        months.sessions.start("sample")  # no month changes
+        assert manifest(data_dir)["summaries_file"] == summaries_file
+        assert list(manifest(data_dir)["summaries"]) == ["entries/2024-08"]
+        assert stored_summaries(data_dir) == summaries_as_tables_say(data_dir)
+
+
+def test_a_save_in_another_month_writes_a_new_summaries_file(
+    data_dir: Path, months: Journal
+) -> None:
+    months.entries.add(kind="journal", answer="today")
+    months.entries.add(kind="journal", answer="later today")
+    summaries_file = manifest(data_dir)["summaries_file"]
+    oldest = months.entries.query()[-1]
+    months.entries.update(oldest.id, answer="changed")  # a second month changed: into the file
+    assert manifest(data_dir)["summaries_file"] != summaries_file
+    assert manifest(data_dir)["summaries"] == {}
+    months.entries.add(kind="journal", answer="later today")
+    assert list(manifest(data_dir)["summaries"]) == ["entries/2024-08"]
+    assert stored_summaries(data_dir) == summaries_as_tables_say(data_dir)
+
+
+@pytest.mark.parametrize("damage", [b"{damaged", None])
+def test_a_summaries_file_missing_or_damaged_means_reading_the_months(
+    data_dir: Path, months: Journal, damage: bytes | None
+) -> None:
+    """The summaries are what the months add up to, so a summaries file that is
+    not the one the manifest names is not used: the months are read instead,
+    and the next save that writes one summarizes them again."""
+    months.entries.add(kind="journal", answer="today")
+    expected = months.entries.months().summaries()
+    summaries_file = data_dir / "tables" / manifest(data_dir)["summaries_file"][0]
+    if damage is None:
+        summaries_file.unlink()
+    else:
+        summaries_file.write_bytes(damage)
+    assert Journal(data_dir).entries.months().summaries() == expected
+    months.entries.update(months.entries.query()[-1].id, tags=["later"])
+    months.entries.add(kind="journal", answer="later today")  # a second month: a new file
+    assert stored_summaries(data_dir) == summaries_as_tables_say(data_dir)
+
+
+def test_a_reader_of_the_summaries_never_mixes_them_with_a_later_save(
+    data_dir: Path, months: Journal
+) -> None:
+    """The summaries read, a month the reader then reads is gone (two saves
+    since): it goes on with the newer manifest only if the summaries it used
+    are unchanged in it, else it stops with one line."""
+    months.entries.add(kind="journal", answer="today")
+    storage = months.file.storage()
+    storage.summaries()
+    oldest = months.entries.query()[-1]
+    months.entries.update(oldest.id, answer="changed")  # the summaries change
+    months.entries.update(oldest.id, answer="changed again")
+    with pytest.raises(JournalError, match="changed while it was being read"):
+        storage.tables()["entries/2024-01"]
 
 
 @pytest.mark.parametrize(
@@ -292,6 +360,7 @@ def test_files_no_manifest_names_are_removed_by_the_next_write(
     months.entries.add(kind="journal", answer="two")
     names = {path.name for path in (data_dir / "tables").iterdir()}
     named = {file for file, _ in manifest(data_dir)["files"].values()}
+    named.add(manifest(data_dir)["summaries_file"][0])
     # Besides what the manifest names, only the file the last write replaced.
     assert names - named == {"entries-2024-08.g100.json"}
 
@@ -382,6 +451,9 @@ def test_a_backup_made_while_writers_save_is_one_journal_or_none(months: Journal
         {"summaries": {"entries/1999-01": {}}},  # a month it has no file for
         {"summaries": {"sessions": {}}},
         {"summaries": {"entries/2024-01": ["not", "a", "summary"]}},
+        {"summaries_file": ["../summaries.g1.json", "0" * 32]},
+        {"summaries_file": ["sessions.g1.json", "0" * 32]},  # a table's file
+        {"files": {"summaries": ["summaries.g1.json", "0" * 32]}},  # the summaries' name
     ],
 )
 def test_a_crafted_manifest_is_refused_in_one_line(
@@ -499,7 +571,7 @@ def test_a_journal_of_100000_entries_stays_correct(data_dir: Path, clock: Clock)
     answers = {value["answer"] for value in stored.values()}
     assert "edited" in answers and "entry 1" not in answers and "entry 50000" not in answers
     assert len(journal.entries.query(QueryFilter(text="entry 4999"))) == 11
-    assert manifest(data_dir)["summaries"] == summaries_as_tables_say(data_dir)
+    assert stored_summaries(data_dir) == summaries_as_tables_say(data_dir)
 
     # The next two days' snapshots: the second links every month the first holds.
     for day in ("a new day", "and one more"):
@@ -519,3 +591,4 @@ def test_a_journal_of_100000_entries_stays_correct(data_dir: Path, clock: Clock)
     assert journal.entries.count() == 100_000
     restored = {value["answer"] for value in stored_document(data_dir)["entries"].values()}
     assert "entry 1" in restored and "edited" not in restored and "the newest" not in restored
+    assert stored_summaries(data_dir) == summaries_as_tables_say(data_dir)

@@ -9,9 +9,8 @@ version still works.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from intimacy_cli.base import paths
 from intimacy_cli.base.errors import IntimacyError
@@ -32,9 +31,11 @@ class ConfigError(IntimacyError):
     """The settings file exists but cannot be used; nothing was changed."""
 
 
-@dataclass(frozen=True)
-class Config:
-    """Settings from the file; ``None`` means the file does not set it."""
+class Config(NamedTuple):
+    """Settings from the file; ``None`` means the file does not set it.
+
+    A named tuple, not a dataclass: every command makes this class (see
+    :class:`~intimacy_cli.base.paths.DataPaths`)."""
 
     data_dir: Path | None = None
     color: bool | None = None

@@ -9,8 +9,8 @@ new file (or a second person's folder) is one line here.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 APP_NAME = "intimacy-cli"
 CONTENT_ENV = "INTIMACY_CONTENT"
@@ -20,9 +20,11 @@ CONFIG_ENV = "INTIMACY_CONFIG"
 _PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
 
-@dataclass(frozen=True)
-class DataPaths:
-    """The data folder and every file the app keeps in it."""
+class DataPaths(NamedTuple):
+    """The data folder and every file the app keeps in it.
+
+    A named tuple, not a dataclass: every command makes this class, and a
+    dataclass costs about as much to make as the rest of this module."""
 
     data_dir: Path
 

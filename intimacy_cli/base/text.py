@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
 
 # C0 controls (except tab and newline), DEL and C1 controls: ESC starts terminal
 # escape sequences, and the others can move the cursor or ring bells.
@@ -17,22 +18,31 @@ _INVISIBLE = "\u061c\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff"
 # that joins (Persian, Hindi) or two emoji (a family, a flag); next to plain
 # ASCII, a space or an end of the text it can only hide something.
 _JOINERS = "\u200c\u200d"
-_SHOWN = re.compile(
+_SHOWN = (
     rf"[\x00-\x08\x0b-\x1f\x7f-\x9f{_INVISIBLE}]"
     rf"|(?<![^\s\x00-\x7f])[{_JOINERS}]|[{_JOINERS}](?![^\s\x00-\x7f])"
 )
 # The characters JSON output escapes beyond what JSON requires (see json_escaped).
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_JSON_UNSAFE = "[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
 # The same characters in UTF-8, and the first bytes of their encodings: most
 # text holds none of those, and looking for one byte is far faster than the
 # pattern (tests/test_export_json.py checks both against _JSON_UNSAFE).
-_JSON_UNSAFE_UTF8 = re.compile(
+_JSON_UNSAFE_UTF8 = (
     rb"\x7f|\xc2[\x80-\x9f]|\xd8\x9c|\xe2\x80[\x8e\x8f\xaa-\xae]|\xe2\x81[\xa6-\xa9]"
 )
 _JSON_UNSAFE_LEADS = (b"\x7f", b"\xc2", b"\xd8", b"\xe2")
 # The Unicode blocks of combining accents (diacritical marks, their extension,
 # supplement, symbols and half marks): what "accent-insensitive" removes.
-_ACCENT_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
+_ACCENT_MARKS = "[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+"
+
+
+@cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    """The patterns above but _CONTROL, compiled when first needed (the one
+    of bytes by ``re``'s own cache): every command imports this module, most
+    never meet the text they are for, and compiling their ranges of Unicode
+    costs more than the rest of the module."""
+    return re.compile(pattern)
 
 
 def _visible(match: re.Match[str]) -> str:
@@ -50,7 +60,7 @@ def printable(text: str) -> str:
     (files use :func:`escape_controls`)."""
     if text.isascii():  # most text: only controls can be there
         return _CONTROL.sub(_visible, text)
-    return _SHOWN.sub(_visible, text)
+    return _compiled(_SHOWN).sub(_visible, text)
 
 
 def escape_controls(text: str) -> str:
@@ -64,7 +74,7 @@ def json_escaped(json_text: str) -> str:
     ``\\u`` escapes (orjson writes them raw; some terminals obey C1 like ESC).
     The same JSON to every parser. Outside strings JSON is plain ASCII, so
     these can only be inside strings, where an escape means the character."""
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json_text)
+    return _compiled(_JSON_UNSAFE).sub(lambda m: f"\\u{ord(m.group()):04x}", json_text)
 
 
 def json_escaped_utf8(json_bytes: bytes) -> bytes:
@@ -73,7 +83,7 @@ def json_escaped_utf8(json_bytes: bytes) -> bytes:
     starts a character inside another, so a match is always that character."""
     if not any(lead in json_bytes for lead in _JSON_UNSAFE_LEADS):
         return json_bytes
-    return _JSON_UNSAFE_UTF8.sub(lambda m: b"\\u%04x" % ord(m.group().decode()), json_bytes)
+    return re.sub(_JSON_UNSAFE_UTF8, lambda m: b"\\u%04x" % ord(m.group().decode()), json_bytes)
 
 
 def fold(text: str) -> str:
@@ -83,7 +93,7 @@ def fold(text: str) -> str:
         return folded
     # Decomposing splits 'é' into 'e' plus a combining accent; one regex pass
     # (in C, no per-character Python) then drops the accents.
-    return _ACCENT_MARKS.sub("", unicodedata.normalize("NFKD", folded))
+    return _compiled(_ACCENT_MARKS).sub("", unicodedata.normalize("NFKD", folded))
 
 
 def contains_folded(text: str, folded: str) -> bool:

@@ -1,7 +1,8 @@
 """``intimacy journal``: write a free entry in your private journal."""
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations`` here: Typer reads the annotations
+# of the functions it runs (the options), and it would compile each one
+# given as a string again every time it reads them (some 70 times a run).
 from typing import Annotated
 
 import typer
@@ -57,8 +58,6 @@ def journal(
 
         intimacy journal --homework week-3:2
     """
-    import random
-
     from intimacy_cli.flows import journaling
     from intimacy_cli.ui.prompter import open_prompter
 
@@ -81,6 +80,8 @@ def journal(
                 "--prompt offers questions in the terminal, so it needs one",
                 hint="pipe your text without --prompt",
             )
+        import random
+
         lessons = [lesson] if lesson else state.catalogue().lessons
         shuffler = random.Random()  # noqa: S311 - orders questions, guards no secret
         about = journaling.offer_prompt(prompter, lessons, shuffler)

@@ -1,7 +1,8 @@
 """``intimacy review``: past entries, newest first, filtered and searchable."""
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations`` here: Typer reads the annotations
+# of the functions it runs (the options), and it would compile each one
+# given as a string again every time it reads them (some 70 times a run).
 from dataclasses import replace
 from typing import TYPE_CHECKING, Annotated
 
@@ -93,7 +94,7 @@ def review(
     console.note(f"{len(entries)} shown. See one in full with 'intimacy show ID'.")
 
 
-def _nothing_found(where: QueryFilter) -> str:
+def _nothing_found(where: "QueryFilter") -> str:
     from intimacy_cli.store import QueryFilter
 
     if replace(where, limit=None) == QueryFilter():

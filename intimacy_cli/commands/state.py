@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,20 +23,32 @@ if TYPE_CHECKING:
     from intimacy_cli.store.storage import Codec
 
 
-@dataclass
 class AppState:
-    data_dir_option: Path | None = None
-    #: ``--profile`` / ``INTIMACY_PROFILE``; ``None`` is the default profile.
-    profile: str | None = None
-    content_dirs: list[Path] = field(default_factory=list)
-    settings: Config = field(default_factory=Config)
-    #: An encrypted journal's codec once its passphrase proved right, so a
-    #: command (or the home screen's menu) asks for it only once.
-    unlocked_codec: Codec | None = None
-    _catalogue: Catalogue | None = None
-    _content_cache: ContentCache | None = None
-    # What "now" is for relative dates, calendars and streaks; tests pass a fixed clock.
-    clock: Callable[[], datetime] = local_now
+    """A plain class, not a dataclass: every command makes one, and making
+    the dataclass cost more than the rest of this module."""
+
+    def __init__(
+        self,
+        *,
+        data_dir_option: Path | None = None,
+        profile: str | None = None,
+        content_dirs: list[Path] | None = None,
+        settings: Config | None = None,
+        unlocked_codec: Codec | None = None,
+        clock: Callable[[], datetime] = local_now,
+    ) -> None:
+        self.data_dir_option = data_dir_option
+        #: ``--profile`` / ``INTIMACY_PROFILE``; ``None`` is the default profile.
+        self.profile = profile
+        self.content_dirs = [] if content_dirs is None else content_dirs
+        self.settings = Config() if settings is None else settings
+        #: An encrypted journal's codec once its passphrase proved right, so a
+        #: command (or the home screen's menu) asks for it only once.
+        self.unlocked_codec = unlocked_codec
+        self._catalogue: Catalogue | None = None
+        self._content_cache: ContentCache | None = None
+        # What "now" is for relative dates, calendars and streaks; tests pass a fixed clock.
+        self.clock = clock
 
     @property
     def data_dir(self) -> Path:

@@ -7,9 +7,12 @@ job; nothing about a match is stored or sent anywhere.
 
 Every save checks what was typed, so the phrases are not read from the YAML
 file each time: ``crisis.json`` beside this module holds the expression made
-from them, with a hash of the ``support.yaml`` it was made from. An edited
-``support.yaml`` (a translation, say) no longer matches that hash and is read
-itself, so the phrases in force are always the file's.
+from them, and the words of each, with a hash of the ``support.yaml`` they
+were made from. An edited ``support.yaml`` (a translation, say) no longer
+matches that hash and is read itself, so the phrases in force are always the
+file's. A text can hold a phrase only if it holds every word of it, so a
+text that holds all the words of no phrase (most) is checked without
+compiling the expression, which costs more than the rest of a save's check.
 """
 
 from __future__ import annotations
@@ -43,6 +46,12 @@ def crisis_pattern(phrases: Iterable[str]) -> str:
     return rf"(?<!\w)(?:{alternatives})(?!\w)"
 
 
+def phrase_words(phrases: Iterable[str]) -> list[list[str]]:
+    """Each phrase's words as the expression folds them: a match of a phrase
+    holds every one of its words."""
+    return [_WORD.findall(fold(phrase)) for phrase in phrases]
+
+
 def support_digest(source: bytes) -> str:
     """What ``crisis.json`` records of the ``support.yaml`` it was made from."""
     return blake2b(source, digest_size=16).hexdigest()
@@ -52,12 +61,17 @@ def precompiled_document(source: bytes, phrases: Iterable[str]) -> bytes:
     """The contents of ``crisis.json`` for ``support.yaml`` bytes and its phrases."""
     import orjson
 
-    document = {"support_yaml": support_digest(source), "pattern": crisis_pattern(phrases)}
+    phrases = list(phrases)
+    document = {
+        "support_yaml": support_digest(source),
+        "pattern": crisis_pattern(phrases),
+        "words": phrase_words(phrases),
+    }
     return orjson.dumps(document, option=orjson.OPT_INDENT_2) + b"\n"
 
 
-def _precompiled(source: bytes) -> str | None:
-    """The shipped expression, if it was made from exactly ``source``."""
+def _precompiled(source: bytes) -> tuple[str, list[list[str]]] | None:
+    """The shipped expression and its phrases' words, if made from exactly ``source``."""
     import orjson
 
     try:
@@ -66,25 +80,40 @@ def _precompiled(source: bytes) -> str | None:
         return None
     if not isinstance(document, dict) or document.get("support_yaml") != support_digest(source):
         return None
-    pattern = document.get("pattern")
-    return pattern if isinstance(pattern, str) else None
+    pattern, words = document.get("pattern"), document.get("words")
+    if not isinstance(pattern, str) or not isinstance(words, list):
+        return None
+    if not all(isinstance(each, list) and all(isinstance(w, str) for w in each) for each in words):
+        return None
+    return pattern, words
 
 
 @cache
-def _compiled() -> re.Pattern[str]:
+def _phrases() -> tuple[str, list[list[str]]]:
+    """The expression in force, and the words of each of its phrases."""
     support = paths.builtin_prompts_dir() / SUPPORT_FILE
     try:
         source = support.read_bytes()
     except OSError:
         source = b""  # then reading it below says what is wrong, in one line
-    pattern = _precompiled(source)
-    if pattern is None:
+    found = _precompiled(source)
+    if found is None:
         from intimacy_cli.content.framing import load_support
 
-        pattern = crisis_pattern(load_support().crisis_phrases)
+        phrases = load_support().crisis_phrases
+        found = crisis_pattern(phrases), phrase_words(phrases)
+    return found
+
+
+@cache
+def _compiled(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
 
 
 def suggests_crisis(text: str) -> bool:
     """Whether ``text`` contains a crisis phrase, ignoring case and accents."""
-    return _compiled().search(fold(text)) is not None
+    pattern, words = _phrases()
+    folded = fold(text)
+    if not any(all(word in folded for word in each) for each in words):
+        return False  # it lacks a word of every phrase
+    return _compiled(pattern).search(folded) is not None

@@ -6,11 +6,9 @@ something to write about; the entry then remembers the question and lesson.
 
 from __future__ import annotations
 
-import random
 import sys
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from intimacy_cli.base.errors import IntimacyError, NeedsTerminal, UsageProblem
 from intimacy_cli.flows.saving import save_entries
@@ -20,6 +18,8 @@ from intimacy_cli.ui.text_input import STDIN, entry_text_limit, read_text
 # Piped text (the common scripted case) needs neither lessons nor the asking
 # machinery; they are imported where a person is asked.
 if TYPE_CHECKING:
+    import random
+
     from intimacy_cli.content.model import Lesson, Reflection
     from intimacy_cli.ui.prompter import Prompter
 
@@ -27,9 +27,11 @@ FREE_QUESTION = "What's on your mind?"
 WRITE, ANOTHER, FREE = "write", "another", "free"
 
 
-@dataclass(frozen=True)
-class WritingPrompt:
-    """A reflection question worth writing about, and the lesson it comes from."""
+class WritingPrompt(NamedTuple):
+    """A reflection question worth writing about, and the lesson it comes from.
+
+    A named tuple, not a dataclass: piped text (the common scripted case)
+    imports this module and never offers a question."""
 
     lesson: Lesson
     reflection: Reflection

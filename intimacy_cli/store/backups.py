@@ -37,7 +37,6 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -149,27 +148,25 @@ def save_as(pieces: Iterable[bytes], target: Path) -> Path:
     return target
 
 
-@dataclass(frozen=True)
 class BackupPaths(DataPaths):
-    """A backup read as a journal of its own (to restore it): a snapshot's
-    manifest with its tables beside it, or a backup file, in a data folder
-    that remembers nothing (a backup is older than the journal by design)."""
-
-    file: Path
+    """A backup read as a journal of its own (to restore it). Its
+    ``data_dir`` is the backup: a snapshot folder (its manifest with its tables
+    beside it, as in a data folder) or a backup file (the whole journal), in a
+    data folder that remembers nothing (a backup is older than the journal by
+    design)."""
 
     @property
     def journal(self) -> Path:
-        return self.file
+        return self.data_dir / MANIFEST if self.data_dir.is_dir() else self.data_dir
 
     @property
     def encryption_marker(self) -> Path:
-        return self.file.with_name(f".{self.file.name}.remembers-nothing")
+        return self.journal.with_name(f".{self.journal.name}.remembers-nothing")
 
 
 def paths_of(backup: Path) -> BackupPaths:
     """How to read ``backup`` (a snapshot folder or a backup file) as a journal."""
-    file = backup / MANIFEST if backup.is_dir() else backup
-    return BackupPaths(data_dir=backup if backup.is_dir() else backup.parent, file=file)
+    return BackupPaths(backup)
 
 
 def files_of(backup: Path) -> list[Path]:

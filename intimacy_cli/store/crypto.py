@@ -40,8 +40,8 @@ import os
 import stat
 import struct
 import unicodedata
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from intimacy_cli.store.errors import CodecError
 
@@ -70,8 +70,10 @@ _MAX_SCRYPT_MEMORY = 1 << 28
 _MAX_SCRYPT_WORK = 1 << 29
 
 
-@dataclass(frozen=True)
-class ScryptCost:
+# Named tuples rather than dataclasses: this module is imported by every
+# command (a file's header says whether it is encrypted), where a dataclass
+# costs about as much to make as the rest of the module.
+class ScryptCost(NamedTuple):
     """scrypt's parameters: memory is 128 * n * r bytes, time grows with n * r * p."""
 
     n: int
@@ -137,8 +139,7 @@ def generation_of(stored: bytes) -> int | None:
         return None
 
 
-@dataclass(frozen=True)
-class _Header:
+class _Header(NamedTuple):
     cost: ScryptCost
     salt: bytes
     nonce: bytes

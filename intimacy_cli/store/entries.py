@@ -27,12 +27,12 @@ from intimacy_cli.store.entry import (
 from intimacy_cli.store.errors import AmbiguousId, EntryNotFound, EntryTooLarge
 from intimacy_cli.store.journal_file import JournalFile, Record, tinydb_table
 from intimacy_cli.store.layout import entries_period, is_entries_period
-from intimacy_cli.store.queries import QueryFilter, matching_records, select
 from intimacy_cli.store.records import is_stored_time
 from intimacy_cli.store.storage import JournalStorage
 
 if TYPE_CHECKING:
     from intimacy_cli.content.model import Answer
+    from intimacy_cli.store.queries import QueryFilter
     from intimacy_cli.store.summaries import Months
 
 MIN_PREFIX = 4
@@ -170,12 +170,16 @@ class Entries:
 
     def query(self, where: QueryFilter | None = None) -> list[Entry]:
         """Matching entries, newest first (see :func:`~.queries.select`)."""
+        from intimacy_cli.store.queries import QueryFilter, select  # not needed to save
+
         return select(self._file.storage(check_entries=False), where or QueryFilter())
 
     def records(self, where: QueryFilter | None = None) -> Iterator[Record]:
         """The records :meth:`query` would make entries of, checked, as the
         journal stores them, one month at a time: for writing out a whole
         journal without building an :class:`Entry` for each."""
+        from intimacy_cli.store.queries import QueryFilter, matching_records
+
         return matching_records(self._file.storage(check_entries=False), where or QueryFilter())
 
     def months(self) -> Months:

@@ -8,7 +8,8 @@
      "files": {"entries/2026-12": ["entries-2026-12.g12.json", "<blake2b of its document>"],
                "sessions": ["sessions.g9.json", "..."], ...},
      "counts": {"entries/2026-12": 431, ...},
-     "summaries": {"entries/2026-12": {"kinds": ..., "days": ..., "scales": ...}, ...}}
+     "summaries": {"entries/2026-12": {"kinds": ..., "days": ..., "scales": ...}},
+     "summaries_file": ["summaries.g11.json", "<blake2b of its document>"]}
 
 Each table lives in its own file in ``tables/``, a TinyDB table (document id
 -> record) as JSON, through the journal's codec (so encrypted like the
@@ -16,11 +17,23 @@ manifest). Entries are split into one table per month of ``created_at`` in
 UTC (``entries/YYYY-MM``), so adding an entry or listing the newest reads the
 manifest and one or two small files, however big the journal grows.
 
-``summaries`` (optional: a journal written before them has none) says what
-each month of entries adds up to, for ``progress`` (see
-:mod:`~intimacy_cli.store.summaries`); a write recomputes the summaries of the
-months it replaces, and of any month that has none yet. Being in the
-manifest, they are encrypted with the journal.
+What each month of entries adds up to, for ``progress`` (see
+:mod:`~intimacy_cli.store.summaries`), is kept in two places, both optional (a
+journal written before them has neither). The manifest's ``summaries`` holds
+those of the months changed since the **summaries file** was written, at most
+``INLINE_MONTHS`` of them; the summaries file (``tables/summaries.gN.json``,
+named in ``summaries_file`` with the hash of its document, like a table) holds
+every month's as it was then, and a summary in the manifest stands over the
+file's. So the manifest, which every command reads and every save rewrites,
+stays small however long the journal grows: a save writes the summaries of
+the months it replaces into it, and writes a new summaries file (every
+month's, summarizing any month without one yet) only when the manifest would
+hold more months than that, or when a month has a summary nowhere. The
+summaries file is one of the files the manifest names, so it goes through the
+journal's codec (encrypted with it) and through conversions; backups leave it
+out (a restored backup is summarized again by its first save). A summaries
+file that is missing or not the one the manifest names is not used: the
+months are read instead.
 
 Table files are never changed once written: a write puts the tables it
 changed into new files (named with the new generation), then replaces the
@@ -44,7 +57,6 @@ from __future__ import annotations
 
 import gc
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
 from intimacy_cli.base.hashing import blake2b
@@ -58,6 +70,13 @@ PERIOD_SEPARATOR = "/"
 _TABLE = re.compile(r"[a-z][a-z0-9_]*(?:/[0-9]{4}-[0-9]{2})?")
 _FILE = re.compile(r"[a-z][a-z0-9_]*(?:-[0-9]{4}-[0-9]{2})?\.g[0-9]+\.json")
 _HASH = re.compile(r"[0-9a-f]{32}")
+
+# The file of the months' summaries is named like a table's (so everything
+# that handles table files handles it), so no table may have its name.
+SUMMARIES = "summaries"
+# Months whose summaries the manifest itself may hold: a save usually changes
+# one month, the newest, and another save's month then moves into the file.
+INLINE_MONTHS = 1
 
 
 def parse_json(raw: bytes) -> Any:
@@ -99,17 +118,47 @@ def is_table_file_name(name: str) -> bool:
     return _FILE.fullmatch(name) is not None
 
 
-@dataclass
 class Manifest:
-    """What ``journal.json`` says since schema 4 (see the module doc)."""
+    """What ``journal.json`` says since schema 4 (see the module doc).
 
-    generation: int = 0
-    next_id: int = 1
-    files: dict[str, tuple[str, str]] = field(default_factory=dict)  # table -> (file, hash)
-    counts: dict[str, int] = field(default_factory=dict)  # table -> records in it
-    # month of entries -> its summary as stored, checked where it is used
-    # (store/summaries.py); a month without one is read instead.
-    summaries: dict[str, Any] = field(default_factory=dict)
+    A plain class, not a dataclass: every command reads a manifest, and
+    making the dataclass cost more than the rest of this module."""
+
+    def __init__(
+        self,
+        generation: int = 0,
+        next_id: int = 1,
+        *,
+        files: dict[str, tuple[str, str]] | None = None,
+        counts: dict[str, int] | None = None,
+        summaries: dict[str, Any] | None = None,
+        summaries_file: tuple[str, str] | None = None,
+    ) -> None:
+        self.generation = generation
+        self.next_id = next_id
+        self.files = {} if files is None else files  # table -> (file, hash)
+        self.counts = {} if counts is None else counts  # table -> records in it
+        # month of entries -> its summary as stored, checked where it is used
+        # (store/summaries.py); a month without one is read instead. Only the
+        # months changed since the summaries file was written (see the module doc).
+        self.summaries = {} if summaries is None else summaries
+        self.summaries_file = summaries_file  # (file, hash) of every month's summary
+
+    def copy(self) -> Manifest:
+        """A manifest of its own: changing it leaves this one as it is."""
+        return Manifest(
+            self.generation,
+            self.next_id,
+            files=dict(self.files),
+            counts=dict(self.counts),
+            summaries=dict(self.summaries),
+            summaries_file=self.summaries_file,
+        )
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Manifest) and self.to_json() == other.to_json()
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, as a dataclass's
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -119,10 +168,16 @@ class Manifest:
             "files": {table: list(named) for table, named in sorted(self.files.items())},
             "counts": dict(sorted(self.counts.items())),
             "summaries": dict(sorted(self.summaries.items())),
+            **({"summaries_file": list(self.summaries_file)} if self.summaries_file else {}),
         }
 
     def file_names(self) -> set[str]:
-        return {name for name, _ in self.files.values()}
+        """Every file in ``tables/`` this manifest names: what a conversion
+        re-encodes and a write must not remove."""
+        named = {name for name, _ in self.files.values()}
+        if self.summaries_file is not None:
+            named.add(self.summaries_file[0])
+        return named
 
 
 def manifest_of(document: dict[str, Any]) -> Manifest:
@@ -138,14 +193,7 @@ def manifest_of(document: dict[str, Any]) -> Manifest:
         raise LayoutError("it lacks its 'files' or 'counts'")
     named: dict[str, tuple[str, str]] = {}
     for table, entry in files.items():
-        if not (
-            _TABLE.fullmatch(table)
-            and isinstance(entry, list)
-            and len(entry) == 2
-            and all(isinstance(part, str) for part in entry)
-            and is_table_file_name(entry[0])
-            and _HASH.fullmatch(entry[1])
-        ):
+        if not (_TABLE.fullmatch(table) and table != SUMMARIES and _is_named_file(entry)):
             raise LayoutError(f"its file for the table '{table}' is not one the app writes")
         named[table] = (entry[0], entry[1])
     for table, count in counts.items():
@@ -157,4 +205,27 @@ def manifest_of(document: dict[str, Any]) -> Manifest:
     for table, summary in summaries.items():
         if not (table in named and is_entries_period(table) and isinstance(summary, dict)):
             raise LayoutError(f"its summary of the table '{table}' is not one the app writes")
-    return Manifest(generation, next_id, named, dict(counts), dict(summaries))
+    summaries_file = document.get("summaries_file")  # absent before the summaries file
+    if summaries_file is not None and not (
+        _is_named_file(summaries_file) and summaries_file[0].startswith(f"{SUMMARIES}.")
+    ):
+        raise LayoutError("its 'summaries_file' is not one the app writes")
+    return Manifest(
+        generation,
+        next_id,
+        files=named,
+        counts=dict(counts),
+        summaries=dict(summaries),
+        summaries_file=None if summaries_file is None else (summaries_file[0], summaries_file[1]),
+    )
+
+
+def _is_named_file(entry: object) -> bool:
+    """Whether ``entry`` is a file and hash as the manifest names them."""
+    return (
+        isinstance(entry, list)
+        and len(entry) == 2
+        and all(isinstance(part, str) for part in entry)
+        and is_table_file_name(entry[0])
+        and _HASH.fullmatch(entry[1]) is not None
+    )

@@ -22,7 +22,7 @@ this marker existed has none, and gets one with its next encrypted write.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from intimacy_cli.base.paths import DataPaths
 from intimacy_cli.store.crypto import generation_of, is_encrypted
@@ -33,10 +33,12 @@ _FORMAT = 1
 _MAX_SIZE = 4096
 
 
-@dataclass(frozen=True)
-class Remembered:
+class Remembered(NamedTuple):
     """The journal as last left: encrypted or not, and its last generation
-    (kept after decrypting, so encrypting again continues above it)."""
+    (kept after decrypting, so encrypting again continues above it).
+
+    A named tuple, not a dataclass: every read of the journal reads the
+    marker, and a dataclass costs more to make than the rest of this module."""
 
     encrypted: bool
     generation: int

@@ -154,8 +154,25 @@ def _entry_as_written(record: dict[str, Any]) -> bool:
         and type(get("session")) in _TEXT_OR_NONE
         and type(get("correct")) in _FLAG_OR_NONE
         and (get("follows") is None or _STORED_ID.fullmatch(str(get("follows"))) is not None)
-        and get("homework") is None  # a link goes through its checker
+        and _is_homework_link(get("homework"))
         and type(get("private")) in _FLAG_OR_NONE
+    )
+
+
+def _is_homework_link(value: object) -> bool:
+    """No homework item, or one linked as the app links it (anything else
+    goes through :func:`_homework_link`, for the exact message)."""
+    if value is None:
+        return True
+    if type(value) is not dict or len(value) != 2:
+        return False
+    assignment, item = value.get("id"), value.get("item")
+    return (
+        type(item) is int
+        and 1 <= item <= MAX_ITEM
+        and type(assignment) is str
+        and len(assignment) <= MAX_SLUG
+        and _SLUG.fullmatch(assignment) is not None
     )
 
 

@@ -19,7 +19,6 @@ from __future__ import annotations
 import stat
 from collections.abc import Callable, Iterator
 from contextlib import suppress
-from dataclasses import replace
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -127,6 +126,7 @@ class JournalStorage(Storage):
         self._whole: bytes | None = None  # a whole document's bytes as stored
         self._last_stored: bytes | None = None
         self._next_id = 1
+        self._summaries_read = False  # see summaries()
         #: Schema version of the journal as read; ``None`` when there is none.
         self.stored_version: int | None = None
 
@@ -169,43 +169,28 @@ class JournalStorage(Storage):
         if self._before_write:
             self._before_write(self)
         old = self._manifest
-        new = Manifest(
-            generation=(old.generation if old else 0) + 1,
-            next_id=self._next_id,
-            files=dict(old.files) if old else {},
-            counts=dict(old.counts) if old else {},
-            summaries=dict(old.summaries) if old else {},
-        )
+        new = old.copy() if old else Manifest()
+        new.generation += 1
+        new.next_id = self._next_id
         # Every table when migrating (or writing the first time), else those changed.
         changed = data.changed if old and isinstance(data, LazyTables) else set(data)
         folder = tables_folder(self.path)
         make_private_dir(folder)
         written: list[Path] = []
+        summarized: dict[str, dict[str, Any] | None] = {}  # the months written now
         stored = b""
         try:
             for name in sorted(changed):
-                # Read for this pass alone if not loaded (a restore's tables):
-                # a write never holds more than it changes.
-                table: dict[str, Any] | None
-                if isinstance(data, LazyTables) and name in data:
-                    table = data.for_one_pass(name)
-                else:
-                    table = data.get(name)
+                table = _one_pass(data, name)
                 if not table:  # deleted or emptied: no file
                     new.files.pop(name, None)
                     new.counts.pop(name, None)
-                    new.summaries.pop(name, None)
                     continue
-                document = orjson.dumps(table)
-                named = layout.file_name(name, new.generation)
-                written.append(folder / named)
-                write_atomically(folder / named, self._codec.encode(document), noted=False)
-                new.files[name] = (named, layout.digest(document))
+                new.files[name] = self._write_file(folder, name, orjson.dumps(table), new, written)
                 new.counts[name] = len(table)
-                new.summaries.pop(name, None)
-                if layout.is_entries_period(name) and (summary := _summary_of(name, table)):
-                    new.summaries[name] = summary
-            self._summarize_unsummarized(data, new)
+                if layout.is_entries_period(name):
+                    summarized[name] = _summary_of(name, table)
+            self._summarize(data, changed, summarized, new, written)
             stored = self._codec.encode(orjson.dumps(new.to_json()))
             write_atomically(self.target, stored)  # the commit
         except BaseException:
@@ -252,24 +237,103 @@ class JournalStorage(Storage):
         for name in tables:
             tables.for_one_pass(name)
 
-    def _summarize_unsummarized(self, data: LazyTables | dict[str, Any], new: Manifest) -> None:
-        """Summaries for the months a journal written before them lacks: read
-        once, by its first write (under the lock). A month that cannot be read
-        stays without one; reading it for ``progress`` says what is wrong."""
-        for name in new.files:
-            if layout.is_entries_period(name) and name not in new.summaries:
+    def _write_file(
+        self, folder: Path, table: str, document: bytes, new: Manifest, written: list[Path]
+    ) -> tuple[str, str]:
+        """One new file in ``tables/`` (not yet committed): its name and hash."""
+        named = layout.file_name(table, new.generation)
+        written.append(folder / named)
+        write_atomically(folder / named, self._codec.encode(document), noted=False)
+        return named, layout.digest(document)
+
+    def _summarize(
+        self,
+        data: LazyTables | dict[str, Any],
+        changed: set[str],
+        summarized: dict[str, dict[str, Any] | None],
+        new: Manifest,
+        written: list[Path],
+    ) -> None:
+        """The summaries of the months this write changes, into the manifest;
+        when that would make it hold more than ``INLINE_MONTHS`` of them, or
+        a month has a summary nowhere, every month's into a new summaries file
+        instead (see :mod:`.layout`)."""
+        import orjson
+
+        due = False  # a new summaries file
+        for name in changed:
+            if not layout.is_entries_period(name):
+                continue
+            new.summaries.pop(name, None)
+            if name in summarized:  # written now (a month emptied has no file, nor summary)
+                summary = summarized[name]
+                if summary is None:
+                    due = True  # the file's older summary of it must go
+                else:
+                    new.summaries[name] = summary
+        months = [name for name in new.files if layout.is_entries_period(name)]
+        if len(new.summaries) > layout.INLINE_MONTHS or (
+            new.summaries_file is None and any(name not in new.summaries for name in months)
+        ):
+            due = True
+        if not due:
+            return
+        filed = self._filed_summaries()
+        every: dict[str, Any] = {}
+        for name in months:
+            # The file's summary of a month changed now is out of date.
+            summary = new.summaries.get(name) or (None if name in changed else filed.get(name))
+            if summary is None:  # a journal written before summaries, read once (under the lock)
+                # A month that cannot be read stays without one; reading it
+                # for progress says what is wrong.
                 with suppress(JournalError):
-                    if summary := _summary_of(name, data[name]):
-                        new.summaries[name] = summary
+                    summary = _summary_of(name, _one_pass(data, name) or {})
+            if summary is not None:
+                every[name] = summary
+        new.summaries = {}
+        new.summaries_file = (
+            self._write_file(
+                tables_folder(self.path), layout.SUMMARIES, orjson.dumps(every), new, written
+            )
+            if every
+            else None
+        )
+
+    def summaries(self) -> dict[str, Any]:
+        """Each month's summary as stored (checked where it is used): the
+        summaries file's, and the manifest's over them. Once they are read, a
+        reader that finds a table file gone goes on only if they are unchanged."""
+        if self.manifest is None:
+            return {}
+        filed = self._filed_summaries()
+        assert self._manifest is not None  # perhaps a newer one, adopted meanwhile
+        self._summaries_read = True
+        return {**filed, **self._manifest.summaries}
+
+    def _summaries_document(self) -> bytes:
+        return self._named_file(lambda manifest: manifest.summaries_file)[1]
+
+    def _filed_summaries(self) -> dict[str, Any]:
+        """What the summaries file the manifest names holds; nothing when there
+        is none, or it is missing or not that one even after waiting for
+        writers (the months are read instead: they are what it summarizes)."""
+        if self._manifest is None or self._manifest.summaries_file is None:
+            return {}
+        try:
+            filed = layout.parse_json(self._summaries_document())
+        except (JournalError, ValueError):
+            return {}
+        return filed if isinstance(filed, dict) else {}
 
     def snapshot(self, into: Path, earlier: Path | None) -> None:
         """Copy the journal as on disk (changes not yet written are not in it)
         into the new, empty folder ``into``, laid out as in the data folder: the
-        manifest's bytes as stored, and each table file it names, under the
-        journal's codec. A table that the ``earlier`` snapshot holds too (its
-        manifest names the same file with the same hash, under the same key) is
-        hard-linked from there; every other one is read, proven to be the one
-        the manifest names, its records checked, and copied. See
+        manifest's bytes as stored, and each table file it names (and its
+        summaries file), under the journal's codec. A file that the ``earlier``
+        snapshot holds too (its manifest names the same file with the same
+        hash, under the same key, and it is still that one) is hard-linked
+        from there; every other one is read, proven to be the one the manifest
+        names, its records checked, and copied. See
         :mod:`~intimacy_cli.store.backups`."""
         self.read()
         assert self._last_stored is not None, "no journal to copy"
@@ -277,15 +341,18 @@ class JournalStorage(Storage):
             folder = into / layout.TABLES_FOLDER
             folder.mkdir(mode=PRIVATE_DIR)
             held = self._held_by(earlier)
-            for name, named in sorted(self._manifest.files.items()):
+            for name, named in sorted(_named_files(self._manifest).items()):
                 file_name = named[0]
                 if held.get(name) == named:
-                    assert earlier is not None  # held tables come from it
+                    assert earlier is not None  # held files come from it
                     kept = earlier / layout.TABLES_FOLDER / file_name
                     if self._holds_document(kept, named[1]) and hard_link(kept, folder / file_name):
                         continue
-                stored, document = self._table_file(name)
-                self._records(name, document, every_record=True)
+                if name == layout.SUMMARIES:
+                    stored, _ = self._named_file(lambda manifest: manifest.summaries_file)
+                else:
+                    stored, document = self._table_file(name)
+                    self._records(name, document, every_record=True)
                 write_new(folder / file_name, stored)
             sync_folder(folder)
         write_new(into / self.path.name, self._last_stored)
@@ -300,7 +367,7 @@ class JournalStorage(Storage):
             return False
 
     def _held_by(self, snapshot: Path | None) -> dict[str, tuple[str, str]]:
-        """The tables (file and hash) an earlier snapshot's manifest names, if
+        """The files (name and hash, by table) an earlier snapshot's manifest names, if
         it is sealed with this journal's key (or both are plain) and opens;
         else none. Never derives another key: a snapshot under an older
         passphrase is simply not linked from."""
@@ -313,7 +380,7 @@ class JournalStorage(Storage):
                 return {}
             found = layout.parse_json(self._codec.decode(stored))
             if isinstance(found, dict) and schema.version_of(found) == layout.MANIFEST_VERSION:
-                return layout.manifest_of(found).files
+                return _named_files(layout.manifest_of(found))
         except (OSError, CodecError, LayoutError, ValueError):
             pass  # not a snapshot to link from: every table is copied
         return {}
@@ -383,6 +450,9 @@ class JournalStorage(Storage):
             folder = tables_folder(self.path)
             for name, (named, _) in sorted(manifest.files.items()):
                 recoded.append((folder / named, codec.encode(self._table_file(name)[1])))
+            if manifest.summaries_file is not None:
+                summaries = codec.encode(self._summaries_document())
+                recoded.append((folder / manifest.summaries_file[0], summaries))
         recoded.append((self.target, codec.encode(document)))
         return recoded
 
@@ -507,8 +577,15 @@ class JournalStorage(Storage):
         return table
 
     def _table_file(self, name: str) -> tuple[bytes, bytes]:
-        """A table file's bytes as stored and its document, proven to be the one
-        the manifest names.
+        """A table file's bytes as stored and its document, proven to be the
+        one the manifest names."""
+        return self._named_file(lambda manifest: manifest.files.get(name))
+
+    def _named_file(
+        self, named_in: Callable[[Manifest], tuple[str, str] | None]
+    ) -> tuple[bytes, bytes]:
+        """The bytes as stored and the document of the file ``named_in`` the
+        manifest (with its hash), proven to be that one.
 
         A file that is missing or not that one may mean a writer (or a
         conversion) replaced the journal since its manifest was read: the
@@ -518,9 +595,10 @@ class JournalStorage(Storage):
         assert self._manifest is not None
         problem = ""
         for last in (False, True):
-            if name not in self._manifest.files:  # gone from the manifest adopted meanwhile
+            named_now = named_in(self._manifest)
+            if named_now is None:  # gone from the manifest adopted meanwhile
                 raise self._changed_while_read()
-            named, expected = self._manifest.files[name]
+            named, expected = named_now
             where = tables_folder(self.path) / named
             try:
                 stored = read_regular(where)
@@ -557,6 +635,11 @@ class JournalStorage(Storage):
         assert self._tables is not None
         read = [name for name in self._tables.read_names() if name in self._manifest.files]
         if any(fresh.files.get(name) != self._manifest.files[name] for name in read):
+            raise self._changed_while_read()
+        if self._summaries_read and (fresh.summaries, fresh.summaries_file) != (
+            self._manifest.summaries,
+            self._manifest.summaries_file,
+        ):
             raise self._changed_while_read()
         self._manifest = fresh
         return True
@@ -604,7 +687,7 @@ _last_manifest: list[tuple[bytes, Manifest]] = []
 
 
 def _remember_manifest(raw: bytes, manifest: Manifest) -> None:
-    _last_manifest[:] = [(raw, _copy(manifest))]
+    _last_manifest[:] = [(raw, manifest.copy())]
 
 
 def _manifest_read_last(raw: bytes) -> Manifest | None:
@@ -612,17 +695,25 @@ def _manifest_read_last(raw: bytes) -> Manifest | None:
     so no storage can change another's), or ``None``."""
     for known_raw, known in _last_manifest:
         if known_raw == raw:
-            return _copy(known)
+            return known.copy()
     return None
 
 
-def _copy(manifest: Manifest) -> Manifest:
-    return replace(
-        manifest,
-        files=dict(manifest.files),
-        counts=dict(manifest.counts),
-        summaries=dict(manifest.summaries),
-    )
+def _named_files(manifest: Manifest) -> dict[str, tuple[str, str]]:
+    """Every file a manifest names, by table, its summaries file as
+    :data:`~.layout.SUMMARIES` (no table has that name)."""
+    if manifest.summaries_file is None:
+        return manifest.files
+    return {**manifest.files, layout.SUMMARIES: manifest.summaries_file}
+
+
+def _one_pass(data: LazyTables | dict[str, Any], name: str) -> dict[str, Any] | None:
+    """A table a write is given, read for this pass alone when not loaded yet
+    (a restore's, or a month summarized once): a write never holds more of the
+    journal than it changes."""
+    if isinstance(data, LazyTables):
+        return data.for_one_pass(name) if name in data else None
+    return data.get(name)
 
 
 def _summary_of(name: str, table: dict[str, Any]) -> dict[str, Any] | None:

@@ -1,5 +1,6 @@
-"""What one month of entries adds up to, kept in the manifest so ``progress``
-need not read every entry (see :mod:`~intimacy_cli.store.layout`).
+"""What one month of entries adds up to, kept beside the tables (in the
+manifest, or in the summaries file it names) so ``progress`` need not read
+every entry (see :mod:`~intimacy_cli.store.layout`).
 
 A month's summary is computed from its table whenever a write replaces that
 table (so it costs what the month costs, never the journal), and holds only
@@ -15,12 +16,12 @@ day's entries in its own local days exactly, unless its clocks went back in
 between (then it reads the month). ``scales`` holds the month's numeric
 reflection answers by question (lesson, question id, the wording last asked,
 then each answer's microsecond within the month and value), in ``progress``'s
-order: oldest first, equal times last saved first. It is a JSON text inside
-the manifest, parsed only by ``progress``: the answers are most of a
-summary's size, and every command reads the manifest (several times, some).
+order: oldest first, equal times last saved first. It is a JSON text,
+parsed only by ``progress``: the answers are most of a summary's size, and
+every command reads the manifest (several times, some).
 
-A summary in the manifest is checked when it is used (:func:`summary_of`); one
-this version would not have written is ignored, and the month is read instead.
+A stored summary is checked when it is used (:func:`summary_of`); one this
+version would not have written is ignored, and the month is read instead.
 """
 
 from __future__ import annotations
@@ -139,7 +140,7 @@ def _microsecond(created: str) -> int:
 
 
 def summary_of(month: str, stored: object, count: int) -> MonthSummary | None:
-    """A summary as the manifest holds it, if it is one this version would
+    """A summary as stored, if it is one this version would
     have written for a month of ``count`` entries; else ``None`` (read the month)."""
     try:
         summary = _parsed(month, stored)
@@ -234,11 +235,11 @@ class Months:
         self._storage = storage
 
     def summaries(self) -> list[MonthSummary]:
-        """Every month's summary, oldest first: from the manifest, or (a month
-        without a usable one) from its table."""
+        """Every month's summary, oldest first: as stored (see
+        :meth:`~.storage.JournalStorage.summaries`), or (a month without a
+        usable one) from its table."""
         tables = self._storage.tables()
-        manifest = self._storage.manifest
-        kept = manifest.summaries if manifest is not None else {}
+        kept = self._storage.summaries()
         found = []
         for name in sorted(name for name in tables if is_entries_period(name)):
             month = name[-7:]

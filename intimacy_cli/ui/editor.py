@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import re
-import shlex
 import shutil
 import stat
 import subprocess
@@ -40,6 +39,8 @@ _DRAFT_FOLDER = re.compile(re.escape(DRAFT_PREFIX) + r"(\d+)-\w+")
 
 def editor_command() -> list[str]:
     """``$VISUAL``, then ``$EDITOR`` (split like a shell would), then a common editor."""
+    import shlex  # only to edit: every command imports this module for remove_stale_drafts
+
     for variable in ("VISUAL", "EDITOR"):
         value = os.environ.get(variable, "").strip()
         if value:

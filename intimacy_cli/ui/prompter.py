@@ -14,8 +14,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from intimacy_cli.base.text import printable
 from intimacy_cli.ui import console
@@ -39,9 +38,12 @@ _SKIPPED = object()
 _PLACEHOLDER = object()
 
 
-@dataclass(frozen=True)
-class Option:
-    """One entry in a list to pick from: the value returned, and what is shown."""
+class Option(NamedTuple):
+    """One entry in a list to pick from: the value returned, and what is shown.
+
+    A named tuple, not a dataclass: this module is imported by every command
+    that may ask, asking or not, and a dataclass costs about as much to make
+    as the rest of the module."""
 
     value: str
     label: str = ""

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import os
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -55,6 +55,33 @@ def stored_document(data_dir: Path) -> dict[str, Any]:
         for doc_id, record in table.items()
     }
     return {"schema_version": schema.WHOLE_VERSION, **joined}
+
+
+def stored_summaries(data_dir: Path) -> dict[str, Any]:
+    """A plain journal's months' summaries as stored: the summaries file's,
+    and the manifest's own over them (see :mod:`intimacy_cli.store.layout`)."""
+    manifest = orjson.loads((data_dir / "journal.json").read_bytes())
+    filed: dict[str, Any] = {}
+    if "summaries_file" in manifest:
+        named = data_dir / layout.TABLES_FOLDER / manifest["summaries_file"][0]
+        filed = orjson.loads(named.read_bytes())
+    return {**filed, **manifest.get("summaries", {})}
+
+
+def change_summaries(data_dir: Path, change: Callable[[dict[str, Any]], None]) -> None:
+    """Change a plain journal's stored summaries in place (wherever each is
+    kept), their file's hash in the manifest following: as if a version
+    had written them so."""
+    path = data_dir / "journal.json"
+    manifest = orjson.loads(path.read_bytes())
+    change(manifest.setdefault("summaries", {}))
+    if "summaries_file" in manifest:
+        named = data_dir / layout.TABLES_FOLDER / manifest["summaries_file"][0]
+        filed = orjson.loads(named.read_bytes())
+        change(filed)
+        named.write_bytes(orjson.dumps(filed))
+        manifest["summaries_file"][1] = layout.digest(named.read_bytes())
+    path.write_bytes(orjson.dumps(manifest))
 
 
 def write_document(data_dir: Path, document: dict[str, Any], generation: int = 99) -> None:

@@ -9,10 +9,8 @@ console it does not need (see the start-up notes in ARCHITECTURE.md).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
-
-from rich.cells import cell_len, set_cell_size
 
 from intimacy_cli.base.text import printable
 from intimacy_cli.reports.entry_text import SHORT_ID, local_stamp, question_text
@@ -49,11 +47,19 @@ def piped_listing(entries: Sequence[Entry]) -> str:
     """The heading and one line per entry, in the order given."""
     rows = [HEADINGS, *(cells(entry) for entry in entries)]
     rows = [tuple(_whole(cell) for cell in row) for row in rows]
-    widths = [max(cell_len(row[n]) for row in rows) for n in range(PADDED)]
+    width: Callable[[str], int]
+    padded: Callable[[str, int], str]
+    if all(cell.isascii() and cell.isprintable() for row in rows for cell in row[:PADDED]):
+        # One terminal cell per character: padded without rich's tables of
+        # character widths, which cost more to load than the listing takes.
+        width, padded = len, str.ljust
+    else:
+        from rich import cells as rich_cells
+
+        width, padded = rich_cells.cell_len, rich_cells.set_cell_size
+    widths = [max(width(row[n]) for row in rows) for n in range(PADDED)]
     lines = (
-        GAP.join(
-            [*(set_cell_size(row[n], widths[n]) for n in range(PADDED)), *row[PADDED:]]
-        ).rstrip()
+        GAP.join([*(padded(row[n], widths[n]) for n in range(PADDED)), *row[PADDED:]]).rstrip()
         for row in rows
     )
     return "\n".join(lines) + "\n"
