@@ -115,22 +115,21 @@ def keep_as_found(paths: DataPaths, moment: datetime, *, sealed: bool) -> Path:
                 write_new(into / MANIFEST, stored)
         if tables.is_dir() and not tables.is_symlink():
             (into / TABLES_FOLDER).mkdir(mode=PRIVATE_DIR)
-            for entry in os.scandir(tables):
-                source, copy = Path(entry.path), into / TABLES_FOLDER / entry.name
-                if not is_table_file_name(entry.name):
-                    continue
+            for source in table_files(tables):
+                copy = into / TABLES_FOLDER / source.name
                 if sealed and not is_encrypted(read_regular(source, HEADER_SIZE)):
                     continue
-                if not hard_link(source, copy) and entry.is_file(follow_symlinks=False):
+                if not hard_link(source, copy) and source.is_file() and not source.is_symlink():
                     write_new(copy, read_regular(source))
     return target
 
 
-def holds_tables(tables: Path) -> bool:
-    """Whether the folder ``tables`` (a real one) holds any table file."""
+def table_files(tables: Path) -> list[Path]:
+    """The table files in the folder ``tables``, by name; none when it is
+    missing or a symbolic link (never followed)."""
     if not tables.is_dir() or tables.is_symlink():
-        return False
-    return any(is_table_file_name(entry.name) for entry in os.scandir(tables))
+        return []
+    return sorted(path for path in tables.iterdir() if is_table_file_name(path.name))
 
 
 def save_file(pieces: Iterable[bytes], folder: Path, moment: datetime) -> Path:
@@ -174,10 +173,7 @@ def files_of(backup: Path) -> list[Path]:
     if not backup.is_dir():
         return [backup]
     found = [backup / MANIFEST] if (backup / MANIFEST).is_file() else []
-    tables = backup / TABLES_FOLDER
-    if tables.is_dir() and not tables.is_symlink():
-        found += sorted(path for path in tables.iterdir() if is_table_file_name(path.name))
-    return found
+    return found + table_files(backup / TABLES_FOLDER)
 
 
 def named(backup: str, folder: Path) -> Path:

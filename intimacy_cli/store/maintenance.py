@@ -253,7 +253,7 @@ class Maintenance:
             before = None
             # Table files without their journal.json (lost, say, to a sync
             # conflict) still hold every word since the last snapshot: kept too.
-            if paths.journal.exists() or backups.holds_tables(tables_folder(paths.journal)):
+            if paths.journal.exists() or backups.table_files(tables_folder(paths.journal)):
                 before = backups.keep_as_found(paths, self._file.clock(), sealed=sealed)
             if isinstance(codec, EncryptedCodec) and remembered is not None:
                 codec.continue_after(remembered.generation)  # newer than the last save here
