@@ -240,7 +240,7 @@ class Maintenance:
             found = backups.paths_of(backup)
             remembered = marker.read(paths)
             self.require_restorable(backup)
-            sealed = self._sealed()
+            sealed = self._sealed(remembered)
             source = JournalStorage(found, codec)
             try:
                 if source.read() is None:
@@ -266,10 +266,11 @@ class Maintenance:
         any passphrase): a restore never changes how the journal is sealed,
         and a passphrase given up for a newer one never restores anything."""
         paths = self._file.paths
-        encrypted = self._sealed()
+        remembered = marker.read(paths)
+        encrypted = self._sealed(remembered)
         # A journal gone missing is still what the marker remembers: never
         # plaintext where an encrypted journal (and its backups) lived.
-        known = paths.journal.exists() or marker.read(paths) is not None
+        known = paths.journal.exists() or remembered is not None
         manifest = backups.paths_of(backup).journal
         if known and is_encrypted_file(manifest) != encrypted:
             raise JournalError(
@@ -293,10 +294,10 @@ class Maintenance:
                     hint="the backups intimacy keeps are sealed with the journal's passphrase",
                 )
 
-    def _sealed(self) -> bool:
+    def _sealed(self, remembered: Remembered | None) -> bool:
         """Whether the journal is encrypted, by its file or, when that says
-        nothing (missing, or too damaged to have a header), by the marker."""
-        remembered = marker.read(self._file.paths)
+        nothing (missing, or too damaged to have a header), by what the data
+        folder ``remembered``."""
         return self._file.encrypted or bool(remembered and remembered.encrypted)
 
     def _copy_to(self, target: Path, *, snapshot: bool) -> Path:
