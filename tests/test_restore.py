@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from helpers.app import Outcome
-from helpers.backups import backups_in
+from helpers.backups import backups_in, refused_restore
 from helpers.store import Clock, files_in, stored_document
 
 from intimacy_cli.store import Journal, JournalError, files
@@ -214,11 +214,8 @@ def test_data_restore_of_no_backup_is_one_line(
     journal.entries.add(kind="journal", answer="kept")
     data_dir = journal.paths.data_dir
     monkeypatch.chdir(data_dir)
-    before = files_in(data_dir)
-    result = cli("data", "restore", name)
-    assert result.exit_code == 1
-    assert says in result.stderr and len(result.stderr.splitlines()) == 1
-    assert files_in(data_dir) == before
+    said = refused_restore(cli, data_dir, name)
+    assert says in said and len(said.splitlines()) == 1
 
 
 @pytest.mark.usefixtures("fast_kdf")

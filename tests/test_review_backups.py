@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from helpers.app import Outcome
-from helpers.backups import backups_in
+from helpers.backups import backups_in, refused_restore
 from helpers.store import Clock, files_in
 
 from intimacy_cli.store import Journal
@@ -54,10 +54,7 @@ def two_months(journal: Journal, clock: Clock) -> Path:
 def test_restoring_the_data_folder_itself_is_refused(
     cli: Cli, journal: Journal, data_dir: Path, two_months: Path
 ) -> None:
-    before = files_in(data_dir)
-    result = cli("data", "restore", str(data_dir))
-    assert result.exit_code == 1, result.stderr
-    assert files_in(data_dir) == before
+    refused_restore(cli, data_dir, str(data_dir))
 
 
 def test_a_table_file_that_is_a_pipe_is_refused_in_bounded_time(
@@ -66,11 +63,8 @@ def test_a_table_file_that_is_a_pipe_is_refused_in_bounded_time(
     table = sorted((two_months / "tables").iterdir())[0]
     table.unlink()
     os.mkfifo(table)
-    before = files_in(data_dir)
-    result = cli("data", "restore", two_months.name)
-    assert result.exit_code == 1
-    assert len(result.stderr.splitlines()) == 1, result.stderr
-    assert files_in(data_dir) == before
+    said = refused_restore(cli, data_dir, two_months.name)
+    assert len(said.splitlines()) == 1, said
 
 
 @pytest.mark.usefixtures("two_months")
@@ -182,12 +176,9 @@ def test_restoring_from_a_folder_without_permission_is_one_clear_line(
         return real_stat(path, *args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(os, "stat", stat)
-    before = files_in(data_dir)
-    result = cli("data", "restore", str(locked))
-    assert result.exit_code == 1
-    assert "permission denied" in result.stderr.lower(), result.stderr
-    assert "bug" not in result.stderr.lower()
-    assert files_in(data_dir) == before
+    said = refused_restore(cli, data_dir, str(locked))
+    assert "permission denied" in said.lower(), said
+    assert "bug" not in said.lower()
 
 
 @pytest.mark.usefixtures("fast_kdf")
@@ -254,11 +245,9 @@ def test_restoring_from_a_device_says_what_it_is(
     cli: Cli, journal: Journal, data_dir: Path
 ) -> None:
     journal.entries.add(kind="journal", answer="kept")
-    before = files_in(data_dir)
-    result = cli("data", "restore", "/dev/zero")
-    assert result.exit_code == 1 and len(result.stderr.splitlines()) == 1
-    assert "no such file or folder" not in result.stderr, result.stderr  # it is there
-    assert files_in(data_dir) == before
+    said = refused_restore(cli, data_dir, "/dev/zero")
+    assert len(said.splitlines()) == 1
+    assert "no such file or folder" not in said, said  # it is there
 
 
 def test_data_backups_where_the_backups_folder_is_a_file_is_one_clear_line(

@@ -7,6 +7,8 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+from helpers.app import Outcome
+from helpers.store import files_in
 from intimacy_cli.store import backups
 
 
@@ -38,3 +40,13 @@ def opened(backup: Path, decode: Callable[[bytes], bytes]) -> bytes:
     """Every file of ``backup`` decoded with ``decode`` (a codec's) and joined,
     to look for words in it: a snapshot's words are in its table files."""
     return b"\n".join(decode(file.read_bytes()) for file in backups.files_of(backup))
+
+
+def refused_restore(cli: Callable[..., Outcome], data_dir: Path, backup: str) -> str:
+    """``intimacy data restore BACKUP`` refused: exit 1, and every file of the
+    data folder as it was; returns what it said."""
+    before = files_in(data_dir)
+    result = cli("data", "restore", backup)
+    assert result.exit_code == 1, result.stderr
+    assert files_in(data_dir) == before
+    return result.stderr
