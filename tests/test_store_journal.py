@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -23,7 +22,7 @@ def made_entry(entry_id: str, **fields: object) -> Entry:
         created_at="2026-01-01T10:00:00.000000+00:00",
         updated_at="2026-01-01T10:00:00.000000+00:00",
     )
-    return replace(base, **fields)  # type: ignore[arg-type]
+    return base._replace(**fields)
 
 
 # -- adding and finding -------------------------------------------------------------
@@ -82,7 +81,7 @@ def test_too_short_or_unknown_id(journal: Journal, wanted: str, message: str) ->
 def test_add_entries_skips_ids_already_present(journal: Journal) -> None:
     kept = journal.entries.add(kind="journal", answer="mine")
     imported = made_entry("abcd1111-0000-4000-8000-000000000000")
-    added = journal.entries.add_all([imported, replace(kept, answer="changed"), imported])
+    added = journal.entries.add_all([imported, kept._replace(answer="changed"), imported])
     assert added == [imported]
     assert journal.entries.get(kept.id).answer == "mine"
     assert journal.entries.count() == 2
@@ -323,7 +322,7 @@ def test_a_damaged_old_entry_is_reported_when_looked_at(journal: Journal, clock:
 def test_ambiguous_ids_are_shown_long_enough_to_tell_apart(journal: Journal) -> None:
     ids = ["aaaa1111-0000-4000-8000-000000000001", "aaaa1111-0000-4000-8000-000000000002"]
     journal.entries.add_all(
-        [replace(journal.entries.new(kind="journal", answer=i), id=i) for i in ids]
+        [journal.entries.new(kind="journal", answer=i)._replace(id=i) for i in ids]
     )
     with pytest.raises(AmbiguousId) as caught:
         journal.entries.get("aaaa")

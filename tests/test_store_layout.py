@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import uuid
-from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -152,7 +151,7 @@ def test_every_write_keeps_the_summaries_of_the_months_it_changes(
     months.entries.update(oldest.id, answer=7)
     january = [e.id for e in months.entries.query() if e.created_at.startswith("2024-01")]
     months.entries.delete(january)  # emptied: no file, no summary
-    months.entries.add_all([replace(oldest, id=str(uuid.uuid4()), created_at=timestamp(START))])
+    months.entries.add_all([oldest._replace(id=str(uuid.uuid4()), created_at=timestamp(START))])
     assert stored_summaries(data_dir) == summaries_as_tables_say(data_dir)
     assert summary_of("2024-01", stored_summaries(data_dir)["entries/2024-01"], 1)
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
 from typing import TYPE_CHECKING, Unpack
 
 from tinydb.table import Document
@@ -19,7 +18,6 @@ from intimacy_cli.store.entry import (
     MAX_ENTRY_CHARS,
     Entry,
     HomeworkLink,
-    NewEntry,
     entry_size,
     parse_time,
     timestamp,
@@ -32,6 +30,7 @@ from intimacy_cli.store.storage import JournalStorage
 
 if TYPE_CHECKING:
     from intimacy_cli.content.model import Answer
+    from intimacy_cli.store.entry import NewEntry
     from intimacy_cli.store.queries import QueryFilter
     from intimacy_cli.store.summaries import Months
 
@@ -141,8 +140,7 @@ class Entries:
             month, doc_id, record = _find(storage, entry_id)
             storage.check_table(month)
             old = Entry.from_record(record)
-            entry = replace(
-                old,
+            entry = old._replace(
                 answer=old.answer if answer is None else answer,
                 tags=old.tags if tags is None else tuple(tags),
                 correct=old.correct if correct is None else correct,
@@ -229,8 +227,7 @@ def _in_stored_times(entry: Entry) -> Entry:
     its month and every sort are read from; entries made by the app already are."""
     if is_stored_time(entry.created_at) and is_stored_time(entry.updated_at):
         return entry
-    return replace(
-        entry,
+    return entry._replace(
         created_at=timestamp(parse_time(entry.created_at)),
         updated_at=timestamp(parse_time(entry.updated_at)),
     )

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any, Literal, Required, TypedDict
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 if TYPE_CHECKING:  # the lesson model is not needed to read or write entries
+    from typing import Required, TypedDict
+
     from intimacy_cli.content.model import Answer
 
 EntryKind = Literal["reflection", "quiz", "journal"]
@@ -41,25 +42,31 @@ def entry_size(answer: Answer, question: str | None, tags: Iterable[str]) -> int
     return len(answer_text(answer)) + len(question or "") + sum(len(tag) for tag in tags)
 
 
-class NewEntry(TypedDict, total=False):
-    """What a caller supplies for a new entry; the journal adds id and times."""
+if TYPE_CHECKING:
+    # Only for type checking (``Unpack[NewEntry]``): a TypedDict costs as much to
+    # make as the rest of this module, on every command.
+    class NewEntry(TypedDict, total=False):
+        """What a caller supplies for a new entry; the journal adds id and times."""
 
-    kind: Required[EntryKind]
-    answer: Required[Answer]
-    lesson: str | None
-    question_id: str | None
-    question: str | None
-    tags: Iterable[str]
-    session: str | None
-    correct: bool | None
-    follows: str | None
-    homework: HomeworkLink | None
-    private: bool
+        kind: Required[EntryKind]
+        answer: Required[Answer]
+        lesson: str | None
+        question_id: str | None
+        question: str | None
+        tags: Iterable[str]
+        session: str | None
+        correct: bool | None
+        follows: str | None
+        homework: HomeworkLink | None
+        private: bool
 
 
-@dataclass(frozen=True)
-class Entry:
-    """One answer or journal note. ``id`` is a UUID that never changes."""
+class Entry(NamedTuple):
+    """One answer or journal note. ``id`` is a UUID that never changes.
+
+    A named tuple, not a dataclass: every command that reads or writes entries
+    imports this class, and a frozen dataclass of these fields costs three times
+    as much to make (``_replace`` makes a changed copy)."""
 
     id: str
     kind: EntryKind

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -59,7 +58,7 @@ def entry(when: str, answer: Any = "an answer", **fields: Any) -> Entry:
     :class:`Entry` attributes) say otherwise."""
     if "tags" in fields:
         fields["tags"] = tuple(fields["tags"])
-    return replace(Entry.from_record(stored_entry(local(when), answer)), **fields)
+    return Entry.from_record(stored_entry(local(when), answer))._replace(**fields)
 
 
 def seed(data_dir: Path, *entries: Entry) -> list[Entry]:
