@@ -13,7 +13,7 @@ import pytest
 from helpers.backups import backup_names, backups_in, restore
 from helpers.store import Clock, files_in, mode, stored_document, write_document
 
-from intimacy_cli.store import Journal, JournalError
+from intimacy_cli.store import Journal, JournalError, backups
 from intimacy_cli.store.backups import KEEP
 
 
@@ -325,3 +325,18 @@ def test_a_snapshot_holds_every_file_its_manifest_names_summaries_too(
     assert files_in(snapshot / "tables") == {
         name: (data_dir / "tables" / name).read_bytes() for name in named
     }
+
+
+def test_only_names_that_spell_a_real_moment_are_backups(tmp_path: Path) -> None:
+    real = ["journal-20280229-235959.json", "journal-20261201-000000", "journal-20261201-000000-2"]
+    impossible = [
+        "journal-20270229-120000.json",  # no 29 February in 2027
+        "journal-20261231-240000.json",  # no hour 24
+        "journal-20261231-235960.json",  # no 60th second
+        "journal-20261301-120000",  # no month 13
+    ]
+    for name in real + impossible:
+        path = tmp_path / name
+        path.mkdir() if not name.endswith(".json") else path.write_bytes(b"{}")
+    assert sorted(path.name for path in backups.in_folder(tmp_path)) == sorted(real)
+    assert backups.made_at(tmp_path / real[0]).isoformat() == "2028-02-29T23:59:59"

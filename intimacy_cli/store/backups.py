@@ -222,7 +222,7 @@ def made_at(backup: Path) -> datetime:
     """When a backup was made, from its name (local time, to the second)."""
     match = _NAME.fullmatch(backup.name)
     assert match is not None, "not a backup's name"
-    return datetime.strptime(match[1] + match[2], "%Y%m%d%H%M%S")
+    return _moment(match[1] + match[2])
 
 
 def require_real_folder(folder: Path) -> None:
@@ -281,10 +281,20 @@ def _dated(folder: Path) -> list[tuple[tuple[str, str, int], Path]]:
 def _is_date(digits: str) -> bool:
     """Whether a name's ``YYYYmmddHHMMSS`` is a real moment (else it is no backup's)."""
     try:
-        datetime.strptime(digits, "%Y%m%d%H%M%S")
+        _moment(digits)
     except ValueError:
         return False
     return True
+
+
+def _moment(digits: str) -> datetime:
+    """The moment a name's 14 digits ``YYYYmmddHHMMSS`` spell; ``ValueError``
+    for none (a 31st of February, a 61st second). Read by hand rather than
+    with ``strptime``: every save lists the backups, and strptime's module
+    (with the calendar and locale code it loads) would cost each save more
+    than the listing."""
+    year, month, day = int(digits[:4]), int(digits[4:6]), int(digits[6:8])
+    return datetime(year, month, day, int(digits[8:10]), int(digits[10:12]), int(digits[12:]))
 
 
 def _unused_name(folder: Path, moment: datetime, *, suffix: str) -> Path:
