@@ -34,10 +34,11 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Sequence
 from contextlib import suppress
-from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
+from typing import NamedTuple
 
 from intimacy_cli.base.paths import DataPaths
 from intimacy_cli.store import backups, layout, marker
@@ -63,16 +64,19 @@ def staged(target: Path) -> Path:
     return target.with_name(f".{target.name}{STAGED_SUFFIX}")
 
 
-@dataclass
-class Plan:
-    """What a conversion changes; written before anything else, deleted last."""
+class Plan(NamedTuple):
+    """What a conversion changes; written before anything else, deleted last.
+
+    A named tuple, not a dataclass: every save imports this module (to settle
+    what an interrupted conversion left), where making a dataclass would cost
+    more than the rest of the module."""
 
     operation: str
     journal: Path  # the file holding the journal's bytes (a link's target)
     # Backup files, as paths relative to the backups folder (see backups.is_backup_file).
-    backups: list[str] = field(default_factory=list)
-    kept: list[str] = field(default_factory=list)  # names in the recovery folder
-    tables: list[str] = field(default_factory=list)  # the manifest's files in tables/
+    backups: Sequence[str] = ()
+    kept: Sequence[str] = ()  # names in the recovery folder
+    tables: Sequence[str] = ()  # the manifest's files in tables/
     committed: bool = False
     marker: Remembered | None = None
 
@@ -288,14 +292,11 @@ class Conversion:
         return True
 
     def commit(self, remembered: Remembered) -> None:
-        self.plan.marker = remembered
-        self.plan.committed = True
-        try:
-            write_atomically(self._paths.conversion_plan, self.plan.to_json())
-        except BaseException:
-            self.plan.committed = False  # write_atomically: the old plan stands
-            raise
-        _apply(self._paths, self.plan)
+        committed = self.plan._replace(marker=remembered, committed=True)
+        # Should this fail, the staged plan on disk stands (write_atomically).
+        write_atomically(self._paths.conversion_plan, committed.to_json())
+        self.plan = committed
+        _apply(self._paths, committed)
 
     def __exit__(
         self,
