@@ -296,7 +296,9 @@ def test_reading_a_missing_journal_creates_nothing(journal: Journal, data_dir: P
 
 def test_a_damaged_old_entry_is_reported_when_looked_at(journal: Journal, clock: Clock) -> None:
     """Queries check each entry as they reach it, so the newest few stay fast in a
-    big journal; whatever reads the damaged entry, or changes the file, stops."""
+    big journal; whatever reads the damaged entry, or changes it, stops. Adding
+    an entry to its month does not read it (what adding costs must not grow
+    with the month): the new entry is saved and the damage still named."""
     old = journal.entries.add(kind="journal", answer="old")
     clock.advance(hours=1)
     new = journal.entries.add(kind="journal", answer="new")
@@ -308,15 +310,28 @@ def test_a_damaged_old_entry_is_reported_when_looked_at(journal: Journal, clock:
     before = journal.path.read_bytes()
 
     assert [entry.id for entry in journal.entries.query(QueryFilter(limit=1))] == [new.id]
-    for touches_everything in (
+    looks_at_it = (
         journal.entries.query,
         lambda: journal.entries.query(QueryFilter(text="old")),
-        lambda: journal.entries.add(kind="journal", answer="refused"),
-    ):
+        lambda: journal.entries.update(old.id, answer="refused"),
+        lambda: journal.entries.delete([old.id]),
+    )
+    for touches_it in looks_at_it:
         with pytest.raises(JournalError) as caught:
-            touches_everything()
+            touches_it()
         assert "tags must be a list of texts" in caught.value.message
     assert journal.path.read_bytes() == before
+
+    clock.advance(hours=1)
+    newest = journal.entries.add(kind="journal", answer="still saved")
+    assert [entry.id for entry in journal.entries.query(QueryFilter(limit=2))] == [
+        newest.id,
+        new.id,
+    ]
+    for touches_it in looks_at_it:
+        with pytest.raises(JournalError) as caught:
+            touches_it()
+        assert "tags must be a list of texts" in caught.value.message
 
 
 def test_ambiguous_ids_are_shown_long_enough_to_tell_apart(journal: Journal) -> None:

@@ -591,3 +591,68 @@ def test_a_journal_of_100000_entries_stays_correct(data_dir: Path, clock: Clock)
     restored = {value["answer"] for value in stored_document(data_dir)["entries"].values()}
     assert "entry 1" in restored and "edited" not in restored and "the newest" not in restored
     assert stored_summaries(data_dir) == summaries_as_tables_say(data_dir)
+
+
+def test_adding_carries_the_months_summary_on_exactly(tmp_path: Path) -> None:
+    """An added entry's month summary is the stored one carried on, and always
+    the one the whole month would give: entries in the same second, on a new
+    day, answers to scales, and an older entry added later (summarized anew)."""
+    clock = Clock(datetime(2026, 3, 1, 9, 0, tzinfo=UTC))
+    journal = Journal(tmp_path / "data", clock=clock)
+    data_dir = journal.paths.data_dir
+
+    def scale(value: int, question: str = "close") -> None:
+        journal.entries.add(kind="reflection", answer=value, lesson="welcome", question_id=question)
+
+    steps = [
+        lambda: journal.entries.add(kind="journal", answer="first"),
+        lambda: scale(3),
+        lambda: scale(4),  # the same second as the one before
+        lambda: clock.advance(seconds=1),
+        lambda: scale(5, "calm"),
+        lambda: clock.advance(days=1, hours=3),
+        lambda: scale(6),
+        lambda: journal.entries.add(kind="quiz", answer="b", correct=True),
+        lambda: journal.entries.add_all(
+            [
+                journal.entries.new(kind="journal", answer="older")._replace(
+                    created_at=timestamp(datetime(2026, 3, 1, 8, 0, tzinfo=UTC))
+                )
+            ]
+        ),
+        lambda: clock.advance(minutes=5),
+        lambda: scale(2),
+    ]
+    for step in steps:
+        step()
+        if journal.path.exists():
+            assert stored_summaries(data_dir) == summaries_as_tables_say(data_dir)
+
+
+def test_adding_one_entry_summarizes_only_that_entry(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What adding costs does not grow with the month: the month's summary is
+    carried on from the entry added, not made again from every entry."""
+    from intimacy_cli.store import summaries
+
+    clock = Clock(datetime(2026, 3, 1, 9, 0, tzinfo=UTC))
+    journal = Journal(tmp_path / "data", clock=clock)
+    for number in range(30):
+        clock.advance(minutes=1)
+        journal.entries.add(kind="journal", answer=f"note {number}")
+    summarized: list[int] = []
+    real = summaries.summarize_month
+
+    def counting(month: str, table: dict[str, Any]) -> summaries.MonthSummary:
+        summarized.append(len(table))
+        return real(month, table)
+
+    monkeypatch.setattr(summaries, "summarize_month", counting)
+    clock.advance(minutes=1)
+    journal.entries.add(kind="journal", answer="one more")
+    assert summarized == [1]
+    monkeypatch.undo()
+    assert stored_summaries(journal.paths.data_dir) == summaries_as_tables_say(
+        journal.paths.data_dir
+    )

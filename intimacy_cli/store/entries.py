@@ -90,10 +90,13 @@ class Entries:
                 by_month.setdefault(entries_period(entry.created_at), []).append(entry)
             for month, batch in sorted(by_month.items()):
                 # An entry's month follows from its id's creation time, so an id
-                # already saved can only be in the same month.
-                storage.check_table(month)
+                # already saved can only be in the same month. Its records are
+                # not checked: what is added is, and the month's file is the one
+                # its manifest names (its hash), so adding costs the same in a
+                # full month as in an empty one. A record too damaged to use is
+                # still named by whatever reads it.
                 tables = storage.tables()
-                known = {record["id"] for record in tables.get(month, {}).values()}
+                known = {record.get("id") for record in tables.get(month, {}).values()}
                 new: list[Entry] = []
                 for entry in batch:
                     if entry.id not in known:
@@ -101,6 +104,7 @@ class Entries:
                         new.append(entry)
                 if new:
                     ids = storage.new_ids(len(new))
+                    storage.appending(month, len(new))
                     tinydb_table(storage, month).insert_multiple(
                         Document(entry.to_record(), doc_id=doc_id)
                         for entry, doc_id in zip(new, ids, strict=True)

@@ -19,6 +19,7 @@ from __future__ import annotations
 import stat
 from collections.abc import Callable, Iterator
 from contextlib import suppress
+from itertools import islice
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -127,6 +128,8 @@ class JournalStorage(Storage):
         self._last_stored: bytes | None = None
         self._next_id = 1
         self._summaries_read = False  # see summaries()
+        # Months the next write only adds records to the end of (see appending).
+        self._appended: dict[str, int] = {}
         #: Schema version of the journal as read; ``None`` when there is none.
         self.stored_version: int | None = None
 
@@ -163,9 +166,17 @@ class JournalStorage(Storage):
         self._next_id += count
         return range(first, first + count)
 
+    def appending(self, month: str, count: int) -> None:
+        """Say that the next write adds ``count`` records at the end of the
+        month table ``month`` and changes nothing else in it, so that the
+        month's stored summary is carried on (:func:`.summaries.extended`)
+        rather than made again from every record of the month."""
+        self._appended[month] = self._appended.get(month, 0) + count
+
     def write(self, data: dict[str, dict[str, Any]] | LazyTables) -> None:
         import orjson
 
+        appended, self._appended = self._appended, {}
         if self._before_write:
             self._before_write(self)
         old = self._manifest
@@ -189,7 +200,7 @@ class JournalStorage(Storage):
                 new.files[name] = self._write_file(folder, name, orjson.dumps(table), new, written)
                 new.counts[name] = len(table)
                 if layout.is_entries_period(name):
-                    summarized[name] = _summary_of(name, table)
+                    summarized[name] = _month_summary(name, table, old, appended.get(name, 0))
             self._summarize(data, changed, summarized, new, written)
             stored = self._codec.encode(orjson.dumps(new.to_json()))
             write_atomically(self.target, stored)  # the commit
@@ -727,6 +738,27 @@ def _summary_of(name: str, table: dict[str, Any]) -> dict[str, Any] | None:
         return summarize_month(name[-7:], table).to_json()
     except (KeyError, TypeError, ValueError, AttributeError):
         return None
+
+
+def _month_summary(
+    name: str, table: dict[str, Any], old: Manifest | None, added: int
+) -> dict[str, Any] | None:
+    """A month's summary for a write: the stored one carried on when the write
+    only added the last ``added`` records of ``table`` (and the stored one
+    is sound, for the count it had), else one made from the whole month."""
+    stored = old.summaries.get(name) if old and added else None
+    before = len(table) - added
+    if stored is not None and old is not None and old.counts.get(name) == before:
+        from intimacy_cli.store.summaries import extended, summary_of
+
+        known = summary_of(name[-7:], stored, before)
+        if known is not None:
+            later = dict(reversed(list(islice(reversed(table.items()), added))))
+            with suppress(KeyError, TypeError, ValueError, AttributeError):
+                summary = extended(known, later)
+                if summary is not None:
+                    return summary.to_json()
+    return _summary_of(name, table)
 
 
 def _holds(path: Path, stored: bytes) -> bool:

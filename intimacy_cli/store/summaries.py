@@ -64,7 +64,7 @@ class MonthSummary(NamedTuple):
 
     @property
     def start(self) -> datetime:
-        return datetime.strptime(self.month, "%Y-%m").replace(tzinfo=UTC)
+        return datetime(int(self.month[:4]), int(self.month[5:]), 1, tzinfo=UTC)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -114,6 +114,35 @@ def summarize_month(month: str, table: dict[str, Record]) -> MonthSummary:
             ScaleAnswers(lesson, question_id, question, tuple(points))
             for (lesson, question_id), (question, points) in scales.items()
         ),
+    )
+
+
+def extended(summary: MonthSummary, later: dict[str, Record]) -> MonthSummary | None:
+    """``summary`` with the records of ``later`` (checked ones, saved after
+    every record it counts) added, without reading the month again: what an
+    added entry costs stays the same however full its month is. ``None``
+    when one of them is not later than the month's last entry, to the second
+    (a summary keeps no finer time): the month is summarized whole instead."""
+    added = summarize_month(summary.month, later)
+    if summary.days and added.days:
+        last_day, _, last_second = summary.days[-1]
+        first_day, first_second, _ = added.days[0]
+        if (first_day, first_second) <= (last_day, last_second):
+            return None
+    days = {day: (first, last) for day, first, last in summary.days}
+    for day, first, last in added.days:  # a new day, or the last one going on
+        days[day] = (days.get(day, (first, last))[0], last)
+    scales = {(one.lesson, one.question_id): one for one in summary.scales}
+    for one in added.scales:
+        earlier = scales.get((one.lesson, one.question_id))
+        scales[(one.lesson, one.question_id)] = (
+            one if earlier is None else one._replace(points=earlier.points + one.points)
+        )
+    return MonthSummary(
+        summary.month,
+        {kind: summary.kinds[kind] + added.kinds[kind] for kind in KINDS},
+        tuple((day, first, last) for day, (first, last) in days.items()),
+        tuple(scales.values()),
     )
 
 
