@@ -145,11 +145,45 @@ def restore_point(home: Path) -> None:
         Journal(home).maintenance.backup().rename(point)
 
 
+FULL_MONTH = 2_200  # entries in the current month: one every 20 minutes, for a month
+
+
+def full_month(home: Path) -> None:
+    """A copy of the journal whose current month holds FULL_MONTH entries, as on
+    the last day of a month (the journals are built up to now, so how full
+    their current month is depends on the day the benchmark runs)."""
+    folder = home.with_name(f"{home.name}-full-month")
+    if folder.exists():
+        return
+    shutil.copytree(home, folder, ignore=shutil.ignore_patterns("backups"))
+    now = datetime.now(UTC)
+    month_start = now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+    journal = Journal(folder)
+    step = (now - month_start) / (FULL_MONTH + 1)
+    rng = random.Random(FULL_MONTH)
+    added = [
+        journal.entries.new(kind="journal", answer=sentence(rng, 60))._replace(
+            created_at=timestamp(month_start + step * number),
+            updated_at=timestamp(month_start + step * number),
+        )
+        for number in range(1, FULL_MONTH + 1)
+    ]
+    journal.entries.add_all(added)
+
+
 NOTE = b"A quiet evening, phones away."
 OLDEST_ID = "0ddba11e-0000-4000-8000-000000000001"
 PASSPHRASE = "a benchmark passphrase"
 CASES = [
     Case("journal (add one, piped)", ("journal",), NOTE, jrnl=(), floor=APPEND, goal="1.5x floor"),
+    Case(
+        "journal (add one, a full month)",
+        ("--data-dir", "{home}-full-month", "journal"),
+        NOTE,
+        floor=APPEND,
+        goal="1.5x floor",
+        before=full_month,
+    ),
     Case(
         "review --last 20",
         ("review", "--last", "20"),
