@@ -202,10 +202,11 @@ def _assignment_entries(
     if not found:
         raise assignment_not_found(homework)
     status = found[0]
+    matches = where.matcher()
     kept = (
         entry
         for entry in snapshot.entries
-        if _for_assignment(entry, status) and where.matches(entry.to_record())
+        if _for_assignment(entry, status) and matches(entry.to_record())
     )
     return status, list(islice(kept, where.limit))
 

@@ -3,7 +3,6 @@
 # No ``from __future__ import annotations`` here: Typer reads the annotations
 # of the functions it runs (the options), and it would compile each one
 # given as a string again every time it reads them (some 70 times a run).
-from dataclasses import replace
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -97,6 +96,6 @@ def review(
 def _nothing_found(where: "QueryFilter") -> str:
     from intimacy_cli.store import QueryFilter
 
-    if replace(where, limit=None) == QueryFilter():
+    if where._replace(limit=None) == QueryFilter():
         return "Nothing here yet. What you write in 'intimacy learn' will appear here."
     return "No entries match these filters."

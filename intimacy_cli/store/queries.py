@@ -3,12 +3,10 @@ and the newest-first order every listing uses."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
 from datetime import datetime
-from functools import cached_property
 from itertools import islice
-from typing import Any
+from typing import Any, NamedTuple
 
 from intimacy_cli.base.text import contains_folded, fold
 from intimacy_cli.store.entry import Entry, EntryKind, answer_text, timestamp
@@ -18,9 +16,11 @@ from intimacy_cli.store.storage import JournalStorage
 Record = dict[str, Any]
 
 
-@dataclass(frozen=True)
-class QueryFilter:
-    """Which entries to return; every field narrows, ``None`` means any."""
+class QueryFilter(NamedTuple):
+    """Which entries to return; every field narrows, ``None`` means any.
+
+    A named tuple, not a frozen dataclass: every listing imports it, and the
+    dataclass cost as much to make as the listing's own work."""
 
     lesson: str | None = None
     kind: EntryKind | None = None
@@ -31,18 +31,33 @@ class QueryFilter:
     limit: int | None = None
 
     def matches(self, record: Record) -> bool:
-        """Whether a stored record passes; works on the raw record so a search
-        through a big journal builds :class:`Entry` objects only for hits."""
-        return (
-            (self.lesson is None or record.get("lesson") == self.lesson)
-            and (self.kind is None or record["kind"] == self.kind)
-            and (
-                self._folded_tag is None
-                or self._folded_tag in {fold(t) for t in record.get("tags") or ()}
+        """Whether a stored record passes (for one record; :meth:`matcher`
+        for many)."""
+        return self.matcher()(record)
+
+    def matcher(self) -> Callable[[Record], bool]:
+        """Whether a stored record passes, with the tag and text folded and the
+        range in stored form once, not for every record. It works on the raw
+        record, so a search through a big journal builds :class:`Entry`
+        objects only for its hits."""
+        lesson, kind = self.lesson, self.kind
+        tag = None if self.tag is None else fold(self.tag)
+        text = fold(self.text) if self.text else None
+        # Stored times are UTC in one fixed width: compared as text, in order.
+        since = None if self.since is None else timestamp(self.since)
+        until = None if self.until is None else timestamp(self.until)
+
+        def matches(record: Record) -> bool:
+            return (
+                (lesson is None or record.get("lesson") == lesson)
+                and (kind is None or record["kind"] == kind)
+                and (tag is None or tag in {fold(t) for t in record.get("tags") or ()})
+                and (since is None or record["created_at"] >= since)
+                and (until is None or record["created_at"] < until)
+                and (not text or contains_folded(_searchable(record), text))
             )
-            and self._in_range(record["created_at"])
-            and (not self._folded_text or contains_folded(_searchable(record), self._folded_text))
-        )
+
+        return matches
 
     @property
     def narrows(self) -> bool:
@@ -58,29 +73,6 @@ class QueryFilter:
         if self.since is not None and month < timestamp(self.since)[:7]:
             return True
         return self.until is not None and f"{month}-01T00:00:00" >= timestamp(self.until)[:19]
-
-    # Folded once per query rather than once per entry.
-    @cached_property
-    def _folded_tag(self) -> str | None:
-        return None if self.tag is None else fold(self.tag)
-
-    @cached_property
-    def _folded_text(self) -> str | None:
-        return fold(self.text) if self.text else None
-
-    def _in_range(self, created_at: str) -> bool:
-        # Stored times are UTC in one fixed width: compared as text, in order.
-        return (self._since is None or created_at >= self._since) and (
-            self._until is None or created_at < self._until
-        )
-
-    @cached_property
-    def _since(self) -> str | None:
-        return None if self.since is None else timestamp(self.since)
-
-    @cached_property
-    def _until(self) -> str | None:
-        return None if self.until is None else timestamp(self.until)
 
 
 def _searchable(record: Record) -> str:
@@ -116,6 +108,8 @@ def matching_records(storage: JournalStorage, where: QueryFilter) -> Iterator[Re
     tables = storage.tables()
     months = sorted((name for name in tables if is_entries_period(name)), reverse=True)
 
+    matches = where.matcher()
+
     def looked_at() -> Iterator[Record]:
         for month in months:
             if where.skips_month(month[-7:]):
@@ -124,7 +118,7 @@ def matching_records(storage: JournalStorage, where: QueryFilter) -> Iterator[Re
                 # Only what is returned is checked (a search through everything
                 # checks its hits); a record too damaged to match is named.
                 try:
-                    hit = where.matches(record)
+                    hit = matches(record)
                 except (KeyError, TypeError, ValueError, AttributeError):
                     hit = True
                 if hit:
