@@ -23,7 +23,7 @@ from typing import Any, TypeVar
 import pytest
 import yaml
 from helpers.app import FIXTURE_LESSONS as SAMPLE_DIR
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from intimacy_cli.base import config
@@ -33,6 +33,7 @@ from intimacy_cli.content.answers import check_answers, parse_answers
 from intimacy_cli.content.catalogue import load_catalogue
 from intimacy_cli.content.loader import Problem, parse_lesson
 from intimacy_cli.content.model import Lesson
+from intimacy_cli.store.queries import QueryFilter
 from intimacy_cli.store.records import ENTRIES, check_record
 from intimacy_cli.transfer import shapes
 from intimacy_cli.transfer.importing import MAX_NUMBER, read_entries
@@ -377,6 +378,20 @@ SEARCHED = st.text(alphabet=st.sampled_from(list(LETTERS)), max_size=30)
 def test_contains_folded_is_fold_then_in(text: str, needle: str) -> None:
     folded = fold(needle)
     assert contains_folded(text, folded) == (folded in fold(text))
+
+
+@given(prompt=SEARCHED, answer=SEARCHED, tags=st.lists(SEARCHED, max_size=3), needle=SEARCHED)
+@example(prompt="How close?", answer="Close, then far", tags=[], needle="close? close")
+@example(prompt="", answer="a walk", tags=["calm", "Désir"], needle="calm desir")
+@example(prompt="", answer="a walk", tags=["calm", "Désir"], needle="walkcalm")
+def test_a_search_finds_what_the_entry_holds_as_one_text(
+    prompt: str, answer: str, tags: list[str], needle: str
+) -> None:
+    """Searched part by part (a word without spaces), or whole: the same as
+    folding the question, answer and tags joined by spaces."""
+    record = {"prompt": prompt, "answer": answer, "tags": tags, "created_at": "", "kind": "journal"}
+    expected = fold(needle) in fold(" ".join([prompt, answer, *tags]))
+    assert QueryFilter(text=needle).matches(record) is expected
 
 
 @pytest.mark.parametrize(
