@@ -8,10 +8,19 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import orjson
 import pytest
 from helpers.store import Clock, files_in, mode, stored_document, write_document
 
-from intimacy_cli.store import AmbiguousId, Entry, EntryNotFound, Journal, JournalError, QueryFilter
+from intimacy_cli.store import (
+    AmbiguousId,
+    Entry,
+    EntryNotFound,
+    Journal,
+    JournalError,
+    QueryFilter,
+    layout,
+)
 
 
 def made_entry(entry_id: str, **fields: object) -> Entry:
@@ -342,3 +351,32 @@ def test_ambiguous_ids_are_shown_long_enough_to_tell_apart(journal: Journal) -> 
     with pytest.raises(AmbiguousId) as caught:
         journal.entries.get("aaaa")
     assert all(i in caught.value.message for i in ids)
+
+
+@pytest.mark.parametrize(
+    "crafted_id", [["a list"], {"a": "dict"}, None], ids=["list", "dict", "none"]
+)
+def test_adding_beside_a_record_whose_id_is_no_text(
+    journal: Journal, clock: Clock, crafted_id: object
+) -> None:
+    """Such an id is no new entry's, so the add goes on (without a traceback),
+    and the damage is still named by what reads it."""
+    journal.entries.add(kind="journal", answer="old")
+    clock.advance(minutes=1)
+    journal.entries.add(kind="journal", answer="the day's backup made")
+    data_dir = journal.paths.data_dir
+    # The month's table file changed, its hash in the manifest following: a
+    # crafted journal, as it opens.
+    manifest = orjson.loads((data_dir / "journal.json").read_bytes())
+    table = data_dir / "tables" / manifest["files"]["entries/2026-03"][0]
+    records = orjson.loads(table.read_bytes())
+    records["1"]["id"] = crafted_id
+    table.write_bytes(orjson.dumps(records))
+    manifest["files"]["entries/2026-03"][1] = layout.digest(table.read_bytes())
+    (data_dir / "journal.json").write_bytes(orjson.dumps(manifest))
+    clock.advance(hours=1)
+    added = journal.entries.add(kind="journal", answer="saved all the same")
+    assert journal.entries.query(QueryFilter(limit=1)) == [added]
+    with pytest.raises(JournalError) as caught:
+        journal.entries.query()
+    assert "id" in caught.value.message

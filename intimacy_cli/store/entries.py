@@ -96,7 +96,12 @@ class Entries:
                 # full month as in an empty one. A record too damaged to use is
                 # still named by whatever reads it.
                 tables = storage.tables()
-                known = {record.get("id") for record in tables.get(month, {}).values()}
+                known = {
+                    found
+                    for record in tables.get(month, {}).values()
+                    # A damaged id (a list, say) is no new entry's: left for a reader to name.
+                    if isinstance(found := record.get("id"), str)
+                }
                 new: list[Entry] = []
                 for entry in batch:
                     if entry.id not in known:
