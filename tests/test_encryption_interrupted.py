@@ -454,3 +454,29 @@ def test_a_passphrase_change_killed_inside_the_snapshots_is_undone_or_finished(
         assert not opens_with(path, other), path
     assert shared(data_dir) == linked
     assert holding(data_dir, MARKER.encode()) == []
+
+
+def test_a_conversion_that_fails_after_its_commit_says_it_was_converted(
+    journal: Journal, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Once the plan saying "committed" is written, a failure applying it is
+    finished by the conversion itself (or the next command): never reported
+    as "nothing was changed"."""
+    from intimacy_cli.store import conversion
+
+    journal.entries.add(kind="journal", answer="only for me")
+    real_apply = conversion._apply
+    calls: list[int] = []
+
+    def apply_failing_once(*args: object) -> None:
+        calls.append(1)
+        if len(calls) == 1:
+            raise OSError(5, "Input/output error")
+        real_apply(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(conversion, "_apply", apply_failing_once)
+    with pytest.raises(JournalError) as raised:
+        journal.maintenance.encrypt(EncryptedCodec("a passphrase"))
+    assert crypto.is_encrypted_file(data_dir / "journal.json")
+    assert "nothing was changed" not in raised.value.message
+    assert "was converted" in raised.value.message

@@ -110,8 +110,9 @@ class Maintenance:
                 sorted(manifest.file_names()) if manifest else [],
             )
             skipped: list[Path] = []
+            converting = Conversion(paths, plan)
             try:
-                with Conversion(paths, plan) as converting:
+                with converting:
                     # Snapshots share unchanged tables (hard links): each file
                     # is converted once, and its copies share the result.
                     first: dict[tuple[int, int], Path | None] = {}
@@ -142,7 +143,8 @@ class Maintenance:
                         )
                     )
             except OSError as error:
-                raise JournalError(self._failed(plan, describe(error))) from error
+                # converting.plan: committed once its commit wrote the plan saying so.
+                raise JournalError(self._failed(converting.plan, describe(error))) from error
         self._file.codec = codec
         return skipped
 
