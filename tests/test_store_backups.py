@@ -334,6 +334,9 @@ def test_only_names_that_spell_a_real_moment_are_backups(tmp_path: Path) -> None
         "journal-20261231-240000.json",  # no hour 24
         "journal-20261231-235960.json",  # no 60th second
         "journal-20261301-120000",  # no month 13
+        "journal-2026\u0660\u066101-120000.json",  # Arabic-Indic digits as the month
+        "journal-20260101-\uff11\uff12\uff10\uff10\uff10\uff10",  # full-width time
+        "journal-\u0662\u0660\u0662\u06661201-120000.json",  # another script's year
     ]
     for name in real + impossible:
         path = tmp_path / name

@@ -65,7 +65,8 @@ if TYPE_CHECKING:
 KEEP = 7
 MANIFEST = "journal.json"  # a snapshot's manifest (or whole document)
 
-_NAME = re.compile(r"journal-(\d{8})-(\d{6})(?:-(\d+))?(\.json)?")
+# ASCII digits only ([0-9], not \d): int() reads any script's digits.
+_NAME = re.compile(r"journal-([0-9]{8})-([0-9]{6})(?:-([0-9]+))?(\.json)?")
 NAMES = "journal-*"  # a glob matching every backup's name
 
 
