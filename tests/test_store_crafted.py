@@ -277,3 +277,20 @@ def test_an_entry_linked_to_homework_is_checked_in_one_pass(link: object, fine: 
     else:
         with pytest.raises(records.LayoutError, match="homework"):
             records.check_record("entries/2026-11", "1", record)
+
+
+def test_a_manifest_handing_out_an_id_already_held_is_refused(
+    journal: Journal, data_dir: Path
+) -> None:
+    journal.entries.add(kind="journal", answer="first")
+    journal.entries.add(kind="journal", answer="second")
+    manifest = data_dir / "journal.json"
+    document = json.loads(manifest.read_bytes())
+    document["next_id"] = 1
+    manifest.write_text(json.dumps(document))
+    before = manifest.read_bytes()
+    with pytest.raises(JournalError) as caught:
+        journal.entries.add(kind="journal", answer="third")
+    assert "next document id (1)" in caught.value.message
+    assert "nothing was changed" in caught.value.message
+    assert manifest.read_bytes() == before

@@ -108,7 +108,7 @@ class Entries:
                         known.add(entry.id)
                         new.append(entry)
                 if new:
-                    ids = storage.new_ids(len(new))
+                    ids = storage.new_ids(len(new), month)
                     storage.appending(month, len(new))
                     tinydb_table(storage, month).insert_multiple(
                         Document(entry.to_record(), doc_id=doc_id)

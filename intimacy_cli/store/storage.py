@@ -159,12 +159,20 @@ class JournalStorage(Storage):
             return self._manifest.counts.get(table, 0)
         return len(tables[table])
 
-    def new_ids(self, count: int) -> range:
-        """Document ids for ``count`` new entries, unique across every month."""
+    def new_ids(self, count: int, table: str | None = None) -> range:
+        """Document ids for ``count`` new entries, unique across every month.
+        A manifest handing out an id that ``table`` already holds is damaged
+        or crafted: refused before anything is written."""
         self.read()
         first = self._next_id
+        ids = range(first, first + count)
+        held = self.tables().get(table, {}) if table else {}
+        if any(str(doc_id) in held for doc_id in ids):
+            raise self._unreadable(
+                f"its next document id ({first}) is one its table '{table}' already holds"
+            )
         self._next_id += count
-        return range(first, first + count)
+        return ids
 
     def appending(self, month: str, count: int) -> None:
         """Say that the next write adds ``count`` records at the end of the
