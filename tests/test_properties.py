@@ -387,8 +387,8 @@ def test_contains_folded_is_fold_then_in(text: str, needle: str) -> None:
 def test_a_search_finds_what_the_entry_holds_as_one_text(
     prompt: str, answer: str, tags: list[str], needle: str
 ) -> None:
-    """Searched part by part (a word without spaces), or whole: the same as
-    folding the question, answer and tags joined by spaces."""
+    """What a search finds: the question, answer and tags joined by spaces,
+    folded, so a phrase may run from one into the next."""
     record = {"prompt": prompt, "answer": answer, "tags": tags, "created_at": "", "kind": "journal"}
     expected = fold(needle) in fold(" ".join([prompt, answer, *tags]))
     assert QueryFilter(text=needle).matches(record) is expected

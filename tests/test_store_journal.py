@@ -8,7 +8,6 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import orjson
 import pytest
 from helpers.store import Clock, files_in, mode, stored_document, write_document
 
@@ -19,7 +18,6 @@ from intimacy_cli.store import (
     Journal,
     JournalError,
     QueryFilter,
-    layout,
 )
 
 
@@ -364,16 +362,9 @@ def test_adding_beside_a_record_whose_id_is_no_text(
     journal.entries.add(kind="journal", answer="old")
     clock.advance(minutes=1)
     journal.entries.add(kind="journal", answer="the day's backup made")
-    data_dir = journal.paths.data_dir
-    # The month's table file changed, its hash in the manifest following: a
-    # crafted journal, as it opens.
-    manifest = orjson.loads((data_dir / "journal.json").read_bytes())
-    table = data_dir / "tables" / manifest["files"]["entries/2026-03"][0]
-    records = orjson.loads(table.read_bytes())
-    records["1"]["id"] = crafted_id
-    table.write_bytes(orjson.dumps(records))
-    manifest["files"]["entries/2026-03"][1] = layout.digest(table.read_bytes())
-    (data_dir / "journal.json").write_bytes(orjson.dumps(manifest))
+    document = stored_document(journal.paths.data_dir)
+    document["entries"]["1"]["id"] = crafted_id
+    write_document(journal.paths.data_dir, document)
     clock.advance(hours=1)
     added = journal.entries.add(kind="journal", answer="saved all the same")
     assert journal.entries.query(QueryFilter(limit=1)) == [added]
