@@ -13,7 +13,7 @@ import orjson
 import pytest
 from helpers.store import Clock, files_in, read_only, stored_document
 
-from intimacy_cli.store import Journal, JournalError
+from intimacy_cli.store import Journal, JournalError, layout
 from intimacy_cli.store import files as store_files
 from intimacy_cli.store.storage import JournalStorage
 
@@ -605,5 +605,6 @@ def test_a_manifest_read_again_is_what_is_on_disk_now(data_dir: Path) -> None:
     document = orjson.loads(manifest.read_bytes())
     document["next_id"] = 40
     manifest.write_bytes(orjson.dumps(document))
-    assert journal.file.storage().new_ids(1) == range(40, 41)
+    month = layout.entries_period(journal.entries.query()[0].created_at)
+    assert journal.file.storage().new_ids(1, month) == range(40, 41)
     assert journal.entries.count() == 2

@@ -109,7 +109,6 @@ class Entries:
                         new.append(entry)
                 if new:
                     ids = storage.new_ids(len(new), month)
-                    storage.appending(month, len(new))
                     tinydb_table(storage, month).insert_multiple(
                         Document(entry.to_record(), doc_id=doc_id)
                         for entry, doc_id in zip(new, ids, strict=True)

@@ -128,7 +128,7 @@ class JournalStorage(Storage):
         self._last_stored: bytes | None = None
         self._next_id = 1
         self._summaries_read = False  # see summaries()
-        # Months the next write only adds records to the end of (see appending).
+        # Months the next write only adds entries to the end of (see new_ids).
         self._appended: dict[str, int] = {}
         #: Schema version of the journal as read; ``None`` when there is none.
         self.stored_version: int | None = None
@@ -159,27 +159,25 @@ class JournalStorage(Storage):
             return self._manifest.counts.get(table, 0)
         return len(tables[table])
 
-    def new_ids(self, count: int, table: str | None = None) -> range:
-        """Document ids for ``count`` new entries, unique across every month.
-        A manifest handing out an id that ``table`` already holds is damaged
-        or crafted: refused before anything is written."""
+    def new_ids(self, count: int, month: str) -> range:
+        """Document ids, unique across every month, for ``count`` entries the
+        next write adds at the end of the table ``month``, changing nothing
+        else in it: so the month's stored summary is carried on
+        (:func:`.summaries.extended`), not made again from every entry.
+
+        A manifest handing out an id the month already holds is damaged or
+        crafted: refused before anything is written."""
         self.read()
         first = self._next_id
         ids = range(first, first + count)
-        held = self.tables().get(table, {}) if table else {}
+        held = self.tables().get(month, {})
         if any(str(doc_id) in held for doc_id in ids):
             raise self._unreadable(
-                f"its next document id ({first}) is one its table '{table}' already holds"
+                f"its next document id ({first}) is one its table '{month}' already holds"
             )
         self._next_id += count
-        return ids
-
-    def appending(self, month: str, count: int) -> None:
-        """Say that the next write adds ``count`` records at the end of the
-        month table ``month`` and changes nothing else in it, so that the
-        month's stored summary is carried on (:func:`.summaries.extended`)
-        rather than made again from every record of the month."""
         self._appended[month] = self._appended.get(month, 0) + count
+        return ids
 
     def write(self, data: dict[str, dict[str, Any]] | LazyTables) -> None:
         import orjson
@@ -754,16 +752,14 @@ def _month_summary(
     """A month's summary for a write: the stored one carried on when the write
     only added the last ``added`` records of ``table`` (and the stored one
     is sound, for the count it had), else one made from the whole month."""
-    stored = old.summaries.get(name) if old and added else None
     before = len(table) - added
-    if stored is not None and old is not None and old.counts.get(name) == before:
+    if old and added and old.counts.get(name) == before and name in old.summaries:
         from intimacy_cli.store.summaries import extended, summary_of
 
-        known = summary_of(name[-7:], stored, before)
+        known = summary_of(name[-7:], old.summaries[name], before)
         if known is not None:
-            later = dict(reversed(list(islice(reversed(table.items()), added))))
             with suppress(KeyError, TypeError, ValueError, AttributeError):
-                summary = extended(known, later)
+                summary = extended(known, dict(islice(table.items(), before, None)))
                 if summary is not None:
                     return summary.to_json()
     return _summary_of(name, table)
