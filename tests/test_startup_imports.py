@@ -369,3 +369,25 @@ def test_plain_text_compiles_none_of_the_unicode_patterns() -> None:
         "assert text.fold('Résumé') == 'resume' and text._compiled.cache_info().currsize == 1\n"
     )
     subprocess.run([sys.executable, "-c", probe], check=True, timeout=PATIENCE)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["review", "--last", "20"],
+        ["review", "--search", "hello"],
+        ["export", "--format", "json"],
+        ["show", "abcd0000"],
+        ["progress"],
+        [],  # the home screen
+    ],
+)
+def test_reading_the_journal_loads_no_tinydb(
+    tmp_path: Path, data_dir: Path, args: list[str]
+) -> None:
+    """TinyDB changes tables; reading them is the storage's own work."""
+    seed(data_dir, entry("2026-11-20 10:00", "Hello", id=SOME_ENTRY))
+    modules = imported(tmp_path, args)
+    assert loaded(modules, "tinydb") == []
+    saving = imported(tmp_path, ["journal"], stdin="an ordinary evening")
+    assert loaded(saving, "tinydb") == ["tinydb"]  # the probe sees it

@@ -12,8 +12,6 @@ import uuid
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Unpack
 
-from tinydb.table import Document
-
 from intimacy_cli.store.entry import (
     MAX_ENTRY_CHARS,
     Entry,
@@ -80,6 +78,8 @@ class Entries:
     def add_all(self, entries: Iterable[Entry]) -> list[Entry]:
         """Save complete entries in one write; ids already present are skipped
         (so an import can be run twice). Returns the entries actually added."""
+        from tinydb.table import Document  # only changes need TinyDB, not reading
+
         entries = [_in_stored_times(entry) for entry in entries]
         for entry in entries:  # all checked before any is written
             _check_size(entry)

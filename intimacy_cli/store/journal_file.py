@@ -32,9 +32,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
-
-from tinydb.table import Table
+from typing import TYPE_CHECKING, Any
 
 from intimacy_cli.base.messages import NOTHING_CHANGED
 from intimacy_cli.base.paths import DataPaths
@@ -52,6 +50,9 @@ from intimacy_cli.store.lock import LockBusy, held
 from intimacy_cli.store.schema import SCHEMA_VERSION
 from intimacy_cli.store.storage import PLAIN, Codec, JournalStorage, tables_folder, target_of
 from intimacy_cli.store.tables import LazyTables
+
+if TYPE_CHECKING:
+    from tinydb.table import Table
 
 LOCK_TIMEOUT = 5.0  # seconds; commands take milliseconds, so a longer wait means trouble
 
@@ -244,6 +245,8 @@ def records_of(storage: JournalStorage, table: str) -> dict[str, Record]:
 def tinydb_table(storage: JournalStorage, table: str) -> Table:
     """A TinyDB table over this operation's storage, made new each time so its
     cached next id and query results can never outlive the lock."""
+    from tinydb.table import Table  # only changes need TinyDB, not reading
+
     return Table(storage, table, cache_size=0)
 
 

@@ -21,9 +21,7 @@ from collections.abc import Callable, Iterator
 from contextlib import suppress
 from itertools import islice
 from pathlib import Path
-from typing import Any, Protocol
-
-from tinydb.storages import Storage
+from typing import TYPE_CHECKING, Any, Protocol
 
 from intimacy_cli.base.paths import DataPaths
 from intimacy_cli.store import layout, marker, schema
@@ -42,6 +40,14 @@ from intimacy_cli.store.files import (
 from intimacy_cli.store.layout import Manifest
 from intimacy_cli.store.records import ENTRIES, LayoutError, check_record, is_document_number
 from intimacy_cli.store.tables import LazyTables
+
+if TYPE_CHECKING:
+    from tinydb.storages import Storage
+else:
+    # TinyDB only calls a storage's read() and write(); inheriting its base
+    # class for real would import all of TinyDB in every command that only
+    # reads, which never uses it. mypy still checks the class against it.
+    Storage = object
 
 
 class Codec(Protocol):
