@@ -15,6 +15,7 @@ import pytest
 from helpers.app import PATIENCE, run_subprocess
 
 from intimacy_cli import cli as cli_module
+from intimacy_cli.base.paths import DataPaths
 from intimacy_cli.store import Journal
 from intimacy_cli.ui.editor import DRAFT_FILE, DRAFT_PREFIX
 
@@ -77,6 +78,8 @@ def test_a_signal_removes_the_draft_and_keeps_what_was_saved(
     assert draft.parent.parent == temp_dir
     assert draft.parent.name.startswith(f"{DRAFT_PREFIX}{process.pid}-")
     assert draft.exists()
+    note = DataPaths(data_dir).open_drafts / draft.parent.name  # for a later run, if killed
+    assert note.read_text() == str(draft.parent)
     process.send_signal(signal_number)
     _, stderr = process.communicate(timeout=PATIENCE)
     assert process.returncode == status, stderr
@@ -84,6 +87,7 @@ def test_a_signal_removes_the_draft_and_keeps_what_was_saved(
     assert "Traceback" not in stderr
     assert not draft.parent.exists()
     assert list(temp_dir.iterdir()) == []
+    assert not note.exists()
     assert [entry.answer for entry in Journal(data_dir).entries.query()] == ["saved before"]
 
 
@@ -94,28 +98,65 @@ def dead_pid() -> int:
     return process.pid
 
 
-def draft_folder(temp_dir: Path, pid: int, suffix: str = "k1ll3d00") -> Path:
+def draft_folder(temp_dir: Path, data_dir: Path, pid: int, suffix: str = "k1ll3d00") -> Path:
+    """A draft as a run with ``pid`` left it: its folder, and its note."""
     folder = temp_dir / f"{DRAFT_PREFIX}{pid}-{suffix}"
     folder.mkdir(mode=0o700)
     (folder / DRAFT_FILE).write_text("words that must not stay behind")
+    note(data_dir, folder.name, str(folder))
     return folder
 
 
-def test_a_killed_runs_draft_is_removed_by_the_next_run(temp_dir: Path) -> None:
-    stale = draft_folder(temp_dir, dead_pid())
-    live = draft_folder(temp_dir, os.getpid())  # a run still going keeps its draft
+def note(data_dir: Path, name: str, text: str) -> Path:
+    notes = DataPaths(data_dir).open_drafts
+    notes.mkdir(mode=0o700, parents=True, exist_ok=True)
+    (notes / name).write_text(text)
+    return notes / name
+
+
+def test_a_killed_runs_draft_is_removed_by_the_next_run(temp_dir: Path, data_dir: Path) -> None:
+    stale = draft_folder(temp_dir, data_dir, dead_pid())
+    live = draft_folder(temp_dir, data_dir, os.getpid())  # a run still going keeps its draft
     unrelated = temp_dir / "intimacy-draft-notes"  # not named as we name drafts
     unrelated.mkdir()
     result = run_subprocess(["review"])
     assert result.returncode == 0, result.stderr
     assert not stale.exists()
+    assert not (DataPaths(data_dir).open_drafts / stale.name).exists()
     assert (live / DRAFT_FILE).exists()
+    assert (DataPaths(data_dir).open_drafts / live.name).exists()
     assert unrelated.exists()
 
 
+def test_a_note_that_names_no_draft_removes_nothing(
+    tmp_path: Path, temp_dir: Path, data_dir: Path
+) -> None:
+    """Only a folder named as the note is named, and a folder, is removed;
+    a note whose draft is gone already is removed; a crafted note is no
+    reason to touch anything else, nor to read a huge file."""
+    pid = dead_pid()
+    elsewhere = tmp_path / "keep"
+    elsewhere.mkdir()
+    (elsewhere / "file").write_text("kept")
+    a_file = temp_dir / f"{DRAFT_PREFIX}{pid}-afile"
+    a_file.write_text("kept")
+    crafted = [
+        note(data_dir, f"{DRAFT_PREFIX}{pid}-other", str(elsewhere)),
+        note(data_dir, a_file.name, str(a_file)),
+        note(data_dir, f"{DRAFT_PREFIX}{pid}-huge", "x" * 1_000_000),
+        note(data_dir, "notes-of-mine", str(elsewhere)),
+    ]
+    gone = note(data_dir, f"{DRAFT_PREFIX}{pid}-gone", str(temp_dir / f"{DRAFT_PREFIX}{pid}-gone"))
+    result = run_subprocess(["review"])
+    assert result.returncode == 0, result.stderr
+    assert (elsewhere / "file").read_text() == "kept" and a_file.read_text() == "kept"
+    assert all(path.exists() for path in crafted)
+    assert not gone.exists()
+
+
 @pytest.mark.skipif(os.name != "posix" or os.geteuid() != 0, reason="needs to chown")
-def test_another_users_draft_is_never_touched(temp_dir: Path) -> None:
-    theirs = draft_folder(temp_dir, dead_pid())
+def test_another_users_draft_is_never_touched(temp_dir: Path, data_dir: Path) -> None:
+    theirs = draft_folder(temp_dir, data_dir, dead_pid())
     os.chown(theirs, 65534, 65534)
     assert run_subprocess(["review"]).returncode == 0
     assert theirs.exists()

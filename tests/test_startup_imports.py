@@ -372,22 +372,26 @@ def test_plain_text_compiles_none_of_the_unicode_patterns() -> None:
 
 
 @pytest.mark.parametrize(
-    "args",
+    ("args", "lessons"),
     [
-        ["review", "--last", "20"],
-        ["review", "--search", "hello"],
-        ["export", "--format", "json"],
-        ["show", "abcd0000"],
-        ["progress"],
-        [],  # the home screen
+        (["review", "--last", "20"], False),
+        (["review", "--search", "hello"], False),
+        (["export", "--format", "json"], False),
+        (["show", "abcd0000"], True),
+        (["progress"], True),
+        ([], True),  # the home screen
     ],
 )
-def test_reading_the_journal_loads_no_tinydb(
-    tmp_path: Path, data_dir: Path, args: list[str]
+def test_reading_the_journal_loads_no_tinydb_and_no_tempfile(
+    tmp_path: Path, data_dir: Path, args: list[str], lessons: bool
 ) -> None:
-    """TinyDB changes tables; reading them is the storage's own work."""
+    """TinyDB changes tables; reading them is the storage's own work. Nor is a
+    temporary file made (or the temporary folder looked for) to read."""
     seed(data_dir, entry("2026-11-20 10:00", "Hello", id=SOME_ENTRY))
+    imported(tmp_path, args)  # keeps the lessons, if this command reads them
     modules = imported(tmp_path, args)
     assert loaded(modules, "tinydb") == []
+    if not lessons:  # platformdirs itself imports tempfile (where lessons are kept)
+        assert loaded(modules, "tempfile") == []
     saving = imported(tmp_path, ["journal"], stdin="an ordinary evening")
-    assert loaded(saving, "tinydb") == ["tinydb"]  # the probe sees it
+    assert loaded(saving, "tinydb", "tempfile") == ["tinydb", "tempfile"]  # the probe sees them

@@ -55,6 +55,13 @@ class DataPaths(NamedTuple):
         return self.data_dir / "conversion.json"
 
     @property
+    def open_drafts(self) -> Path:
+        """One note per editor draft open now (``journal --editor``), naming
+        its folder in the temporary folder, so that a later run can remove a
+        draft its killed run left behind."""
+        return self.data_dir / "open-drafts"
+
+    @property
     def recovery(self) -> Path:
         """Answers kept after a save failed, until ``data recover`` saves them."""
         return self.data_dir / "recovery"

@@ -142,9 +142,9 @@ def journal_for(state: AppState, *, unlock: bool = True, remind: bool = True) ->
     from intimacy_cli.store import Journal
     from intimacy_cli.ui.editor import remove_stale_drafts
 
-    # A run killed while its editor was open left a plaintext draft behind.
-    remove_stale_drafts()
     journal = Journal(state.data_dir)
+    # A run killed while its editor was open left a plaintext draft behind.
+    remove_stale_drafts(journal.paths)
     if remind:
         _remind_of_kept_words(journal)
     if not unlock or not journal.encrypted:

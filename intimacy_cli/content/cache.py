@@ -18,7 +18,6 @@ damaged cache is detected by the hash it starts with and never used.
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Sequence
 from dataclasses import asdict
 from functools import cache
@@ -126,6 +125,8 @@ class ContentCache:
         private, atomic, and silently skipped when it cannot be written."""
         if not code_version() or self._used == self._stored:
             return
+        import tempfile  # only when the lessons changed: most runs write nothing
+
         import orjson
 
         payload = orjson.dumps({"code": code_version(), "files": self._used})

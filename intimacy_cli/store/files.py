@@ -7,7 +7,6 @@ import errno
 import os
 import shutil
 import stat
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from contextvars import ContextVar
@@ -78,6 +77,8 @@ def writing_atomically(path: Path, *, noted: bool = True) -> Iterator[Callable[[
     to hold whole): the block writes each piece with the function it is
     given, into the temporary file, and ``path`` is replaced only when the
     block ends without an error; after one, ``path`` is untouched."""
+    import tempfile  # only to write: reading the journal needs none of it
+
     # mkstemp creates the file 0600, and os.replace keeps that mode.
     handle, temporary = tempfile.mkstemp(
         dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX
@@ -106,6 +107,8 @@ def making_folder_atomically(path: Path) -> Iterator[Path]:
     when the block ends without an error: a kill or a failure half-way leaves
     no folder at ``path``, only a temporary one that :func:`remove_leftovers`
     deletes. ``path`` must not exist yet."""
+    import tempfile
+
     temporary = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX))
     try:
         yield temporary

@@ -21,7 +21,6 @@ this marker existed has none, and gets one with its next encrypted write.
 
 from __future__ import annotations
 
-import json
 from typing import NamedTuple
 
 from intimacy_cli.base.paths import DataPaths
@@ -68,6 +67,8 @@ def read(paths: DataPaths) -> Remembered | None:
 
 
 def _parse(raw: bytes) -> Remembered | None:
+    import json  # only where there is a marker: most data folders have none
+
     try:
         return from_json(json.loads(raw))
     except ValueError:
@@ -86,6 +87,8 @@ def from_json(found: object) -> Remembered | None:
 
 def write(paths: DataPaths, remembered: Remembered) -> None:
     """Replace the marker (atomically, 0600); only under the journal's lock."""
+    import json
+
     write_atomically(paths.encryption_marker, json.dumps(remembered.to_json()).encode() + b"\n")
 
 

@@ -14,7 +14,7 @@ import re
 import shutil
 import stat
 import subprocess
-import tempfile
+from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,16 +24,21 @@ from intimacy_cli.ui import console
 from intimacy_cli.ui.text_input import read_text
 
 if TYPE_CHECKING:
+    from intimacy_cli.base.paths import DataPaths
     from intimacy_cli.store import Journal
 
 # Tried in order when neither $VISUAL nor $EDITOR is set.
 FALLBACK_EDITORS = ("nano", "vi")
 
-# A draft lives in <temp folder>/intimacy-draft-<pid>-<random>/: the pid says
+# A draft lives in <temp folder>/intimacy-draft-<pid>-<random>/, noted in the
+# data folder's open-drafts/ under the same name while it is open: the pid says
 # which run owns it, so a later run can remove the drafts of runs that were
 # killed before they could clean up (see remove_stale_drafts).
 DRAFT_PREFIX = "intimacy-draft-"
 DRAFT_FILE = "intimacy-entry.md"
+# Bytes read of a note: a path (PATH_MAX is 4096 on Linux); a longer one is
+# cut, so it names no draft.
+_LONGEST_NOTE = 4096
 _DRAFT_FOLDER = re.compile(re.escape(DRAFT_PREFIX) + r"(\d+)-\w+")
 
 
@@ -70,9 +75,13 @@ def edit_text(journal: Journal, initial: str = "") -> str:
             "would keep your words in an unencrypted file",
             hint="leave out --editor to type in the terminal, or pipe the text in",
         )
+    import tempfile  # only to edit: every command imports this module for remove_stale_drafts
+
     command = editor_command()
     folder = Path(tempfile.mkdtemp(prefix=f"{DRAFT_PREFIX}{os.getpid()}-"))
+    note = journal.paths.open_drafts / folder.name
     try:
+        _note(note, folder)
         path = folder / DRAFT_FILE
         handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(handle, "w", encoding="utf-8") as file:
@@ -81,6 +90,19 @@ def edit_text(journal: Journal, initial: str = "") -> str:
         return read_text(str(path))
     finally:
         _remove(folder)
+        with suppress(OSError):
+            note.unlink(missing_ok=True)
+
+
+def _note(note: Path, folder: Path) -> None:
+    """Note an open draft's folder, for :func:`remove_stale_drafts`. A data
+    folder that cannot take the note still gets the draft: the note only
+    matters if this run is killed outright."""
+    from intimacy_cli.store.files import make_private_dir, write_atomically
+
+    with suppress(OSError):
+        make_private_dir(note.parent)
+        write_atomically(note, os.fsencode(folder))
 
 
 def _run_editor(command: list[str], path: Path) -> None:
@@ -104,32 +126,46 @@ def _remove(folder: Path) -> None:
         console.note(f"Warning: could not remove the temporary folder {folder}; please delete it.")
 
 
-def remove_stale_drafts() -> None:
+def remove_stale_drafts(paths: DataPaths) -> None:
     """Remove the draft folders that runs now gone left behind (killed before
     their own clean-up could run), so a person's words do not stay in the
     temporary folder for good.
 
-    Only folders named as :func:`edit_text` names them, owned by this user,
-    whose run is no longer alive. A run still going keeps its draft. Skipped
-    on Windows, where there is no harmless way to ask whether a process lives
+    Only drafts noted in ``paths.open_drafts`` (so, most of the time, one
+    look at a folder that does not exist), whose folder is named as
+    :func:`edit_text` names them, is a folder owned by this user, and whose
+    run is no longer alive. A run still going keeps its draft. Skipped on
+    Windows, where there is no harmless way to ask whether a process lives
     (``os.kill`` would end it).
     """
     if os.name == "nt":
         return
     try:
-        found = list(os.scandir(tempfile.gettempdir()))
+        notes = list(os.scandir(paths.open_drafts))
     except OSError:
         return
-    for entry in found:
-        match = _DRAFT_FOLDER.fullmatch(entry.name)
-        if match is None or int(match[1]) == os.getpid():
+    for note in notes:
+        match = _DRAFT_FOLDER.fullmatch(note.name)
+        if match is None or not note.is_file(follow_symlinks=False):
+            continue
+        if int(match[1]) == os.getpid() or _alive(int(match[1])):
             continue
         try:
-            info = entry.stat(follow_symlinks=False)
-        except OSError:
+            with open(note.path, "rb") as file:
+                folder = Path(os.fsdecode(file.read(_LONGEST_NOTE)))
+            info = folder.lstat()
+        except FileNotFoundError:  # removed already, or never made
+            info = None
+        except (OSError, ValueError):
             continue
-        if stat.S_ISDIR(info.st_mode) and info.st_uid == os.getuid() and not _alive(int(match[1])):
-            shutil.rmtree(entry.path, ignore_errors=True)
+        if info is not None:
+            if folder.name != note.name or not stat.S_ISDIR(info.st_mode):
+                continue  # not a draft this app made: left alone, and so is its note
+            if info.st_uid != os.getuid():
+                continue
+            shutil.rmtree(folder, ignore_errors=True)
+        with suppress(OSError):
+            os.unlink(note.path)
 
 
 def _alive(pid: int) -> bool:
