@@ -55,6 +55,7 @@ from intimacy_cli.store import Journal
 from intimacy_cli.store.crypto import EncryptedCodec
 from intimacy_cli.store.entry import answer_text, timestamp
 from intimacy_cli.store.files import make_private_dir, write_atomically
+from intimacy_cli.store.layout import entries_period
 from intimacy_cli.store.records import CHECKINS, ENTRIES, HOMEWORK, SESSIONS
 from intimacy_cli.store.schema import SCHEMA_KEY, WHOLE_VERSION
 from intimacy_cli.store.storage import JournalStorage
@@ -145,28 +146,34 @@ def restore_point(home: Path) -> None:
         Journal(home).maintenance.backup().rename(point)
 
 
-FULL_MONTH = 2_200  # entries in the current month: one every 20 minutes, for a month
+# Entries in the current period of a month (eight days, the most one save
+# rewrites; see store/layout.py): one every 20 minutes, as the journals below
+# are written, for all eight days.
+FULL_PERIOD = 8 * 24 * 3
 
 
-def full_month(home: Path) -> None:
-    """A copy of the journal whose current month holds FULL_MONTH entries, as on
-    the last day of a month (the journals are built up to now, so how full
-    their current month is depends on the day the benchmark runs)."""
-    folder = home.with_name(f"{home.name}-full-month")
+def full_period(home: Path) -> None:
+    """A copy of the journal whose current period holds FULL_PERIOD entries,
+    as on its last day (the journals are built up to now, so how full their
+    current period is depends on the day the benchmark runs)."""
+    folder = home.with_name(f"{home.name}-full-period")
     if folder.exists():
         return
     shutil.copytree(home, folder, ignore=shutil.ignore_patterns("backups"))
-    now = datetime.now(UTC)
-    month_start = now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
     journal = Journal(folder)
-    step = (now - month_start) / (FULL_MONTH + 1)
-    rng = random.Random(FULL_MONTH)
+    now = datetime.now(UTC)
+    period = entries_period(timestamp(now))
+    held = journal.file.storage().count(period)
+    start = datetime.fromisoformat(f"{period[-10:]}T00:00:00+00:00")
+    missing = max(FULL_PERIOD - held, 0)
+    step = (now - start) / (missing + 1)
+    rng = random.Random(FULL_PERIOD)
     added = [
         journal.entries.new(kind="journal", answer=sentence(rng, 60))._replace(
-            created_at=timestamp(month_start + step * number),
-            updated_at=timestamp(month_start + step * number),
+            created_at=timestamp(start + step * number),
+            updated_at=timestamp(start + step * number),
         )
-        for number in range(1, FULL_MONTH + 1)
+        for number in range(1, missing + 1)
     ]
     journal.entries.add_all(added)
 
@@ -177,12 +184,12 @@ PASSPHRASE = "a benchmark passphrase"
 CASES = [
     Case("journal (add one, piped)", ("journal",), NOTE, jrnl=(), floor=APPEND, goal="1.5x floor"),
     Case(
-        "journal (add one, a full month)",
-        ("--data-dir", "{home}-full-month", "journal"),
+        "journal (add one, a full period)",
+        ("--data-dir", "{home}-full-period", "journal"),
         NOTE,
         floor=APPEND,
         goal="1.5x floor",
-        before=full_month,
+        before=full_period,
     ),
     Case(
         "review --last 20",

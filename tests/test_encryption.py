@@ -405,7 +405,7 @@ def test_a_wrong_passphrase_converts_nothing(
     [
         "journal-20250101-000000.json",  # a backup file
         "journal-20250101-000000/journal.json",  # a snapshot's manifest
-        "journal-20250101-000000/tables/entries-2025-01.g1.json",  # a snapshot's table
+        "journal-20250101-000000/tables/entries-2025-01-01.g1.json",  # a snapshot's table
     ],
 )
 def test_backups_the_passphrase_cannot_open_are_left_as_they_are(

@@ -356,7 +356,7 @@ def test_backups_another_passphrase_sealed_are_named_and_left_alone(
     assert foreign.read_bytes() == untouched
 
 
-@pytest.mark.parametrize("where", ["journal.json", "tables/entries-2025-01.g1.json"])
+@pytest.mark.parametrize("where", ["journal.json", "tables/entries-2025-01-01.g1.json"])
 def test_snapshot_files_another_passphrase_sealed_are_named_with_their_snapshot(
     cli: Cli, data_dir: Path, where: str
 ) -> None:

@@ -384,7 +384,7 @@ def test_snapshots_that_share_a_table_still_share_it_once_encrypted(
     linked = shared(data_dir)
     assert len(linked) == 1  # March's table: one file in both snapshots
     ((first, second),) = linked
-    assert first.endswith("/tables/entries-2026-03.g1.json")
+    assert first.endswith("/tables/entries-2026-03-01.g1.json")
     if interrupted:
         # Killed after the commit, between putting the two snapshots' copies in place.
         killed(

@@ -225,7 +225,7 @@ def test_escaping_utf8_escapes_exactly_what_escaping_text_does() -> None:
 # -- a damaged record ------------------------------------------------------------------
 
 
-DAMAGED = "entries/2025-12 record 1 is invalid: tags must be a list of texts"
+DAMAGED = "entries/2025-12-25 record 1 is invalid: tags must be a list of texts"
 
 
 @pytest.fixture
@@ -257,7 +257,10 @@ def test_a_damaged_record_stops_the_export_with_the_stores_error(
 @pytest.mark.parametrize("batch", [2, json_format.BATCH])
 @pytest.mark.parametrize(
     ("damaged_file", "problem"),
-    [("journal.json", "it is not valid JSON"), ("tables/entries-2026-03.*", "entries-2026-03")],
+    [
+        ("journal.json", "it is not valid JSON"),
+        ("tables/entries-2026-03-01.*", "entries-2026-03-01"),
+    ],
 )
 @pytest.mark.usefixtures("varied")
 def test_a_journal_that_cannot_be_read_prints_nothing(

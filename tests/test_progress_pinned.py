@@ -26,7 +26,7 @@ from helpers.entries import clock_at, stored_entry
 from helpers.store import change_summaries, stored_summaries
 
 from intimacy_cli.base.paths import DataPaths
-from intimacy_cli.store import Entry, Journal
+from intimacy_cli.store import Entry, Journal, layout
 from intimacy_cli.store.layout import INLINE_MONTHS
 from intimacy_cli.store.storage import JournalStorage
 
@@ -258,7 +258,7 @@ def test_a_journal_without_usable_summaries_shows_the_same(
     one_write(data_dir)  # migrates, or summarizes every month that had none
     manifest = json.loads((data_dir / "journal.json").read_bytes())
     assert set(stored_summaries(data_dir)) == {
-        name for name in manifest["files"] if name.startswith("entries/")
+        layout.month_of(name) for name in manifest["files"] if layout.is_entries_period(name)
     }
     assert len(manifest["summaries"]) <= INLINE_MONTHS  # the rest in the summaries file
     check(zone, outputs(cli))

@@ -88,7 +88,7 @@ def test_a_damaged_journal_can_be_restored_over_and_is_kept_as_it_was(
 def test_a_damaged_backup_is_refused_and_nothing_changes(
     journal: Journal, data_dir: Path, two_months: Path
 ) -> None:
-    (march,) = (two_months / "tables").glob("entries-2026-03.*")
+    (march,) = (two_months / "tables").glob("entries-2026-03-01.*")
     march.write_bytes(march.read_bytes().replace(b"march", b"MARCH"))
     before = files_in(data_dir)
     with pytest.raises(JournalError) as caught:

@@ -127,9 +127,9 @@ def test_a_pipe_in_place_of_the_newest_snapshots_manifest_never_blocks_saving(
 def test_a_pipe_among_a_snapshots_tables_never_blocks_encrypting(
     journal: Journal, data_dir: Path, two_months: Path, within_seconds: None
 ) -> None:
-    os.mkfifo(two_months / "tables" / "entries-2020-01.g1.json")
+    os.mkfifo(two_months / "tables" / "entries-2020-01-01.g1.json")
     skipped = journal.maintenance.encrypt(EncryptedCodec(PASSPHRASE))
-    assert skipped == [two_months / "tables" / "entries-2020-01.g1.json"]
+    assert skipped == [two_months / "tables" / "entries-2020-01-01.g1.json"]
 
 
 def test_a_backup_name_never_finds_another_profiles_backup(

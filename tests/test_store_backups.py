@@ -136,7 +136,7 @@ def test_a_damaged_table_unchanged_since_the_last_snapshot_is_not_copied_into_th
     journal's own file never reaches the backups."""
     march_and_april(journal, clock)
     first = journal.maintenance.backup()
-    (march,) = (data_dir / "tables").glob("entries-2026-03.*")
+    (march,) = (data_dir / "tables").glob("entries-2026-03-01.*")
     march.write_bytes(march.read_bytes().replace(b"march", b"MARCH"))
     clock.advance(days=1)
     journal.entries.add(kind="journal", answer="a new day")  # april is rewritten

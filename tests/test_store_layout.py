@@ -1,7 +1,8 @@
 """The journal folder since schema 4: a manifest, one file per table, entries
-by month. Reading one table never reads another; a write replaces only what it
-changed; an older journal reads as it is and moves over on its first write;
-the folder in any state this version did not leave it in is refused in one line."""
+by period (up to eight days of a month). Reading one table never reads
+another; a write replaces only what it changed; an older journal reads as it
+is and moves over on its first write; the folder in any state this version
+did not leave it in is refused in one line."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from helpers.backups import backups_in
 from helpers.store import Clock, files_in, stored_document, stored_summaries, write_document
 
 from intimacy_cli.base.paths import DataPaths
-from intimacy_cli.store import Journal, JournalError, QueryFilter
+from intimacy_cli.store import Journal, JournalError, QueryFilter, layout
 from intimacy_cli.store.entry import timestamp
 from intimacy_cli.store.journal_file import records_of, tinydb_table
 from intimacy_cli.store.queries import matching_records
@@ -70,19 +71,21 @@ def months(data_dir: Path, clock: Clock) -> Journal:
 # -- reading only what is needed ---------------------------------------------------------
 
 
-def test_the_newest_entries_read_only_the_newest_months(data_dir: Path, months: Journal) -> None:
-    """A damaged older month does not stop a look at the newest entries: it is
+def test_the_newest_entries_read_only_the_newest_periods(data_dir: Path, months: Journal) -> None:
+    """A damaged older period does not stop a look at the newest entries: it is
     never read. Reading it (a search through everything) names it."""
-    table_file(data_dir, "entries/2024-01").write_bytes(b"{damaged")
+    table_file(data_dir, "entries/2024-01-17").write_bytes(b"{damaged")
     newest = months.entries.query(QueryFilter(limit=3))
     assert [entry.answer for entry in newest] == ["entry 60", "entry 59", "entry 58"]
     since = datetime(2024, 5, 1, tzinfo=UTC)
     assert len(months.entries.query(QueryFilter(since=since))) == 25
-    with pytest.raises(JournalError, match=r"entries-2024-01\.g99\.json is not the one it names"):
+    with pytest.raises(
+        JournalError, match=r"entries-2024-01-17\.g99\.json is not the one it names"
+    ):
         months.entries.query(QueryFilter(text="entry"))
 
 
-def test_adding_reads_and_writes_only_its_month(data_dir: Path, months: Journal) -> None:
+def test_adding_reads_and_writes_only_its_period(data_dir: Path, months: Journal) -> None:
     months.maintenance.backup()  # the day's backup, which reads every table, is made
     for path in (data_dir / "tables").iterdir():
         path.write_bytes(b"damaged")  # reading any of them would fail
@@ -91,7 +94,7 @@ def test_adding_reads_and_writes_only_its_month(data_dir: Path, months: Journal)
     assert added.created_at.startswith("2024-08")
     after = files_in(data_dir / "tables")
     assert {name: after[name] for name in before} == before  # untouched
-    assert manifest(data_dir)["files"]["entries/2024-08"][0] == "entries-2024-08.g100.json"
+    assert manifest(data_dir)["files"]["entries/2024-08-01"][0] == "entries-2024-08-01.g100.json"
 
 
 def test_counting_reads_only_the_manifest(data_dir: Path, months: Journal) -> None:
@@ -124,14 +127,14 @@ def test_any_other_table_gets_a_file_of_its_own(data_dir: Path, months: Journal)
 
 
 def summaries_as_tables_say(data_dir: Path) -> dict[str, Any]:
-    """Every month's summary, computed afresh from its table as stored."""
+    """Every month's summary, computed afresh from its periods' tables as stored."""
     by_month: dict[str, dict[str, Any]] = {}
-    for doc_id, record in stored_document(data_dir)["entries"].items():
-        by_month.setdefault(record["created_at"][:7], {})[doc_id] = record
     tables = JournalStorage(DataPaths(data_dir)).tables()
+    for name in sorted(tables):
+        if layout.is_entries_period(name):
+            by_month.setdefault(layout.month_of(name), {}).update(tables[name])
     return {
-        f"entries/{month}": summarize_month(month, tables[f"entries/{month}"]).to_json()
-        for month in by_month
+        month: summarize_month(month[-7:], table).to_json() for month, table in by_month.items()
     }
 
 
@@ -160,10 +163,32 @@ def test_a_month_that_cannot_be_read_is_left_without_a_summary(
     data_dir: Path, months: Journal
 ) -> None:
     months.maintenance.backup()  # the day's backup, which reads every table, is made
-    table_file(data_dir, "entries/2024-03").write_bytes(b"damaged")
+    table_file(data_dir, "entries/2024-03-01").write_bytes(b"damaged")
     months.entries.add(kind="journal", answer="still saved")
     summarized = stored_summaries(data_dir)
     assert "entries/2024-03" not in summarized and "entries/2024-08" in summarized
+
+
+def test_a_change_beside_a_damaged_period_of_its_month_is_saved(
+    data_dir: Path, months: Journal
+) -> None:
+    """The month's summary needs all its periods; one that cannot be read
+    leaves the month without a summary (progress then reads it and names the
+    damage), and the change to another period is saved."""
+    months.entries.add(kind="journal", answer="today")  # every month summarized
+    march = [e for e in months.entries.query() if e.created_at.startswith("2024-03")]
+    assert {layout.entries_period(e.created_at) for e in march} >= {
+        "entries/2024-03-01",
+        "entries/2024-03-09",
+    }
+    table_file(data_dir, "entries/2024-03-01").write_bytes(b"damaged")
+    later = next(e for e in march if e.created_at >= "2024-03-09")
+    months.entries.update(later.id, answer="changed")
+    changed = JournalStorage(DataPaths(data_dir)).tables()[layout.entries_period(later.created_at)]
+    assert [r["answer"] for r in changed.values() if r["id"] == later.id] == ["changed"]
+    assert "entries/2024-03" not in stored_summaries(data_dir)
+    with pytest.raises(JournalError, match=r"entries-2024-03-01\.g99\.json"):
+        months.entries.months().summaries()
 
 
 def test_a_month_holding_a_record_too_damaged_to_count_gets_no_summary(
@@ -256,7 +281,7 @@ def test_a_reader_of_the_summaries_never_mixes_them_with_a_later_save(
     months.entries.update(oldest.id, answer="changed")  # the summaries change
     months.entries.update(oldest.id, answer="changed again")
     with pytest.raises(JournalError, match="changed while it was being read"):
-        storage.tables()["entries/2024-01"]
+        storage.tables()["entries/2024-01-17"]
 
 
 @pytest.mark.parametrize(
@@ -341,9 +366,9 @@ def test_importing_the_same_entries_twice_adds_nothing(months: Journal) -> None:
 def test_an_emptied_month_has_no_file(data_dir: Path, months: Journal) -> None:
     january = [e for e in months.entries.query() if e.created_at.startswith("2024-01")]
     months.entries.delete([entry.id for entry in january])
-    assert "entries/2024-01" not in manifest(data_dir)["files"]
+    assert not [name for name in manifest(data_dir)["files"] if name.startswith("entries/2024-01")]
     months.entries.add(kind="journal", answer="and one more write")
-    assert not list((data_dir / "tables").glob("entries-2024-01.*"))  # no file kept either
+    assert not list((data_dir / "tables").glob("entries-2024-01-*"))  # no file kept either
 
 
 # -- files the manifest does not name --------------------------------------------------
@@ -361,7 +386,7 @@ def test_files_no_manifest_names_are_removed_by_the_next_write(
     named = {file for file, _ in manifest(data_dir)["files"].values()}
     named.add(manifest(data_dir)["summaries_file"][0])
     # Besides what the manifest names, only the file the last write replaced.
-    assert names - named == {"entries-2024-08.g100.json"}
+    assert names - named == {"entries-2024-08-01.g100.json"}
 
 
 def test_a_reader_keeps_the_journal_it_started_with(months: Journal) -> None:
@@ -380,7 +405,7 @@ def test_a_reader_keeps_the_journal_it_started_with(months: Journal) -> None:
         months.sessions.start("sample")
         months.entries.add(kind="journal", answer="more")
     with pytest.raises(JournalError, match="changed while it was being read"):
-        mixed.tables()["entries/2024-08"]  # with those sessions, it would be a mix
+        mixed.tables()["entries/2024-08-01"]  # with those sessions, it would be a mix
 
 
 def test_going_through_every_month_keeps_none_and_still_never_mixes(months: Journal) -> None:
@@ -453,6 +478,10 @@ def test_a_backup_made_while_writers_save_is_one_journal_or_none(months: Journal
         {"summaries_file": ["../summaries.g1.json", "0" * 32]},
         {"summaries_file": ["sessions.g1.json", "0" * 32]},  # a table's file
         {"files": {"summaries": ["summaries.g1.json", "0" * 32]}},  # the summaries' name
+        # Entries by month (as builds before periods wrote them), or from another day.
+        {"files": {"entries/2024-01": ["entries-2024-01.g1.json", "0" * 32]}},
+        {"files": {"entries/2024-01-05": ["entries-2024-01-05.g1.json", "0" * 32]}},
+        {"summaries": {"entries/2024-01-17": {}}},  # summaries are by month
     ],
 )
 def test_a_crafted_manifest_is_refused_in_one_line(
@@ -476,16 +505,19 @@ def test_a_crafted_manifest_is_refused_in_one_line(
 def test_a_missing_table_file_is_refused_and_nothing_written(
     data_dir: Path, months: Journal
 ) -> None:
-    table_file(data_dir, "entries/2024-07").unlink()
+    table_file(data_dir, "entries/2024-07-09").unlink()
     (data_dir / "journal.json.lock").touch()
     before = files_in(data_dir)
-    with pytest.raises(JournalError, match=r"entries-2024-07\.g99\.json is missing"):
+    with pytest.raises(JournalError, match=r"entries-2024-07-09\.g99\.json is missing"):
         months.entries.add(kind="journal", answer="refused")
     assert files_in(data_dir) == before
 
 
 def test_a_table_file_swapped_for_another_is_refused(data_dir: Path, months: Journal) -> None:
-    july, june = table_file(data_dir, "entries/2024-07"), table_file(data_dir, "entries/2024-06")
+    july, june = (
+        table_file(data_dir, "entries/2024-07-09"),
+        table_file(data_dir, "entries/2024-06-25"),
+    )
     july.write_bytes(june.read_bytes())
     with pytest.raises(JournalError, match="is not the one it names"):
         months.entries.query(QueryFilter(limit=1))
@@ -556,7 +588,7 @@ def test_a_journal_of_100000_entries_stays_correct(data_dir: Path, clock: Clock)
 
     added = journal.entries.add(kind="journal", answer="the newest")  # migrates
     assert manifest(data_dir)["schema_version"] == 4
-    assert len(manifest(data_dir)["files"]) == 47  # months of entries, and the one added
+    assert len(manifest(data_dir)["files"]) == 185  # 184 periods of entries, and the one added
     oldest = journal.entries.query(QueryFilter(until=START + timedelta(minutes=21)))
     assert [entry.answer for entry in oldest] == ["entry 1"]
     journal.entries.update(oldest[0].id, answer="edited")
@@ -572,7 +604,7 @@ def test_a_journal_of_100000_entries_stays_correct(data_dir: Path, clock: Clock)
     assert len(journal.entries.query(QueryFilter(text="entry 4999"))) == 11
     assert stored_summaries(data_dir) == summaries_as_tables_say(data_dir)
 
-    # The next two days' snapshots: the second links every month the first holds.
+    # The next two days' snapshots: the second links every period the first holds.
     for day in ("a new day", "and one more"):
         clock.advance(days=1)
         journal.entries.add(kind="journal", answer=day)
@@ -580,7 +612,7 @@ def test_a_journal_of_100000_entries_stays_correct(data_dir: Path, clock: Clock)
     shared = {path.name for path in (first / "tables").iterdir()} & {
         path.name for path in (second / "tables").iterdir()
     }
-    assert len(shared) >= 46
+    assert len(shared) >= 184
     assert all(
         (first / "tables" / name).stat().st_ino == (second / "tables" / name).stat().st_ino
         for name in shared
@@ -593,10 +625,53 @@ def test_a_journal_of_100000_entries_stays_correct(data_dir: Path, clock: Clock)
     assert stored_summaries(data_dir) == summaries_as_tables_say(data_dir)
 
 
+@pytest.mark.parametrize(
+    ("created_at", "period"),
+    [
+        ("2024-01-01T00:00:00.000000+00:00", "entries/2024-01-01"),
+        ("2024-01-08T23:59:59.999999+00:00", "entries/2024-01-01"),
+        ("2024-01-09T00:00:00.000000+00:00", "entries/2024-01-09"),
+        ("2024-01-16T12:00:00.000000+00:00", "entries/2024-01-09"),
+        ("2024-01-17T12:00:00.000000+00:00", "entries/2024-01-17"),
+        ("2024-01-25T00:00:00.000000+00:00", "entries/2024-01-25"),
+        ("2024-01-31T23:59:59.999999+00:00", "entries/2024-01-25"),
+        ("2024-02-29T12:00:00.000000+00:00", "entries/2024-02-25"),
+    ],
+)
+def test_entries_are_kept_by_period_of_at_most_eight_days(created_at: str, period: str) -> None:
+    assert layout.entries_period(created_at) == period
+    assert layout.month_of(period) == f"entries/{created_at[:7]}"
+
+
+def test_a_month_of_many_entries_is_kept_in_four_files(data_dir: Path, clock: Clock) -> None:
+    """However often someone writes, a save rewrites at most eight days of
+    entries; the month's summary counts all four periods."""
+    journal = Journal(data_dir, clock=clock)
+    clock.now = datetime(2024, 1, 1, tzinfo=UTC)
+    moments = [clock.now + timedelta(hours=6 * step) for step in range(31 * 4)]
+    journal.entries.add_all(
+        journal.entries.new(kind="journal", answer="often")._replace(
+            created_at=timestamp(moment), updated_at=timestamp(moment)
+        )
+        for moment in moments
+    )
+    counts = manifest(data_dir)["counts"]
+    assert counts == {
+        "entries/2024-01-01": 32,
+        "entries/2024-01-09": 32,
+        "entries/2024-01-17": 32,
+        "entries/2024-01-25": 28,
+    }
+    (january,) = journal.entries.months().summaries()
+    assert sum(january.kinds.values()) == 124 and len(january.days) == 31
+    assert stored_summaries(data_dir) == summaries_as_tables_say(data_dir)
+
+
 def test_adding_carries_the_months_summary_on_exactly(tmp_path: Path) -> None:
     """An added entry's month summary is the stored one carried on, and always
     the one the whole month would give: entries in the same second, on a new
-    day, answers to scales, and an older entry added later (summarized anew)."""
+    day, in a new period of the month, answers to scales, an older entry added
+    later and an entry of an earlier period changed (summarized anew)."""
     clock = Clock(datetime(2026, 3, 1, 9, 0, tzinfo=UTC))
     journal = Journal(tmp_path / "data", clock=clock)
     data_dir = journal.paths.data_dir
@@ -622,6 +697,11 @@ def test_adding_carries_the_months_summary_on_exactly(tmp_path: Path) -> None:
         ),
         lambda: clock.advance(minutes=5),
         lambda: scale(2),
+        lambda: clock.advance(days=8),  # the month's next period
+        lambda: scale(7),
+        lambda: journal.entries.add(kind="journal", answer="later"),
+        lambda: journal.entries.update(journal.entries.query()[-1].id, answer="changed"),
+        lambda: scale(1),
     ]
     for step in steps:
         step()
@@ -629,11 +709,13 @@ def test_adding_carries_the_months_summary_on_exactly(tmp_path: Path) -> None:
             assert stored_summaries(data_dir) == summaries_as_tables_say(data_dir)
 
 
+@pytest.mark.parametrize("later", [timedelta(minutes=1), timedelta(days=8)], ids=["same", "next"])
 def test_adding_one_entry_summarizes_only_that_entry(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, later: timedelta
 ) -> None:
     """What adding costs does not grow with the month: the month's summary is
-    carried on from the entry added, not made again from every entry."""
+    carried on from the entry added, not made again from every entry, in the
+    same period of the month as the others or in the next."""
     from intimacy_cli.store import summaries
 
     clock = Clock(datetime(2026, 3, 1, 9, 0, tzinfo=UTC))
@@ -649,7 +731,7 @@ def test_adding_one_entry_summarizes_only_that_entry(
         return real(month, table)
 
     monkeypatch.setattr(summaries, "summarize_month", counting)
-    clock.advance(minutes=1)
+    clock.now += later
     journal.entries.add(kind="journal", answer="one more")
     assert summarized == [1]
     monkeypatch.undo()

@@ -68,26 +68,27 @@ def saved(data_dir: Path) -> Journal:
 # -- the format ---------------------------------------------------------------------
 
 
+def period_file(created_at: str) -> str:
+    """The name a period's table files start with: entries-YYYY-MM-DD."""
+    return layout.entries_period(created_at).replace("/", "-")
+
+
 def test_journal_is_a_manifest_naming_one_file_per_table(data_dir: Path) -> None:
     journal = Journal(data_dir)
     entry = journal.entries.add(kind="quiz", answer=1, correct=False)
     session = journal.sessions.start("sample")
-    month = entry.created_at[:7]
+    period = layout.entries_period(entry.created_at)  # entries/YYYY-MM-DD
+    named = f"{period_file(entry.created_at)}.g1.json"
     manifest = orjson.loads((data_dir / "journal.json").read_bytes())
     assert manifest["schema_version"] == 4
     assert manifest["generation"] == 2
     assert manifest["next_id"] == 2
-    assert manifest["files"][f"entries/{month}"][0] == f"entries-{month}.g1.json"
+    assert manifest["files"][period][0] == named
     assert manifest["files"]["sessions"][0] == "sessions.g2.json"
-    assert manifest["counts"] == {f"entries/{month}": 1, "sessions": 1}
+    assert manifest["counts"] == {period: 1, "sessions": 1}
     tables = data_dir / "tables"
-    assert sorted(path.name for path in tables.iterdir()) == [
-        f"entries-{month}.g1.json",
-        "sessions.g2.json",
-    ]
-    assert orjson.loads((tables / f"entries-{month}.g1.json").read_bytes()) == {
-        "1": entry.to_record()
-    }
+    assert sorted(path.name for path in tables.iterdir()) == [named, "sessions.g2.json"]
+    assert orjson.loads((tables / named).read_bytes()) == {"1": entry.to_record()}
     stored = stored_document(data_dir)
     assert stored["entries"]["1"]["prompt"] is None  # the question's text, by its stored name
     assert stored["sessions"] == {"1": session.to_record()}
@@ -114,7 +115,7 @@ def test_each_write_goes_through_a_synced_temp_file_in_the_same_folder(
     # The changed table in a new file, then the manifest: the commit.
     assert events == [
         "fsync file",
-        f"replace tables/entries-{saved.entries.query()[0].created_at[:7]}.g2.json",
+        f"replace tables/{period_file(saved.entries.query()[0].created_at)}.g2.json",
         "fsync folder",
         "fsync file",
         "replace journal.json",

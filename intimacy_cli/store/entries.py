@@ -1,8 +1,8 @@
 """Adding, finding, changing and deleting journal entries.
 
-Entries are stored one table per month of ``created_at`` (see
-:mod:`~intimacy_cli.store.layout`): adding touches the month of the new
-entry, listing the newest reads months from the newest back until it has
+Entries are stored one table per period (up to eight days) of ``created_at``
+(see :mod:`~intimacy_cli.store.layout`): adding touches the period of the new
+entry, listing the newest reads periods from the newest back until it has
 enough, and counting reads only the manifest.
 """
 
@@ -85,20 +85,20 @@ class Entries:
             _check_size(entry)
         added: list[Entry] = []
         with self._file.writing() as storage:
-            by_month: dict[str, list[Entry]] = {}
+            by_period: dict[str, list[Entry]] = {}
             for entry in entries:
-                by_month.setdefault(entries_period(entry.created_at), []).append(entry)
-            for month, batch in sorted(by_month.items()):
-                # An entry's month follows from its id's creation time, so an id
-                # already saved can only be in the same month. Its records are
-                # not checked: what is added is, and the month's file is the one
-                # its manifest names (its hash), so adding costs the same in a
-                # full month as in an empty one. A record too damaged to use is
-                # still named by whatever reads it.
+                by_period.setdefault(entries_period(entry.created_at), []).append(entry)
+            for period, batch in sorted(by_period.items()):
+                # An entry's period follows from its creation time, so an id
+                # already saved can only be in the same period. Its records are
+                # not checked: what is added is, and the period's file is the
+                # one its manifest names (its hash), so adding costs the same in
+                # a full period as in an empty one. A record too damaged to use
+                # is still named by whatever reads it.
                 tables = storage.tables()
                 known = {
                     found
-                    for record in tables.get(month, {}).values()
+                    for record in tables.get(period, {}).values()
                     # A damaged id (a list, say) is no new entry's: left for a reader to name.
                     if isinstance(found := record.get("id"), str)
                 }
@@ -108,8 +108,8 @@ class Entries:
                         known.add(entry.id)
                         new.append(entry)
                 if new:
-                    ids = storage.new_ids(len(new), month)
-                    tinydb_table(storage, month).insert_multiple(
+                    ids = storage.new_ids(len(new), period)
+                    tinydb_table(storage, period).insert_multiple(
                         Document(entry.to_record(), doc_id=doc_id)
                         for entry, doc_id in zip(new, ids, strict=True)
                     )
@@ -145,8 +145,8 @@ class Entries:
         """Change an entry's answer, tags and/or (for a quiz answer) whether it
         was right, by its full id; keeps ``created_at``."""
         with self._file.writing() as storage:
-            month, doc_id, record = _find(storage, entry_id)
-            storage.check_table(month)
+            period, doc_id, record = _find(storage, entry_id)
+            storage.check_table(period)
             old = Entry.from_record(record)
             entry = old._replace(
                 answer=old.answer if answer is None else answer,
@@ -155,7 +155,7 @@ class Entries:
                 updated_at=self._file.now(),
             )
             _check_size(entry)
-            tinydb_table(storage, month).update(entry.to_record(), doc_ids=[doc_id])
+            tinydb_table(storage, period).update(entry.to_record(), doc_ids=[doc_id])
         return entry
 
     def delete(self, entry_ids: Iterable[str]) -> list[Entry]:
@@ -165,13 +165,13 @@ class Entries:
             return []
         with self._file.writing() as storage:
             found = [_find(storage, entry_id) for entry_id in wanted]  # all, or none deleted
-            by_month: dict[str, list[int]] = {}
-            for month, doc_id, _ in found:
-                by_month.setdefault(month, []).append(doc_id)
-            for month in by_month:
-                storage.check_table(month)
-            for month, doc_ids in by_month.items():
-                tinydb_table(storage, month).remove(doc_ids=doc_ids)
+            by_period: dict[str, list[int]] = {}
+            for period, doc_id, _ in found:
+                by_period.setdefault(period, []).append(doc_id)
+            for period in by_period:
+                storage.check_table(period)
+            for period, doc_ids in by_period.items():
+                tinydb_table(storage, period).remove(doc_ids=doc_ids)
         return [Entry.from_record(record) for _, _, record in found]
 
     def query(self, where: QueryFilter | None = None) -> list[Entry]:
@@ -182,7 +182,7 @@ class Entries:
 
     def records(self, where: QueryFilter | None = None) -> Iterator[Record]:
         """The records :meth:`query` would make entries of, checked, as the
-        journal stores them, one month at a time: for writing out a whole
+        journal stores them, one period at a time: for writing out a whole
         journal without building an :class:`Entry` for each."""
         from intimacy_cli.store.queries import QueryFilter, matching_records
 
@@ -197,33 +197,33 @@ class Entries:
     def count(self) -> int:
         """How many entries there are, from the manifest's counts."""
         storage = self._file.storage()
-        return sum(storage.count(month) for month in _months(storage.tables()))
+        return sum(storage.count(period) for period in _periods(storage.tables()))
 
 
-def _months(tables: Iterable[str]) -> list[str]:
-    """The tables of entries, the newest month first."""
+def _periods(tables: Iterable[str]) -> list[str]:
+    """The tables of entries, the newest period first."""
     return sorted((name for name in tables if is_entries_period(name)), reverse=True)
 
 
 def _matching(storage: JournalStorage, prefix: str) -> Iterator[tuple[str, int, Record]]:
-    """The month, document id and record of every entry whose id starts with
-    ``prefix`` (lower case), newest month first (where the entries people look
+    """The period, document id and record of every entry whose id starts with
+    ``prefix`` (lower case), newest period first (where the entries people look
     up and change usually are), each checked: only these are, so finding one
     entry in a big journal does not check all the others. An id in a spelling
     the app never writes still matches, so that it is named as damage rather
-    than missed. Months are read one at a time and not kept (a month then
+    than missed. Periods are read one at a time and not kept (a period then
     changed is read again to change it)."""
     tables = storage.tables()
-    for month in _months(tables):
-        for doc_id, record in tables.for_one_pass(month).items():
+    for period in _periods(tables):
+        for doc_id, record in tables.for_one_pass(period).items():
             entry_id = record.get("id")
             if isinstance(entry_id, str) and entry_id.lower().startswith(prefix):
-                storage.check_record(month, doc_id, record)
-                yield month, int(doc_id), record
+                storage.check_record(period, doc_id, record)
+                yield period, int(doc_id), record
 
 
 def _find(storage: JournalStorage, entry_id: str) -> tuple[str, int, Record]:
-    """An entry's month, document id and record (checked), by its full id."""
+    """An entry's period, document id and record (checked), by its full id."""
     for found in _matching(storage, entry_id):
         if found[2]["id"] == entry_id:
             return found
@@ -232,7 +232,7 @@ def _find(storage: JournalStorage, entry_id: str) -> tuple[str, int, Record]:
 
 def _in_stored_times(entry: Entry) -> Entry:
     """``entry`` with its times in the stored form (UTC, fixed width), the form
-    its month and every sort are read from; entries made by the app already are."""
+    its period and every sort are read from; entries made by the app already are."""
     if is_stored_time(entry.created_at) and is_stored_time(entry.updated_at):
         return entry
     return entry._replace(

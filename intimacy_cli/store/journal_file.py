@@ -136,9 +136,9 @@ class JournalFile:
         file was already replaced (see :meth:`_failed_save`).
         """
         with self.locked():
-            # Entries are checked by the month they are in, and only the months
+            # Entries are checked by the period they are in, and only the periods
             # a write changes (see Entries) or the day's backup copies (every
-            # one): finding an old entry to change does not check every month.
+            # one): finding an old entry to change does not check every period.
             storage = JournalStorage(
                 self.paths, self.codec, self._back_up_if_due, check_entries=False
             )

@@ -4,20 +4,23 @@
 
     {"schema_version": 4,
      "generation": 12,                 # one more on every write
-     "next_id": 20001,                 # the next entry's document id, unique across months
-     "files": {"entries/2026-12": ["entries-2026-12.g12.json", "<blake2b of its document>"],
+     "next_id": 20001,                 # the next entry's document id, unique across periods
+     "files": {"entries/2026-12-25": ["entries-2026-12-25.g12.json", "<blake2b of its document>"],
                "sessions": ["sessions.g9.json", "..."], ...},
-     "counts": {"entries/2026-12": 431, ...},
+     "counts": {"entries/2026-12-25": 131, ...},
      "summaries": {"entries/2026-12": {"kinds": ..., "days": ..., "scales": ...}},
      "summaries_file": ["summaries.g11.json", "<blake2b of its document>"]}
 
 Each table lives in its own file in ``tables/``, a TinyDB table (document id
 -> record) as JSON, through the journal's codec (so encrypted like the
-manifest). Entries are split into one table per month of ``created_at`` in
-UTC (``entries/YYYY-MM``), so adding an entry or listing the newest reads the
-manifest and one or two small files, however big the journal grows.
+manifest). Entries are split by ``created_at`` (UTC) into **periods** of
+``PERIOD_DAYS`` days or fewer, each month's starting on its days 1, 9, 17 and
+25, one table each, named by the period's first day
+(``entries/YYYY-MM-DD``): so adding an entry or listing the newest reads the
+manifest and one or two small files, however big the journal, or its month,
+grows.
 
-What each month of entries adds up to, for ``progress`` (see
+What each month of entries (all its periods) adds up to, for ``progress`` (see
 :mod:`~intimacy_cli.store.summaries`), is kept in two places, both optional (a
 journal written before them has neither). The manifest's ``summaries`` holds
 those of the months changed since the **summaries file** was written, at most
@@ -66,9 +69,17 @@ MANIFEST_VERSION = 4
 TABLES_FOLDER = "tables"
 PERIOD_SEPARATOR = "/"
 
-# Table names the app writes: a word, and for entries the month they hold.
-_TABLE = re.compile(r"[a-z][a-z0-9_]*(?:/[0-9]{4}-[0-9]{2})?")
-_FILE = re.compile(r"[a-z][a-z0-9_]*(?:-[0-9]{4}-[0-9]{2})?\.g[0-9]+\.json")
+# Entries are split into periods of this many days or fewer (the last of a
+# month has 4 to 7): a save rewrites one period, so even someone who writes
+# every 20 minutes rewrites a few hundred entries, not a month's thousands.
+# Reading the whole journal opens four files a month instead of one.
+PERIOD_DAYS = 8
+
+# Table names the app writes: a word, and for entries the first day of the
+# period they hold; summaries are kept by month of entries.
+_PERIOD = r"[0-9]{4}-[0-9]{2}-(?:01|09|17|25)"
+_TABLE = re.compile(rf"[a-z][a-z0-9_]*(?:/{_PERIOD})?")
+_FILE = re.compile(rf"[a-z][a-z0-9_]*(?:-{_PERIOD})?\.g[0-9]+\.json")
 _HASH = re.compile(r"[0-9a-f]{32}")
 
 # The file of the months' summaries is named like a table's (so everything
@@ -101,8 +112,16 @@ def digest(document: bytes) -> str:
 
 
 def entries_period(created_at: str) -> str:
-    """The table an entry created at ``created_at`` (stored UTC form) is in."""
-    return f"{ENTRIES}{PERIOD_SEPARATOR}{created_at[:7]}"
+    """The table an entry created at ``created_at`` (stored UTC form) is in:
+    the period of its month its day falls in, named by the period's first day."""
+    first = (int(created_at[8:10]) - 1) // PERIOD_DAYS * PERIOD_DAYS + 1
+    return f"{ENTRIES}{PERIOD_SEPARATOR}{created_at[:8]}{first:02d}"
+
+
+def month_of(period: str) -> str:
+    """The month of entries a period is in, as its summary is kept:
+    ``entries/YYYY-MM``."""
+    return period[: len(ENTRIES) + len("/YYYY-MM")]
 
 
 def is_entries_period(table: str) -> bool:
@@ -202,9 +221,10 @@ def manifest_of(document: dict[str, Any]) -> Manifest:
     summaries = document.get("summaries", {})  # absent before 0.2.0's summaries
     if not isinstance(summaries, dict):
         raise LayoutError("its 'summaries' is not an object")
-    for table, summary in summaries.items():
-        if not (table in named and is_entries_period(table) and isinstance(summary, dict)):
-            raise LayoutError(f"its summary of the table '{table}' is not one the app writes")
+    months = {month_of(table) for table in named if is_entries_period(table)}
+    for month, summary in summaries.items():
+        if not (month in months and isinstance(summary, dict)):
+            raise LayoutError(f"its summary of '{month}' is not one the app writes")
     summaries_file = document.get("summaries_file")  # absent before the summaries file
     if summaries_file is not None and not (
         _is_named_file(summaries_file) and summaries_file[0].startswith(f"{SUMMARIES}.")

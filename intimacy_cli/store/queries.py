@@ -10,7 +10,7 @@ from typing import Any, NamedTuple
 
 from intimacy_cli.base.text import contains_folded, fold
 from intimacy_cli.store.entry import Entry, EntryKind, answer_text, timestamp
-from intimacy_cli.store.layout import is_entries_period
+from intimacy_cli.store.layout import is_entries_period, month_of
 from intimacy_cli.store.storage import JournalStorage
 
 Record = dict[str, Any]
@@ -100,21 +100,21 @@ def select(storage: JournalStorage, where: QueryFilter) -> list[Entry]:
 
 def matching_records(storage: JournalStorage, where: QueryFilter) -> Iterator[Record]:
     """Matching stored records, newest first, from a storage read without
-    checking entries: months are read from the newest back, only as far as
+    checking entries: periods are read from the newest back, only as far as
     the query needs, each for this pass alone (so going through the whole
-    journal holds one month at a time), and each record is checked only when
+    journal holds one period at a time), and each record is checked only when
     it is looked at, so "the newest 20" stays fast in a big journal, while a
     damaged record still stops the query with one clear error."""
     tables = storage.tables()
-    months = sorted((name for name in tables if is_entries_period(name)), reverse=True)
+    periods = sorted((name for name in tables if is_entries_period(name)), reverse=True)
 
     matches = where.matcher()
 
     def looked_at() -> Iterator[Record]:
-        for month in months:
-            if where.skips_month(month[-7:]):
+        for period in periods:
+            if where.skips_month(month_of(period)[-7:]):
                 continue
-            for doc_id, record in _newest_first_in(storage, month, tables.for_one_pass(month)):
+            for doc_id, record in _newest_first_in(storage, period, tables.for_one_pass(period)):
                 # Only what is returned is checked (a search through everything
                 # checks its hits); a record too damaged to match is named.
                 try:
@@ -122,16 +122,16 @@ def matching_records(storage: JournalStorage, where: QueryFilter) -> Iterator[Re
                 except (KeyError, TypeError, ValueError, AttributeError):
                     hit = True
                 if hit:
-                    storage.check_record(month, doc_id, record)
+                    storage.check_record(period, doc_id, record)
                     yield record
 
     return islice(looked_at(), where.limit)
 
 
 def _newest_first_in(
-    storage: JournalStorage, month: str, table: dict[str, Record]
+    storage: JournalStorage, period: str, table: dict[str, Record]
 ) -> list[tuple[str, Record]]:
-    """One month's entries, newest first, sorted on their stored UTC times
+    """One period's entries, newest first, sorted on their stored UTC times
     (fixed width, so as text); ties: last saved first (see :func:`newest_first`)."""
     pairs = list(table.items())
     pairs.reverse()
@@ -140,6 +140,6 @@ def _newest_first_in(
     except (KeyError, TypeError, AttributeError):
         # Some record cannot even be sorted: find and name it.
         for doc_id, record in table.items():
-            storage.check_record(month, doc_id, record)
+            storage.check_record(period, doc_id, record)
         raise
     return pairs

@@ -1,7 +1,7 @@
 """The journal's versions, the migrations between them, and the whole-document form.
 
 Version 4 (current) is a folder: ``journal.json`` is a manifest naming one
-file per table, with entries split by month (see
+file per table, with entries split by period (see
 :mod:`~intimacy_cli.store.layout`). Migrating to it from version 3 changes
 where tables live, not what they hold: :func:`split_entries` (and back for
 a copy in one file, which is in version 3's form:
@@ -157,7 +157,7 @@ def tables_of(document: dict[str, Any], *, check_entries: bool = True) -> Tables
 
 
 def split_entries(tables: Tables) -> Tables:
-    """Whole-document tables with the entries split into one table per month
+    """Whole-document tables with the entries split into one table per period
     of ``created_at`` (UTC), as version 4 stores them; times not in the stored
     form (journals of version 1) are normalised, so they sort as text."""
     split = {name: table for name, table in tables.items() if name != ENTRIES}

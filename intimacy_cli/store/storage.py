@@ -165,24 +165,24 @@ class JournalStorage(Storage):
             return self._manifest.counts.get(table, 0)
         return len(tables[table])
 
-    def new_ids(self, count: int, month: str) -> range:
-        """Document ids, unique across every month, for ``count`` entries the
-        next write adds at the end of the table ``month``, changing nothing
-        else in it: so the month's stored summary is carried on
+    def new_ids(self, count: int, period: str) -> range:
+        """Document ids, unique across every period, for ``count`` entries the
+        next write adds at the end of the table ``period``, changing nothing
+        else in it: so its month's stored summary is carried on
         (:func:`.summaries.extended`), not made again from every entry.
 
-        A manifest handing out an id the month already holds is damaged or
+        A manifest handing out an id the period already holds is damaged or
         crafted: refused before anything is written."""
         self.read()
         first = self._next_id
         ids = range(first, first + count)
-        held = self.tables().get(month, {})
+        held = self.tables().get(period, {})
         if any(str(doc_id) in held for doc_id in ids):
             raise self._unreadable(
-                f"its next document id ({first}) is one its table '{month}' already holds"
+                f"its next document id ({first}) is one its table '{period}' already holds"
             )
         self._next_id += count
-        self._appended[month] = self._appended.get(month, 0) + count
+        self._appended[period] = self._appended.get(period, 0) + count
         return ids
 
     def write(self, data: dict[str, dict[str, Any]] | LazyTables) -> None:
@@ -200,7 +200,6 @@ class JournalStorage(Storage):
         folder = tables_folder(self.path)
         make_private_dir(folder)
         written: list[Path] = []
-        summarized: dict[str, dict[str, Any] | None] = {}  # the months written now
         stored = b""
         try:
             for name in sorted(changed):
@@ -211,9 +210,15 @@ class JournalStorage(Storage):
                     continue
                 new.files[name] = self._write_file(folder, name, orjson.dumps(table), new, written)
                 new.counts[name] = len(table)
-                if layout.is_entries_period(name):
-                    summarized[name] = _month_summary(name, table, old, appended.get(name, 0))
-            self._summarize(data, changed, summarized, new, written)
+            months = {layout.month_of(name) for name in changed if layout.is_entries_period(name)}
+            summarized = {  # the months written now that still hold entries
+                month: _month_summary(
+                    month, data, changed=changed, old=old, new=new, appended=appended
+                )
+                for month in months
+                if _periods_of(month, new)
+            }
+            self._summarize(data, months, summarized, new, written)
             stored = self._codec.encode(orjson.dumps(new.to_json()))
             write_atomically(self.target, stored)  # the commit
         except BaseException:
@@ -277,42 +282,42 @@ class JournalStorage(Storage):
         new: Manifest,
         written: list[Path],
     ) -> None:
-        """The summaries of the months this write changes, into the manifest;
-        when that would make it hold more than ``INLINE_MONTHS`` of them, or
-        a month has a summary nowhere, every month's into a new summaries file
-        instead (see :mod:`.layout`)."""
+        """The summaries of the months this write changes (``changed``), into
+        the manifest; when that would make it hold more than ``INLINE_MONTHS``
+        of them, or a month has a summary nowhere, every month's into a new
+        summaries file instead (see :mod:`.layout`)."""
         import orjson
 
         due = False  # a new summaries file
-        for name in changed:
-            if not layout.is_entries_period(name):
-                continue
-            new.summaries.pop(name, None)
-            if name in summarized:  # written now (a month emptied has no file, nor summary)
-                summary = summarized[name]
+        for month in changed:
+            new.summaries.pop(month, None)
+            if month in summarized:  # written now (a month emptied has no file, nor summary)
+                summary = summarized[month]
                 if summary is None:
                     due = True  # the file's older summary of it must go
                 else:
-                    new.summaries[name] = summary
-        months = [name for name in new.files if layout.is_entries_period(name)]
+                    new.summaries[month] = summary
+        months = sorted(
+            {layout.month_of(name) for name in new.files if layout.is_entries_period(name)}
+        )
         if len(new.summaries) > layout.INLINE_MONTHS or (
-            new.summaries_file is None and any(name not in new.summaries for name in months)
+            new.summaries_file is None and any(month not in new.summaries for month in months)
         ):
             due = True
         if not due:
             return
         filed = self._filed_summaries()
         every: dict[str, Any] = {}
-        for name in months:
+        for month in months:
             # The file's summary of a month changed now is out of date.
-            summary = new.summaries.get(name) or (None if name in changed else filed.get(name))
+            summary = new.summaries.get(month) or (None if month in changed else filed.get(month))
             if summary is None:  # a journal written before summaries, read once (under the lock)
                 # A month that cannot be read stays without one; reading it
                 # for progress says what is wrong.
                 with suppress(JournalError):
-                    summary = _summary_of(name, _one_pass(data, name) or {})
+                    summary = _summary_of(month, _month_records(month, data, new))
             if summary is not None:
-                every[name] = summary
+                every[month] = summary
         new.summaries = {}
         new.summaries_file = (
             self._write_file(
@@ -424,7 +429,7 @@ class JournalStorage(Storage):
         return iter([self._codec.encode(b"".join(pieces))])
 
     def _whole_document(self, manifest: Manifest) -> Iterator[bytes]:
-        """The whole-document form (the other tables, then every month's
+        """The whole-document form (the other tables, then every period's
         entries in one ``entries`` table: :func:`~.schema.split_entries`
         undone), as JSON text made one table at a time.
 
@@ -439,15 +444,15 @@ class JournalStorage(Storage):
             return table
 
         yield b'{"%s":%d' % (schema.SCHEMA_KEY.encode(), schema.WHOLE_VERSION)
-        months = sorted(name for name in manifest.files if layout.is_entries_period(name))
+        periods = sorted(name for name in manifest.files if layout.is_entries_period(name))
         for name in sorted(manifest.files):
-            if name not in months:
+            if name not in periods:
                 yield b"," + orjson.dumps(name) + b":" + orjson.dumps(checked(name))
         yield b',"%s":{' % ENTRIES.encode()
         separator = b""
-        for name in months:
-            # One month's records, without its braces: document ids are unique
-            # across months, so the months side by side are one object.
+        for name in periods:
+            # One period's records, without its braces: document ids are unique
+            # across periods, so the periods side by side are one object.
             inside = orjson.dumps(checked(name))[1:-1]
             if inside:
                 yield separator + inside
@@ -566,7 +571,7 @@ class JournalStorage(Storage):
                 tables = LazyTables(manifest.files, self._table)
                 self._manifest, self._next_id = manifest, manifest.next_id
             else:
-                # Writing moves every entry into its month: a storage that
+                # Writing moves every entry into its period: a storage that
                 # writes checks them all first, so nothing damaged is carried over.
                 writes = self._before_write is not None
                 whole = schema.tables_of(
@@ -739,36 +744,76 @@ def _one_pass(data: LazyTables | dict[str, Any], name: str) -> dict[str, Any] | 
     return data.get(name)
 
 
-def _summary_of(name: str, table: dict[str, Any]) -> dict[str, Any] | None:
+def _periods_of(month: str, manifest: Manifest) -> list[str]:
+    """The tables of a month's entries the manifest names, oldest first."""
+    return sorted(
+        name
+        for name in manifest.files
+        if layout.is_entries_period(name) and layout.month_of(name) == month
+    )
+
+
+def _month_records(
+    month: str, data: LazyTables | dict[str, Any], manifest: Manifest
+) -> dict[str, Any]:
+    """Every record of a month, all its periods' side by side (document ids
+    are unique across them), each period read for this pass alone if need be."""
+    records: dict[str, Any] = {}
+    for name in _periods_of(month, manifest):
+        records.update(_one_pass(data, name) or {})
+    return records
+
+
+def _summary_of(month: str, table: dict[str, Any]) -> dict[str, Any] | None:
     """A month's summary as the manifest keeps it; ``None`` when a record in
     it is too damaged to count (a storage reading without checking entries
-    may write such a table back): ``progress`` then reads the month, and its
+    may write such a table back): ``progress`` then reads that month, and its
     check names the record."""
     from intimacy_cli.store.summaries import summarize_month  # only writes and progress
 
     try:
-        return summarize_month(name[-7:], table).to_json()
+        return summarize_month(month[-7:], table).to_json()
     except (KeyError, TypeError, ValueError, AttributeError):
         return None
 
 
 def _month_summary(
-    name: str, table: dict[str, Any], old: Manifest | None, added: int
+    month: str,
+    data: LazyTables | dict[str, Any],
+    *,
+    changed: set[str],
+    old: Manifest | None,
+    new: Manifest,
+    appended: dict[str, int],
 ) -> dict[str, Any] | None:
     """A month's summary for a write: the stored one carried on when the write
-    only added the last ``added`` records of ``table`` (and the stored one
-    is sound, for the count it had), else one made from the whole month."""
-    before = len(table) - added
-    if old and added and old.counts.get(name) == before and name in old.summaries:
-        from intimacy_cli.store.summaries import extended, summary_of
+    only added records at the end of one of its periods (and the stored one
+    is sound, for the count the month had), else one made from the whole
+    month; ``None`` (no summary) when a period of it cannot be read."""
+    periods = _periods_of(month, new)
+    touched = [
+        name
+        for name in changed
+        if layout.is_entries_period(name) and layout.month_of(name) == month
+    ]
+    if old and month in old.summaries and len(touched) == 1 and appended.get(touched[0]):
+        (period,) = touched
+        added = appended[period]
+        table = _one_pass(data, period) or {}
+        before = sum(new.counts[name] for name in periods) - added
+        if sum(old.counts.get(name, 0) for name in periods) == before:
+            from intimacy_cli.store.summaries import extended, summary_of
 
-        known = summary_of(name[-7:], old.summaries[name], before)
-        if known is not None:
-            with suppress(KeyError, TypeError, ValueError, AttributeError):
-                summary = extended(known, dict(islice(table.items(), before, None)))
-                if summary is not None:
-                    return summary.to_json()
-    return _summary_of(name, table)
+            known = summary_of(month[-7:], old.summaries[month], before)
+            if known is not None:
+                with suppress(KeyError, TypeError, ValueError, AttributeError):
+                    summary = extended(known, dict(islice(table.items(), len(table) - added, None)))
+                    if summary is not None:
+                        return summary.to_json()
+    try:
+        return _summary_of(month, _month_records(month, data, new))
+    except JournalError:  # another period of the month is damaged: progress reads and names it
+        return None
 
 
 def _holds(path: Path, stored: bytes) -> bool:

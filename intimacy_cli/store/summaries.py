@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import orjson
 
 from intimacy_cli.store.entry import KINDS, Entry, parse_time, timestamp
-from intimacy_cli.store.layout import PERIOD_SEPARATOR, is_entries_period
+from intimacy_cli.store.layout import PERIOD_SEPARATOR, is_entries_period, month_of
 from intimacy_cli.store.records import ENTRIES
 
 if TYPE_CHECKING:
@@ -266,25 +266,36 @@ class Months:
     def summaries(self) -> list[MonthSummary]:
         """Every month's summary, oldest first: as stored (see
         :meth:`~.storage.JournalStorage.summaries`), or (a month without a
-        usable one) from its table."""
+        usable one) from its tables."""
         tables = self._storage.tables()
         kept = self._storage.summaries()
         found = []
-        for name in sorted(name for name in tables if is_entries_period(name)):
-            month = name[-7:]
+        for name, periods in self._months().items():
             summary = None
-            if name in kept and not tables.is_loaded(name):
-                summary = summary_of(month, kept[name], self._storage.count(name))
-            found.append(summary or summarize_month(month, self._checked(name)))
+            if name in kept and not any(tables.is_loaded(period) for period in periods):
+                count = sum(self._storage.count(period) for period in periods)
+                summary = summary_of(name[-7:], kept[name], count)
+            found.append(summary or summarize_month(name[-7:], self._checked(periods)))
         return found
 
     def entries_in(self, month: str) -> list[Entry]:
         """One month's entries (``YYYY-MM``), each checked."""
-        name = f"{ENTRIES}{PERIOD_SEPARATOR}{month}"
-        if name not in self._storage.tables():
-            return []
-        return [Entry.from_record(record) for record in self._checked(name).values()]
+        periods = self._months().get(f"{ENTRIES}{PERIOD_SEPARATOR}{month}", [])
+        return [Entry.from_record(record) for record in self._checked(periods).values()]
 
-    def _checked(self, name: str) -> dict[str, Record]:
-        self._storage.check_table(name)
-        return self._storage.tables()[name]
+    def _months(self) -> dict[str, list[str]]:
+        """Each month of entries (as its summary is kept) with its periods,
+        oldest first."""
+        months: dict[str, list[str]] = {}
+        for name in sorted(self._storage.tables()):
+            if is_entries_period(name):
+                months.setdefault(month_of(name), []).append(name)
+        return months
+
+    def _checked(self, periods: list[str]) -> dict[str, Record]:
+        """The records of these periods, side by side, each checked."""
+        records: dict[str, Record] = {}
+        for name in periods:
+            self._storage.check_table(name)
+            records.update(self._storage.tables()[name])
+        return records

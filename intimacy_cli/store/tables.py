@@ -60,8 +60,8 @@ class LazyTables(MutableMapping[str, Table]):
 
     def for_one_pass(self, name: str) -> Table:
         """A table as ``self[name]`` gives it, but read for the caller alone when
-        not loaded yet, and not kept: going through every month of entries
-        this way holds one month at a time, not the whole journal."""
+        not loaded yet, and not kept: going through every period of entries
+        this way holds one period at a time, not the whole journal."""
         found = self._loaded.get(name)
         if found is None:
             found = self._read(name)
