@@ -10,15 +10,18 @@ import os
 import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from tempfile import TemporaryDirectory
 from typing import Any
 
 import orjson
 import pytest
 from helpers.backups import backups_in
 from helpers.store import Clock, files_in, stored_document, stored_summaries, write_document
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from intimacy_cli.base.paths import DataPaths
-from intimacy_cli.store import Journal, JournalError, QueryFilter, layout
+from intimacy_cli.store import Entry, Journal, JournalError, QueryFilter, layout
 from intimacy_cli.store.entry import timestamp
 from intimacy_cli.store.journal_file import records_of, tinydb_table
 from intimacy_cli.store.queries import matching_records
@@ -738,3 +741,73 @@ def test_adding_one_entry_summarizes_only_that_entry(
     assert stored_summaries(journal.paths.data_dir) == summaries_as_tables_say(
         journal.paths.data_dir
     )
+
+
+# -- any sequence of changes ---------------------------------------------------------------
+
+# Moments over two months, so that changes fall on both sides of every period's
+# and the month's boundaries, at any hour (in whole minutes: equal times happen).
+MOMENTS = st.integers(min_value=0, max_value=61 * 24 * 60).map(
+    lambda minutes: datetime(2026, 1, 1, tzinfo=UTC) + timedelta(minutes=minutes)
+)
+CHANGES = st.lists(
+    st.one_of(
+        st.tuples(st.just("add"), MOMENTS, st.integers(min_value=0, max_value=10)),
+        st.tuples(st.just("import"), MOMENTS, st.integers(min_value=0, max_value=10)),
+        st.tuples(st.just("edit"), st.integers(min_value=0), st.integers(0, 10)),
+        st.tuples(st.just("delete"), st.integers(min_value=0), st.just(0)),
+    ),
+    min_size=1,
+    max_size=14,
+)
+
+
+@settings(max_examples=25, deadline=None, database=None)
+@given(CHANGES)
+@example(  # a month emptied while the summaries file holds its summary: it goes too
+    [
+        ("add", datetime(2026, 1, 1, tzinfo=UTC), 0),
+        ("add", datetime(2026, 2, 1, tzinfo=UTC), 0),
+        ("delete", 0, 0),
+    ]
+)
+def test_any_sequence_of_changes_keeps_every_entry_in_its_period_and_summaries_exact(
+    changes: list[tuple[str, Any, int]],
+) -> None:
+    """Adds at any time (now, or earlier than what is there), imports, edits and
+    deletes, in any order: afterwards every entry is in the table of its period,
+    the listing is the model's, and every month's stored summary is the one
+    its periods give."""
+    with TemporaryDirectory() as folder:
+        data_dir = Path(folder) / "data"
+        clock = Clock()
+        journal = Journal(data_dir, clock=clock)
+        model: list[Entry] = []  # in the order saved
+        for change, value, number in changes:
+            if change == "add":
+                clock.now = value
+                model.append(
+                    journal.entries.add(
+                        kind="reflection", answer=number, lesson="welcome", question_id="close"
+                    )
+                )
+            elif change == "import":
+                made = journal.entries.new(kind="journal", answer=f"imported {number}")
+                model += journal.entries.add_all(
+                    [made._replace(created_at=timestamp(value), updated_at=timestamp(value))]
+                )
+            elif model and change == "edit":
+                at = value % len(model)
+                model[at] = journal.entries.update(model[at].id, answer=number)
+            elif model and change == "delete":
+                journal.entries.delete([model.pop(value % len(model)).id])
+            if not model:
+                continue
+            tables = JournalStorage(DataPaths(data_dir)).tables()
+            for name in tables:
+                if layout.is_entries_period(name):
+                    for record in tables[name].values():
+                        assert layout.entries_period(record["created_at"]) == name
+            newest_first = sorted(reversed(model), key=lambda entry: entry.created_at, reverse=True)
+            assert [e.id for e in journal.entries.query()] == [e.id for e in newest_first]
+            assert stored_summaries(data_dir) == summaries_as_tables_say(data_dir)

@@ -291,12 +291,12 @@ class JournalStorage(Storage):
         due = False  # a new summaries file
         for month in changed:
             new.summaries.pop(month, None)
-            if month in summarized:  # written now (a month emptied has no file, nor summary)
-                summary = summarized[month]
-                if summary is None:
-                    due = True  # the file's older summary of it must go
-                else:
-                    new.summaries[month] = summary
+            if month not in summarized:  # emptied: no file, nor summary
+                due = due or new.summaries_file is not None  # the file's summary of it must go
+            elif summarized[month] is None:
+                due = True  # the file's older summary of it must go
+            else:
+                new.summaries[month] = summarized[month]
         months = sorted(
             {layout.month_of(name) for name in new.files if layout.is_entries_period(name)}
         )
