@@ -174,3 +174,15 @@ def test_a_signal_ignored_on_purpose_stays_ignored() -> None:
     finally:
         for number, handler in before.items():
             signal.signal(number, handler)
+
+
+def test_a_note_with_a_pid_no_process_can_have_is_no_crash(
+    temp_dir: Path, data_dir: Path
+) -> None:
+    """A note named with a pid beyond any pid_t (damaged, or crafted) must not
+    make every command fail: os.kill raises OverflowError, not OSError."""
+    for pid in (2**31, 10**30):
+        draft_folder(temp_dir, data_dir, pid)
+    result = run_subprocess(["review"])
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
