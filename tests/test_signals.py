@@ -186,3 +186,24 @@ def test_a_note_with_a_pid_no_process_can_have_is_no_crash(
     result = run_subprocess(["review"])
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_note_naming_a_folder_outside_the_temporary_folder_removes_nothing(
+    tmp_path: Path, temp_dir: Path, data_dir: Path
+) -> None:
+    """Drafts are only ever made in the temporary folder: a crafted note that
+    names a folder elsewhere (or, relative, in whatever folder the command is
+    run from) under a draft's name must not make a command delete it."""
+    pid = dead_pid()
+    elsewhere = tmp_path / "Documents" / f"{DRAFT_PREFIX}{pid}-mine"
+    elsewhere.mkdir(parents=True)
+    (elsewhere / "letters.txt").write_text("kept")
+    note(data_dir, elsewhere.name, str(elsewhere))
+    here = tmp_path / "work"
+    (here / f"{DRAFT_PREFIX}{pid}-here").mkdir(parents=True)
+    (here / f"{DRAFT_PREFIX}{pid}-here" / "file").write_text("kept")
+    note(data_dir, f"{DRAFT_PREFIX}{pid}-here", f"{DRAFT_PREFIX}{pid}-here")
+    result = run_subprocess(["review"], cwd=here)
+    assert result.returncode == 0, result.stderr
+    assert (elsewhere / "letters.txt").read_text() == "kept"
+    assert (here / f"{DRAFT_PREFIX}{pid}-here" / "file").read_text() == "kept"
