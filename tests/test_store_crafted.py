@@ -294,3 +294,27 @@ def test_a_manifest_handing_out_an_id_already_held_is_refused(
     assert "next document id (1)" in caught.value.message
     assert "nothing was changed" in caught.value.message
     assert manifest.read_bytes() == before
+
+
+def test_a_manifest_handing_out_an_id_another_period_of_the_month_holds_is_refused(
+    data_dir: Path,
+) -> None:
+    """Document ids are unique across periods (a month's summary, and the
+    whole-document form of backups, put its periods side by side by id): an
+    id that another period of the same month holds must be refused too, not
+    only one the period written to holds."""
+    from datetime import UTC, datetime
+
+    clock = Clock(datetime(2026, 3, 2, 9, 0, tzinfo=UTC))  # the period from March 1
+    journal = Journal(data_dir, clock=clock)
+    journal.entries.add(kind="journal", answer="first")
+    manifest = data_dir / "journal.json"
+    document = json.loads(manifest.read_bytes())
+    document["next_id"] = 1
+    manifest.write_text(json.dumps(document))
+    before = manifest.read_bytes()
+    clock.now = datetime(2026, 3, 10, 9, 0, tzinfo=UTC)  # the period from March 9
+    with pytest.raises(JournalError) as caught:
+        journal.entries.add(kind="journal", answer="second")
+    assert "next document id (1)" in caught.value.message
+    assert manifest.read_bytes() == before
