@@ -318,3 +318,24 @@ def test_a_manifest_handing_out_an_id_another_period_of_the_month_holds_is_refus
         journal.entries.add(kind="journal", answer="second")
     assert "next document id (1)" in caught.value.message
     assert manifest.read_bytes() == before
+
+
+@pytest.mark.parametrize("period", ["entries/2026-13-01", "entries/2026-00-09"])
+def test_a_manifest_naming_a_period_of_no_month_is_refused_not_a_crash(
+    journal: Journal, data_dir: Path, period: str
+) -> None:
+    """The manifest's table names are checked by a pattern that lets any two
+    digits be the month: reading the months for progress then raised a
+    ValueError (month must be in 1..12), shown as "a bug in intimacy-cli"."""
+    journal.entries.add(kind="journal", answer="first")
+    manifest = data_dir / "journal.json"
+    document = json.loads(manifest.read_bytes())
+    (name,) = [table for table in document["files"] if table.startswith("entries/")]
+    document["files"][period] = document["files"].pop(name)
+    document["counts"][period] = document["counts"].pop(name)
+    document["summaries"] = {}
+    document.pop("summaries_file", None)
+    manifest.write_text(json.dumps(document))
+    with pytest.raises(JournalError):
+        for summary in journal.entries.months().summaries():
+            assert summary.start  # what progress reads of each month
