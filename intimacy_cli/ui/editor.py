@@ -39,7 +39,8 @@ DRAFT_FILE = "intimacy-entry.md"
 # Bytes read of a note: a path (PATH_MAX is 4096 on Linux); a longer one is
 # cut, so it names no draft.
 _LONGEST_NOTE = 4096
-_DRAFT_FOLDER = re.compile(re.escape(DRAFT_PREFIX) + r"(\d+)-\w+")
+# ASCII digits and mkdtemp's letters only: int() reads any script's digits.
+_DRAFT_FOLDER = re.compile(re.escape(DRAFT_PREFIX) + r"([0-9]+)-[a-z0-9_]+")
 
 
 def editor_command() -> list[str]:
@@ -133,10 +134,12 @@ def remove_stale_drafts(paths: DataPaths) -> None:
 
     Only drafts noted in ``paths.open_drafts`` (so, most of the time, one
     look at a folder that does not exist), whose folder is named as
-    :func:`edit_text` names them, is a folder owned by this user, and whose
-    run is no longer alive. A run still going keeps its draft. Skipped on
-    Windows, where there is no harmless way to ask whether a process lives
-    (``os.kill`` would end it).
+    :func:`edit_text` names them, is in the temporary folder (as this run
+    finds it: a draft made under another ``TMPDIR`` waits for a run that
+    has it), is a folder owned by this user, and whose run is no longer
+    alive. A run still going keeps its draft. Skipped on Windows, where there
+    is no harmless way to ask whether a process lives (``os.kill`` would end
+    it).
     """
     if os.name == "nt":
         return
@@ -159,7 +162,7 @@ def remove_stale_drafts(paths: DataPaths) -> None:
         except (OSError, ValueError):
             continue
         if info is not None:
-            if folder.name != note.name or not stat.S_ISDIR(info.st_mode):
+            if not _is_draft(folder, note.name) or not stat.S_ISDIR(info.st_mode):
                 continue  # not a draft this app made: left alone, and so is its note
             if info.st_uid != os.getuid():
                 continue
@@ -168,12 +171,22 @@ def remove_stale_drafts(paths: DataPaths) -> None:
             os.unlink(note.path)
 
 
+def _is_draft(folder: Path, name: str) -> bool:
+    """Whether a note's ``folder`` is where :func:`edit_text` makes a draft of
+    that name: directly in the temporary folder, never anywhere else."""
+    import tempfile  # only for a note a run killed outright left
+
+    return folder.name == name and folder.parent == Path(tempfile.gettempdir())
+
+
 def _alive(pid: int) -> bool:
-    """Whether process ``pid`` exists (signal 0 checks without sending anything)."""
+    """Whether process ``pid`` exists (signal 0 checks without sending
+    anything); a number no process can have (a damaged note) counts as alive,
+    so its draft is left alone."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
-    except OSError:  # e.g. it exists but belongs to someone else
+    except (OSError, OverflowError):  # e.g. it belongs to someone else; or no pid
         return True
     return True
