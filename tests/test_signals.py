@@ -176,9 +176,7 @@ def test_a_signal_ignored_on_purpose_stays_ignored() -> None:
             signal.signal(number, handler)
 
 
-def test_a_note_with_a_pid_no_process_can_have_is_no_crash(
-    temp_dir: Path, data_dir: Path
-) -> None:
+def test_a_note_with_a_pid_no_process_can_have_is_no_crash(temp_dir: Path, data_dir: Path) -> None:
     """A note named with a pid beyond any pid_t (damaged, or crafted) must not
     make every command fail: os.kill raises OverflowError, not OSError."""
     for pid in (2**31, 10**30):

@@ -320,7 +320,9 @@ def test_a_manifest_handing_out_an_id_another_period_of_the_month_holds_is_refus
     assert manifest.read_bytes() == before
 
 
-@pytest.mark.parametrize("period", ["entries/2026-13-01", "entries/2026-00-09"])
+@pytest.mark.parametrize(
+    "period", ["entries/2026-13-01", "entries/2026-00-09", "entries/0000-01-01"]
+)
 def test_a_manifest_naming_a_period_of_no_month_is_refused_not_a_crash(
     journal: Journal, data_dir: Path, period: str
 ) -> None:

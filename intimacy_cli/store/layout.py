@@ -77,7 +77,7 @@ PERIOD_DAYS = 8
 
 # Table names the app writes: a word, and for entries the first day of the
 # period they hold; summaries are kept by month of entries.
-_PERIOD = r"[0-9]{4}-[0-9]{2}-(?:01|09|17|25)"
+_PERIOD = r"(?!0000)[0-9]{4}-(?:0[1-9]|1[0-2])-(?:01|09|17|25)"  # a real month
 _TABLE = re.compile(rf"[a-z][a-z0-9_]*(?:/{_PERIOD})?")
 _FILE = re.compile(rf"[a-z][a-z0-9_]*(?:-{_PERIOD})?\.g[0-9]+\.json")
 _HASH = re.compile(r"[0-9a-f]{32}")
