@@ -341,3 +341,41 @@ def test_a_manifest_naming_a_period_of_no_month_is_refused_not_a_crash(
     with pytest.raises(JournalError):
         for summary in journal.entries.months().summaries():
             assert summary.start  # what progress reads of each month
+
+
+def test_two_periods_holding_one_document_id_are_refused_where_they_meet(
+    data_dir: Path,
+) -> None:
+    """A month's summary and a copy in one file see the month's periods side
+    by side by document id: one id in two periods (a crafted table) would
+    hide one of the entries there, so each says what is wrong instead; the
+    entries themselves still list, and a save in that month still saves."""
+    from datetime import UTC, datetime
+
+    from intimacy_cli.store import layout
+
+    clock = Clock(datetime(2026, 3, 2, 9, 0, tzinfo=UTC))
+    journal = Journal(data_dir, clock=clock)
+    journal.entries.add(kind="journal", answer="first")
+    clock.now = datetime(2026, 3, 10, 9, 0, tzinfo=UTC)
+    journal.entries.add(kind="journal", answer="second")
+    manifest_path = data_dir / "journal.json"
+    manifest = json.loads(manifest_path.read_bytes())
+    named, _ = manifest["files"]["entries/2026-03-09"]
+    table_path = data_dir / "tables" / named
+    (second,) = json.loads(table_path.read_bytes()).values()
+    rekeyed = {"1": second}  # the id of the first, in the period from March 1
+    table_path.write_bytes(json.dumps(rekeyed).encode())
+    manifest["files"]["entries/2026-03-09"][1] = layout.digest(table_path.read_bytes())
+    manifest["summaries"], manifest["next_id"] = {}, 3
+    manifest.pop("summaries_file", None)
+    manifest_path.write_text(json.dumps(manifest))
+
+    assert [e.answer for e in journal.entries.query()] == ["second", "first"]
+    held_twice = "holds document 1, as another table does"
+    with pytest.raises(JournalError, match=held_twice):
+        journal.entries.months().summaries()
+    with pytest.raises(JournalError, match=held_twice):
+        b"".join(journal.file.storage().one_file())
+    journal.entries.add(kind="journal", answer="third")  # the month is left without a summary
+    assert "entries/2026-03" not in json.loads(manifest_path.read_bytes())["summaries"]

@@ -60,6 +60,7 @@ from __future__ import annotations
 
 import gc
 import re
+from collections.abc import Collection, Iterable
 from typing import Any
 
 from intimacy_cli.base.hashing import blake2b
@@ -122,6 +123,25 @@ def month_of(period: str) -> str:
     """The month of entries a period is in, as its summary is kept:
     ``entries/YYYY-MM``."""
     return period[: len(ENTRIES) + len("/YYYY-MM")]
+
+
+def side_by_side(periods: Iterable[tuple[str, dict[str, Any]]]) -> dict[str, Any]:
+    """Tables of entries as one mapping by document id, as a month's summary
+    and the whole-document form see them: ids are unique across periods (the
+    manifest hands them out), so an id two of them hold (a crafted
+    ``next_id``) raises :class:`LayoutError` instead of one entry hiding
+    the other."""
+    records: dict[str, Any] = {}
+    for name, table in periods:
+        if not records.keys().isdisjoint(table):
+            raise LayoutError(held_twice(name, records.keys() & table.keys()))
+        records.update(table)
+    return records
+
+
+def held_twice(table: str, shared: Collection[str]) -> str:
+    first = min(shared, key=lambda doc_id: (len(doc_id), doc_id))  # in number order
+    return f"its table '{table}' holds document {first}, as another table does"
 
 
 def is_entries_period(table: str) -> bool:

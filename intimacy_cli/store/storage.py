@@ -176,10 +176,17 @@ class JournalStorage(Storage):
         self.read()
         first = self._next_id
         ids = range(first, first + count)
-        held = self.tables().get(period, {})
+        tables = self.tables()
+        held = tables.get(period, {})
         if any(str(doc_id) in held for doc_id in ids):
             raise self._unreadable(
                 f"its next document id ({first}) is one its table '{period}' already holds"
+            )
+        # N entries have N different ids from 1 up: the next one is above N.
+        entries = sum(self.count(name) for name in tables if layout.is_entries_period(name))
+        if first <= entries:
+            raise self._unreadable(
+                f"its next document id ({first}) is not above its {entries} entries' ids"
             )
         self._next_id += count
         self._appended[period] = self._appended.get(period, 0) + count
@@ -314,7 +321,7 @@ class JournalStorage(Storage):
             if summary is None:  # a journal written before summaries, read once (under the lock)
                 # A month that cannot be read stays without one; reading it
                 # for progress says what is wrong.
-                with suppress(JournalError):
+                with suppress(JournalError, LayoutError):
                     summary = _summary_of(month, _month_records(month, data, new))
             if summary is not None:
                 every[month] = summary
@@ -450,10 +457,17 @@ class JournalStorage(Storage):
                 yield b"," + orjson.dumps(name) + b":" + orjson.dumps(checked(name))
         yield b',"%s":{' % ENTRIES.encode()
         separator = b""
+        held: set[str] = set()
         for name in periods:
             # One period's records, without its braces: document ids are unique
             # across periods, so the periods side by side are one object.
-            inside = orjson.dumps(checked(name))[1:-1]
+            table = checked(name)
+            if not held.isdisjoint(table):
+                raise self._unreadable(
+                    f"it is not an intimacy journal: {layout.held_twice(name, held & table.keys())}"
+                )
+            held.update(table)
+            inside = orjson.dumps(table)[1:-1]
             if inside:
                 yield separator + inside
                 separator = b","
@@ -679,6 +693,17 @@ class JournalStorage(Storage):
         for doc_id, record in self.tables().get(name, {}).items():
             self.check_record(name, doc_id, record)
 
+    def month_records(self, periods: list[str]) -> dict[str, Any]:
+        """The records of a month's ``periods``, side by side (see
+        :func:`.layout.side_by_side`), each checked as :meth:`check_table` does."""
+        for name in periods:
+            self.check_table(name)
+        tables = self.tables()
+        try:
+            return layout.side_by_side((name, tables[name]) for name in periods)
+        except LayoutError as error:
+            raise self._unreadable(f"it is not an intimacy journal: {error}") from None
+
     def check_record(self, table: str, doc_id: str, record: object) -> None:
         """For a storage read with ``check_entries=False``: check one record the
         caller is about to use, with the same error a full read would give."""
@@ -756,12 +781,11 @@ def _periods_of(month: str, manifest: Manifest) -> list[str]:
 def _month_records(
     month: str, data: LazyTables | dict[str, Any], manifest: Manifest
 ) -> dict[str, Any]:
-    """Every record of a month, all its periods' side by side (document ids
-    are unique across them), each period read for this pass alone if need be."""
-    records: dict[str, Any] = {}
-    for name in _periods_of(month, manifest):
-        records.update(_one_pass(data, name) or {})
-    return records
+    """Every record of a month, all its periods' side by side (see
+    :func:`.layout.side_by_side`), each period read for this pass alone if
+    need be."""
+    periods = _periods_of(month, manifest)
+    return layout.side_by_side((name, _one_pass(data, name) or {}) for name in periods)
 
 
 def _summary_of(month: str, table: dict[str, Any]) -> dict[str, Any] | None:
@@ -812,7 +836,7 @@ def _month_summary(
                         return summary.to_json()
     try:
         return _summary_of(month, _month_records(month, data, new))
-    except JournalError:  # another period of the month is damaged: progress reads and names it
+    except (JournalError, LayoutError):  # a period damaged: progress reads and names it
         return None
 
 

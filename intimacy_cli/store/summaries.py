@@ -275,13 +275,17 @@ class Months:
             if name in kept and not any(tables.is_loaded(period) for period in periods):
                 count = sum(self._storage.count(period) for period in periods)
                 summary = summary_of(name[-7:], kept[name], count)
-            found.append(summary or summarize_month(name[-7:], self._checked(periods)))
+            found.append(
+                summary or summarize_month(name[-7:], self._storage.month_records(periods))
+            )
         return found
 
     def entries_in(self, month: str) -> list[Entry]:
         """One month's entries (``YYYY-MM``), each checked."""
         periods = self._months().get(f"{ENTRIES}{PERIOD_SEPARATOR}{month}", [])
-        return [Entry.from_record(record) for record in self._checked(periods).values()]
+        return [
+            Entry.from_record(record) for record in self._storage.month_records(periods).values()
+        ]
 
     def _months(self) -> dict[str, list[str]]:
         """Each month of entries (as its summary is kept) with its periods,
@@ -291,11 +295,3 @@ class Months:
             if is_entries_period(name):
                 months.setdefault(month_of(name), []).append(name)
         return months
-
-    def _checked(self, periods: list[str]) -> dict[str, Record]:
-        """The records of these periods, side by side, each checked."""
-        records: dict[str, Record] = {}
-        for name in periods:
-            self._storage.check_table(name)
-            records.update(self._storage.tables()[name])
-        return records

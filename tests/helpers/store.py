@@ -38,7 +38,7 @@ FAST_COST = crypto.ScryptCost(n=2**10, r=8, p=1)
 
 def stored_document(data_dir: Path) -> dict[str, Any]:
     """A plain journal as stored, in the whole-document form (every table in
-    one object, entries of all months in ``entries``: what a backup holds),
+    one object, entries of all periods in ``entries``: what a backup holds),
     read from its files."""
     manifest = orjson.loads((data_dir / "journal.json").read_bytes())
     if manifest.get("schema_version", 1) < layout.MANIFEST_VERSION:
@@ -87,7 +87,7 @@ def change_summaries(data_dir: Path, change: Callable[[dict[str, Any]], None]) -
 def write_document(data_dir: Path, document: dict[str, Any], generation: int = 99) -> None:
     """Store a whole document in the current layout, record for record as
     given (crafted or damaged ones too): the manifest, one file per table,
-    entries by the month their ``created_at`` starts with."""
+    entries by the period of their ``created_at``."""
     split: dict[str, dict[str, Any]] = {}
     for name, table in document.items():
         if name == "entries":
