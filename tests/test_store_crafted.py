@@ -9,6 +9,7 @@ import json
 import time
 import uuid
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -264,8 +265,6 @@ def test_an_entry_linked_to_homework_is_checked_in_one_pass(link: object, fine: 
     """A link as the app writes it passes the one-pass check of entries (every
     read checks every record it uses); any other goes to the field checkers,
     which name what is wrong."""
-    from datetime import UTC, datetime
-
     from helpers.entries import stored_entry
 
     from intimacy_cli.store import records
@@ -279,9 +278,15 @@ def test_an_entry_linked_to_homework_is_checked_in_one_pass(link: object, fine: 
             records.check_record("entries/2026-11", "1", record)
 
 
+@pytest.mark.parametrize("later", [timedelta(0), timedelta(days=8)], ids=["same", "next"])
 def test_a_manifest_handing_out_an_id_already_held_is_refused(
-    journal: Journal, data_dir: Path
+    data_dir: Path, later: timedelta
 ) -> None:
+    """Whether the period written to holds the id or another does: ids are
+    unique across periods (a month's summary, and the whole-document form of
+    backups, put its periods side by side by id)."""
+    clock = Clock(datetime(2026, 3, 2, 9, 0, tzinfo=UTC))  # the period from March 1
+    journal = Journal(data_dir, clock=clock)
     journal.entries.add(kind="journal", answer="first")
     journal.entries.add(kind="journal", answer="second")
     manifest = data_dir / "journal.json"
@@ -289,34 +294,11 @@ def test_a_manifest_handing_out_an_id_already_held_is_refused(
     document["next_id"] = 1
     manifest.write_text(json.dumps(document))
     before = manifest.read_bytes()
+    clock.now += later
     with pytest.raises(JournalError) as caught:
         journal.entries.add(kind="journal", answer="third")
     assert "next document id (1)" in caught.value.message
     assert "nothing was changed" in caught.value.message
-    assert manifest.read_bytes() == before
-
-
-def test_a_manifest_handing_out_an_id_another_period_of_the_month_holds_is_refused(
-    data_dir: Path,
-) -> None:
-    """Document ids are unique across periods (a month's summary, and the
-    whole-document form of backups, put its periods side by side by id): an
-    id that another period of the same month holds must be refused too, not
-    only one the period written to holds."""
-    from datetime import UTC, datetime
-
-    clock = Clock(datetime(2026, 3, 2, 9, 0, tzinfo=UTC))  # the period from March 1
-    journal = Journal(data_dir, clock=clock)
-    journal.entries.add(kind="journal", answer="first")
-    manifest = data_dir / "journal.json"
-    document = json.loads(manifest.read_bytes())
-    document["next_id"] = 1
-    manifest.write_text(json.dumps(document))
-    before = manifest.read_bytes()
-    clock.now = datetime(2026, 3, 10, 9, 0, tzinfo=UTC)  # the period from March 9
-    with pytest.raises(JournalError) as caught:
-        journal.entries.add(kind="journal", answer="second")
-    assert "next document id (1)" in caught.value.message
     assert manifest.read_bytes() == before
 
 
@@ -350,8 +332,6 @@ def test_two_periods_holding_one_document_id_are_refused_where_they_meet(
     by side by document id: one id in two periods (a crafted table) would
     hide one of the entries there, so each says what is wrong instead; the
     entries themselves still list, and a save in that month still saves."""
-    from datetime import UTC, datetime
-
     from intimacy_cli.store import layout
 
     clock = Clock(datetime(2026, 3, 2, 9, 0, tzinfo=UTC))
