@@ -125,6 +125,16 @@ def month_of(period: str) -> str:
     return period[: len(ENTRIES) + len("/YYYY-MM")]
 
 
+def periods_by_month(tables: Iterable[str]) -> dict[str, list[str]]:
+    """Each month of entries (as its summary is kept) with its periods among
+    ``tables``, both oldest first."""
+    months: dict[str, list[str]] = {}
+    for name in sorted(tables):
+        if is_entries_period(name):
+            months.setdefault(month_of(name), []).append(name)
+    return months
+
+
 def side_by_side(periods: Iterable[tuple[str, dict[str, Any]]]) -> dict[str, Any]:
     """Tables of entries as one mapping by document id, as a month's summary
     and the whole-document form see them: ids are unique across periods (the
@@ -241,7 +251,7 @@ def manifest_of(document: dict[str, Any]) -> Manifest:
     summaries = document.get("summaries", {})  # absent before 0.2.0's summaries
     if not isinstance(summaries, dict):
         raise LayoutError("its 'summaries' is not an object")
-    months = {month_of(table) for table in named if is_entries_period(table)}
+    months = periods_by_month(named)
     for month, summary in summaries.items():
         if not (month in months and isinstance(summary, dict)):
             raise LayoutError(f"its summary of '{month}' is not one the app writes")

@@ -171,7 +171,8 @@ class JournalStorage(Storage):
         else in it: so its month's stored summary is carried on
         (:func:`.summaries.extended`), not made again from every entry.
 
-        A manifest handing out an id the period already holds is damaged or
+        A manifest handing out an id the period already holds, or one not
+        above the number of entries (so some period holds it), is damaged or
         crafted: refused before anything is written."""
         self.read()
         first = self._next_id
@@ -217,15 +218,16 @@ class JournalStorage(Storage):
                     continue
                 new.files[name] = self._write_file(folder, name, orjson.dumps(table), new, written)
                 new.counts[name] = len(table)
-            months = {layout.month_of(name) for name in changed if layout.is_entries_period(name)}
+            touched = layout.periods_by_month(changed)
+            held = layout.periods_by_month(new.files)
             summarized = {  # the months written now that still hold entries
                 month: _month_summary(
-                    month, data, changed=changed, old=old, new=new, appended=appended
+                    month, data, held[month], touched=periods, old=old, appended=appended
                 )
-                for month in months
-                if _periods_of(month, new)
+                for month, periods in touched.items()
+                if month in held
             }
-            self._summarize(data, months, summarized, new, written)
+            self._summarize(data, set(touched), summarized, new, written)
             stored = self._codec.encode(orjson.dumps(new.to_json()))
             write_atomically(self.target, stored)  # the commit
         except BaseException:
@@ -304,9 +306,7 @@ class JournalStorage(Storage):
                 due = True  # the file's older summary of it must go
             else:
                 new.summaries[month] = summarized[month]
-        months = sorted(
-            {layout.month_of(name) for name in new.files if layout.is_entries_period(name)}
-        )
+        months = layout.periods_by_month(new.files)
         if len(new.summaries) > layout.INLINE_MONTHS or (
             new.summaries_file is None and any(month not in new.summaries for month in months)
         ):
@@ -315,14 +315,14 @@ class JournalStorage(Storage):
             return
         filed = self._filed_summaries()
         every: dict[str, Any] = {}
-        for month in months:
+        for month, periods in months.items():
             # The file's summary of a month changed now is out of date.
             summary = new.summaries.get(month) or (None if month in changed else filed.get(month))
             if summary is None:  # a journal written before summaries, read once (under the lock)
                 # A month that cannot be read stays without one; reading it
                 # for progress says what is wrong.
                 with suppress(JournalError, LayoutError):
-                    summary = _summary_of(month, _month_records(month, data, new))
+                    summary = _summary_of(month, _month_records(periods, data))
             if summary is not None:
                 every[month] = summary
         new.summaries = {}
@@ -769,22 +769,10 @@ def _one_pass(data: LazyTables | dict[str, Any], name: str) -> dict[str, Any] | 
     return data.get(name)
 
 
-def _periods_of(month: str, manifest: Manifest) -> list[str]:
-    """The tables of a month's entries the manifest names, oldest first."""
-    return sorted(
-        name
-        for name in manifest.files
-        if layout.is_entries_period(name) and layout.month_of(name) == month
-    )
-
-
-def _month_records(
-    month: str, data: LazyTables | dict[str, Any], manifest: Manifest
-) -> dict[str, Any]:
-    """Every record of a month, all its periods' side by side (see
+def _month_records(periods: list[str], data: LazyTables | dict[str, Any]) -> dict[str, Any]:
+    """Every record of a month's ``periods``, side by side (see
     :func:`.layout.side_by_side`), each period read for this pass alone if
     need be."""
-    periods = _periods_of(month, manifest)
     return layout.side_by_side((name, _one_pass(data, name) or {}) for name in periods)
 
 
@@ -804,30 +792,25 @@ def _summary_of(month: str, table: dict[str, Any]) -> dict[str, Any] | None:
 def _month_summary(
     month: str,
     data: LazyTables | dict[str, Any],
+    periods: list[str],
     *,
-    changed: set[str],
+    touched: list[str],
     old: Manifest | None,
-    new: Manifest,
     appended: dict[str, int],
 ) -> dict[str, Any] | None:
-    """A month's summary for a write: the stored one carried on when the write
-    only added records at the end of one of its periods (and the stored one
-    is sound, for the count the month had), else one made from the whole
-    month; ``None`` (no summary) when a period of it cannot be read."""
-    periods = _periods_of(month, new)
-    touched = [
-        name
-        for name in changed
-        if layout.is_entries_period(name) and layout.month_of(name) == month
-    ]
+    """A month's summary for a write that changed its ``touched`` periods (it
+    now has ``periods``): the stored one carried on when the write only added
+    records at the end of one of them (and the stored one is sound, for the
+    count the month had), else one made from the whole month; ``None`` (no
+    summary) when a period of it cannot be read."""
     if old and month in old.summaries and len(touched) == 1 and appended.get(touched[0]):
         (period,) = touched
         added = appended[period]
         table = _one_pass(data, period) or {}
-        before = sum(new.counts[name] for name in periods) - added
-        if sum(old.counts.get(name, 0) for name in periods) == before:
+        if old.counts.get(period, 0) == len(table) - added:  # nothing else changed in it
             from intimacy_cli.store.summaries import extended, summary_of
 
+            before = sum(old.counts.get(name, 0) for name in periods)  # the month's, as stored
             known = summary_of(month[-7:], old.summaries[month], before)
             if known is not None:
                 with suppress(KeyError, TypeError, ValueError, AttributeError):
@@ -835,7 +818,7 @@ def _month_summary(
                     if summary is not None:
                         return summary.to_json()
     try:
-        return _summary_of(month, _month_records(month, data, new))
+        return _summary_of(month, _month_records(periods, data))
     except (JournalError, LayoutError):  # a period damaged: progress reads and names it
         return None
 

@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import orjson
 
 from intimacy_cli.store.entry import KINDS, Entry, parse_time, timestamp
-from intimacy_cli.store.layout import PERIOD_SEPARATOR, is_entries_period, month_of
+from intimacy_cli.store.layout import PERIOD_SEPARATOR, periods_by_month
 from intimacy_cli.store.records import ENTRIES
 
 if TYPE_CHECKING:
@@ -270,7 +270,7 @@ class Months:
         tables = self._storage.tables()
         kept = self._storage.summaries()
         found = []
-        for name, periods in self._months().items():
+        for name, periods in periods_by_month(self._storage.tables()).items():
             summary = None
             if name in kept and not any(tables.is_loaded(period) for period in periods):
                 count = sum(self._storage.count(period) for period in periods)
@@ -282,16 +282,9 @@ class Months:
 
     def entries_in(self, month: str) -> list[Entry]:
         """One month's entries (``YYYY-MM``), each checked."""
-        periods = self._months().get(f"{ENTRIES}{PERIOD_SEPARATOR}{month}", [])
+        periods = periods_by_month(self._storage.tables()).get(
+            f"{ENTRIES}{PERIOD_SEPARATOR}{month}", []
+        )
         return [
             Entry.from_record(record) for record in self._storage.month_records(periods).values()
         ]
-
-    def _months(self) -> dict[str, list[str]]:
-        """Each month of entries (as its summary is kept) with its periods,
-        oldest first."""
-        months: dict[str, list[str]] = {}
-        for name in sorted(self._storage.tables()):
-            if is_entries_period(name):
-                months.setdefault(month_of(name), []).append(name)
-        return months
