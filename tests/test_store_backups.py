@@ -104,10 +104,10 @@ def test_a_snapshot_links_the_tables_unchanged_since_the_last_and_copies_the_res
     # The summaries of the old months did not change either (this month's is in the manifest).
     assert {name for name in shared - months if name.startswith("summaries.")}
     assert all(old[name].st_ino == new[name].st_ino for name in shared)
-    (changed,) = set(new) - shared
-    assert new[changed].st_nlink == 1 and new[changed].st_ino not in {
-        found.st_ino for found in old.values()
-    }
+    changed = set(new) - shared  # this month's period, and the index of ids
+    assert {name.partition(".")[0] for name in changed} == {max(months).partition(".")[0], "ids"}
+    assert all(new[name].st_nlink == 1 for name in changed)
+    assert not {new[name].st_ino for name in changed} & {found.st_ino for found in old.values()}
     live = {path.stat().st_ino for path in (data_dir / "tables").iterdir()}
     assert not live & {found.st_ino for found in new.values()}  # never the journal's own files
     assert all(mode(path) == 0o600 for path in (second / "tables").iterdir())
@@ -150,7 +150,7 @@ def test_a_snapshot_never_carries_a_link_planted_in_the_last_one(
 ) -> None:
     journal.entries.add(kind="journal", answer="march")
     first = journal.maintenance.backup()
-    ((planted),) = (first / "tables").iterdir()
+    (planted,) = (path for path in (first / "tables").iterdir() if path.name.startswith("entries"))
     elsewhere = tmp_path / "elsewhere.json"
     elsewhere.write_bytes(planted.read_bytes())
     planted.unlink()
@@ -321,6 +321,7 @@ def test_a_snapshot_holds_every_file_its_manifest_names_summaries_too(
     named = [file for file, _ in manifest["files"].values()]
     assert manifest["summaries_file"] is not None  # the older months' summaries
     named.append(manifest["summaries_file"][0])
+    named += [file for file, _ in manifest["ids"]["buckets"].values()]
     assert sorted(path.name for path in (snapshot / "tables").iterdir()) == sorted(named)
     assert files_in(snapshot / "tables") == {
         name: (data_dir / "tables" / name).read_bytes() for name in named

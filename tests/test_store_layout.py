@@ -16,7 +16,15 @@ from typing import Any
 import orjson
 import pytest
 from helpers.backups import backups_in
-from helpers.store import Clock, files_in, stored_document, stored_summaries, write_document
+from helpers.store import (
+    Clock,
+    files_in,
+    index_as_tables_say,
+    stored_document,
+    stored_index,
+    stored_summaries,
+    write_document,
+)
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -388,8 +396,9 @@ def test_files_no_manifest_names_are_removed_by_the_next_write(
     names = {path.name for path in (data_dir / "tables").iterdir()}
     named = {file for file, _ in manifest(data_dir)["files"].values()}
     named.add(manifest(data_dir)["summaries_file"][0])
-    # Besides what the manifest names, only the file the last write replaced.
-    assert names - named == {"entries-2024-08-01.g100.json"}
+    named.update(file for file, _ in manifest(data_dir)["ids"]["buckets"].values())
+    # Besides what the manifest names, only the files the last write replaced.
+    assert names - named == {"entries-2024-08-01.g100.json", "ids.g100.json"}
 
 
 def test_a_reader_keeps_the_journal_it_started_with(months: Journal) -> None:
@@ -606,6 +615,8 @@ def test_a_journal_of_100000_entries_stays_correct(data_dir: Path, clock: Clock)
     assert "edited" in answers and "entry 1" not in answers and "entry 50000" not in answers
     assert len(journal.entries.query(QueryFilter(text="entry 4999"))) == 11
     assert stored_summaries(data_dir) == summaries_as_tables_say(data_dir)
+    assert manifest(data_dir)["ids"]["width"] == 2  # 256 buckets of about 400 ids
+    assert stored_index(data_dir) == index_as_tables_say(data_dir)
 
     # The next two days' snapshots: the second links every period the first holds.
     for day in ("a new day", "and one more"):
@@ -626,6 +637,7 @@ def test_a_journal_of_100000_entries_stays_correct(data_dir: Path, clock: Clock)
     restored = {value["answer"] for value in stored_document(data_dir)["entries"].values()}
     assert "entry 1" in restored and "edited" not in restored and "the newest" not in restored
     assert stored_summaries(data_dir) == summaries_as_tables_say(data_dir)
+    assert stored_index(data_dir) == index_as_tables_say(data_dir)
 
 
 @pytest.mark.parametrize(
@@ -776,8 +788,8 @@ def test_any_sequence_of_changes_keeps_every_entry_in_its_period_and_summaries_e
 ) -> None:
     """Adds at any time (now, or earlier than what is there), imports, edits and
     deletes, in any order: afterwards every entry is in the table of its period,
-    the listing is the model's, and every month's stored summary is the one
-    its periods give."""
+    the listing is the model's, and every month's stored summary, and the
+    index of ids, are the ones its periods give."""
     with TemporaryDirectory() as folder:
         data_dir = Path(folder) / "data"
         clock = Clock()
@@ -811,3 +823,4 @@ def test_any_sequence_of_changes_keeps_every_entry_in_its_period_and_summaries_e
             newest_first = sorted(reversed(model), key=lambda entry: entry.created_at, reverse=True)
             assert [e.id for e in journal.entries.query()] == [e.id for e in newest_first]
             assert stored_summaries(data_dir) == summaries_as_tables_say(data_dir)
+            assert stored_index(data_dir) == index_as_tables_say(data_dir)

@@ -86,9 +86,16 @@ def test_journal_is_a_manifest_naming_one_file_per_table(data_dir: Path) -> None
     assert manifest["files"][period][0] == named
     assert manifest["files"]["sessions"][0] == "sessions.g2.json"
     assert manifest["counts"] == {period: 1, "sessions": 1}
+    assert manifest["ids"]["width"] == 0  # one bucket, while the journal is small
+    assert manifest["ids"]["buckets"][""][0] == "ids.g1.json"
     tables = data_dir / "tables"
-    assert sorted(path.name for path in tables.iterdir()) == [named, "sessions.g2.json"]
+    assert sorted(path.name for path in tables.iterdir()) == [
+        named,
+        "ids.g1.json",
+        "sessions.g2.json",
+    ]
     assert orjson.loads((tables / named).read_bytes()) == {"1": entry.to_record()}
+    assert orjson.loads((tables / "ids.g1.json").read_bytes()) == {entry.id: period}
     stored = stored_document(data_dir)
     assert stored["entries"]["1"]["prompt"] is None  # the question's text, by its stored name
     assert stored["sessions"] == {"1": session.to_record()}
@@ -112,10 +119,13 @@ def test_each_write_goes_through_a_synced_temp_file_in_the_same_folder(
     monkeypatch.setattr(os, "fsync", fsync)
     monkeypatch.setattr(os, "replace", replace)
     saved.entries.add(kind="journal", answer="another")
-    # The changed table in a new file, then the manifest: the commit.
+    # The changed table and the index of ids in new files, then the manifest: the commit.
     assert events == [
         "fsync file",
         f"replace tables/{period_file(saved.entries.query()[0].created_at)}.g2.json",
+        "fsync folder",
+        "fsync file",
+        "replace tables/ids.g2.json",
         "fsync folder",
         "fsync file",
         "replace journal.json",
@@ -533,7 +543,7 @@ def test_bytes_on_disk_pass_through_the_codec(data_dir: Path) -> None:
     stored_files = {
         name: data for name, data in files_in(data_dir).items() if name != "journal.json.lock"
     }
-    assert len(stored_files) == 2  # the manifest and the entries' table file
+    assert len(stored_files) == 3  # the manifest, the entries' table file and the index
     for stored in stored_files.values():
         assert stored.startswith(b"REV1")
         assert b"secret" not in stored

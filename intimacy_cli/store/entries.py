@@ -3,7 +3,8 @@
 Entries are stored one table per period (up to eight days) of ``created_at``
 (see :mod:`~intimacy_cli.store.layout`): adding touches the period of the new
 entry, listing the newest reads periods from the newest back until it has
-enough, and counting reads only the manifest.
+enough, counting reads only the manifest, and finding an entry by its id
+reads the period the index of ids names (see :mod:`~intimacy_cli.store.id_index`).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from intimacy_cli.store.entry import (
     timestamp,
 )
 from intimacy_cli.store.errors import AmbiguousId, EntryNotFound, EntryTooLarge
+from intimacy_cli.store.id_index import ids_of
 from intimacy_cli.store.journal_file import JournalFile, Record, tinydb_table
 from intimacy_cli.store.layout import entries_period, is_entries_period
 from intimacy_cli.store.records import is_stored_time
@@ -76,8 +78,9 @@ class Entries:
         return entry
 
     def add_all(self, entries: Iterable[Entry]) -> list[Entry]:
-        """Save complete entries in one write; ids already present are skipped
-        (so an import can be run twice). Returns the entries actually added."""
+        """Save complete entries in one write; ids already present (in any
+        period, whatever time the entry now gives) are skipped, so an import can
+        be run twice. Returns the entries actually added."""
         from tinydb.table import Document  # only changes need TinyDB, not reading
 
         entries = [_in_stored_times(entry) for entry in entries]
@@ -88,24 +91,26 @@ class Entries:
             by_period: dict[str, list[Entry]] = {}
             for entry in entries:
                 by_period.setdefault(entries_period(entry.created_at), []).append(entry)
+            # The ids each period looked at holds. Its records are not checked:
+            # what is added is, and the period's file is the one its manifest
+            # names (its hash), so adding costs the same in a full period as in
+            # an empty one. A record too damaged to use is still named by
+            # whatever reads it.
+            held: dict[str, set[str]] = {}
+
+            def holds(period: str, entry_id: str) -> bool:
+                if period not in held:
+                    held[period] = ids_of(storage.tables().get(period, {}))
+                return entry_id in held[period]
+
             for period, batch in sorted(by_period.items()):
-                # An entry's period follows from its creation time, so an id
-                # already saved can only be in the same period. Its records are
-                # not checked: what is added is, and the period's file is the
-                # one its manifest names (its hash), so adding costs the same in
-                # a full period as in an empty one. A record too damaged to use
-                # is still named by whatever reads it.
-                tables = storage.tables()
-                known = {
-                    found
-                    for record in tables.get(period, {}).values()
-                    # A damaged id (a list, say) is no new entry's: left for a reader to name.
-                    if isinstance(found := record.get("id"), str)
-                }
                 new: list[Entry] = []
                 for entry in batch:
-                    if entry.id not in known:
-                        known.add(entry.id)
+                    # An entry exported and changed by hand may come back with
+                    # another time: the index says where its id is, if anywhere.
+                    elsewhere = (storage.indexed(entry.id) or {}).get(entry.id, period)
+                    if not (holds(period, entry.id) or holds(elsewhere, entry.id)):
+                        held[period].add(entry.id)
                         new.append(entry)
                 if new:
                     ids = storage.new_ids(len(new), period)
@@ -124,7 +129,7 @@ class Entries:
                 f"id '{id_or_prefix}' is too short; give at least {MIN_PREFIX} characters"
             )
         storage = self._file.storage(check_entries=False)
-        found = [record for _, _, record in _matching(storage, wanted)]
+        found = [record for _, _, record in _matching(storage, wanted, exact=False)]
         exact = [record for record in found if record["id"] == wanted]
         if exact:
             return Entry.from_record(exact[0])
@@ -205,29 +210,58 @@ def _periods(tables: Iterable[str]) -> list[str]:
     return sorted((name for name in tables if is_entries_period(name)), reverse=True)
 
 
-def _matching(storage: JournalStorage, prefix: str) -> Iterator[tuple[str, int, Record]]:
-    """The period, document id and record of every entry whose id starts with
-    ``prefix`` (lower case), newest period first (where the entries people look
-    up and change usually are), each checked: only these are, so finding one
-    entry in a big journal does not check all the others. An id in a spelling
-    the app never writes still matches, so that it is named as damage rather
-    than missed. Periods are read one at a time and not kept (a period then
-    changed is read again to change it)."""
+def _matching(
+    storage: JournalStorage, prefix: str, *, exact: bool
+) -> list[tuple[str, int, Record]]:
+    """The period, document id and record (checked) of every entry whose id
+    is ``prefix`` (lower case), or starts with it, newest period first.
+
+    Only the periods the index of ids names for them are read, unless none
+    of those holds one (the journal has no index, or it is behind what the
+    periods hold): then every period is, so an entry is never missed, and an
+    index proved behind is made anew by the next write."""
+    indexed = storage.indexed(prefix)
+    if indexed is not None:
+        periods = {period for entry_id, period in indexed.items() if _fits(entry_id, prefix, exact)}
+        found = list(_found_in(storage, prefix, exact, periods))
+        if found:
+            return found
+    found = list(_found_in(storage, prefix, exact))
+    if found and indexed is not None:
+        storage.index_is_behind()
+    return found
+
+
+def _found_in(
+    storage: JournalStorage, prefix: str, exact: bool, periods: set[str] | None = None
+) -> Iterator[tuple[str, int, Record]]:
+    """:func:`_matching`'s entries in ``periods`` (all when ``None``), each
+    checked: only these are, so finding one entry in a big journal does not
+    check all the others. An id in a spelling the app never writes still
+    matches, so that it is named as damage rather than missed. Periods are
+    read one at a time and not kept (a period then changed is read again to
+    change it)."""
     tables = storage.tables()
     for period in _periods(tables):
+        if periods is not None and period not in periods:
+            continue
         for doc_id, record in tables.for_one_pass(period).items():
             entry_id = record.get("id")
-            if isinstance(entry_id, str) and entry_id.lower().startswith(prefix):
+            if isinstance(entry_id, str) and _fits(entry_id, prefix, exact):
                 storage.check_record(period, doc_id, record)
                 yield period, int(doc_id), record
 
 
+def _fits(entry_id: str, prefix: str, exact: bool) -> bool:
+    return entry_id == prefix if exact else entry_id.lower().startswith(prefix)
+
+
 def _find(storage: JournalStorage, entry_id: str) -> tuple[str, int, Record]:
     """An entry's period, document id and record (checked), by its full id."""
-    for found in _matching(storage, entry_id):
-        if found[2]["id"] == entry_id:
-            return found
-    raise EntryNotFound(f"no entry with id '{entry_id}'")
+    found = _matching(storage, entry_id, exact=True)
+    if not found:
+        raise EntryNotFound(f"no entry with id '{entry_id}'")
+    return found[0]
 
 
 def _in_stored_times(entry: Entry) -> Entry:

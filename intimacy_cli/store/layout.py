@@ -9,7 +9,8 @@
                "sessions": ["sessions.g9.json", "..."], ...},
      "counts": {"entries/2026-12-25": 131, ...},
      "summaries": {"entries/2026-12": {"kinds": ..., "days": ..., "scales": ...}},
-     "summaries_file": ["summaries.g11.json", "<blake2b of its document>"]}
+     "summaries_file": ["summaries.g11.json", "<blake2b of its document>"],
+     "ids": {"width": 1, "buckets": {"3": ["ids-3.g12.json", "<blake2b of its document>"], ...}}}
 
 Each table lives in its own file in ``tables/``, a TinyDB table (document id
 -> record) as JSON, through the journal's codec (so encrypted like the
@@ -38,6 +39,12 @@ out (a restored backup is summarized again by its first save). A summaries
 file that is missing or not the one the manifest names is not used: the
 months are read instead.
 
+``ids`` is the index of entry ids (which period holds each entry, in
+buckets by the ids' first characters: see :mod:`~intimacy_cli.store.id_index`),
+each bucket a file named like a table's (``ids.gN.json``, ``ids-3f.gN.json``);
+a journal without it (or whose bucket is missing or damaged) is searched
+period by period.
+
 Table files are never changed once written: a write puts the tables it
 changed into new files (named with the new generation), then replaces the
 manifest atomically; that rename is the commit, across all files. The
@@ -64,6 +71,7 @@ from collections.abc import Collection, Iterable
 from typing import Any
 
 from intimacy_cli.base.hashing import blake2b
+from intimacy_cli.store import id_index
 from intimacy_cli.store.records import ENTRIES, LayoutError
 
 MANIFEST_VERSION = 4
@@ -80,12 +88,14 @@ PERIOD_DAYS = 8
 # period they hold; summaries are kept by month of entries.
 _PERIOD = r"(?!0000)[0-9]{4}-(?:0[1-9]|1[0-2])-(?:01|09|17|25)"  # a real month
 _TABLE = re.compile(rf"[a-z][a-z0-9_]*(?:/{_PERIOD})?")
-_FILE = re.compile(rf"[a-z][a-z0-9_]*(?:-{_PERIOD})?\.g[0-9]+\.json")
+_FILE = re.compile(rf"[a-z][a-z0-9_]*(?:-{_PERIOD}|-[0-9a-f_]{{1,2}})?\.g[0-9]+\.json")
 _HASH = re.compile(r"[0-9a-f]{32}")
 
-# The file of the months' summaries is named like a table's (so everything
-# that handles table files handles it), so no table may have its name.
+# The file of the months' summaries, and those of the index of ids, are named
+# like a table's (so everything that handles table files handles them), so no
+# table may have their names.
 SUMMARIES = "summaries"
+_NOT_TABLES = (SUMMARIES, id_index.IDS)
 # Months whose summaries the manifest itself may hold: a save usually changes
 # one month, the newest, and another save's month then moves into the file.
 INLINE_MONTHS = 1
@@ -182,6 +192,8 @@ class Manifest:
         counts: dict[str, int] | None = None,
         summaries: dict[str, Any] | None = None,
         summaries_file: tuple[str, str] | None = None,
+        ids_width: int | None = None,
+        ids: dict[str, tuple[str, str]] | None = None,
     ) -> None:
         self.generation = generation
         self.next_id = next_id
@@ -192,6 +204,10 @@ class Manifest:
         # months changed since the summaries file was written (see the module doc).
         self.summaries = {} if summaries is None else summaries
         self.summaries_file = summaries_file  # (file, hash) of every month's summary
+        # The index of entry ids (store/id_index.py): its width, None when
+        # there is none, and (file, hash) by bucket.
+        self.ids_width = ids_width
+        self.ids = {} if ids is None else ids
 
     def copy(self) -> Manifest:
         """A manifest of its own: changing it leaves this one as it is."""
@@ -202,6 +218,8 @@ class Manifest:
             counts=dict(self.counts),
             summaries=dict(self.summaries),
             summaries_file=self.summaries_file,
+            ids_width=self.ids_width,
+            ids=dict(self.ids),
         )
 
     def __eq__(self, other: object) -> bool:
@@ -218,6 +236,16 @@ class Manifest:
             "counts": dict(sorted(self.counts.items())),
             "summaries": dict(sorted(self.summaries.items())),
             **({"summaries_file": list(self.summaries_file)} if self.summaries_file else {}),
+            **(
+                {}
+                if self.ids_width is None
+                else {
+                    "ids": {
+                        "width": self.ids_width,
+                        "buckets": {name: list(named) for name, named in sorted(self.ids.items())},
+                    }
+                }
+            ),
         }
 
     def file_names(self) -> set[str]:
@@ -226,6 +254,7 @@ class Manifest:
         named = {name for name, _ in self.files.values()}
         if self.summaries_file is not None:
             named.add(self.summaries_file[0])
+        named.update(name for name, _ in self.ids.values())
         return named
 
 
@@ -242,7 +271,7 @@ def manifest_of(document: dict[str, Any]) -> Manifest:
         raise LayoutError("it lacks its 'files' or 'counts'")
     named: dict[str, tuple[str, str]] = {}
     for table, entry in files.items():
-        if not (_TABLE.fullmatch(table) and table != SUMMARIES and _is_named_file(entry)):
+        if not (_TABLE.fullmatch(table) and table not in _NOT_TABLES and _is_named_file(entry)):
             raise LayoutError(f"its file for the table '{table}' is not one the app writes")
         named[table] = (entry[0], entry[1])
     for table, count in counts.items():
@@ -260,6 +289,7 @@ def manifest_of(document: dict[str, Any]) -> Manifest:
         _is_named_file(summaries_file) and summaries_file[0].startswith(f"{SUMMARIES}.")
     ):
         raise LayoutError("its 'summaries_file' is not one the app writes")
+    ids_width, ids = _index_of(document.get("ids"))  # absent before the index
     return Manifest(
         generation,
         next_id,
@@ -267,7 +297,34 @@ def manifest_of(document: dict[str, Any]) -> Manifest:
         counts=dict(counts),
         summaries=dict(summaries),
         summaries_file=None if summaries_file is None else (summaries_file[0], summaries_file[1]),
+        ids_width=ids_width,
+        ids=ids,
     )
+
+
+def _index_of(found: object) -> tuple[int | None, dict[str, tuple[str, str]]]:
+    """The manifest's ``ids`` (see :mod:`.id_index`) as its width and buckets."""
+    if found is None:
+        return None, {}
+    width = found.get("width") if isinstance(found, dict) else None
+    buckets = found.get("buckets") if isinstance(found, dict) else None
+    if type(width) is not int or not 0 <= width <= id_index.WIDEST or not isinstance(buckets, dict):
+        raise LayoutError("its index of ids is not one the app writes")
+    named: dict[str, tuple[str, str]] = {}
+    for bucket, entry in buckets.items():
+        if not (
+            id_index.is_bucket(bucket, width)
+            and _is_named_file(entry)
+            # the file of this bucket, of any generation
+            and entry[0].startswith(
+                file_name(id_index.table_name(bucket), 0).removesuffix("0.json")
+            )
+        ):
+            raise LayoutError(
+                f"its index of ids names a file for '{bucket}' the app does not write"
+            )
+        named[bucket] = (entry[0], entry[1])
+    return width, named
 
 
 def _is_named_file(entry: object) -> bool:

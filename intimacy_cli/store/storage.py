@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from intimacy_cli.base.paths import DataPaths
-from intimacy_cli.store import layout, marker, schema
+from intimacy_cli.store import id_index, layout, marker, schema
 from intimacy_cli.store.crypto import is_encrypted, same_key
 from intimacy_cli.store.errors import CodecError, JournalError, JournalReplaced
 from intimacy_cli.store.files import (
@@ -136,6 +136,11 @@ class JournalStorage(Storage):
         self._summaries_read = False  # see summaries()
         # Months the next write only adds entries to the end of (see new_ids).
         self._appended: dict[str, int] = {}
+        # The entry ids each period held when a writing storage read it: what
+        # its next write tells the index of ids (see _index).
+        self._ids_read: dict[str, set[str]] = {}
+        self._buckets: dict[tuple[str, str], dict[str, str]] = {}  # by file and hash
+        self._index_behind = False  # see index_is_behind
         #: Schema version of the journal as read; ``None`` when there is none.
         self.stored_version: int | None = None
 
@@ -218,6 +223,12 @@ class JournalStorage(Storage):
                     continue
                 new.files[name] = self._write_file(folder, name, orjson.dumps(table), new, written)
                 new.counts[name] = len(table)
+            ids_now = {  # what each changed period holds now
+                name: id_index.ids_of(_one_pass(data, name) or {})
+                for name in changed
+                if layout.is_entries_period(name)
+            }
+            self._index(data, old, new, ids_now, written)
             touched = layout.periods_by_month(changed)
             held = layout.periods_by_month(new.files)
             summarized = {  # the months written now that still hold entries
@@ -242,6 +253,8 @@ class JournalStorage(Storage):
         self._manifest = new
         self._whole = None
         self._last_stored = stored
+        self._ids_read.update(ids_now)
+        self._index_behind = False
         if isinstance(data, LazyTables):
             data.changed.clear()
             self._tables = data
@@ -282,6 +295,101 @@ class JournalStorage(Storage):
         written.append(folder / named)
         write_atomically(folder / named, self._codec.encode(document), noted=False)
         return named, layout.digest(document)
+
+    def _index(
+        self,
+        data: LazyTables | dict[str, Any],
+        old: Manifest | None,
+        new: Manifest,
+        ids_now: dict[str, set[str]],
+        written: list[Path],
+    ) -> None:
+        """The index of entry ids for ``new`` (see :mod:`.id_index`): the
+        buckets of the ids that came into or left the changed periods
+        (``ids_now``: what each holds now) rewritten; made anew from every
+        period when there is none yet, it must grow wider, what a changed
+        period held before is not known (a restore), or a bucket cannot be
+        read. A journal whose periods cannot all be read to make it is left
+        without one (and searched period by period)."""
+        import orjson
+
+        entries = sum(count for name, count in new.counts.items() if layout.is_entries_period(name))
+        if not entries:
+            new.ids_width, new.ids = None, {}
+            return
+        width = id_index.width_for(entries, old.ids_width if old else None)
+        buckets: dict[str, dict[str, str]] | None = None
+        known = old is not None and all(
+            name in self._ids_read or name not in old.files for name in ids_now
+        )
+        if old is not None and old.ids_width == width and known and not self._index_behind:
+            changes: dict[str, list[tuple[str, str, bool]]] = {}
+            for name, after in ids_now.items():
+                before = self._ids_read.get(name, set())
+                for bucket, moves in id_index.moved(name, before, after, width).items():
+                    changes.setdefault(bucket, []).extend(moves)
+            with suppress(JournalError):  # a bucket damaged: made anew
+                buckets = {
+                    bucket: id_index.changed_bucket(self._bucket(bucket), moves)
+                    for bucket, moves in changes.items()
+                }
+        if buckets is None:
+            periods = sorted(name for name in new.files if layout.is_entries_period(name))
+            try:
+                buckets = id_index.made_from(
+                    ((name, _one_pass(data, name) or {}) for name in periods), width
+                )
+            except (JournalError, LayoutError):
+                new.ids_width, new.ids = None, {}
+                return
+            new.ids = {}
+        new.ids_width = width
+        folder = tables_folder(self.path)
+        for bucket, content in sorted(buckets.items()):
+            if content:
+                document = orjson.dumps(content)
+                new.ids[bucket] = self._write_file(
+                    folder, id_index.table_name(bucket), document, new, written
+                )
+            else:
+                new.ids.pop(bucket, None)
+
+    def indexed(self, prefix: str) -> dict[str, str] | None:
+        """The bucket of the index of entry ids (see :mod:`.id_index`) that
+        holds every id starting with ``prefix`` (at least as long as the
+        index's width), each with its period; ``None`` when the journal has no
+        index or that bucket cannot be read: then every period is searched."""
+        manifest = self.manifest
+        if manifest is None or manifest.ids_width is None:
+            return None
+        try:
+            return self._bucket(id_index.bucket_of(prefix, manifest.ids_width))
+        except JournalError:
+            return None
+
+    def index_is_behind(self) -> None:
+        """Note that the index of ids proved wrong (an entry found in a period
+        it does not name for it): this storage's next write makes it anew."""
+        self._index_behind = True
+
+    def _bucket(self, bucket: str) -> dict[str, str]:
+        """A bucket of the index as the manifest names it (none: empty), read
+        once; :class:`JournalError` when its file is missing or damaged."""
+        assert self._manifest is not None
+        named = self._manifest.ids.get(bucket)
+        if named is None:
+            return {}
+        found = self._buckets.get(named)
+        if found is None:
+            document = self._named_file(lambda manifest: manifest.ids.get(bucket))[1]
+            try:
+                parsed = layout.parse_json(document)
+            except ValueError:
+                parsed = None
+            if not id_index.is_bucket_document(parsed):
+                raise self._unreadable(f"its index of ids '{bucket}' is not one the app writes")
+            found = self._buckets[self._manifest.ids[bucket]] = parsed
+        return found
 
     def _summarize(
         self,
@@ -383,11 +491,11 @@ class JournalStorage(Storage):
                     kept = earlier / layout.TABLES_FOLDER / file_name
                     if self._holds_document(kept, named[1]) and hard_link(kept, folder / file_name):
                         continue
-                if name == layout.SUMMARIES:
-                    stored, _ = self._named_file(lambda manifest: manifest.summaries_file)
-                else:
+                if name in self._manifest.files:
                     stored, document = self._table_file(name)
                     self._records(name, document, every_record=True)
+                else:  # the summaries, or a bucket of the index: derived, not records
+                    stored, _ = self._derived_file(name)
                 write_new(folder / file_name, stored)
             sync_folder(folder)
         write_new(into / self.path.name, self._last_stored)
@@ -490,11 +598,9 @@ class JournalStorage(Storage):
         recoded = []
         if manifest is not None:
             folder = tables_folder(self.path)
-            for name, (named, _) in sorted(manifest.files.items()):
-                recoded.append((folder / named, codec.encode(self._table_file(name)[1])))
-            if manifest.summaries_file is not None:
-                summaries = codec.encode(self._summaries_document())
-                recoded.append((folder / manifest.summaries_file[0], summaries))
+            for name, (named, _) in sorted(_named_files(manifest).items()):
+                found = self._table_file if name in manifest.files else self._derived_file
+                recoded.append((folder / named, codec.encode(found(name)[1])))
         recoded.append((self.target, codec.encode(document)))
         return recoded
 
@@ -602,7 +708,10 @@ class JournalStorage(Storage):
     def _table(self, name: str, *, every_record: bool = False) -> dict[str, Any]:
         """One table, read from the file the manifest names, checked (its
         entries too when ``every_record``, whatever the storage checks)."""
-        return self._records(name, self._table_file(name)[1], every_record=every_record)
+        table = self._records(name, self._table_file(name)[1], every_record=every_record)
+        if self._before_write is not None and layout.is_entries_period(name):
+            self._ids_read[name] = id_index.ids_of(table)  # only a writer needs them
+        return table
 
     def _records(self, name: str, document: bytes, *, every_record: bool) -> dict[str, Any]:
         """A table file's ``document`` parsed and checked (see :meth:`_table`)."""
@@ -622,6 +731,11 @@ class JournalStorage(Storage):
         """A table file's bytes as stored and its document, proven to be the
         one the manifest names."""
         return self._named_file(lambda manifest: manifest.files.get(name))
+
+    def _derived_file(self, name: str) -> tuple[bytes, bytes]:
+        """As :meth:`_table_file`, for the summaries file or a bucket of the
+        index, named as :func:`_named_files` names them."""
+        return self._named_file(lambda manifest: _named_files(manifest).get(name))
 
     def _named_file(
         self, named_in: Callable[[Manifest], tuple[str, str] | None]
@@ -754,10 +868,13 @@ def _manifest_read_last(raw: bytes) -> Manifest | None:
 
 def _named_files(manifest: Manifest) -> dict[str, tuple[str, str]]:
     """Every file a manifest names, by table, its summaries file as
-    :data:`~.layout.SUMMARIES` (no table has that name)."""
-    if manifest.summaries_file is None:
-        return manifest.files
-    return {**manifest.files, layout.SUMMARIES: manifest.summaries_file}
+    :data:`~.layout.SUMMARIES` and each bucket of its index of ids by
+    :func:`.id_index.table_name` (no table has those names)."""
+    named = dict(manifest.files)
+    if manifest.summaries_file is not None:
+        named[layout.SUMMARIES] = manifest.summaries_file
+    named.update((id_index.table_name(bucket), file) for bucket, file in manifest.ids.items())
+    return named
 
 
 def _one_pass(data: LazyTables | dict[str, Any], name: str) -> dict[str, Any] | None:

@@ -68,6 +68,30 @@ def stored_summaries(data_dir: Path) -> dict[str, Any]:
     return {**filed, **manifest.get("summaries", {})}
 
 
+def stored_index(data_dir: Path) -> dict[str, str] | None:
+    """A plain journal's index of entry ids as stored, every bucket's ids
+    with their periods (see :mod:`intimacy_cli.store.id_index`); ``None``
+    when it has none."""
+    manifest = orjson.loads((data_dir / "journal.json").read_bytes())
+    if "ids" not in manifest:
+        return None
+    index: dict[str, str] = {}
+    for named, _ in manifest["ids"]["buckets"].values():
+        index.update(orjson.loads((data_dir / layout.TABLES_FOLDER / named).read_bytes()))
+    return index
+
+
+def index_as_tables_say(data_dir: Path) -> dict[str, str]:
+    """Every entry's id with its period, read from the periods' tables as stored."""
+    manifest = orjson.loads((data_dir / "journal.json").read_bytes())
+    return {
+        record["id"]: name
+        for name, (named, _) in sorted(manifest["files"].items())
+        if layout.is_entries_period(name)
+        for record in orjson.loads((data_dir / layout.TABLES_FOLDER / named).read_bytes()).values()
+    }
+
+
 def change_summaries(data_dir: Path, change: Callable[[dict[str, Any]], None]) -> None:
     """Change a plain journal's stored summaries in place (wherever each is
     kept), their file's hash in the manifest following: as if a version
