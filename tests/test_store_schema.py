@@ -71,7 +71,7 @@ def test_version_2_lesson_runs_become_sessions() -> None:
 
 def test_every_older_version_has_a_migration() -> None:
     # From the whole-document form of version 3 to 4 only the layout changes:
-    # split_entries, tested below.
+    # split_by_period, tested below.
     assert sorted(schema.MIGRATIONS) == list(range(1, schema.WHOLE_VERSION))
 
 

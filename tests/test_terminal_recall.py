@@ -70,7 +70,8 @@ def test_an_earlier_entry_comes_back_whole_and_can_be_followed_up(
     old = journal.entries.add(kind="journal", answer=OLD_WORDS)
     data = stored_document(journal.paths.data_dir)
     stamp = timestamp(journal.file.clock() - timedelta(days=40))
-    data["entries"]["1"]["created_at"] = data["entries"]["1"]["updated_at"] = stamp
+    (stored,) = [record for record in data["entries"].values() if record["id"] == old.id]
+    stored["created_at"] = stored["updated_at"] = stamp
     write_document(journal.paths.data_dir, data)
 
     person = open_terminal("recall", columns=columns, rows=30)

@@ -13,7 +13,7 @@ from datetime import date, datetime
 from typing import Any
 
 from intimacy_cli.store.entry import parse_time
-from intimacy_cli.store.journal_file import JournalFile, records_of, tinydb_table
+from intimacy_cli.store.journal_file import JournalFile, add_by_period, records_of
 from intimacy_cli.store.records import CHECKINS
 
 
@@ -102,7 +102,7 @@ class Checkins:
             known = {record["id"] for record in records_of(storage, CHECKINS).values()}
             added = [checkin for checkin in checkins if checkin.id not in known]
             if added:
-                tinydb_table(storage, CHECKINS).insert_multiple(c.to_record() for c in added)
+                add_by_period(storage, CHECKINS, (checkin.to_record() for checkin in added))
         return added
 
     def all(self) -> list[Checkin]:

@@ -23,9 +23,9 @@ from intimacy_cli.store.entry import (
 )
 from intimacy_cli.store.errors import AmbiguousId, EntryNotFound, EntryTooLarge
 from intimacy_cli.store.id_index import ids_of
-from intimacy_cli.store.journal_file import JournalFile, Record, tinydb_table
+from intimacy_cli.store.journal_file import JournalFile, Record, add_by_period, tinydb_table
 from intimacy_cli.store.layout import entries_period, is_entries_period
-from intimacy_cli.store.records import is_stored_time
+from intimacy_cli.store.records import ENTRIES, is_stored_time
 from intimacy_cli.store.storage import JournalStorage
 
 if TYPE_CHECKING:
@@ -81,16 +81,11 @@ class Entries:
         """Save complete entries in one write; ids already present (in any
         period, whatever time the entry now gives) are skipped, so an import can
         be run twice. Returns the entries actually added."""
-        from tinydb.table import Document  # only changes need TinyDB, not reading
-
         entries = [_in_stored_times(entry) for entry in entries]
         for entry in entries:  # all checked before any is written
             _check_size(entry)
         added: list[Entry] = []
         with self._file.writing() as storage:
-            by_period: dict[str, list[Entry]] = {}
-            for entry in entries:
-                by_period.setdefault(entries_period(entry.created_at), []).append(entry)
             # The ids each period looked at holds. Its records are not checked:
             # what is added is, and the period's file is the one its manifest
             # names (its hash), so adding costs the same in a full period as in
@@ -103,22 +98,15 @@ class Entries:
                     held[period] = ids_of(storage.tables().get(period, {}))
                 return entry_id in held[period]
 
-            for period, batch in sorted(by_period.items()):
-                new: list[Entry] = []
-                for entry in batch:
-                    # An entry exported and changed by hand may come back with
-                    # another time: the index says where its id is, if anywhere.
-                    elsewhere = (storage.indexed(entry.id) or {}).get(entry.id, period)
-                    if not (holds(period, entry.id) or holds(elsewhere, entry.id)):
-                        held[period].add(entry.id)
-                        new.append(entry)
-                if new:
-                    ids = storage.new_ids(len(new), period)
-                    tinydb_table(storage, period).insert_multiple(
-                        Document(entry.to_record(), doc_id=doc_id)
-                        for entry, doc_id in zip(new, ids, strict=True)
-                    )
-                    added.extend(new)
+            for entry in entries:
+                period = entries_period(entry.created_at)
+                # An entry exported and changed by hand may come back with
+                # another time: the index says where its id is, if anywhere.
+                elsewhere = (storage.indexed(entry.id) or {}).get(entry.id, period)
+                if not (holds(period, entry.id) or holds(elsewhere, entry.id)):
+                    held[period].add(entry.id)
+                    added.append(entry)
+            add_by_period(storage, ENTRIES, (entry.to_record() for entry in added))
         return added
 
     def get(self, id_or_prefix: str) -> Entry:

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
@@ -38,7 +38,7 @@ from intimacy_cli.base.messages import NOTHING_CHANGED
 from intimacy_cli.base.paths import DataPaths
 from intimacy_cli.store import backups
 from intimacy_cli.store.crypto import is_encrypted_file
-from intimacy_cli.store.entry import timestamp
+from intimacy_cli.store.entry import parse_time, timestamp
 from intimacy_cli.store.errors import EntryNotFound, JournalError, UnsafeFolder
 from intimacy_cli.store.files import (
     describe,
@@ -46,7 +46,9 @@ from intimacy_cli.store.files import (
     noting_replacements,
     remove_leftovers,
 )
+from intimacy_cli.store.layout import TIME_FIELDS, period_of
 from intimacy_cli.store.lock import LockBusy, held
+from intimacy_cli.store.records import is_stored_time
 from intimacy_cli.store.schema import SCHEMA_VERSION
 from intimacy_cli.store.storage import PLAIN, Codec, JournalStorage, tables_folder, target_of
 from intimacy_cli.store.tables import LazyTables
@@ -238,8 +240,30 @@ def check_folder(folder: Path) -> None:
 
 
 def records_of(storage: JournalStorage, table: str) -> dict[str, Record]:
-    """One table's records as read by ``storage``, keyed by document id."""
-    return (storage.tables()).get(table, {})
+    """One table's records as read by ``storage``, keyed by document id; of a
+    table kept by period, every period's (see :mod:`.layout`)."""
+    if table in TIME_FIELDS:
+        return storage.kept_by_period(table)
+    return storage.tables().get(table, {})
+
+
+def add_by_period(storage: JournalStorage, table: str, records: Iterable[Record]) -> None:
+    """Insert ``records`` into a table kept by period, each into the period of
+    its time (:data:`~.layout.TIME_FIELDS`), with document ids from the
+    manifest (see :meth:`.JournalStorage.new_ids`)."""
+    from tinydb.table import Document  # only changes need TinyDB, not reading
+
+    by_period: dict[str, list[Record]] = {}
+    for record in records:
+        stamp = record[TIME_FIELDS[table]]
+        if not is_stored_time(stamp):
+            stamp = timestamp(parse_time(stamp))
+        by_period.setdefault(period_of(table, stamp), []).append(record)
+    for period, batch in sorted(by_period.items()):
+        ids = storage.new_ids(len(batch), period)
+        tinydb_table(storage, period).insert_multiple(
+            Document(record, doc_id=doc_id) for record, doc_id in zip(batch, ids, strict=True)
+        )
 
 
 def tinydb_table(storage: JournalStorage, table: str) -> Table:

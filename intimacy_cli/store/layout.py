@@ -4,7 +4,7 @@
 
     {"schema_version": 4,
      "generation": 12,                 # one more on every write
-     "next_id": 20001,                 # the next entry's document id, unique across periods
+     "next_id": 20001,                 # the next document id in a table kept by period
      "files": {"entries/2026-12-25": ["entries-2026-12-25.g12.json", "<blake2b of its document>"],
                "sessions": ["sessions.g9.json", "..."], ...},
      "counts": {"entries/2026-12-25": 131, ...},
@@ -19,7 +19,13 @@ manifest). Entries are split by ``created_at`` (UTC) into **periods** of
 25, one table each, named by the period's first day
 (``entries/YYYY-MM-DD``): so adding an entry or listing the newest reads the
 manifest and one or two small files, however big the journal, or its month,
-grows.
+grows. The other tables that grow with time, the log of recall reviews and
+the check-ins, are **kept by period** the same way (``recall_reviews/...``,
+``checkins/...``, by the time in :data:`TIME_FIELDS`), so a rating or a
+check-in rewrites a few days of them, not years. Document ids in all of
+them come from the manifest's ``next_id``, so no two periods (nor two such
+tables) share one. (A table kept whole by a build before it was split is
+read beside its periods, and never written again.)
 
 What each month of entries (all its periods) adds up to, for ``progress`` (see
 :mod:`~intimacy_cli.store.summaries`), is kept in two places, both optional (a
@@ -72,7 +78,7 @@ from typing import Any
 
 from intimacy_cli.base.hashing import blake2b
 from intimacy_cli.store import id_index
-from intimacy_cli.store.records import ENTRIES, LayoutError
+from intimacy_cli.store.records import CHECKINS, ENTRIES, RECALL_REVIEWS, LayoutError
 
 MANIFEST_VERSION = 4
 TABLES_FOLDER = "tables"
@@ -84,10 +90,14 @@ PERIOD_SEPARATOR = "/"
 # Reading the whole journal opens four files a month instead of one.
 PERIOD_DAYS = 8
 
-# Table names the app writes: a word, and for entries the first day of the
-# period they hold; summaries are kept by month of entries.
+# The tables kept by period, each by the time (stored UTC form) of this field
+# of its records: those that grow with time.
+TIME_FIELDS = {ENTRIES: "created_at", RECALL_REVIEWS: "reviewed_at", CHECKINS: "created_at"}
+
+# Table names the app writes: a word, and for a table kept by period the
+# first day of the period; summaries are kept by month of entries.
 _PERIOD = r"(?!0000)[0-9]{4}-(?:0[1-9]|1[0-2])-(?:01|09|17|25)"  # a real month
-_TABLE = re.compile(rf"[a-z][a-z0-9_]*(?:/{_PERIOD})?")
+_TABLE = re.compile(rf"[a-z][a-z0-9_]*|(?:{'|'.join(TIME_FIELDS)})/{_PERIOD}")
 _FILE = re.compile(rf"[a-z][a-z0-9_]*(?:-{_PERIOD}|-[0-9a-f_]{{1,2}})?\.g[0-9]+\.json")
 _HASH = re.compile(r"[0-9a-f]{32}")
 
@@ -95,7 +105,7 @@ _HASH = re.compile(r"[0-9a-f]{32}")
 # like a table's (so everything that handles table files handles them), so no
 # table may have their names.
 SUMMARIES = "summaries"
-_NOT_TABLES = (SUMMARIES, id_index.IDS)
+_NOT_TABLES = (SUMMARIES, id_index.IDS, ENTRIES)  # entries are only ever kept by period
 # Months whose summaries the manifest itself may hold: a save usually changes
 # one month, the newest, and another save's month then moves into the file.
 INLINE_MONTHS = 1
@@ -122,11 +132,23 @@ def digest(document: bytes) -> str:
     return blake2b(document, digest_size=16).hexdigest()
 
 
+def period_of(table: str, stamp: str) -> str:
+    """The period of a table kept by period that a record of ``stamp`` (its
+    :data:`TIME_FIELDS` time, stored UTC form) is in: the part of its month
+    its day falls in, named by that part's first day."""
+    first = (int(stamp[8:10]) - 1) // PERIOD_DAYS * PERIOD_DAYS + 1
+    return f"{table}{PERIOD_SEPARATOR}{stamp[:8]}{first:02d}"
+
+
 def entries_period(created_at: str) -> str:
-    """The table an entry created at ``created_at`` (stored UTC form) is in:
-    the period of its month its day falls in, named by the period's first day."""
-    first = (int(created_at[8:10]) - 1) // PERIOD_DAYS * PERIOD_DAYS + 1
-    return f"{ENTRIES}{PERIOD_SEPARATOR}{created_at[:8]}{first:02d}"
+    """The table an entry created at ``created_at`` (stored UTC form) is in."""
+    return period_of(ENTRIES, created_at)
+
+
+def kept_in(tables: Iterable[str], table: str) -> list[str]:
+    """The names among ``tables`` that hold a table kept by period: the one
+    kept whole by an earlier build, if any, then its periods, oldest first."""
+    return sorted(name for name in tables if name.partition(PERIOD_SEPARATOR)[0] == table)
 
 
 def month_of(period: str) -> str:

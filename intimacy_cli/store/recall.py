@@ -18,7 +18,7 @@ from datetime import datetime
 from typing import Literal
 
 from intimacy_cli.store.entry import Entry, timestamp
-from intimacy_cli.store.journal_file import JournalFile, records_of, tinydb_table
+from intimacy_cli.store.journal_file import JournalFile, add_by_period, records_of, tinydb_table
 from intimacy_cli.store.queries import QueryFilter, select
 from intimacy_cli.store.records import RECALL_REVIEWS, RECALL_SUSPENDED, RESURFACED, SESSIONS
 from intimacy_cli.store.sessions import completed_in
@@ -111,16 +111,20 @@ class Recall:
             due, scheduler = schedule(review)
             review = replace(review, due=timestamp(due), scheduler=scheduler)
         with self._file.writing() as storage:
-            tinydb_table(storage, RECALL_REVIEWS).insert(
-                {
-                    "id": str(uuid.uuid4()),
-                    "card": card,
-                    "content_hash": content_hash,
-                    "rating": rating,
-                    "reviewed_at": review.reviewed_at,
-                    "due": review.due,
-                    "scheduler": review.scheduler,
-                }
+            add_by_period(
+                storage,
+                RECALL_REVIEWS,
+                [
+                    {
+                        "id": str(uuid.uuid4()),
+                        "card": card,
+                        "content_hash": content_hash,
+                        "rating": rating,
+                        "reviewed_at": review.reviewed_at,
+                        "due": review.due,
+                        "scheduler": review.scheduler,
+                    }
+                ],
             )
         return review
 

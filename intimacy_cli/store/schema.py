@@ -3,7 +3,7 @@
 Version 4 (current) is a folder: ``journal.json`` is a manifest naming one
 file per table, with entries split by period (see
 :mod:`~intimacy_cli.store.layout`). Migrating to it from version 3 changes
-where tables live, not what they hold: :func:`split_entries` (and back for
+where tables live, not what they hold: :func:`split_by_period` (and back for
 a copy in one file, which is in version 3's form:
 :meth:`~intimacy_cli.store.storage.JournalStorage.one_file`).
 
@@ -65,7 +65,7 @@ from collections.abc import Callable
 from typing import Any
 
 from intimacy_cli.store.entry import parse_time, timestamp
-from intimacy_cli.store.layout import MANIFEST_VERSION, entries_period
+from intimacy_cli.store.layout import MANIFEST_VERSION, TIME_FIELDS, period_of
 from intimacy_cli.store.records import (
     ENTRIES,
     SESSIONS,
@@ -156,16 +156,23 @@ def tables_of(document: dict[str, Any], *, check_entries: bool = True) -> Tables
     return tables
 
 
-def split_entries(tables: Tables) -> Tables:
-    """Whole-document tables with the entries split into one table per period
-    of ``created_at`` (UTC), as version 4 stores them; times not in the stored
-    form (journals of version 1) are normalised, so they sort as text."""
-    split = {name: table for name, table in tables.items() if name != ENTRIES}
-    for doc_id, record in tables.get(ENTRIES, {}).items():
-        for field in ("created_at", "updated_at"):
-            value = record.get(field)
-            if not is_stored_time(value):
-                check_record(ENTRIES, doc_id, record)  # names a bad one
-                record[field] = timestamp(parse_time(value))
-        split.setdefault(entries_period(record["created_at"]), {})[doc_id] = record
+def split_by_period(tables: Tables) -> Tables:
+    """Whole-document tables with each table kept by period (see
+    :data:`~.layout.TIME_FIELDS`) split into one table per period of its
+    records' time, as version 4 stores them. Entries' times not in the
+    stored form (journals of version 1) are normalised, so they sort as
+    text; another table's record is put by its time normalised, as it is."""
+    split = {name: table for name, table in tables.items() if name not in TIME_FIELDS}
+    for table, field in TIME_FIELDS.items():
+        for doc_id, record in tables.get(table, {}).items():
+            stamp = record.get(field)
+            if table == ENTRIES:
+                for time_field in ("created_at", "updated_at"):
+                    if not is_stored_time(record.get(time_field)):
+                        check_record(ENTRIES, doc_id, record)  # names a bad one
+                        record[time_field] = timestamp(parse_time(record[time_field]))
+                stamp = record[field]
+            elif not is_stored_time(stamp):
+                stamp = timestamp(parse_time(stamp))  # checked already, with its table
+            split.setdefault(period_of(table, stamp), {})[doc_id] = record
     return split

@@ -171,32 +171,47 @@ class JournalStorage(Storage):
         return len(tables[table])
 
     def new_ids(self, count: int, period: str) -> range:
-        """Document ids, unique across every period, for ``count`` entries the
-        next write adds at the end of the table ``period``, changing nothing
-        else in it: so its month's stored summary is carried on
-        (:func:`.summaries.extended`), not made again from every entry.
+        """Document ids, unique across every table kept by period (see
+        :mod:`.layout`), for ``count`` records the next write adds at the end
+        of the table ``period``, changing nothing else in it: so a month of
+        entries' stored summary is carried on (:func:`.summaries.extended`),
+        not made again from every entry.
 
         A manifest handing out an id the period already holds, or one not
-        above the number of entries (so some period holds it), is damaged or
-        crafted: refused before anything is written."""
+        above the number of records kept by period (so some period holds it),
+        is damaged or crafted: refused before anything is written."""
         self.read()
+        tables = self.tables()
+        table = period.partition(layout.PERIOD_SEPARATOR)[0]
+        if table in tables:  # kept whole by an earlier build, with ids of its own
+            self._next_id = max(self._next_id, 1 + max(map(int, tables[table]), default=0))
         first = self._next_id
         ids = range(first, first + count)
-        tables = self.tables()
         held = tables.get(period, {})
         if any(str(doc_id) in held for doc_id in ids):
             raise self._unreadable(
                 f"its next document id ({first}) is one its table '{period}' already holds"
             )
-        # N entries have N different ids from 1 up: the next one is above N.
-        entries = sum(self.count(name) for name in tables if layout.is_entries_period(name))
-        if first <= entries:
+        # N records of a table have N different ids from 1 up: the next one is above N.
+        records = sum(self.count(name) for name in layout.kept_in(tables, table))
+        if first <= records:
             raise self._unreadable(
-                f"its next document id ({first}) is not above its {entries} entries' ids"
+                f"its next document id ({first}) is not above the ids of its {records} {table}"
             )
         self._next_id += count
         self._appended[period] = self._appended.get(period, 0) + count
         return ids
+
+    def kept_by_period(self, table: str) -> dict[str, Any]:
+        """Every record of a table kept by period, all its periods side by
+        side (see :func:`.layout.side_by_side`), each checked as read."""
+        tables = self.tables()
+        try:
+            return layout.side_by_side(
+                (name, tables[name]) for name in layout.kept_in(tables, table)
+            )
+        except LayoutError as error:
+            raise self._unreadable(f"it is not an intimacy journal: {error}") from None
 
     def write(self, data: dict[str, dict[str, Any]] | LazyTables) -> None:
         import orjson
@@ -544,9 +559,9 @@ class JournalStorage(Storage):
         return iter([self._codec.encode(b"".join(pieces))])
 
     def _whole_document(self, manifest: Manifest) -> Iterator[bytes]:
-        """The whole-document form (the other tables, then every period's
-        entries in one ``entries`` table: :func:`~.schema.split_entries`
-        undone), as JSON text made one table at a time.
+        """The whole-document form (each table kept by period in one table,
+        its periods side by side: :func:`~.schema.split_by_period` undone), as
+        JSON text made one table at a time.
 
         Every record is checked as it is copied, whatever the storage checks
         otherwise: a journal holding damage never makes a copy."""
@@ -559,27 +574,36 @@ class JournalStorage(Storage):
             return table
 
         yield b'{"%s":%d' % (schema.SCHEMA_KEY.encode(), schema.WHOLE_VERSION)
-        periods = sorted(name for name in manifest.files if layout.is_entries_period(name))
+        kept: dict[str, list[str]] = {ENTRIES: []}  # as every version writes it, entries or none
         for name in sorted(manifest.files):
-            if name not in periods:
+            table = name.partition(layout.PERIOD_SEPARATOR)[0]
+            if table in layout.TIME_FIELDS:
+                kept.setdefault(table, []).append(name)
+            else:
                 yield b"," + orjson.dumps(name) + b":" + orjson.dumps(checked(name))
-        yield b',"%s":{' % ENTRIES.encode()
-        separator = b""
-        held: set[str] = set()
-        for name in periods:
-            # One period's records, without its braces: document ids are unique
-            # across periods, so the periods side by side are one object.
-            table = checked(name)
-            if not held.isdisjoint(table):
-                raise self._unreadable(
-                    f"it is not an intimacy journal: {layout.held_twice(name, held & table.keys())}"
-                )
-            held.update(table)
-            inside = orjson.dumps(table)[1:-1]
-            if inside:
-                yield separator + inside
-                separator = b","
-        yield b"}}"
+        for table, names in kept.items():  # each table kept by period, its periods in one
+            yield b"," + orjson.dumps(table) + b":{"
+            separator = b""
+            held: set[str] = set()
+            for name in names:
+                # One period's records, without its braces: document ids are
+                # unique across periods, so the periods side by side are one object.
+                records = checked(name)
+                if not held.isdisjoint(records):
+                    shared = held & records.keys()
+                    raise self._unreadable(
+                        f"it is not an intimacy journal: {layout.held_twice(name, shared)}"
+                    )
+                held.update(records)
+                inside = orjson.dumps(records)[1:-1]
+                if inside:
+                    yield separator + inside
+                    separator = b","
+            yield b"}"
+        assert self._manifest is not None
+        if set(self._manifest.files) != set(manifest.files):  # a newer one, adopted meanwhile
+            raise self._changed_while_read()  # with a table this copy does not hold
+        yield b"}"
 
     def recoded(self, codec: Codec) -> list[tuple[Path, bytes]]:
         """Every file of the journal under another codec (to encrypt, decrypt or
@@ -697,9 +721,12 @@ class JournalStorage(Storage):
                 whole = schema.tables_of(
                     schema.upgrade(document), check_entries=self._check_entries or writes
                 )
-                tables = LazyTables(loaded=schema.split_entries(whole))
+                tables = LazyTables(loaded=schema.split_by_period(whole))
                 self._whole = self._last_stored
-                self._next_id = 1 + max((int(key) for key in whole.get(ENTRIES, {})), default=0)
+                self._next_id = 1 + max(
+                    (int(key) for table in layout.TIME_FIELDS for key in whole.get(table, {})),
+                    default=0,
+                )
         except LayoutError as error:
             raise self._unreadable(f"it is not an intimacy journal: {error}") from None
         self.stored_version = version

@@ -16,6 +16,7 @@ import orjson
 import pytest
 
 from intimacy_cli.store import crypto, layout, schema
+from intimacy_cli.store.records import is_stored_time
 
 
 class Clock:
@@ -43,17 +44,10 @@ def stored_document(data_dir: Path) -> dict[str, Any]:
     manifest = orjson.loads((data_dir / "journal.json").read_bytes())
     if manifest.get("schema_version", 1) < layout.MANIFEST_VERSION:
         return dict(manifest)
-    tables = {
-        name: orjson.loads((data_dir / layout.TABLES_FOLDER / named).read_bytes())
-        for name, (named, _) in manifest["files"].items()
-    }
-    joined = {name: table for name, table in tables.items() if not layout.is_entries_period(name)}
-    joined["entries"] = {
-        doc_id: record
-        for name, table in sorted(tables.items())
-        if layout.is_entries_period(name)
-        for doc_id, record in table.items()
-    }
+    joined: dict[str, Any] = {"entries": {}}
+    for name, (named, _) in sorted(manifest["files"].items()):
+        table = orjson.loads((data_dir / layout.TABLES_FOLDER / named).read_bytes())
+        joined.setdefault(name.partition("/")[0], {}).update(table)  # periods side by side
     return {"schema_version": schema.WHOLE_VERSION, **joined}
 
 
@@ -111,14 +105,20 @@ def change_summaries(data_dir: Path, change: Callable[[dict[str, Any]], None]) -
 def write_document(data_dir: Path, document: dict[str, Any], generation: int = 99) -> None:
     """Store a whole document in the current layout, record for record as
     given (crafted or damaged ones too): the manifest, one file per table,
-    entries by the period of their ``created_at``."""
+    each table kept by period split by its records' time (a record of the
+    log or check-ins without one kept in the table whole, as earlier builds
+    kept it, as is one whose time is not in the stored form)."""
     split: dict[str, dict[str, Any]] = {}
     for name, table in document.items():
-        if name == "entries":
-            for doc_id, record in table.items():
-                split.setdefault(layout.entries_period(record["created_at"]), {})[doc_id] = record
-        elif name != "schema_version":
-            split[name] = table
+        field = layout.TIME_FIELDS.get(name)
+        if field is None:
+            if name != "schema_version":
+                split[name] = table
+            continue
+        for doc_id, record in table.items():
+            stamp = record[field] if name == "entries" else record.get(field)
+            into = layout.period_of(name, stamp) if is_stored_time(stamp) else name
+            split.setdefault(into, {})[doc_id] = record
     folder = data_dir / layout.TABLES_FOLDER
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     files = {}
@@ -127,7 +127,12 @@ def write_document(data_dir: Path, document: dict[str, Any], generation: int = 9
         named = layout.file_name(name, generation)
         (folder / named).write_bytes(raw)
         files[name] = [named, layout.digest(raw)]
-    ids = [int(doc_id) for doc_id in document.get("entries", {}) if doc_id.isdigit()]
+    ids = [
+        int(doc_id)
+        for table in layout.TIME_FIELDS
+        for doc_id in document.get(table, {})
+        if doc_id.isdigit()
+    ]
     manifest = {
         "schema_version": layout.MANIFEST_VERSION,
         "generation": generation,
