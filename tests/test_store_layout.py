@@ -471,6 +471,23 @@ def test_a_backup_made_while_writers_save_is_one_journal_or_none(months: Journal
         written.extend(pieces)
 
 
+def test_a_copy_that_goes_on_with_a_newer_journal_stops_if_it_holds_a_table_more(
+    months: Journal, clock: Clock
+) -> None:
+    """A copy goes on with a newer manifest when the tables it copied are
+    unchanged in it; one that has a table more (a new period, added after
+    the copy began) would be missing from the copy: it stops instead."""
+    oldest = months.entries.query()[-1]
+    reading = JournalStorage(months.paths, recheck=lambda: None)
+    pieces = reading.one_file()
+    written = [next(pieces), next(pieces)]  # the header, then the sessions
+    months.entries.update(oldest.id, answer="changed")  # the oldest period's file replaced
+    clock.advance(days=20)
+    months.entries.add(kind="journal", answer="in a new period")  # ...and now removed
+    with pytest.raises(JournalError, match="changed while it was being read"):
+        written.extend(pieces)
+
+
 # -- a folder this version did not leave so ---------------------------------------------
 
 
