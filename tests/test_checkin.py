@@ -3,6 +3,7 @@ the feeling words behind it; and the home screen's check-in line."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -192,9 +193,8 @@ def test_a_crafted_checkin_record_is_refused_with_one_line(cli: Cli, data_dir: P
     ):
         result = cli(*command)
         assert result.exit_code == 1, command
-        assert "checkins record 1 is invalid: pleasant must be a whole number from -4 to 4" in (
-            result.stderr
-        )
+        problem = "record 1 is invalid: pleasant must be a whole number from -4 to 4"
+        assert re.search(rf"checkins/[0-9-]+ {problem}", result.stderr), result.stderr
     assert path.read_bytes() == before
 
 

@@ -38,7 +38,7 @@ from intimacy_cli.base.messages import NOTHING_CHANGED
 from intimacy_cli.base.paths import DataPaths
 from intimacy_cli.store import backups
 from intimacy_cli.store.crypto import is_encrypted_file
-from intimacy_cli.store.entry import parse_time, timestamp
+from intimacy_cli.store.entry import timestamp
 from intimacy_cli.store.errors import EntryNotFound, JournalError, UnsafeFolder
 from intimacy_cli.store.files import (
     describe,
@@ -48,7 +48,7 @@ from intimacy_cli.store.files import (
 )
 from intimacy_cli.store.layout import TIME_FIELDS, period_of
 from intimacy_cli.store.lock import LockBusy, held
-from intimacy_cli.store.records import is_stored_time
+from intimacy_cli.store.records import in_stored_form
 from intimacy_cli.store.schema import SCHEMA_VERSION
 from intimacy_cli.store.storage import PLAIN, Codec, JournalStorage, tables_folder, target_of
 from intimacy_cli.store.tables import LazyTables
@@ -255,9 +255,7 @@ def add_by_period(storage: JournalStorage, table: str, records: Iterable[Record]
 
     by_period: dict[str, list[Record]] = {}
     for record in records:
-        stamp = record[TIME_FIELDS[table]]
-        if not is_stored_time(stamp):
-            stamp = timestamp(parse_time(stamp))
+        stamp = in_stored_form(record[TIME_FIELDS[table]])
         by_period.setdefault(period_of(table, stamp), []).append(record)
     for period, batch in sorted(by_period.items()):
         ids = storage.new_ids(len(batch), period)

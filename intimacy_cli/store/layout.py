@@ -25,7 +25,7 @@ the check-ins, are **kept by period** the same way (``recall_reviews/...``,
 check-in rewrites a few days of them, not years. Document ids in all of
 them come from the manifest's ``next_id``, so no two periods (nor two such
 tables) share one. (A table kept whole by a build before it was split is
-read beside its periods, and never written again.)
+read beside its periods, and moved into them by the first save that adds to it.)
 
 What each month of entries (all its periods) adds up to, for ``progress`` (see
 :mod:`~intimacy_cli.store.summaries`), is kept in two places, both optional (a

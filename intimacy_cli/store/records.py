@@ -189,6 +189,12 @@ def is_stored_time(value: object) -> bool:
     return True
 
 
+def in_stored_form(moment: str) -> str:
+    """A moment (a record's time, already checked) in the form the app
+    stores: what periods are named by and every sort reads."""
+    return moment if is_stored_time(moment) else timestamp(parse_time(moment))
+
+
 def _uuid(name: str, value: Any) -> str:
     text = _string(name, value)
     if _STORED_ID.fullmatch(text):

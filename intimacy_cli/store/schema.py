@@ -64,13 +64,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from intimacy_cli.store.entry import parse_time, timestamp
 from intimacy_cli.store.layout import MANIFEST_VERSION, TIME_FIELDS, period_of
 from intimacy_cli.store.records import (
     ENTRIES,
     SESSIONS,
     LayoutError,
     check_record,
+    in_stored_form,
     is_document_number,
     is_stored_time,
 )
@@ -165,14 +165,11 @@ def split_by_period(tables: Tables) -> Tables:
     split = {name: table for name, table in tables.items() if name not in TIME_FIELDS}
     for table, field in TIME_FIELDS.items():
         for doc_id, record in tables.get(table, {}).items():
-            stamp = record.get(field)
             if table == ENTRIES:
                 for time_field in ("created_at", "updated_at"):
                     if not is_stored_time(record.get(time_field)):
                         check_record(ENTRIES, doc_id, record)  # names a bad one
-                        record[time_field] = timestamp(parse_time(record[time_field]))
-                stamp = record[field]
-            elif not is_stored_time(stamp):
-                stamp = timestamp(parse_time(stamp))  # checked already, with its table
-            split.setdefault(period_of(table, stamp), {})[doc_id] = record
+                        record[time_field] = in_stored_form(record[time_field])
+            # Another table's records are checked already, with it.
+            split.setdefault(period_of(table, in_stored_form(record[field])), {})[doc_id] = record
     return split

@@ -38,7 +38,13 @@ from intimacy_cli.store.files import (
     write_new,
 )
 from intimacy_cli.store.layout import Manifest
-from intimacy_cli.store.records import ENTRIES, LayoutError, check_record, is_document_number
+from intimacy_cli.store.records import (
+    ENTRIES,
+    LayoutError,
+    check_record,
+    in_stored_form,
+    is_document_number,
+)
 from intimacy_cli.store.tables import LazyTables
 
 if TYPE_CHECKING:
@@ -183,8 +189,8 @@ class JournalStorage(Storage):
         self.read()
         tables = self.tables()
         table = period.partition(layout.PERIOD_SEPARATOR)[0]
-        if table in tables:  # kept whole by an earlier build, with ids of its own
-            self._next_id = max(self._next_id, 1 + max(map(int, tables[table]), default=0))
+        if table in tables:
+            self._into_periods(table)
         first = self._next_id
         ids = range(first, first + count)
         held = tables.get(period, {})
@@ -201,6 +207,26 @@ class JournalStorage(Storage):
         self._next_id += count
         self._appended[period] = self._appended.get(period, 0) + count
         return ids
+
+    def _into_periods(self, table: str) -> None:
+        """Move a table an earlier build kept whole into its periods, once (the
+        next write saves them), its ids below the ones handed out from now on."""
+        tables = self.tables()
+        whole = tables[table]
+        self._next_id = max(self._next_id, 1 + max(map(int, whole), default=0))
+        moved: dict[str, dict[str, Any]] = {}
+        for doc_id, record in whole.items():  # checked as read: a real time
+            stamp = in_stored_form(record[layout.TIME_FIELDS[table]])
+            moved.setdefault(layout.period_of(table, stamp), {})[doc_id] = record
+        for period, records in moved.items():
+            held = tables.get(period, {})
+            if not held.keys().isdisjoint(records):
+                shared = held.keys() & records.keys()
+                raise self._unreadable(
+                    f"it is not an intimacy journal: {layout.held_twice(period, shared)}"
+                )
+            tables[period] = {**held, **records}
+        del tables[table]
 
     def kept_by_period(self, table: str) -> dict[str, Any]:
         """Every record of a table kept by period, all its periods side by

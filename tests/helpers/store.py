@@ -117,7 +117,8 @@ def write_document(data_dir: Path, document: dict[str, Any], generation: int = 9
             continue
         for doc_id, record in table.items():
             stamp = record[field] if name == "entries" else record.get(field)
-            into = layout.period_of(name, stamp) if is_stored_time(stamp) else name
+            whole = name != "entries" and not is_stored_time(stamp)
+            into = name if whole else layout.period_of(name, stamp)
             split.setdefault(into, {})[doc_id] = record
     folder = data_dir / layout.TABLES_FOLDER
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
