@@ -231,3 +231,19 @@ def test_only_the_tables_kept_by_period_have_periods(
     (data_dir / "journal.json").write_bytes(orjson.dumps(crafted))
     with pytest.raises(JournalError, match=f"its file for the table '{table}' is not one"):
         Journal(data_dir, clock=clock).entries.count()
+
+
+def test_saving_a_check_in_reads_only_its_period(data_dir: Path, clock: Clock) -> None:
+    journal = Journal(data_dir, clock=clock)
+    clock.now = START
+    journal.checkins.add_all(
+        [journal.checkins.new(day=date(2025, 3, 1), pleasant=0, energy=0, word="steady")]
+    )
+    clock.now = START + timedelta(days=30)
+    journal.maintenance.backup()  # today's, which reads every table
+    (data_dir / "tables" / tables_named(data_dir, "checkins")["checkins/2025-03-01"]).write_bytes(
+        b"damaged"
+    )
+    today = journal.checkins.new(day=date(2025, 3, 31), pleasant=1, energy=1, word="glad")
+    assert journal.checkins.add_all([today]) == [today]
+    assert journal.checkins.add_all([today]) == []

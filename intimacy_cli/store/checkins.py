@@ -14,7 +14,8 @@ from typing import Any
 
 from intimacy_cli.store.entry import parse_time
 from intimacy_cli.store.journal_file import JournalFile, add_by_period, records_of
-from intimacy_cli.store.records import CHECKINS
+from intimacy_cli.store.layout import period_of
+from intimacy_cli.store.records import CHECKINS, in_stored_form
 
 
 @dataclass(frozen=True)
@@ -99,7 +100,15 @@ class Checkins:
         """Save check-ins in one write; ids already present are skipped (so
         words kept after a failed save can be restored twice)."""
         with self._file.writing() as storage:
-            known = {record["id"] for record in records_of(storage, CHECKINS).values()}
+            # A check-in's period follows from its time, so one saved already
+            # is in the same period (or in the table an earlier build kept whole).
+            tables = storage.tables()
+            periods = {period_of(CHECKINS, in_stored_form(c.created_at)) for c in checkins}
+            known = {
+                record["id"]
+                for name in (CHECKINS, *sorted(periods))
+                for record in tables.get(name, {}).values()
+            }
             added = [checkin for checkin in checkins if checkin.id not in known]
             if added:
                 add_by_period(storage, CHECKINS, (checkin.to_record() for checkin in added))
