@@ -15,7 +15,7 @@ import pytest
 from helpers.store import Clock, write_document
 from test_store_index import START, manifest, record, write_manifest
 
-from intimacy_cli.store import Journal, id_index, layout
+from intimacy_cli.store import Journal, JournalError, id_index, layout
 
 PASSPHRASE = "correct horse battery staple"
 
@@ -101,3 +101,33 @@ def test_an_id_whose_first_character_lowers_to_two_leaves_the_journal_readable(
     months.entries.add(kind="journal", answer="one more")
     assert manifest(data_dir)["ids"]["width"] == 1
     assert months.entries.count() == 61  # the journal still opens
+
+
+@pytest.mark.parametrize("table", ["ids", "summaries"])
+def test_a_whole_document_with_a_table_named_like_the_index_never_migrates_into_an_unreadable_one(
+    data_dir: Path, clock: Clock, table: str
+) -> None:
+    """A schema-3 document (or a one-file backup restored by copying) may
+    hold a table of any name; migrating writes a table named ``ids`` to
+    ``tables/ids.g1.json`` and then the index's one bucket to the very same
+    file, over it. The save lands, and from then on every command refuses the
+    journal ("its file for the table 'ids' is not one the app writes"); the
+    table's records are gone from the data folder. (A table named
+    ``summaries`` did the same before this commit, with the summaries file.)
+
+    Should: such a document is refused in one line before anything is written
+    (a name the manifest may not hold is not a table the app can keep), and
+    the journal stays as it was."""
+    entries = {str(n): record(n, START + timedelta(days=3) * n) for n in range(1, 4)}
+    document = {"schema_version": 3, "entries": entries, "sessions": {}, table: {"1": {"x": 1}}}
+    write_document(data_dir, document)
+    journal = Journal(data_dir, clock=clock)
+    refused = None
+    try:
+        journal.sessions.start("sample")  # migrates
+    except JournalError as error:
+        refused = error
+    if orjson.loads((data_dir / "journal.json").read_bytes()) == document:
+        assert refused is not None and "\n" not in refused.message  # refused, nothing written
+    else:
+        assert Journal(data_dir, clock=clock).entries.count() == 3  # saved: it opens again
