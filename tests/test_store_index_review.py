@@ -12,7 +12,7 @@ from typing import Any
 
 import orjson
 import pytest
-from helpers.store import Clock, write_document
+from helpers.store import Clock, index_as_tables_say, stored_index, write_document
 from test_store_index import START, manifest, record, write_manifest
 
 from intimacy_cli.store import Journal, JournalError, id_index, layout
@@ -131,3 +131,25 @@ def test_a_whole_document_with_a_table_named_like_the_index_never_migrates_into_
         assert refused is not None and "\n" not in refused.message  # refused, nothing written
     else:
         assert Journal(data_dir, clock=clock).entries.count() == 3  # saved: it opens again
+
+
+@pytest.mark.parametrize("spoil", [bucket_missing, bucket_damaged])
+def test_a_missing_or_damaged_bucket_never_stops_the_day_s_first_save(
+    data_dir: Path, months: Journal, clock: Clock, spoil: Any
+) -> None:
+    """The day's snapshot copies every file the manifest names, buckets of
+    the index too, each proven to be the one named: a bucket file missing or
+    damaged stops the snapshot, so the save stops with "its table file
+    .../ids.g100.json is missing". No snapshot is made, so every later save
+    is the day's first again: the journal can never be saved again, though
+    the index is only derived ("a missing or damaged index costs time, never
+    an entry"). (The summaries file has the same problem, from before.)
+
+    Should: a derived file that cannot be read is left out of the snapshot
+    (a restore never reads it: it makes the index anew), the save lands and
+    makes the index right."""
+    spoil_every_bucket(data_dir, spoil)
+    clock.advance(days=1)
+    months.entries.add(kind="journal", answer="the next day")
+    assert months.entries.count() == 61
+    assert stored_index(data_dir) == index_as_tables_say(data_dir)
