@@ -15,7 +15,8 @@ import pytest
 from helpers.store import Clock, index_as_tables_say, stored_index, write_document
 from test_store_index import START, manifest, record, write_manifest
 
-from intimacy_cli.store import Journal, JournalError, id_index, layout
+from intimacy_cli.store import Journal, JournalError, crypto, id_index, layout
+from intimacy_cli.store.crypto import EncryptedCodec
 
 PASSPHRASE = "correct horse battery staple"
 
@@ -153,3 +154,26 @@ def test_a_missing_or_damaged_bucket_never_stops_the_day_s_first_save(
     months.entries.add(kind="journal", answer="the next day")
     assert months.entries.count() == 61
     assert stored_index(data_dir) == index_as_tables_say(data_dir)
+
+
+@pytest.mark.usefixtures("fast_kdf")
+@pytest.mark.parametrize("spoil", [bucket_missing, bucket_damaged])
+def test_a_missing_or_damaged_bucket_never_stops_encrypting(
+    data_dir: Path, months: Journal, spoil: Any
+) -> None:
+    """``recoded`` re-encodes every file the manifest names, each proven to
+    be the one named: with a bucket of the index missing or damaged,
+    ``intimacy data encrypt`` (and decrypt, and a passphrase change) refuses
+    the journal, and since no save mends that bucket (see the tests above
+    and below) it can never be encrypted.
+
+    Should: a derived file that cannot be read is dropped from the
+    conversion (and deleted: a damaged plaintext file must not stay beside an
+    encrypted journal), the index is made anew by the next save, and no file
+    of the journal is left in plaintext."""
+    spoil_every_bucket(data_dir, spoil)
+    months.maintenance.encrypt(EncryptedCodec(PASSPHRASE))
+    encrypted = Journal(data_dir, codec=EncryptedCodec(PASSPHRASE))
+    assert encrypted.entries.count() == 60
+    tables = data_dir / "tables"
+    assert all(crypto.is_encrypted(path.read_bytes()) for path in tables.iterdir())
