@@ -177,3 +177,31 @@ def test_a_missing_or_damaged_bucket_never_stops_encrypting(
     assert encrypted.entries.count() == 60
     tables = data_dir / "tables"
     assert all(crypto.is_encrypted(path.read_bytes()) for path in tables.iterdir())
+
+
+@pytest.mark.parametrize("spoil", [bucket_missing, bucket_damaged])
+def test_a_bucket_found_missing_or_damaged_is_made_anew_by_the_next_save(
+    data_dir: Path, months: Journal, monkeypatch: pytest.MonkeyPatch, spoil: Any
+) -> None:
+    """With the index wider than one bucket, a bucket missing or damaged is
+    mended only by a save that adds or removes an id of that very bucket:
+    ``indexed`` turns the unreadable bucket into ``None`` (search every
+    period) without noting the index behind, and an edit changes no id. So
+    the edit below searched every period to find its entry, saved, and left
+    the manifest naming the missing bucket; every show, edit or delete of an
+    id in that bucket searches every period from then on. The commit promises
+    "a lookup that proves it behind has the next write make it anew".
+
+    Should: a bucket that cannot be read counts as the index proved behind
+    (``indexed`` calls ``index_is_behind()``), so the edit's own save makes
+    the index right."""
+    monkeypatch.setattr(id_index, "_WIDTHS", ((10_000, 1),))
+    without_index(data_dir)
+    months.entries.add(kind="journal", answer="the index made anew at width 1")
+    assert manifest(data_dir)["ids"]["width"] == 1
+    wanted = record(7, START)["id"]
+    named = manifest(data_dir)["ids"]["buckets"][id_index.bucket_of(wanted, 1)][0]
+    spoil(data_dir / "tables" / named)
+    months.entries.update(wanted, answer="changed")  # found only by searching every period
+    assert all(bucket_sound(data_dir / "tables" / named) for named in bucket_files(data_dir))
+    assert stored_index(data_dir) == index_as_tables_say(data_dir)
