@@ -205,3 +205,25 @@ def test_a_bucket_found_missing_or_damaged_is_made_anew_by_the_next_save(
     months.entries.update(wanted, answer="changed")  # found only by searching every period
     assert all(bucket_sound(data_dir / "tables" / named) for named in bucket_files(data_dir))
     assert stored_index(data_dir) == index_as_tables_say(data_dir)
+
+
+def test_an_import_into_a_journal_without_an_index_skips_an_entry_present_under_another_time(
+    data_dir: Path, months: Journal
+) -> None:
+    """``add_all`` asks only the index where else an id may be: a journal
+    without one (every journal the earlier 0.2.0 builds wrote, so the very
+    first import after upgrading; or one left without it because a period
+    could not be read), or whose bucket for that id is missing or damaged,
+    has the entry whose time was changed in the export added a second time,
+    under the same id. The CHANGELOG promises such an entry is skipped, and
+    the index's own rule is that a missing index costs time, never
+    correctness.
+
+    Should: when the index cannot say (``indexed`` gives ``None``), the ids
+    of every period are looked at once for the whole import, as a lookup
+    falls back to every period; the entry is not added again."""
+    without_index(data_dir)
+    (entry,) = [e for e in months.entries.query() if e.answer == "entry 7"]
+    moved = entry._replace(created_at="2024-06-20T08:00:00.000000+00:00")
+    assert months.entries.add_all([moved]) == []
+    assert months.entries.count() == 60
