@@ -17,6 +17,7 @@ from test_store_index import START, manifest, record, write_manifest
 
 from intimacy_cli.store import Journal, JournalError, crypto, id_index, layout
 from intimacy_cli.store.crypto import EncryptedCodec
+from intimacy_cli.store.storage import JournalStorage
 
 PASSPHRASE = "correct horse battery staple"
 
@@ -227,3 +228,37 @@ def test_an_import_into_a_journal_without_an_index_skips_an_entry_present_under_
     moved = entry._replace(created_at="2024-06-20T08:00:00.000000+00:00")
     assert months.entries.add_all([moved]) == []
     assert months.entries.count() == 60
+
+
+def test_one_damaged_period_never_makes_every_add_read_every_period(
+    data_dir: Path, months: Journal, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A journal without an index (after upgrading, or whose index must grow
+    wider or was proved behind) has it made anew by the next save from every
+    period; when one period cannot be read the save goes on without an index
+    and nothing remembers that it tried. So every later save (each add, each
+    session or check-in saved) reads every other period again, to fail again:
+    here 25 periods per add where an add read one (at 100,000 entries, the
+    whole journal on every add), for as long as the damage stays. Adding is
+    meant to cost the same however big the journal.
+
+    Should: an index that cannot be made is not tried again on every save:
+    say, made from every period that can be read (an id it lacks is searched
+    for in every period anyway, where the damage is named), or the failure
+    remembered in the manifest until a period changes."""
+    reads: list[str] = []
+    real = JournalStorage._table
+
+    def counting(self: JournalStorage, name: str, **options: Any) -> Any:
+        reads.append(name)
+        return real(self, name, **options)
+
+    monkeypatch.setattr(JournalStorage, "_table", counting)
+    newest = manifest(data_dir)["files"]["entries/2024-07-09"][0]
+    (data_dir / "tables" / newest).write_bytes(b"damaged")  # its entries are old: adds skip it
+    without_index(data_dir)
+    months.entries.add(kind="journal", answer="the first save tries to make the index")
+    for number in range(3):
+        reads.clear()
+        months.entries.add(kind="journal", answer=f"then {number}")
+        assert len(reads) <= 2, reads
