@@ -52,8 +52,8 @@ def bucket_of(entry_id: str, width: int) -> str:
     ``width`` characters in lower case, each one not a hexadecimal digit
     (an id the app did not make) written ``_``, so a bucket's name is safe
     as part of a file's."""
-    start = entry_id[:width].lower().ljust(width, "_")
-    return "".join(char if char in _HEX else "_" for char in start)
+    start = entry_id[:width].ljust(width, "_")
+    return "".join(char.lower() if char.lower() in _HEX else "_" for char in start)
 
 
 def is_bucket(name: str, width: int) -> bool:
