@@ -406,6 +406,7 @@ class JournalStorage(Storage):
         try:
             return self._bucket(id_index.bucket_of(prefix, manifest.ids_width))
         except JournalError:
+            self.index_is_behind()  # unreadable: the next write makes it anew
             return None
 
     def index_is_behind(self) -> None:
