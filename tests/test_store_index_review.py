@@ -18,6 +18,7 @@ from test_store_index import START, manifest, record, write_manifest
 from intimacy_cli.store import Journal, JournalError, crypto, id_index, layout, storage
 from intimacy_cli.store.crypto import EncryptedCodec
 from intimacy_cli.store.entry import timestamp
+from intimacy_cli.store.errors import AmbiguousId
 from intimacy_cli.store.storage import JournalStorage
 
 PASSPHRASE = "correct horse battery staple"
@@ -300,3 +301,35 @@ def test_an_import_across_many_periods_writes_each_bucket_about_once(
     assert len(journal.entries.add_all(entries)) == 800
     buckets = [name for name in written if name.startswith(id_index.IDS)]
     assert len(buckets) <= 2 * 16, f"{len(buckets)} bucket files written"
+
+
+def test_deleting_one_copy_of_an_id_held_twice_keeps_a_shared_prefix_ambiguous(
+    data_dir: Path, clock: Clock
+) -> None:
+    """An id two periods hold (a journal from before the index: an import
+    added an entry again when its time had been changed; and still, into a
+    journal without an index, see above) is indexed with the newer copy
+    only. Deleting it removes the newer copy and its id from the index, and
+    the older copy is then in no bucket: ``get`` of a prefix it shares with
+    another entry finds only that other entry in the index and returns it,
+    where searching the periods says the prefix is ambiguous. So ``intimacy
+    show/edit/delete abcdef01`` acts on the wrong entry, silently (a stale
+    index costing "time, never an entry" is broken the other way round).
+
+    Should: an index never forgets an id a period still holds: say,
+    ``made_from`` keeps every period of an id held twice (or notes it), and a
+    write removing such an id makes the index anew or keeps the other
+    period; then the prefix is reported ambiguous."""
+    held_twice = "abcdef01-0000-4000-8000-000000000001"
+    other = "abcdef01-0000-4000-8000-000000000002"
+    older = {**record(1, START), "id": held_twice}
+    newer = {**record(2, START + timedelta(days=60)), "id": held_twice, "answer": "again"}
+    sharing = {**record(3, START + timedelta(days=30)), "id": other}
+    entries = {"1": older, "2": newer, "3": sharing}
+    write_document(data_dir, {"schema_version": 3, "entries": entries, "sessions": {}})
+    journal = Journal(data_dir, clock=clock)
+    journal.sessions.start("sample")  # migrates, and makes the index
+    journal.entries.delete([held_twice])  # the newer copy
+    assert journal.entries.get(held_twice).answer == "entry 1"  # the older is still there
+    with pytest.raises(AmbiguousId):
+        journal.entries.get("abcdef01")
