@@ -210,22 +210,43 @@ def test_a_bucket_found_missing_or_damaged_is_made_anew_by_the_next_save(
     assert stored_index(data_dir) == index_as_tables_say(data_dir)
 
 
+def bucket_naming_the_wrong_period(data_dir: Path) -> None:
+    """The one bucket naming another period for every id (its hash made to
+    match): an index behind what the periods hold."""
+    found = manifest(data_dir)
+    named = data_dir / "tables" / found["ids"]["buckets"][""][0]
+    wrong = {entry_id: "entries/2024-01-09" for entry_id in orjson.loads(named.read_bytes())}
+    named.write_bytes(orjson.dumps(wrong))
+    found["ids"]["buckets"][""][1] = layout.digest(orjson.dumps(wrong))
+    write_manifest(data_dir, found)
+
+
+@pytest.mark.parametrize(
+    "spoil",
+    [
+        without_index,
+        lambda data_dir: spoil_every_bucket(data_dir, bucket_damaged),
+        bucket_naming_the_wrong_period,
+    ],
+    ids=["without-index", "bucket-damaged", "bucket-naming-the-wrong-period"],
+)
 def test_an_import_into_a_journal_without_an_index_skips_an_entry_present_under_another_time(
-    data_dir: Path, months: Journal
+    data_dir: Path, months: Journal, spoil: Any
 ) -> None:
     """``add_all`` asks only the index where else an id may be: a journal
     without one (every journal the earlier 0.2.0 builds wrote, so the very
     first import after upgrading; or one left without it because a period
     could not be read), or whose bucket for that id is missing or damaged,
-    has the entry whose time was changed in the export added a second time,
-    under the same id. The CHANGELOG promises such an entry is skipped, and
-    the index's own rule is that a missing index costs time, never
-    correctness.
+    or names a period that does not hold it, has the entry whose time was
+    changed in the export added a second time, under the same id. The
+    CHANGELOG promises such an entry is skipped, and the index's own rule is
+    that a missing, damaged or stale index costs time, never correctness.
 
-    Should: when the index cannot say (``indexed`` gives ``None``), the ids
-    of every period are looked at once for the whole import, as a lookup
-    falls back to every period; the entry is not added again."""
-    without_index(data_dir)
+    Should: when the index cannot say (``indexed`` gives ``None``) or is
+    proved wrong (the period it names does not hold the id), the ids of
+    every period are looked at, once for the whole import, as a lookup falls
+    back to every period; the entry is not added again."""
+    spoil(data_dir)
     (entry,) = [e for e in months.entries.query() if e.answer == "entry 7"]
     moved = entry._replace(created_at="2024-06-20T08:00:00.000000+00:00")
     assert months.entries.add_all([moved]) == []
