@@ -380,6 +380,30 @@ def test_contains_folded_is_fold_then_in(text: str, needle: str) -> None:
     assert contains_folded(text, folded) == (folded in fold(text))
 
 
+# What the quick path for ASCII words must get right: ASCII letters of either
+# case; characters that fold to ASCII (accents, ligatures, compatibility forms
+# such as U+2121, which folds to an upper-case "TEL"), to nothing (a lone
+# accent) or to several characters ("ß", "İ"); combining marks that NFKD puts
+# in order, dropped or kept; other scripts (Cherokee folds to upper case); a
+# lone surrogate.
+FOLDING = (
+    "aAbcEeiIKkoOsStTlLxyn? "
+    "éÉïÏ\u0301\u0316\u05b4\u05b0\u0483\u2121\u212a\u017f\u01c5\u0130ßﬁ\uff4f日한\u13a0\uab70\ud800"
+)
+FOLDED = st.text(alphabet=st.sampled_from(list(FOLDING)), max_size=40)
+
+
+@settings(max_examples=500, deadline=None, database=None)
+@given(text=FOLDED | st.text(max_size=40), needle=FOLDED)
+@example(text="\u2121", needle="tel")
+@example(text="oxy\u0301tocin", needle="oxytocin")
+@example(text="oxy\u0483tocin", needle="oxytocin")
+@example(text="naïve \ufb01ne", needle="naive fine")
+def test_contains_folded_is_fold_then_in_for_any_text(text: str, needle: str) -> None:
+    folded = fold(needle)
+    assert contains_folded(text, folded) == (folded in fold(text))
+
+
 @given(prompt=SEARCHED, answer=SEARCHED, tags=st.lists(SEARCHED, max_size=3), needle=SEARCHED)
 @example(prompt="How close?", answer="Close, then far", tags=[], needle="close? close")
 @example(prompt="", answer="a walk", tags=["calm", "Désir"], needle="calm desir")
