@@ -317,6 +317,22 @@ def test_mood_does_not_load_yaml_or_the_lesson_model(tmp_path: Path, data_dir: P
     assert loaded(modules, "yaml") == [] and "intimacy_cli.content.model" not in modules
 
 
+def test_a_json_export_loads_no_other_format_and_no_lesson_model(
+    tmp_path: Path, data_dir: Path
+) -> None:
+    """The JSON export streams stored records: Markdown's and CSV's modules,
+    and the lesson model they explain answers with, stay unloaded."""
+    seed(data_dir, entry("2026-11-20 10:00", "Hello", id=SOME_ENTRY))
+    modules = imported(tmp_path, ["export", "--format", "json"])
+    assert "intimacy_cli.transfer.json_format" in modules
+    needless = {
+        "intimacy_cli.transfer.markdown",
+        "intimacy_cli.transfer.csv_format",
+        "intimacy_cli.content.model",
+    }
+    assert not needless & modules
+
+
 @pytest.mark.parametrize("args", [["lessons"], ["read", "welcome"], []])
 def test_lessons_kept_from_an_earlier_run_need_no_yaml(tmp_path: Path, args: list[str]) -> None:
     imported(tmp_path, args)  # parses the lessons, and keeps them
