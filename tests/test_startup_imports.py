@@ -358,6 +358,20 @@ def test_saving_a_piped_entry_loads_no_queries_and_no_editor_parts(tmp_path: Pat
     assert not {"intimacy_cli.store.queries", "shlex"} & modules
 
 
+@pytest.mark.parametrize(
+    ("args", "stdin"), [(["review", "--last", "20"], ""), (["journal"], "a note")]
+)
+def test_no_drafts_and_no_kept_words_load_neither_the_editor_nor_recovery(
+    tmp_path: Path, data_dir: Path, args: list[str], stdin: str
+) -> None:
+    """A killed run's editor drafts and the words kept after a failed save are
+    looked for in their own folders: where those do not exist (most of the
+    time), the modules that would look inside stay unloaded."""
+    seed(data_dir, entry("2026-11-20 10:00", "Hello", id=SOME_ENTRY))
+    modules = imported(tmp_path, args, stdin=stdin)
+    assert not {"intimacy_cli.ui.editor", "intimacy_cli.store.recovery"} & modules
+
+
 def test_a_piped_listing_of_plain_text_loads_no_rich(tmp_path: Path, data_dir: Path) -> None:
     """Columns of ASCII text are one cell a character: no tables of widths."""
     seed(data_dir, entry("2026-11-20 10:00", "Hello", id=SOME_ENTRY))
