@@ -372,6 +372,21 @@ def test_no_drafts_and_no_kept_words_load_neither_the_editor_nor_recovery(
     assert not {"intimacy_cli.ui.editor", "intimacy_cli.store.recovery"} & modules
 
 
+@pytest.mark.parametrize(
+    ("args", "stdin"),
+    [(["review", "--last", "20"], ""), (["export", "--format", "json"], ""), (["journal"], "a")],
+)
+def test_a_plain_journal_of_ascii_loads_no_struct_and_no_unicodedata(
+    tmp_path: Path, data_dir: Path, args: list[str], stdin: str
+) -> None:
+    """``struct`` reads and writes encryption headers, ``unicodedata`` folds
+    text other than ASCII and normalises passphrases: reading and saving a
+    plain journal of ASCII text needs neither."""
+    seed(data_dir, entry("2026-11-20 10:00", "Hello", id=SOME_ENTRY))
+    modules = imported(tmp_path, args, stdin=stdin)
+    assert not {"struct", "unicodedata"} & modules
+
+
 def test_a_piped_listing_of_plain_text_loads_no_rich(tmp_path: Path, data_dir: Path) -> None:
     """Columns of ASCII text are one cell a character: no tables of widths."""
     seed(data_dir, entry("2026-11-20 10:00", "Hello", id=SOME_ENTRY))

@@ -4,7 +4,6 @@ the way a person means it. Used by every layer, so it depends on none."""
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import cache
 
 # C0 controls (except tab and newline), DEL and C1 controls: ESC starts terminal
@@ -93,6 +92,8 @@ def fold(text: str) -> str:
         return folded
     # Decomposing splits 'é' into 'e' plus a combining accent; one regex pass
     # (in C, no per-character Python) then drops the accents.
+    import unicodedata  # here: most commands fold ASCII alone, if anything
+
     return _compiled(_ACCENT_MARKS).sub("", unicodedata.normalize("NFKD", folded))
 
 
