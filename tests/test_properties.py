@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import re
 import time
 import uuid
 from collections.abc import Callable
@@ -34,7 +35,7 @@ from intimacy_cli.content.catalogue import load_catalogue
 from intimacy_cli.content.loader import Problem, parse_lesson
 from intimacy_cli.content.model import Lesson
 from intimacy_cli.store.queries import QueryFilter
-from intimacy_cli.store.records import ENTRIES, check_record
+from intimacy_cli.store.records import ENTRIES, check_record, is_document_number
 from intimacy_cli.transfer import shapes
 from intimacy_cli.transfer.importing import MAX_NUMBER, read_entries
 from intimacy_cli.ui import console
@@ -364,6 +365,20 @@ def test_settings_files_built_from_random_values(values: dict[str, str]) -> None
 @given(st.binary(max_size=200) | st.text(max_size=200).map(str.encode))
 def test_settings_files_of_random_bytes(raw: bytes) -> None:
     check_settings(raw)
+
+
+# -- a record's key: what TinyDB would read back as the same document number --------------
+
+
+@settings(max_examples=500, deadline=None, database=None)
+@given(
+    st.text(alphabet=st.sampled_from(list("0123456789-+ _x\u00b2\u0661\u0966\uff11")), max_size=5)
+)
+@example("")
+@example("0")
+@example("007")
+def test_a_document_number_is_digits_without_a_leading_zero(key: str) -> None:
+    assert is_document_number(key) == (re.fullmatch(r"0|[1-9][0-9]*", key) is not None)
 
 
 # -- search: the quick containment test is the same as folding in full -----------------

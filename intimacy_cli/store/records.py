@@ -75,11 +75,9 @@ def is_document_number(doc_id: str) -> bool:
     """Whether a record's key is a document number as TinyDB writes one: ASCII
     digits, no leading zero. TinyDB reads keys with ``int()``, so "01" or "\\u0661"
     (an Arabic-Indic one) would become the same record as "1", and the next
-    write would keep only one of them; "²" passes ``isdigit`` but not ``int``."""
-    return _DOC_ID.fullmatch(doc_id) is not None
-
-
-_DOC_ID = re.compile(r"0|[1-9][0-9]*")
+    write would keep only one of them; "²" passes ``isdigit`` but not ``int``.
+    (String methods, not a pattern: every record read is asked.)"""
+    return doc_id.isascii() and doc_id.isdigit() and (doc_id[0] != "0" or doc_id == "0")
 
 
 def _record_problem(table: str, doc_id: str, record: object) -> str | None:
@@ -141,7 +139,8 @@ def _entry_as_written(record: dict[str, Any]) -> bool:
         and _STORED_ID.fullmatch(entry_id) is not None
         and get("kind") in KINDS
         and is_stored_time(created)
-        and is_stored_time(updated)
+        # Most entries were never edited: the same time twice is checked once.
+        and ((type(updated) is str and updated == created) or is_stored_time(updated))
         and (
             type(answer) in (str, int)
             or (type(answer) is list and all(type(item) is str for item in answer))
@@ -176,11 +175,16 @@ def _is_homework_link(value: object) -> bool:
     )
 
 
+# The years a stored time may start with, as text (made once: every entry read
+# is asked), compared as text with its first four characters, which are digits.
+_FIRST_YEAR, _LAST_YEAR = f"{FIRST_YEAR}", f"{LAST_YEAR}"
+
+
 def is_stored_time(value: object) -> bool:
     """Whether ``value`` is a real moment in the form the app stores."""
     if type(value) is not str or _STORED_TIME.fullmatch(value) is None:
         return False
-    if not f"{FIRST_YEAR}" <= value[:4] <= f"{LAST_YEAR}":
+    if not _FIRST_YEAR <= value[:4] <= _LAST_YEAR:
         return False
     try:
         parse_time(value)  # the pattern allows a 30 February
