@@ -344,11 +344,11 @@ def test_a_piped_listing_loads_no_console_and_reading_no_openssl(
 ) -> None:
     """``review | grep`` writes plain lines (rich's console is for the screen),
     and reading checks table files with blake2 alone; the conversion machinery
-    waits until the lock is taken."""
+    and the backups wait until the lock is taken."""
     seed(data_dir, entry("2026-11-20 10:00", "Hello", id=SOME_ENTRY))
     modules = imported(tmp_path, ["review", "--last", "20"])
     assert loaded(modules, "rich.console", "rich.table", *PROMPTING) == []
-    assert not {"_hashlib", "intimacy_cli.store.conversion"} & modules
+    assert not {"_hashlib", "intimacy_cli.store.conversion", "intimacy_cli.store.backups"} & modules
 
 
 def test_saving_a_piped_entry_loads_no_queries_and_no_editor_parts(tmp_path: Path) -> None:
