@@ -171,7 +171,7 @@ def _is_homework_link(value: object) -> bool:
         and 1 <= item <= MAX_ITEM
         and type(assignment) is str
         and len(assignment) <= MAX_SLUG
-        and _SLUG.fullmatch(assignment) is not None
+        and re.fullmatch(_SLUG, assignment) is not None
     )
 
 
@@ -283,12 +283,14 @@ def _one_of(*allowed: object) -> Checker:
 
 
 # The ids of homework assignments: as lesson ids, lower-case words joined by hyphens.
-_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+# This and _SHA256 are compiled by re when first used (its cache): every command
+# imports this module, and most journals hold neither.
+_SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 
 
 def _slug(name: str, value: Any) -> str:
     text = _string(name, value)
-    if not _SLUG.fullmatch(text) or len(text) > MAX_SLUG:
+    if not re.fullmatch(_SLUG, text) or len(text) > MAX_SLUG:
         raise InvalidRecord(f"{name} must be lower-case letters, digits and hyphens")
     return text
 
@@ -446,12 +448,12 @@ def _pack_lessons(name: str, value: Any) -> list[dict[str, str]]:
     return value
 
 
-_SHA256 = re.compile(r"[0-9a-f]{64}")
+_SHA256 = r"[0-9a-f]{64}"
 
 
 def _sha256(name: str, value: Any) -> str:
     text = _string(name, value)
-    if not _SHA256.fullmatch(text):
+    if not re.fullmatch(_SHA256, text):
         raise InvalidRecord(f"{name} must be 64 lower-case hex digits")
     return text
 
