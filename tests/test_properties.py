@@ -28,8 +28,9 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from intimacy_cli.base import config
+from intimacy_cli.base import text as text_safety
 from intimacy_cli.base.errors import IntimacyError
-from intimacy_cli.base.text import contains_folded, fold
+from intimacy_cli.base.text import contains_folded, fold, printable
 from intimacy_cli.content.answers import check_answers, parse_answers
 from intimacy_cli.content.catalogue import load_catalogue
 from intimacy_cli.content.loader import Problem, parse_lesson
@@ -365,6 +366,26 @@ def test_settings_files_built_from_random_values(values: dict[str, str]) -> None
 @given(st.binary(max_size=200) | st.text(max_size=200).map(str.encode))
 def test_settings_files_of_random_bytes(raw: bytes) -> None:
     check_settings(raw)
+
+
+# -- the screen: the quick path of printable is the full pattern ----------------------------
+
+# Controls (C0, DEL, C1), the invisible characters and the joiners beside ASCII,
+# spaces, letters of other scripts and emoji, and text with none of them.
+SHOWN = (
+    "aZ .\t\n\x00\x1b\x7f\x85\x9fé\u00a0"
+    "\u061c\u200b\u200c\u200d\u200e\u202e\u2060\u2066\ufeff\u2019日ب👍"
+)
+
+
+@settings(max_examples=500, deadline=None, database=None)
+@given(st.text(alphabet=st.sampled_from(list(SHOWN)), max_size=30) | st.text(max_size=30))
+@example("caf\u00e9 \u2019quoted\u2019")
+@example("\u0628\u200c\u0628 a\u200cb")
+def test_printable_shows_what_the_whole_pattern_shows(text: str) -> None:
+    assert printable(text) == text_safety._compiled(text_safety._SHOWN).sub(
+        text_safety._visible, text
+    )
 
 
 # -- a record's key: what TinyDB would read back as the same document number --------------

@@ -12,7 +12,9 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # Invisible characters that change how the text around them reads: the
 # bidirectional marks, embeddings, overrides and isolates (U+202E shows
 # "txt.exe" as "exe.txt"), and the zero-width space, word joiner and BOM.
-_INVISIBLE = "\u061c\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff"
+_INVISIBLE = (
+    "\u061c\u200b\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2066\u2067\u2068\u2069\ufeff"
+)
 # The zero-width (non-)joiner has work to do between two letters of a script
 # that joins (Persian, Hindi) or two emoji (a family, a flag); next to plain
 # ASCII, a space or an end of the text it can only hide something.
@@ -57,7 +59,9 @@ def printable(text: str) -> str:
 
     For the screen only: what is stored or exported keeps these characters
     (files use :func:`escape_controls`)."""
-    if text.isascii():  # most text: only controls can be there
+    if text.isascii() or not any(char in text for char in _INVISIBLE + _JOINERS):
+        # Most text: only controls can be there, and their pattern is compiled
+        # already (compiling the other's ranges of Unicode costs far more).
         return _CONTROL.sub(_visible, text)
     return _compiled(_SHOWN).sub(_visible, text)
 
