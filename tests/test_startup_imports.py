@@ -404,6 +404,22 @@ def test_a_command_runs_no_cyclic_garbage_collection_over_its_imports() -> None:
     assert gc.get_threshold()[0] >= 100_000
 
 
+def test_the_exit_walks_nothing_a_command_made_for_cycles(tmp_path: Path) -> None:
+    """Ending the process, the interpreter walks every object the collector
+    tracks for reference cycles; the entry point freezes them first (as
+    ``atexit`` sees, after it returned), so that walk is left with nothing."""
+    report = tmp_path / "frozen.txt"
+    probe = (
+        "import atexit, gc, sys\n"
+        f"atexit.register(lambda: open({str(report)!r}, 'w').write(str(gc.get_freeze_count())))\n"
+        "sys.argv = ['intimacy', '--version']\n"
+        "from intimacy_cli.cli import main\n"
+        "main()\n"
+    )
+    subprocess.run([sys.executable, "-c", probe], check=True, timeout=PATIENCE)
+    assert int(report.read_text()) > 10_000  # Typer's objects alone are more
+
+
 def test_plain_text_compiles_none_of_the_unicode_patterns() -> None:
     """Showing and folding ASCII text (what most commands meet) compiles no
     pattern of Unicode ranges; text that needs one still gets it."""
