@@ -8,6 +8,7 @@ when that command runs (or when help or completion lists every command).
 # No ``from __future__ import annotations`` here: Typer reads the annotations
 # of the functions it runs (the options), and it would compile each one
 # given as a string again every time it reads them (some 70 times a run).
+import gc
 import importlib
 import os
 import signal
@@ -305,7 +306,7 @@ def build_command(name: str) -> Any:
 
 
 def main() -> None:
-    """Console-script entry point."""
+    """Console-script entry point: the process ends when it returns."""
     _reopen_closed_streams()
     streams.prepare()
     _end_on_signals()
@@ -323,6 +324,12 @@ def main() -> None:
         sys.exit(ExitStatus.ERROR)
     finally:
         streams.settle()
+        # What the process made (every module, Typer's objects and the app's)
+        # lives until it ends, and on the way out the interpreter would walk it
+        # all for reference cycles, twice: about a tenth of a command. Frozen, it
+        # is left out of that walk; it is still freed as the modules are cleared,
+        # all but its cycles, which the ending process has no need to collect.
+        gc.freeze()
 
 
 def _end_on_signals() -> None:

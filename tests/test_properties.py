@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import re
 import time
 import uuid
 from collections.abc import Callable
@@ -27,14 +28,15 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from intimacy_cli.base import config
+from intimacy_cli.base import text as text_safety
 from intimacy_cli.base.errors import IntimacyError
-from intimacy_cli.base.text import contains_folded, fold
+from intimacy_cli.base.text import contains_folded, fold, printable
 from intimacy_cli.content.answers import check_answers, parse_answers
 from intimacy_cli.content.catalogue import load_catalogue
 from intimacy_cli.content.loader import Problem, parse_lesson
 from intimacy_cli.content.model import Lesson
 from intimacy_cli.store.queries import QueryFilter
-from intimacy_cli.store.records import ENTRIES, check_record
+from intimacy_cli.store.records import ENTRIES, check_record, is_document_number
 from intimacy_cli.transfer import shapes
 from intimacy_cli.transfer.importing import MAX_NUMBER, read_entries
 from intimacy_cli.ui import console
@@ -366,6 +368,40 @@ def test_settings_files_of_random_bytes(raw: bytes) -> None:
     check_settings(raw)
 
 
+# -- the screen: the quick path of printable is the full pattern ----------------------------
+
+# Controls (C0, DEL, C1), the invisible characters and the joiners beside ASCII,
+# spaces, letters of other scripts and emoji, and text with none of them.
+SHOWN = (
+    "aZ .\t\n\x00\x1b\x7f\x85\x9fé\u00a0"
+    "\u061c\u200b\u200c\u200d\u200e\u202e\u2060\u2066\ufeff\u2019日ب👍"
+)
+
+
+@settings(max_examples=500, deadline=None, database=None)
+@given(st.text(alphabet=st.sampled_from(list(SHOWN)), max_size=30) | st.text(max_size=30))
+@example("caf\u00e9 \u2019quoted\u2019")
+@example("\u0628\u200c\u0628 a\u200cb")
+def test_printable_shows_what_the_whole_pattern_shows(text: str) -> None:
+    assert printable(text) == text_safety._compiled(text_safety._SHOWN).sub(
+        text_safety._visible, text
+    )
+
+
+# -- a record's key: what TinyDB would read back as the same document number --------------
+
+
+@settings(max_examples=500, deadline=None, database=None)
+@given(
+    st.text(alphabet=st.sampled_from(list("0123456789-+ _x\u00b2\u0661\u0966\uff11")), max_size=5)
+)
+@example("")
+@example("0")
+@example("007")
+def test_a_document_number_is_digits_without_a_leading_zero(key: str) -> None:
+    assert is_document_number(key) == (re.fullmatch(r"0|[1-9][0-9]*", key) is not None)
+
+
 # -- search: the quick containment test is the same as folding in full -----------------
 
 # Accented and decomposed Latin, other scripts, compatibility forms and marks:
@@ -376,6 +412,30 @@ SEARCHED = st.text(alphabet=st.sampled_from(list(LETTERS)), max_size=30)
 
 @given(text=SEARCHED, needle=SEARCHED)
 def test_contains_folded_is_fold_then_in(text: str, needle: str) -> None:
+    folded = fold(needle)
+    assert contains_folded(text, folded) == (folded in fold(text))
+
+
+# What the quick path for ASCII words must get right: ASCII letters of either
+# case; characters that fold to ASCII (accents, ligatures, compatibility forms
+# such as U+2121, which folds to an upper-case "TEL"), to nothing (a lone
+# accent) or to several characters ("ß", "İ"); combining marks that NFKD puts
+# in order, dropped or kept; other scripts (Cherokee folds to upper case); a
+# lone surrogate.
+FOLDING = (
+    "aAbcEeiIKkoOsStTlLxyn? "
+    "éÉïÏ\u0301\u0316\u05b4\u05b0\u0483\u2121\u212a\u017f\u01c5\u0130ßﬁ\uff4f日한\u13a0\uab70\ud800"
+)
+FOLDED = st.text(alphabet=st.sampled_from(list(FOLDING)), max_size=40)
+
+
+@settings(max_examples=500, deadline=None, database=None)
+@given(text=FOLDED | st.text(max_size=40), needle=FOLDED)
+@example(text="\u2121", needle="tel")
+@example(text="oxy\u0301tocin", needle="oxytocin")
+@example(text="oxy\u0483tocin", needle="oxytocin")
+@example(text="naïve \ufb01ne", needle="naive fine")
+def test_contains_folded_is_fold_then_in_for_any_text(text: str, needle: str) -> None:
     folded = fold(needle)
     assert contains_folded(text, folded) == (folded in fold(text))
 

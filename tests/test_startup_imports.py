@@ -317,6 +317,22 @@ def test_mood_does_not_load_yaml_or_the_lesson_model(tmp_path: Path, data_dir: P
     assert loaded(modules, "yaml") == [] and "intimacy_cli.content.model" not in modules
 
 
+def test_a_json_export_loads_no_other_format_and_no_lesson_model(
+    tmp_path: Path, data_dir: Path
+) -> None:
+    """The JSON export streams stored records: Markdown's and CSV's modules,
+    and the lesson model they explain answers with, stay unloaded."""
+    seed(data_dir, entry("2026-11-20 10:00", "Hello", id=SOME_ENTRY))
+    modules = imported(tmp_path, ["export", "--format", "json"])
+    assert "intimacy_cli.transfer.json_format" in modules
+    needless = {
+        "intimacy_cli.transfer.markdown",
+        "intimacy_cli.transfer.csv_format",
+        "intimacy_cli.content.model",
+    }
+    assert not needless & modules
+
+
 @pytest.mark.parametrize("args", [["lessons"], ["read", "welcome"], []])
 def test_lessons_kept_from_an_earlier_run_need_no_yaml(tmp_path: Path, args: list[str]) -> None:
     imported(tmp_path, args)  # parses the lessons, and keeps them
@@ -328,11 +344,11 @@ def test_a_piped_listing_loads_no_console_and_reading_no_openssl(
 ) -> None:
     """``review | grep`` writes plain lines (rich's console is for the screen),
     and reading checks table files with blake2 alone; the conversion machinery
-    waits until the lock is taken."""
+    and the backups wait until the lock is taken."""
     seed(data_dir, entry("2026-11-20 10:00", "Hello", id=SOME_ENTRY))
     modules = imported(tmp_path, ["review", "--last", "20"])
     assert loaded(modules, "rich.console", "rich.table", *PROMPTING) == []
-    assert not {"_hashlib", "intimacy_cli.store.conversion"} & modules
+    assert not {"_hashlib", "intimacy_cli.store.conversion", "intimacy_cli.store.backups"} & modules
 
 
 def test_saving_a_piped_entry_loads_no_queries_and_no_editor_parts(tmp_path: Path) -> None:
@@ -340,6 +356,35 @@ def test_saving_a_piped_entry_loads_no_queries_and_no_editor_parts(tmp_path: Pat
     nor is an editor's command line split (shlex)."""
     modules = imported(tmp_path, ["journal"], stdin="an ordinary evening")
     assert not {"intimacy_cli.store.queries", "shlex"} & modules
+
+
+@pytest.mark.parametrize(
+    ("args", "stdin"), [(["review", "--last", "20"], ""), (["journal"], "a note")]
+)
+def test_no_drafts_and_no_kept_words_load_neither_the_editor_nor_recovery(
+    tmp_path: Path, data_dir: Path, args: list[str], stdin: str
+) -> None:
+    """A killed run's editor drafts and the words kept after a failed save are
+    looked for in their own folders: where those do not exist (most of the
+    time), the modules that would look inside stay unloaded."""
+    seed(data_dir, entry("2026-11-20 10:00", "Hello", id=SOME_ENTRY))
+    modules = imported(tmp_path, args, stdin=stdin)
+    assert not {"intimacy_cli.ui.editor", "intimacy_cli.store.recovery"} & modules
+
+
+@pytest.mark.parametrize(
+    ("args", "stdin"),
+    [(["review", "--last", "20"], ""), (["export", "--format", "json"], ""), (["journal"], "a")],
+)
+def test_a_plain_journal_of_ascii_loads_no_struct_and_no_unicodedata(
+    tmp_path: Path, data_dir: Path, args: list[str], stdin: str
+) -> None:
+    """``struct`` reads and writes encryption headers, ``unicodedata`` folds
+    text other than ASCII and normalises passphrases: reading and saving a
+    plain journal of ASCII text needs neither."""
+    seed(data_dir, entry("2026-11-20 10:00", "Hello", id=SOME_ENTRY))
+    modules = imported(tmp_path, args, stdin=stdin)
+    assert not {"struct", "unicodedata"} & modules
 
 
 def test_a_piped_listing_of_plain_text_loads_no_rich(tmp_path: Path, data_dir: Path) -> None:
@@ -357,6 +402,22 @@ def test_a_command_runs_no_cyclic_garbage_collection_over_its_imports() -> None:
     import intimacy_cli  # noqa: F401 - what sets the threshold
 
     assert gc.get_threshold()[0] >= 100_000
+
+
+def test_the_exit_walks_nothing_a_command_made_for_cycles(tmp_path: Path) -> None:
+    """Ending the process, the interpreter walks every object the collector
+    tracks for reference cycles; the entry point freezes them first (as
+    ``atexit`` sees, after it returned), so that walk is left with nothing."""
+    report = tmp_path / "frozen.txt"
+    probe = (
+        "import atexit, gc, sys\n"
+        f"atexit.register(lambda: open({str(report)!r}, 'w').write(str(gc.get_freeze_count())))\n"
+        "sys.argv = ['intimacy', '--version']\n"
+        "from intimacy_cli.cli import main\n"
+        "main()\n"
+    )
+    subprocess.run([sys.executable, "-c", probe], check=True, timeout=PATIENCE)
+    assert int(report.read_text()) > 10_000  # Typer's objects alone are more
 
 
 def test_plain_text_compiles_none_of_the_unicode_patterns() -> None:

@@ -24,7 +24,8 @@ from datetime import date, datetime, time, timedelta
 # year 1 or 9999 would cross the calendar's edge.
 FIRST_YEAR, LAST_YEAR = 1900, 9998
 
-_RELATIVE = re.compile(r"^(\d{1,5})([dw])$")
+# Compiled by re when first used (its cache): most commands read no dates.
+_RELATIVE = r"^(\d{1,5})([dw])$"
 FORMS = "YYYY-MM-DD, YYYY-MM-DDTHH:MM, today, yesterday, 7d or 4w"
 
 
@@ -65,7 +66,7 @@ def _parse(text: str, now: datetime) -> date | datetime:
         return today
     if wanted == "yesterday":
         return today - timedelta(days=1)
-    relative = _RELATIVE.match(wanted)
+    relative = re.match(_RELATIVE, wanted)
     if relative:
         count, unit = int(relative.group(1)), relative.group(2)
         return today - timedelta(days=count * (7 if unit == "w" else 1))

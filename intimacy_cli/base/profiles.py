@@ -19,12 +19,13 @@ DEFAULT = "default"
 PROFILES_FOLDER = "profiles"
 # Lowercase only: "Sam" and "sam" are one folder on some file systems. No dots,
 # slashes or spaces, so a name can never point outside the profiles folder.
-_NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,31}")
+# Compiled by re when first used (its cache): most commands name no profile.
+_NAME = r"[a-z0-9][a-z0-9-]{0,31}"
 
 
 def check_name(name: str) -> str:
     """``name`` if it can be a profile's name, else a usage error saying why."""
-    if not _NAME.fullmatch(name):
+    if not re.fullmatch(_NAME, name):
         shown = name.encode("unicode_escape").decode("ascii")
         raise UsageProblem(
             f"'{shown}' cannot be a profile name",
@@ -61,4 +62,4 @@ def named_profiles(root: Path) -> list[str]:
     folder = profiles_folder(root)
     if not folder.is_dir():
         return []
-    return sorted(p.name for p in folder.iterdir() if _NAME.fullmatch(p.name) and p.is_dir())
+    return sorted(p.name for p in folder.iterdir() if re.fullmatch(_NAME, p.name) and p.is_dir())

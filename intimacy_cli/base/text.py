@@ -4,7 +4,6 @@ the way a person means it. Used by every layer, so it depends on none."""
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import cache
 
 # C0 controls (except tab and newline), DEL and C1 controls: ESC starts terminal
@@ -13,7 +12,9 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # Invisible characters that change how the text around them reads: the
 # bidirectional marks, embeddings, overrides and isolates (U+202E shows
 # "txt.exe" as "exe.txt"), and the zero-width space, word joiner and BOM.
-_INVISIBLE = "\u061c\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff"
+_INVISIBLE = (
+    "\u061c\u200b\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2066\u2067\u2068\u2069\ufeff"
+)
 # The zero-width (non-)joiner has work to do between two letters of a script
 # that joins (Persian, Hindi) or two emoji (a family, a flag); next to plain
 # ASCII, a space or an end of the text it can only hide something.
@@ -58,7 +59,9 @@ def printable(text: str) -> str:
 
     For the screen only: what is stored or exported keeps these characters
     (files use :func:`escape_controls`)."""
-    if text.isascii():  # most text: only controls can be there
+    if text.isascii() or not any(char in text for char in _INVISIBLE + _JOINERS):
+        # Most text: only controls can be there, and their pattern is compiled
+        # already (compiling the other's ranges of Unicode costs far more).
         return _CONTROL.sub(_visible, text)
     return _compiled(_SHOWN).sub(_visible, text)
 
@@ -93,6 +96,8 @@ def fold(text: str) -> str:
         return folded
     # Decomposing splits 'é' into 'e' plus a combining accent; one regex pass
     # (in C, no per-character Python) then drops the accents.
+    import unicodedata  # here: most commands fold ASCII alone, if anything
+
     return _compiled(_ACCENT_MARKS).sub("", unicodedata.normalize("NFKD", folded))
 
 
@@ -100,19 +105,39 @@ def contains_folded(text: str, folded: str) -> bool:
     """Whether :func:`fold` of ``text`` contains ``folded`` (already folded):
     what a search asks of every entry it passes, so kept quick.
 
-    Most searches are for plain ASCII words. Only ASCII can match those, and
-    dropping every other character of the decomposed text is one C call
-    where stripping the accents is a regex pass; dropping can bring letters
-    together that were apart (never separate ones that were together), so
-    only a hit is confirmed by folding in full."""
-    lowered = text.casefold()
-    if lowered.isascii():
-        return folded in lowered
-    if folded.isascii():
-        ascii_only = unicodedata.normalize("NFKD", lowered).encode("ascii", "ignore")
-        if folded.encode() not in ascii_only:
-            return False
-    return folded in fold(text)
+    Most searches are for ASCII words, and most text is ASCII around a few
+    other characters (as in "café"), whose folding costs far more than the
+    search. Folding changes an ASCII character only by lower-casing it, and
+    any other one on its own, but for NFKD putting combining marks in order,
+    which never moves one past an ASCII character. So an ASCII word is in the
+    fold of a text exactly when it is in the text with its ASCII lower-cased
+    and each other character replaced by its own fold."""
+    if text.isascii():  # most text: folding it is lower-casing it
+        return folded in text.lower()
+    if not folded.isascii():
+        return folded in fold(text)
+    # As UTF-8, where bytes.lower() changes only the ASCII letters, and a
+    # character's bytes are found only where that character is.
+    lowered = _utf8(text).lower()
+    for char in set(lowered.translate(None, _ASCII).decode("utf-8", "surrogatepass")):
+        lowered = lowered.replace(_utf8(char), _folded_for_ascii(char))
+    return folded.encode() in lowered
+
+
+def _utf8(text: str) -> bytes:
+    return text.encode("utf-8", "surrogatepass")  # also a lone surrogate, as str keeps it
+
+
+_ASCII = bytes(range(0x80))
+
+
+@cache
+def _folded_for_ascii(char: str) -> bytes:
+    """:func:`fold` of one character as :func:`contains_folded` looks for an
+    ASCII word in it: its ASCII kept, anything else the byte 0xFF, which no
+    UTF-8 holds (so no other character's bytes are found in it), and which
+    stands between letters as that character does."""
+    return bytes(byte if byte < 0x80 else 0xFF for byte in _utf8(fold(char)))
 
 
 def counted(count: int, word: str, plural: str | None = None) -> str:

@@ -16,7 +16,7 @@ from intimacy_cli.ui import console
 from intimacy_cli.ui.streams import writing_data
 
 if TYPE_CHECKING:
-    from intimacy_cli.transfer.formats import Exporter
+    from intimacy_cli.transfer.base import Exporter
 
 FORMAT_NAMES = "md, json or csv"
 
@@ -106,18 +106,14 @@ def export(
 
 
 def _exporter_class(format_name: str | None, output: Path | None) -> type[Exporter]:
-    from intimacy_cli.transfer.formats import FORMATS
+    from intimacy_cli.transfer.formats import FORMATS, exporter_class, named_by_suffix
 
     if format_name is None:
         # "-o notes.csv" says which format is meant; anything else gets Markdown.
-        by_suffix = {exporter.suffix: exporter for exporter in FORMATS.values()}
-        return by_suffix.get(output.suffix.lower() if output else "", FORMATS["md"])
-    try:
-        return FORMATS[format_name.lower()]
-    except KeyError:
-        raise UsageProblem(
-            f"--format: '{format_name}' is not a format; use {FORMAT_NAMES}"
-        ) from None
+        return exporter_class(named_by_suffix(output.suffix.lower() if output else ""))
+    if format_name.lower() not in FORMATS:
+        raise UsageProblem(f"--format: '{format_name}' is not a format; use {FORMAT_NAMES}")
+    return exporter_class(format_name.lower())
 
 
 def _check_target(output: Path, force: bool) -> None:

@@ -140,12 +140,15 @@ def journal_for(state: AppState, *, unlock: bool = True, remind: bool = True) ->
     or write an encrypted file.
     """
     from intimacy_cli.store import Journal
-    from intimacy_cli.ui.editor import remove_stale_drafts
 
     journal = Journal(state.data_dir)
-    # A run killed while its editor was open left a plaintext draft behind.
-    remove_stale_drafts(journal.paths)
-    if remind:
+    # Most runs find neither folder, and need not load the parts that look inside.
+    if os.path.isdir(journal.paths.open_drafts):
+        # A run killed while its editor was open left a plaintext draft behind.
+        from intimacy_cli.ui.editor import remove_stale_drafts
+
+        remove_stale_drafts(journal.paths)
+    if remind and os.path.isdir(journal.paths.recovery):
         _remind_of_kept_words(journal)
     if not unlock or not journal.encrypted:
         return journal

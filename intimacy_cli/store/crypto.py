@@ -38,8 +38,6 @@ from __future__ import annotations
 
 import os
 import stat
-import struct
-import unicodedata
 from pathlib import Path
 from typing import NamedTuple
 
@@ -48,13 +46,16 @@ from intimacy_cli.store.errors import CodecError
 MAGIC = b"INTIMACY-ENC"
 FORMAT_VERSION = 2
 SCRYPT = 1
-_PARAMS = struct.Struct(">BBIII")  # version, KDF id, n, r, p
-_GENERATION = struct.Struct(">Q")
+# The header's integers as ``struct`` packs them, and their sizes. Every command
+# imports this module (to tell an encrypted file from a plain one), so
+# ``struct``, and ``unicodedata`` for passphrases, are imported where they are used.
+_PARAMS, _PARAMS_SIZE = ">BBIII", 14  # version, KDF id, n, r, p
+_GENERATION, _GENERATION_SIZE = ">Q", 8
 SALT_SIZE = 16
 NONCE_SIZE = 12
-_NONCE_AT = len(MAGIC) + _PARAMS.size + SALT_SIZE
+_NONCE_AT = len(MAGIC) + _PARAMS_SIZE + SALT_SIZE
 _GENERATION_AT = _NONCE_AT + NONCE_SIZE
-HEADER_SIZE = _GENERATION_AT + _GENERATION.size
+HEADER_SIZE = _GENERATION_AT + _GENERATION_SIZE
 _HEADER_SIZES = {1: _GENERATION_AT, 2: HEADER_SIZE}  # format 1 had no generation
 TAG_SIZE = 16
 KEY_SIZE = 32  # AES-256
@@ -155,9 +156,11 @@ class _Header(NamedTuple):
                 "it is not encrypted (it may have been decrypted by another command)",
                 hint="run the command again",
             )
-        if len(stored) < len(MAGIC) + _PARAMS.size:
+        import struct  # after that: a plain journal's every save asks (generation_of)
+
+        if len(stored) < len(MAGIC) + _PARAMS_SIZE:
             raise CodecError("the encrypted file is cut short")
-        version, kdf, n, r, p = _PARAMS.unpack_from(stored, len(MAGIC))
+        version, kdf, n, r, p = struct.unpack_from(_PARAMS, stored, len(MAGIC))
         if version > FORMAT_VERSION:
             raise CodecError(
                 f"it was encrypted by a newer intimacy-cli (format {version}; "
@@ -170,8 +173,10 @@ class _Header(NamedTuple):
         size = _HEADER_SIZES[version]
         if len(stored) < size + TAG_SIZE:
             raise CodecError("the encrypted file is cut short")
-        generation = _GENERATION.unpack_from(stored, _GENERATION_AT)[0] if version > 1 else 0
-        salt_at = len(MAGIC) + _PARAMS.size
+        generation = (
+            struct.unpack_from(_GENERATION, stored, _GENERATION_AT)[0] if version > 1 else 0
+        )
+        salt_at = len(MAGIC) + _PARAMS_SIZE
         return cls(
             cost, stored[salt_at:_NONCE_AT], stored[_NONCE_AT:_GENERATION_AT], generation, size
         )
@@ -179,7 +184,15 @@ class _Header(NamedTuple):
 
 def _header_start(cost: ScryptCost, salt: bytes) -> bytes:
     """Every header byte before the nonce."""
-    return MAGIC + _PARAMS.pack(FORMAT_VERSION, SCRYPT, cost.n, cost.r, cost.p) + salt
+    import struct
+
+    return MAGIC + struct.pack(_PARAMS, FORMAT_VERSION, SCRYPT, cost.n, cost.r, cost.p) + salt
+
+
+def _normalised(passphrase: str) -> bytes:
+    import unicodedata
+
+    return unicodedata.normalize("NFC", passphrase).encode("utf-8")
 
 
 class EncryptedCodec:
@@ -197,7 +210,7 @@ class EncryptedCodec:
     def __init__(self, passphrase: str, cost: ScryptCost | None = None) -> None:
         # The same characters typed on another system may arrive composed
         # differently; normalising makes them the same passphrase.
-        self._secret = unicodedata.normalize("NFC", passphrase).encode("utf-8")
+        self._secret = _normalised(passphrase)
         # For new files only; a file read keeps the cost in its header.
         self._cost = cost or DEFAULT_COST
         self._keys: dict[tuple[ScryptCost, bytes], bytes] = {}
@@ -211,8 +224,7 @@ class EncryptedCodec:
         constant time: so choosing the current one as a new one can be told."""
         import hmac
 
-        typed = unicodedata.normalize("NFC", passphrase).encode("utf-8")
-        return hmac.compare_digest(self._secret, typed)
+        return hmac.compare_digest(self._secret, _normalised(passphrase))
 
     def continue_after(self, generation: int) -> None:
         """Make the next write's generation higher than ``generation`` (a file
@@ -220,6 +232,8 @@ class EncryptedCodec:
         self.generation = max(self.generation, generation)
 
     def encode(self, document: bytes) -> bytes:
+        import struct
+
         from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
         if self._sealing is None:
@@ -228,7 +242,7 @@ class EncryptedCodec:
         start, key = self._sealing
         self.generation += 1
         nonce = os.urandom(NONCE_SIZE)
-        header = start + nonce + _GENERATION.pack(self.generation)
+        header = start + nonce + struct.pack(_GENERATION, self.generation)
         return header + AESGCM(key).encrypt(nonce, document, header)
 
     def decode(self, stored: bytes) -> bytes:

@@ -36,7 +36,6 @@ from typing import TYPE_CHECKING, Any
 
 from intimacy_cli.base.messages import NOTHING_CHANGED
 from intimacy_cli.base.paths import DataPaths
-from intimacy_cli.store import backups
 from intimacy_cli.store.crypto import is_encrypted_file
 from intimacy_cli.store.entry import timestamp
 from intimacy_cli.store.errors import EntryNotFound, JournalError, UnsafeFolder
@@ -174,7 +173,8 @@ class JournalFile:
 
     def _clean_up(self) -> None:
         """Under the lock, before anything else: what interrupted commands left."""
-        from intimacy_cli.store import conversion  # imported only once the lock is taken
+        # Imported only once the lock is taken: a command that only reads needs neither.
+        from intimacy_cli.store import backups, conversion
 
         paths = self.paths
         conversion.settle(paths, target_of(paths.journal))
@@ -207,6 +207,8 @@ class JournalFile:
         :mod:`~intimacy_cli.store.backups`)."""
         if storage.stored_version is None:  # no journal yet: nothing to lose
             return
+        from intimacy_cli.store import backups
+
         backups.require_real_folder(self.paths.backups)
         moment = self.clock()
         migrating = storage.stored_version < SCHEMA_VERSION

@@ -108,7 +108,8 @@ def matching_records(storage: JournalStorage, where: QueryFilter) -> Iterator[Re
     tables = storage.tables()
     periods = sorted((name for name in tables if is_entries_period(name)), reverse=True)
 
-    matches = where.matcher()
+    # A filter that narrows nothing passes every record: it is not asked of each.
+    matches = where.matcher() if where.narrows else None
 
     def looked_at() -> Iterator[Record]:
         for period in periods:
@@ -118,7 +119,7 @@ def matching_records(storage: JournalStorage, where: QueryFilter) -> Iterator[Re
                 # Only what is returned is checked (a search through everything
                 # checks its hits); a record too damaged to match is named.
                 try:
-                    hit = matches(record)
+                    hit = matches is None or matches(record)
                 except (KeyError, TypeError, ValueError, AttributeError):
                     hit = True
                 if hit:

@@ -75,11 +75,9 @@ def is_document_number(doc_id: str) -> bool:
     """Whether a record's key is a document number as TinyDB writes one: ASCII
     digits, no leading zero. TinyDB reads keys with ``int()``, so "01" or "\\u0661"
     (an Arabic-Indic one) would become the same record as "1", and the next
-    write would keep only one of them; "²" passes ``isdigit`` but not ``int``."""
-    return _DOC_ID.fullmatch(doc_id) is not None
-
-
-_DOC_ID = re.compile(r"0|[1-9][0-9]*")
+    write would keep only one of them; "²" passes ``isdigit`` but not ``int``.
+    (String methods, not a pattern: every record read is asked.)"""
+    return doc_id.isascii() and doc_id.isdigit() and (doc_id[0] != "0" or doc_id == "0")
 
 
 def _record_problem(table: str, doc_id: str, record: object) -> str | None:
@@ -141,7 +139,8 @@ def _entry_as_written(record: dict[str, Any]) -> bool:
         and _STORED_ID.fullmatch(entry_id) is not None
         and get("kind") in KINDS
         and is_stored_time(created)
-        and is_stored_time(updated)
+        # Most entries were never edited: the same time twice is checked once.
+        and ((type(updated) is str and updated == created) or is_stored_time(updated))
         and (
             type(answer) in (str, int)
             or (type(answer) is list and all(type(item) is str for item in answer))
@@ -172,15 +171,20 @@ def _is_homework_link(value: object) -> bool:
         and 1 <= item <= MAX_ITEM
         and type(assignment) is str
         and len(assignment) <= MAX_SLUG
-        and _SLUG.fullmatch(assignment) is not None
+        and re.fullmatch(_SLUG, assignment) is not None
     )
+
+
+# The years a stored time may start with, as text (made once: every entry read
+# is asked), compared as text with its first four characters, which are digits.
+_FIRST_YEAR, _LAST_YEAR = f"{FIRST_YEAR}", f"{LAST_YEAR}"
 
 
 def is_stored_time(value: object) -> bool:
     """Whether ``value`` is a real moment in the form the app stores."""
     if type(value) is not str or _STORED_TIME.fullmatch(value) is None:
         return False
-    if not f"{FIRST_YEAR}" <= value[:4] <= f"{LAST_YEAR}":
+    if not _FIRST_YEAR <= value[:4] <= _LAST_YEAR:
         return False
     try:
         parse_time(value)  # the pattern allows a 30 February
@@ -285,12 +289,14 @@ def _one_of(*allowed: object) -> Checker:
 
 
 # The ids of homework assignments: as lesson ids, lower-case words joined by hyphens.
-_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+# This and _SHA256 are compiled by re when first used (its cache): every command
+# imports this module, and most journals hold neither.
+_SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 
 
 def _slug(name: str, value: Any) -> str:
     text = _string(name, value)
-    if not _SLUG.fullmatch(text) or len(text) > MAX_SLUG:
+    if not re.fullmatch(_SLUG, text) or len(text) > MAX_SLUG:
         raise InvalidRecord(f"{name} must be lower-case letters, digits and hyphens")
     return text
 
@@ -448,12 +454,12 @@ def _pack_lessons(name: str, value: Any) -> list[dict[str, str]]:
     return value
 
 
-_SHA256 = re.compile(r"[0-9a-f]{64}")
+_SHA256 = r"[0-9a-f]{64}"
 
 
 def _sha256(name: str, value: Any) -> str:
     text = _string(name, value)
-    if not _SHA256.fullmatch(text):
+    if not re.fullmatch(_SHA256, text):
         raise InvalidRecord(f"{name} must be 64 lower-case hex digits")
     return text
 

@@ -1,33 +1,31 @@
-"""What every export format shares: a name, a file suffix, and ``write``."""
+"""What every export format shares: ``write``, and what it is made with."""
 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING
 
-from intimacy_cli.content.model import Lesson
 from intimacy_cli.reports.entry_text import lesson_name
-from intimacy_cli.store import Entry
 
 if TYPE_CHECKING:
-    from intimacy_cli.store import QueryFilter
+    from intimacy_cli.content.model import Lesson
+    from intimacy_cli.store import Entry, QueryFilter
     from intimacy_cli.store.entries import Entries
 
 
-@dataclass(frozen=True)
 class Exporter(ABC):
-    """One export format, made for one export (it knows when that is)."""
+    """One export format, made for one export (it knows when that is).
 
-    name: ClassVar[str]
-    suffix: ClassVar[str]
+    A plain class: a dataclass compiles its methods as it is made, which is
+    on every export."""
 
-    now: datetime
-    # A lesson by its id, when it is still available (``None`` otherwise): what
-    # formats meant for people need to explain an answer; asked only by those.
-    lesson_of: Callable[[str], Lesson | None]
+    def __init__(self, *, now: datetime, lesson_of: Callable[[str], Lesson | None]) -> None:
+        self.now = now
+        # A lesson by its id, when it is still available (``None`` otherwise): what
+        # formats meant for people need to explain an answer; asked only by those.
+        self.lesson_of = lesson_of
 
     def lesson_title(self, lesson_id: str) -> str:
         """``Title (id)``, or the id alone when the lesson is gone."""

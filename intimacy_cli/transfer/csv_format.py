@@ -49,9 +49,6 @@ def safe_cell(value: object) -> str:
 
 
 class CsvExporter(TextExporter):
-    name = "csv"
-    suffix = ".csv"
-
     def render(self, entries: Sequence[Entry]) -> str:
         buffer = io.StringIO()
         writer = csv.writer(buffer)

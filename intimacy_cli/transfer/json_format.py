@@ -33,9 +33,6 @@ BATCH = 1000
 
 
 class JsonExporter(Exporter):
-    name = "json"
-    suffix = ".json"
-
     def write(self, out: Callable[[bytes], object], entries: Entries, where: QueryFilter) -> int:
         import orjson
 

@@ -56,9 +56,6 @@ def _entry_block(entry: Entry, lesson: Lesson | None = None) -> Iterator[str]:
 
 
 class MarkdownExporter(TextExporter):
-    name = "md"
-    suffix = ".md"
-
     def render(self, entries: Sequence[Entry]) -> str:
         oldest_first = sorted(entries, key=lambda entry: entry.created)
         lines = [

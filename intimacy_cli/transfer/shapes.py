@@ -19,8 +19,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from intimacy_cli.content.model import LIST_KINDS
-
 if TYPE_CHECKING:
     from intimacy_cli.content.framing import SupportText
     from intimacy_cli.content.model import Lesson, Practice, Reflection
@@ -33,7 +31,8 @@ if TYPE_CHECKING:
     from intimacy_cli.store.receipts import Receipt
 
 # The store is imported where it is used: ``support``, ``lessons`` and ``read``
-# print JSON without opening a journal, and loading it would slow their start.
+# print JSON without opening a journal, and loading it would slow their start;
+# so is the lesson model, which the export of a journal does not need.
 
 # -- entries: review --json, show --json, the export's "entries", import ---------------
 
@@ -270,6 +269,8 @@ def lesson_dict(lesson: Lesson) -> dict[str, Any]:
 
 def _reflection(reflection: Reflection) -> dict[str, Any]:
     """A reflection question with only the keys its kind uses."""
+    from intimacy_cli.content.model import LIST_KINDS
+
     data: dict[str, Any] = {
         "id": reflection.id,
         "prompt": reflection.question,

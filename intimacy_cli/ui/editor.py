@@ -45,7 +45,7 @@ _DRAFT_FOLDER = re.compile(re.escape(DRAFT_PREFIX) + r"([0-9]+)-[a-z0-9_]+")
 
 def editor_command() -> list[str]:
     """``$VISUAL``, then ``$EDITOR`` (split like a shell would), then a common editor."""
-    import shlex  # only to edit: every command imports this module for remove_stale_drafts
+    import shlex  # only to edit: other commands import this module for remove_stale_drafts
 
     for variable in ("VISUAL", "EDITOR"):
         value = os.environ.get(variable, "").strip()
@@ -76,7 +76,7 @@ def edit_text(journal: Journal, initial: str = "") -> str:
             "would keep your words in an unencrypted file",
             hint="leave out --editor to type in the terminal, or pipe the text in",
         )
-    import tempfile  # only to edit: every command imports this module for remove_stale_drafts
+    import tempfile  # only to edit: other commands import this module for remove_stale_drafts
 
     command = editor_command()
     folder = Path(tempfile.mkdtemp(prefix=f"{DRAFT_PREFIX}{os.getpid()}-"))
