@@ -195,6 +195,16 @@ def file_name(table: str, generation: int) -> str:
     return f"{table.replace(PERIOD_SEPARATOR, '-')}.g{generation}.json"
 
 
+def is_table_name(name: str, *, whole: bool = False) -> bool:
+    """Whether a manifest may name a table ``name``; with ``whole``, whether a
+    whole document's table may be called so, to be kept in this layout
+    (entries by period; no table called like a derived file, whose file it
+    would share)."""
+    if whole:
+        return name == ENTRIES or (PERIOD_SEPARATOR not in name and is_table_name(name))
+    return _TABLE.fullmatch(name) is not None and name not in _NOT_TABLES
+
+
 def is_table_file_name(name: str) -> bool:
     return _FILE.fullmatch(name) is not None
 
@@ -293,7 +303,7 @@ def manifest_of(document: dict[str, Any]) -> Manifest:
         raise LayoutError("it lacks its 'files' or 'counts'")
     named: dict[str, tuple[str, str]] = {}
     for table, entry in files.items():
-        if not (_TABLE.fullmatch(table) and table not in _NOT_TABLES and _is_named_file(entry)):
+        if not (is_table_name(table) and _is_named_file(entry)):
             raise LayoutError(f"its file for the table '{table}' is not one the app writes")
         named[table] = (entry[0], entry[1])
     for table, count in counts.items():

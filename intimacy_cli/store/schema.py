@@ -64,7 +64,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from intimacy_cli.store.layout import MANIFEST_VERSION, TIME_FIELDS, period_of
+from intimacy_cli.store.layout import MANIFEST_VERSION, TIME_FIELDS, is_table_name, period_of
 from intimacy_cli.store.records import (
     ENTRIES,
     SESSIONS,
@@ -146,6 +146,8 @@ def tables_of(document: dict[str, Any], *, check_entries: bool = True) -> Tables
     """
     tables = {name: table for name, table in document.items() if name != SCHEMA_KEY}
     for name, table in tables.items():
+        if not is_table_name(name, whole=True):
+            raise LayoutError(f"'{name}' is not a table the app keeps")
         if not isinstance(table, dict):
             raise LayoutError(f"'{name}' should be an object of records")
         for doc_id, record in table.items():
