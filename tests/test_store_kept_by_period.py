@@ -247,3 +247,36 @@ def test_saving_a_check_in_reads_only_its_period(data_dir: Path, clock: Clock) -
     today = journal.checkins.new(day=date(2025, 3, 31), pleasant=1, energy=1, word="glad")
     assert journal.checkins.add_all([today]) == [today]
     assert journal.checkins.add_all([today]) == []
+
+
+def test_an_import_across_periods_is_saved_whole_or_not_at_all(
+    data_dir: Path, clock: Clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each period an import adds to is one TinyDB insert, but the import is
+    one write: a failure while adding to the third period leaves nothing of
+    the first two on disk (and the journal's manifest as it was)."""
+    from intimacy_cli.store import storage
+
+    journal = Journal(data_dir, clock=clock)
+    journal.entries.add(kind="journal", answer="already there")
+    before = (data_dir / "journal.json").read_bytes()
+    entries = []
+    for week in range(4):
+        entry = journal.entries.new(kind="journal", answer=f"week {week}")
+        stamp = timestamp(clock.now - timedelta(weeks=8 + week))
+        entries.append(entry._replace(created_at=stamp, updated_at=stamp))
+    real = storage.JournalStorage.new_ids
+    calls: list[str] = []
+
+    def failing_third(self: storage.JournalStorage, count: int, period: str) -> range:
+        calls.append(period)
+        if len(calls) == 3:
+            raise JournalError("the third period failed")
+        return real(self, count, period)
+
+    monkeypatch.setattr(storage.JournalStorage, "new_ids", failing_third)
+    with pytest.raises(JournalError, match="third period"):
+        journal.entries.add_all(entries)
+    monkeypatch.undo()
+    assert (data_dir / "journal.json").read_bytes() == before
+    assert [entry.answer for entry in journal.entries.query()] == ["already there"]

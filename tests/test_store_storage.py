@@ -13,9 +13,8 @@ import orjson
 import pytest
 from helpers.store import Clock, files_in, read_only, stored_document
 
-from intimacy_cli.store import Journal, JournalError, layout
+from intimacy_cli.store import Journal, JournalError, layout, marker
 from intimacy_cli.store import files as store_files
-from intimacy_cli.store.storage import JournalStorage
 
 GOOD_ENTRY = {
     "id": "5f0c7a52-1c1e-4d53-9d3e-0b6f2a7c9e11",
@@ -316,13 +315,10 @@ def test_no_folder_sync_where_the_platform_has_none(
 def test_an_error_after_the_journal_was_replaced_says_it_was_saved(
     saved: Journal, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real_write = JournalStorage.write
-
-    def write_then_fail(storage: JournalStorage, data: dict[str, dict[str, object]]) -> None:
-        real_write(storage, data)
+    def fail(*_: object) -> None:  # just after the commit
         raise OSError(errno.EIO, os.strerror(errno.EIO))
 
-    monkeypatch.setattr(JournalStorage, "write", write_then_fail)
+    monkeypatch.setattr(marker, "note_written", fail)
     with pytest.raises(JournalError) as caught:
         saved.entries.add(kind="journal", answer="saved")
     monkeypatch.undo()

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import stat
 from collections.abc import Callable, Iterator
-from contextlib import suppress
+from contextlib import contextmanager, suppress
 from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -147,6 +147,7 @@ class JournalStorage(Storage):
         self._ids_read: dict[str, set[str]] = {}
         self._buckets: dict[tuple[str, str], dict[str, str]] = {}  # by file and hash
         self._index_behind = False  # see index_is_behind
+        self._deferring = False  # see one_write
         #: Schema version of the journal as read; ``None`` when there is none.
         self.stored_version: int | None = None
 
@@ -239,9 +240,33 @@ class JournalStorage(Storage):
         except LayoutError as error:
             raise self._unreadable(f"it is not an intimacy journal: {error}") from None
 
+    @contextmanager
+    def one_write(self) -> Iterator[None]:
+        """Save what several TinyDB operations change (each of which writes)
+        with one write at the end: an import adding to many periods commits
+        once, writing the index and the summaries once, and all of it or
+        nothing. An error inside saves nothing."""
+        self._deferring = True
+        try:
+            yield
+        finally:
+            self._deferring = False
+        if self._tables is not None and self._tables.changed:
+            self.write(self._tables)
+
+    def _keep(self, data: dict[str, dict[str, Any]] | LazyTables) -> None:
+        """Inside :meth:`one_write`: what TinyDB wrote, kept to be read back by
+        its next operation and saved at the end."""
+        if not isinstance(data, LazyTables):  # the first write of a new journal
+            data = LazyTables(loaded=data)
+            data.changed.update(data)
+        self._tables, self._loaded = data, True
+
     def write(self, data: dict[str, dict[str, Any]] | LazyTables) -> None:
         import orjson
 
+        if self._deferring:
+            return self._keep(data)
         appended, self._appended = self._appended, {}
         if self._before_write:
             self._before_write(self)
