@@ -205,3 +205,37 @@ def test_a_note_naming_a_folder_outside_the_temporary_folder_removes_nothing(
     assert result.returncode == 0, result.stderr
     assert (elsewhere / "letters.txt").read_text() == "kept"
     assert (here / f"{DRAFT_PREFIX}{pid}-here" / "file").read_text() == "kept"
+
+
+def test_a_signal_as_the_editor_starts_stops_the_editor_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SIGTERM landing just as the editor has started (before the app knows
+    its process) still ends the app, and takes the editor with it: before,
+    ``subprocess`` raising inside ``Popen`` lost the process, which went on
+    running (here, for minutes) with the terminal and the draft."""
+    from intimacy_cli.base.errors import ExitStatus, Stopped
+    from intimacy_cli.ui import editor
+
+    started: list[int] = []
+    real_spawn = os.posix_spawnp
+
+    def spawn_then_signal(*args: object, **options: object) -> int:
+        pid = real_spawn(*args, **options)  # type: ignore[arg-type]
+        started.append(pid)
+        os.kill(os.getpid(), signal.SIGTERM)  # arrives before the pid is handed back
+        return pid
+
+    def stop(_number: int, _frame: object) -> None:
+        raise Stopped(ExitStatus.TERMINATED)
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    monkeypatch.setattr(os, "posix_spawnp", spawn_then_signal)
+    try:
+        with pytest.raises(Stopped):
+            editor._exit_status(["sleep", "60"])
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    (pid,) = started
+    with pytest.raises(ChildProcessError):  # killed, and reaped: no process left
+        os.waitpid(pid, os.WNOHANG)

@@ -108,16 +108,43 @@ def _note(note: Path, folder: Path) -> None:
 
 def _run_editor(command: list[str], path: Path) -> None:
     try:
-        result = subprocess.run([*command, str(path)], check=False)
+        status = _exit_status([*command, str(path)])
     except OSError as exc:
         raise IntimacyError(
             f"cannot start editor '{command[0]}': {exc.strerror or exc}", hint="check $EDITOR"
         ) from None
-    if result.returncode != 0:
+    if status != 0:
         raise IntimacyError(
-            f"editor '{command[0]}' exited with status {result.returncode}; "
-            + messages.NOTHING_SAVED
+            f"editor '{command[0]}' exited with status {status}; " + messages.NOTHING_SAVED
         )
+
+
+def _exit_status(argv: list[str]) -> int:
+    """Run ``argv`` to its end, and its exit status (minus the signal that
+    ended it, if one did). A signal that stops the app while it runs (Ctrl-C,
+    SIGTERM, SIGHUP: see the CLI) stops the editor too: it must never go on
+    holding the terminal, and the draft, after the app has gone. Those
+    signals are held back while it starts, because ``subprocess`` raising
+    between starting a process and handing it back loses the process."""
+    if not hasattr(os, "posix_spawnp"):  # Windows: none of those signals to hold back
+        return subprocess.run(argv, check=False).returncode
+    import signal
+
+    stopping = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, stopping)
+    pid = None
+    try:
+        try:
+            pid = os.posix_spawnp(argv[0], argv, os.environ, setsigmask=before)
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, before)  # a signal held back lands now
+        return os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
+    except BaseException:
+        if pid is not None:
+            with suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+        raise
 
 
 def _remove(folder: Path) -> None:
