@@ -146,6 +146,16 @@ def restore_point(home: Path) -> None:
         Journal(home).maintenance.backup().rename(point)
 
 
+def import_scene(home: Path) -> None:
+    """The journal exported as JSON beside it (once), and an empty data
+    folder to import it into (every run)."""
+    exported = home.with_name(f"{home.name}-export.json")
+    if not exported.exists():
+        command = [sys.executable, "-m", "intimacy_cli", "--data-dir", str(home)]
+        subprocess.run([*command, "export", "--format", "json", "-o", str(exported)], check=True)
+    shutil.rmtree(home.with_name(f"{home.name}-imported"), ignore_errors=True)
+
+
 # Entries in the current period of a month (eight days, the most one save
 # rewrites; see store/layout.py): one every 20 minutes, as the journals below
 # are written, for all eight days.
@@ -209,6 +219,11 @@ CASES = [
         ("export", "--format", "json"),
         jrnl=("--export", "json"),
         goal="1.5 s",
+    ),
+    Case(
+        "import (the journal's JSON export, into an empty folder)",
+        ("--data-dir", "{home}-imported", "import", "{home}-export.json"),
+        before=import_scene,
     ),
     Case("progress", ("progress",), goal="0.5 s"),
     Case("show (the oldest entry, by id)", ("show", OLDEST_ID[:8])),

@@ -186,16 +186,19 @@ def test_without_a_sound_index_every_entry_is_still_found_and_the_next_save_mend
     assert stored_index(data_dir) == index_as_tables_say(data_dir)
 
 
-def test_a_journal_whose_periods_cannot_all_be_read_saves_without_an_index(
+def test_an_index_made_while_a_period_cannot_be_read_names_it_as_made_without(
     data_dir: Path, months: Journal
 ) -> None:
-    """Made anew only from every period: one damaged means none (the damage is
-    named by whatever reads that period), and the save still lands."""
+    """Made from every period that can be read; the one damaged is named as
+    made without (its damage is named by whatever reads it, a lookup too),
+    and the save still lands."""
     without_index(data_dir)
     (data_dir / "tables" / manifest(data_dir)["files"]["entries/2024-01-17"][0]).write_bytes(b"x")
     months.entries.add(kind="journal", answer="saved all the same")
-    assert "ids" not in manifest(data_dir)
+    assert manifest(data_dir)["ids"]["unread"] == ["entries/2024-01-17"]
     assert months.entries.query(QueryFilter(limit=1))[0].answer == "saved all the same"
+    with pytest.raises(JournalError, match="entries-2024-01-17"):
+        months.entries.get(record(50, START)["id"])  # in another period: still named
 
 
 @pytest.mark.parametrize(
@@ -210,6 +213,11 @@ def test_a_journal_whose_periods_cannot_all_be_read_saves_without_an_index(
         {"width": 1, "buckets": {"a": ["ids-b.g1.json", "0" * 32]}},  # another's file
         {"width": 0, "buckets": {"": ["sessions.g1.json", "0" * 32]}},
         {"width": 0, "buckets": {"": ["../ids.g1.json", "0" * 32]}},
+        {"width": 0, "buckets": {}, "unread": "entries/2024-01-17"},
+        {"width": 0, "buckets": {}, "unread": [["entries/2024-01-17"]]},
+        {"width": 0, "buckets": {}, "unread": ["entries/2031-01-01"]},  # not a period it holds
+        {"width": 0, "buckets": {}, "unread": ["sessions"]},
+        {"width": 0, "buckets": {}, "unread": ["entries/2024-01-25", "entries/2024-01-17"]},
     ],
 )
 def test_a_crafted_index_in_the_manifest_is_refused_in_one_line(
@@ -248,3 +256,31 @@ def test_every_id_and_every_prefix_of_it_has_one_bucket(
 ) -> None:
     assert id_index.bucket_of(entry_id, width) == bucket
     assert id_index.is_bucket(bucket, width)
+
+
+def test_one_import_holding_an_entry_twice_under_two_times_adds_it_once(months: Journal) -> None:
+    entry = months.entries.new(kind="journal", answer="twice in one file")
+    later = timestamp(START + timedelta(days=40))
+    assert len(months.entries.add_all([entry, entry._replace(created_at=later)])) == 1
+    assert months.entries.count() == 61
+
+
+def test_an_id_two_periods_hold_is_indexed_as_held_twice_and_never_imported_again(
+    data_dir: Path, clock: Clock
+) -> None:
+    """A journal from before the index may hold one id in two periods: the
+    index says so, rather than name one of them, so an import of that entry
+    (under either time, or a third) is skipped and a lookup reads every period."""
+    twice = record(1, START)["id"]
+    entries = {
+        "1": record(1, START),
+        "2": {**record(2, START + timedelta(days=60)), "id": twice},
+    }
+    write_document(data_dir, {"schema_version": 3, "entries": entries, "sessions": {}})
+    journal = Journal(data_dir, clock=clock)
+    journal.sessions.start("sample")  # migrates, and makes the index
+    assert stored_index(data_dir)[twice] == id_index.HELD_TWICE
+    (found,) = [entry for entry in journal.entries.query() if entry.answer == "entry 1"]
+    moved = found._replace(created_at=timestamp(START + timedelta(days=30)))
+    assert journal.entries.add_all([found, moved]) == []
+    assert journal.entries.get(twice).answer == "entry 2"  # the newer, as before the index

@@ -1,8 +1,9 @@
 """Review of the index of entry ids (intimacy_cli/store/id_index.py, commit
-308e7df): each test here shows one way the index breaks a promise its
+308e7df): each test here showed one way the index broke a promise its
 commit makes (a missing, damaged or crafted index "costs time, never an
 entry", "the next save makes it right", nothing reads every period on an
-add). Each docstring says what is wrong and what should happen."""
+add). Each docstring says what was wrong and what should happen; each
+now passes, and fails on the commit it was written against."""
 
 from __future__ import annotations
 
@@ -138,10 +139,6 @@ def test_a_whole_document_with_a_table_named_like_the_index_never_migrates_into_
         assert Journal(data_dir, clock=clock).entries.count() == 3  # saved: it opens again
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 14, open: the snapshot stops on a bad derived file",
-)
 @pytest.mark.parametrize("spoil", [bucket_missing, bucket_damaged])
 def test_a_missing_or_damaged_bucket_never_stops_the_day_s_first_save(
     data_dir: Path, months: Journal, clock: Clock, spoil: Any
@@ -164,10 +161,6 @@ def test_a_missing_or_damaged_bucket_never_stops_the_day_s_first_save(
     assert stored_index(data_dir) == index_as_tables_say(data_dir)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 14, open: a conversion re-encodes derived files only when they prove sound",
-)
 @pytest.mark.usefixtures("fast_kdf")
 @pytest.mark.parametrize("spoil", [bucket_missing, bucket_damaged])
 def test_a_missing_or_damaged_bucket_never_stops_encrypting(
@@ -239,10 +232,6 @@ def bucket_naming_the_wrong_period(data_dir: Path) -> None:
     ],
     ids=["without-index", "bucket-damaged", "bucket-naming-the-wrong-period"],
 )
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 14, open: without a sound index an import checks only the entry's own period",
-)
 def test_an_import_into_a_journal_without_an_index_skips_an_entry_present_under_another_time(
     data_dir: Path, months: Journal, spoil: Any
 ) -> None:
@@ -266,9 +255,6 @@ def test_an_import_into_a_journal_without_an_index_skips_an_entry_present_under_
     assert months.entries.count() == 60
 
 
-@pytest.mark.xfail(
-    strict=True, reason="issue 14, open: the index is not made from the periods that can be read"
-)
 def test_one_damaged_period_never_makes_every_add_read_every_period(
     data_dir: Path, months: Journal, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -340,9 +326,6 @@ def test_an_import_across_many_periods_writes_each_bucket_about_once(
     assert len(buckets) <= 2 * 16, f"{len(buckets)} bucket files written"
 
 
-@pytest.mark.xfail(
-    strict=True, reason="issue 14, open: the index keeps one period for an id two periods hold"
-)
 def test_deleting_one_copy_of_an_id_held_twice_keeps_a_shared_prefix_ambiguous(
     data_dir: Path, clock: Clock
 ) -> None:

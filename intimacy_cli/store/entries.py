@@ -22,7 +22,7 @@ from intimacy_cli.store.entry import (
     timestamp,
 )
 from intimacy_cli.store.errors import AmbiguousId, EntryNotFound, EntryTooLarge
-from intimacy_cli.store.id_index import ids_of
+from intimacy_cli.store.id_index import HELD_TWICE, ids_of
 from intimacy_cli.store.journal_file import JournalFile, Record, add_by_period, tinydb_table
 from intimacy_cli.store.layout import entries_period, is_entries_period
 from intimacy_cli.store.records import ENTRIES, is_stored_time
@@ -43,6 +43,9 @@ class Entries:
     def __init__(self, file: JournalFile) -> None:
         self._file = file
         self._homework: HomeworkLink | None = None
+        # The ids new() made: random UUIDs no period can hold yet, so saving
+        # them never asks where else they are (see add_all).
+        self._made: set[str] = set()
 
     def link_new_entries(self, homework: HomeworkLink) -> None:
         """Link every entry :meth:`new` makes from now on to this homework item:
@@ -54,8 +57,10 @@ class Entries:
         """An entry stamped with the journal's clock, not yet saved: flows build a
         batch, check it, then save it in one write with :meth:`add_all`."""
         now = self._file.now()
+        entry_id = str(uuid.uuid4())
+        self._made.add(entry_id)
         return Entry(
-            id=str(uuid.uuid4()),
+            id=entry_id,
             kind=fields["kind"],
             answer=fields["answer"],
             created_at=now,
@@ -86,26 +91,16 @@ class Entries:
             _check_size(entry)
         added: list[Entry] = []
         with self._file.writing() as storage:
-            # The ids each period looked at holds. Its records are not checked:
-            # what is added is, and the period's file is the one its manifest
-            # names (its hash), so adding costs the same in a full period as in
-            # an empty one. A record too damaged to use is still named by
-            # whatever reads it.
-            held: dict[str, set[str]] = {}
-
-            def holds(period: str, entry_id: str) -> bool:
-                if period not in held:
-                    held[period] = ids_of(storage.tables().get(period, {}))
-                return entry_id in held[period]
-
+            held = _Held(storage)
+            seen: set[str] = set()  # in this batch
             for entry in entries:
-                period = entries_period(entry.created_at)
-                # An entry exported and changed by hand may come back with
-                # another time: the index says where its id is, if anywhere.
-                elsewhere = (storage.indexed(entry.id) or {}).get(entry.id, period)
-                if not (holds(period, entry.id) or holds(elsewhere, entry.id)):
-                    held[period].add(entry.id)
-                    added.append(entry)
+                if entry.id in seen or held.in_period(entries_period(entry.created_at), entry.id):
+                    continue
+                # An entry exported and changed by hand may come back with another time.
+                if entry.id not in self._made and held.anywhere(entry.id):
+                    continue
+                seen.add(entry.id)
+                added.append(entry)
             add_by_period(storage, ENTRIES, (entry.to_record() for entry in added))
         return added
 
@@ -204,14 +199,17 @@ def _matching(
     """The period, document id and record (checked) of every entry whose id
     is ``prefix`` (lower case), or starts with it, newest period first.
 
-    Only the periods the index of ids names for them are read, unless none
-    of those holds one (the journal has no index, or it is behind what the
-    periods hold): then every period is, so an entry is never missed, and an
-    index proved behind is made anew by the next write."""
+    Only the periods the index of ids names for them (and those it was made
+    without) are read, unless none of those holds one (the journal has no
+    index, or it is behind what the periods hold): then every period is, so
+    an entry is never missed, and an index proved behind is made anew by the
+    next write."""
     indexed = storage.indexed(prefix)
     if indexed is not None:
         periods = {period for entry_id, period in indexed.items() if _fits(entry_id, prefix, exact)}
-        found = list(_found_in(storage, prefix, exact, periods))
+        if HELD_TWICE in periods:  # known to be in more than one: every period
+            return list(_found_in(storage, prefix, exact))
+        found = list(_found_in(storage, prefix, exact, periods | set(storage.unindexed())))
         if found:
             return found
     found = list(_found_in(storage, prefix, exact))
@@ -238,6 +236,48 @@ def _found_in(
             if isinstance(entry_id, str) and _fits(entry_id, prefix, exact):
                 storage.check_record(period, doc_id, record)
                 yield period, int(doc_id), record
+
+
+class _Held:
+    """Which entry ids the journal holds, for an import, reading as little as
+    the index allows. Records are not checked: what is added is, and each
+    period's file is the one its manifest names (its hash), so adding costs
+    the same in a full period as in an empty one. A record too damaged to use
+    is still named by whatever reads it."""
+
+    def __init__(self, storage: JournalStorage) -> None:
+        self._storage = storage
+        self._periods: dict[str, set[str]] = {}  # the ids of each period read
+        self._everywhere: set[str] | None = None  # every period's, once needed
+
+    def in_period(self, period: str, entry_id: str) -> bool:
+        ids = self._periods.get(period)
+        if ids is None:
+            ids = self._periods[period] = ids_of(self._storage.tables().get(period, {}))
+        return entry_id in ids
+
+    def anywhere(self, entry_id: str) -> bool:
+        """Whether any period holds ``entry_id``: where the index says, and in
+        the periods it was made without; when there is no index to ask (or
+        the period it names does not hold the id), every period, each read
+        once for the whole import."""
+        storage = self._storage
+        indexed = storage.indexed(entry_id)
+        if indexed is not None:
+            where = indexed.get(entry_id)
+            if where is None:
+                return any(self.in_period(period, entry_id) for period in storage.unindexed())
+            if where == HELD_TWICE or (
+                is_entries_period(where) and self.in_period(where, entry_id)
+            ):
+                return True
+            storage.index_is_behind()
+        if self._everywhere is None:
+            self._everywhere = set()
+            for period in _periods(storage.tables()):
+                self.in_period(period, entry_id)
+                self._everywhere |= self._periods[period]
+        return entry_id in self._everywhere
 
 
 def _fits(entry_id: str, prefix: str, exact: bool) -> bool:

@@ -15,9 +15,14 @@ thousand ids at most and adding an entry rewrites one small file.
 The index is derived from the periods, like the months' summaries, and
 trusted only as far as they bear it out: an id it names is looked for in
 that period, and an id found nowhere it says is looked for in every period.
-So a journal without one (written before it, or left without one because a
-period could not be read when it was made) is simply searched period by
-period, and its next save makes it.
+So a journal without one (written before it) is simply searched period by
+period, and its next save makes it. An index made while a period could not
+be read is made from the others and names that period among those it was
+made **without** (``unread``): an id it lacks may be there, so that period is
+read too, and its damage named, rather than the index made again on every
+save. An id two periods hold (journals from before the index could get one)
+is indexed as :data:`HELD_TWICE`: looking it up searches every period, so
+neither copy is ever missed.
 
 Every function here is pure: data in, data out, no files.
 """
@@ -34,6 +39,9 @@ IDS = "ids"  # the name of the index in the manifest, and of its files
 # a bucket then holds about 2,000 ids at most, until half a million entries.
 _WIDTHS = ((2_048, 0), (32_768, 1))
 WIDEST = 2
+
+# The period of an id that more than one period holds: search them all.
+HELD_TWICE = "*"
 
 _HEX = frozenset("0123456789abcdef")
 _BUCKET = re.compile(r"[0-9a-f_]{0,2}")
@@ -79,14 +87,18 @@ def ids_of(table: dict[str, Any]) -> set[str]:
 def made_from(
     periods: Iterable[tuple[str, dict[str, Any]]], width: int
 ) -> dict[str, dict[str, str]]:
-    """The index of every entry in ``periods`` (oldest first), by bucket. An
-    id two periods hold (possible in journals written before the index) is
-    kept with the newer one, the one a search from the newest back finds first."""
+    """The index of every entry in ``periods``, by bucket; an id two periods
+    hold is indexed as :data:`HELD_TWICE`."""
     buckets: dict[str, dict[str, str]] = {}
     for period, table in periods:
         for entry_id in ids_of(table):
-            buckets.setdefault(bucket_of(entry_id, width), {})[entry_id] = period
+            _put(buckets.setdefault(bucket_of(entry_id, width), {}), entry_id, period)
     return buckets
+
+
+def _put(bucket: dict[str, str], entry_id: str, period: str) -> None:
+    held = bucket.get(entry_id)
+    bucket[entry_id] = period if held is None or held == period else HELD_TWICE
 
 
 def moved(
@@ -105,11 +117,12 @@ def moved(
 
 def changed_bucket(bucket: dict[str, str], changes: list[tuple[str, str, bool]]) -> dict[str, str]:
     """``bucket`` with ``changes`` (see :func:`moved`) made: an id gone from
-    a period leaves the bucket only if the bucket had it there."""
+    a period leaves the bucket only if the bucket had it there (one held
+    twice stays so: the index never forgets a copy a period may still hold)."""
     changed = dict(bucket)
     for entry_id, period, present in changes:
         if present:
-            changed[entry_id] = period
+            _put(changed, entry_id, period)
         elif changed.get(entry_id) == period:
             del changed[entry_id]
     return changed

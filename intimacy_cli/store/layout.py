@@ -10,7 +10,8 @@
      "counts": {"entries/2026-12-25": 131, ...},
      "summaries": {"entries/2026-12": {"kinds": ..., "days": ..., "scales": ...}},
      "summaries_file": ["summaries.g11.json", "<blake2b of its document>"],
-     "ids": {"width": 1, "buckets": {"3": ["ids-3.g12.json", "<blake2b of its document>"], ...}}}
+     "ids": {"width": 1, "buckets": {"3": ["ids-3.g12.json", "<blake2b of its document>"], ...},
+             "unread": []}}                # periods the index was made without
 
 Each table lives in its own file in ``tables/``, a TinyDB table (document id
 -> record) as JSON, through the journal's codec (so encrypted like the
@@ -40,16 +41,17 @@ the months it replaces into it, and writes a new summaries file (every
 month's, summarizing any month without one yet) only when the manifest would
 hold more months than that, or when a month has a summary nowhere. The
 summaries file is one of the files the manifest names, so it goes through the
-journal's codec (encrypted with it) and through conversions; backups leave it
-out (a restored backup is summarized again by its first save). A summaries
-file that is missing or not the one the manifest names is not used: the
-months are read instead.
+journal's codec (encrypted with it), through conversions and into
+snapshots (left out of them when it is missing or damaged: a restore
+summarizes again). A summaries file that is missing or not the one the
+manifest names is not used: the months are read instead.
 
 ``ids`` is the index of entry ids (which period holds each entry, in
 buckets by the ids' first characters: see :mod:`~intimacy_cli.store.id_index`),
-each bucket a file named like a table's (``ids.gN.json``, ``ids-3f.gN.json``);
-a journal without it (or whose bucket is missing or damaged) is searched
-period by period.
+each bucket a file named like a table's (``ids.gN.json``, ``ids-3f.gN.json``),
+and the periods it was made without because they could not be read
+(``unread``, absent when none); a journal without it (or whose bucket is
+missing or damaged) is searched period by period.
 
 Table files are never changed once written: a write puts the tables it
 changed into new files (named with the new generation), then replaces the
@@ -226,6 +228,7 @@ class Manifest:
         summaries_file: tuple[str, str] | None = None,
         ids_width: int | None = None,
         ids: dict[str, tuple[str, str]] | None = None,
+        ids_unread: list[str] | None = None,
     ) -> None:
         self.generation = generation
         self.next_id = next_id
@@ -237,9 +240,11 @@ class Manifest:
         self.summaries = {} if summaries is None else summaries
         self.summaries_file = summaries_file  # (file, hash) of every month's summary
         # The index of entry ids (store/id_index.py): its width, None when
-        # there is none, and (file, hash) by bucket.
+        # there is none, (file, hash) by bucket, and the periods it was made
+        # without (they could not be read), sorted.
         self.ids_width = ids_width
         self.ids = {} if ids is None else ids
+        self.ids_unread = [] if ids_unread is None else ids_unread
 
     def copy(self) -> Manifest:
         """A manifest of its own: changing it leaves this one as it is."""
@@ -252,6 +257,7 @@ class Manifest:
             summaries_file=self.summaries_file,
             ids_width=self.ids_width,
             ids=dict(self.ids),
+            ids_unread=list(self.ids_unread),
         )
 
     def __eq__(self, other: object) -> bool:
@@ -275,6 +281,7 @@ class Manifest:
                     "ids": {
                         "width": self.ids_width,
                         "buckets": {name: list(named) for name, named in sorted(self.ids.items())},
+                        **({"unread": self.ids_unread} if self.ids_unread else {}),
                     }
                 }
             ),
@@ -321,7 +328,7 @@ def manifest_of(document: dict[str, Any]) -> Manifest:
         _is_named_file(summaries_file) and summaries_file[0].startswith(f"{SUMMARIES}.")
     ):
         raise LayoutError("its 'summaries_file' is not one the app writes")
-    ids_width, ids = _index_of(document.get("ids"))  # absent before the index
+    ids_width, ids, ids_unread = _index_of(document.get("ids"), named)  # absent before it
     return Manifest(
         generation,
         next_id,
@@ -331,13 +338,17 @@ def manifest_of(document: dict[str, Any]) -> Manifest:
         summaries_file=None if summaries_file is None else (summaries_file[0], summaries_file[1]),
         ids_width=ids_width,
         ids=ids,
+        ids_unread=ids_unread,
     )
 
 
-def _index_of(found: object) -> tuple[int | None, dict[str, tuple[str, str]]]:
-    """The manifest's ``ids`` (see :mod:`.id_index`) as its width and buckets."""
+def _index_of(
+    found: object, files: dict[str, tuple[str, str]]
+) -> tuple[int | None, dict[str, tuple[str, str]], list[str]]:
+    """The manifest's ``ids`` (see :mod:`.id_index`) as its width, buckets
+    and the periods of ``files`` it was made without."""
     if found is None:
-        return None, {}
+        return None, {}, []
     width = found.get("width") if isinstance(found, dict) else None
     buckets = found.get("buckets") if isinstance(found, dict) else None
     if type(width) is not int or not 0 <= width <= id_index.WIDEST or not isinstance(buckets, dict):
@@ -356,7 +367,17 @@ def _index_of(found: object) -> tuple[int | None, dict[str, tuple[str, str]]]:
                 f"its index of ids names a file for '{bucket}' the app does not write"
             )
         named[bucket] = (entry[0], entry[1])
-    return width, named
+    assert isinstance(found, dict)  # checked above
+    unread = found.get("unread", [])
+    if not (
+        isinstance(unread, list)
+        and all(type(period) is str for period in unread)
+        and unread == sorted(set(unread) & {name for name in files if is_entries_period(name)})
+    ):
+        raise LayoutError(
+            "its index of ids names periods it was made without that it does not hold"
+        )
+    return width, named, unread
 
 
 def _is_named_file(entry: object) -> bool:

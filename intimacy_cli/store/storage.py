@@ -374,41 +374,22 @@ class JournalStorage(Storage):
         buckets of the ids that came into or left the changed periods
         (``ids_now``: what each holds now) rewritten; made anew from every
         period when there is none yet, it must grow wider, what a changed
-        period held before is not known (a restore), or a bucket cannot be
-        read. A journal whose periods cannot all be read to make it is left
-        without one (and searched period by period)."""
+        period held before is not known (a restore, or a period the index was
+        made without), or a bucket cannot be read. A period that cannot be
+        read to make it is named as one the index was made without."""
         import orjson
 
         entries = sum(count for name, count in new.counts.items() if layout.is_entries_period(name))
         if not entries:
-            new.ids_width, new.ids = None, {}
+            new.ids_width, new.ids, new.ids_unread = None, {}, []
             return
         width = id_index.width_for(entries, old.ids_width if old else None)
-        buckets: dict[str, dict[str, str]] | None = None
-        known = old is not None and all(
-            name in self._ids_read or name not in old.files for name in ids_now
-        )
-        if old is not None and old.ids_width == width and known and not self._index_behind:
-            changes: dict[str, list[tuple[str, str, bool]]] = {}
-            for name, after in ids_now.items():
-                before = self._ids_read.get(name, set())
-                for bucket, moves in id_index.moved(name, before, after, width).items():
-                    changes.setdefault(bucket, []).extend(moves)
-            with suppress(JournalError):  # a bucket damaged: made anew
-                buckets = {
-                    bucket: id_index.changed_bucket(self._bucket(bucket), moves)
-                    for bucket, moves in changes.items()
-                }
+        buckets = None if old is None else self._changed_buckets(old, width, ids_now)
         if buckets is None:
-            periods = sorted(name for name in new.files if layout.is_entries_period(name))
-            try:
-                buckets = id_index.made_from(
-                    ((name, _one_pass(data, name) or {}) for name in periods), width
-                )
-            except (JournalError, LayoutError):
-                new.ids_width, new.ids = None, {}
-                return
-            new.ids = {}
+            buckets, unread = self._made_index(data, new, width)
+            new.ids, new.ids_unread = {}, unread
+        else:
+            new.ids_unread = [name for name in new.ids_unread if name in new.files]
         new.ids_width = width
         folder = tables_folder(self.path)
         for bucket, content in sorted(buckets.items()):
@@ -419,6 +400,48 @@ class JournalStorage(Storage):
                 )
             else:
                 new.ids.pop(bucket, None)
+
+    def _changed_buckets(
+        self, old: Manifest, width: int, ids_now: dict[str, set[str]]
+    ) -> dict[str, dict[str, str]] | None:
+        """The buckets of ``old``'s index that the changes to ``ids_now``
+        touch, changed; ``None`` when the index must be made anew."""
+        known = all(
+            (name in self._ids_read and name not in old.ids_unread) or name not in old.files
+            for name in ids_now
+        )
+        if old.ids_width != width or not known or self._index_behind:
+            return None
+        changes: dict[str, list[tuple[str, str, bool]]] = {}
+        for name, after in ids_now.items():
+            before = self._ids_read.get(name, set())
+            for bucket, moves in id_index.moved(name, before, after, width).items():
+                changes.setdefault(bucket, []).extend(moves)
+        try:
+            return {
+                bucket: id_index.changed_bucket(self._bucket(bucket), moves)
+                for bucket, moves in changes.items()
+            }
+        except JournalError:  # a bucket damaged: made anew
+            return None
+
+    def _made_index(
+        self, data: LazyTables | dict[str, Any], new: Manifest, width: int
+    ) -> tuple[dict[str, dict[str, str]], list[str]]:
+        """The index made from every period of ``new`` that can be read, and
+        the periods that cannot (read one at a time, none kept)."""
+        unread: list[str] = []
+
+        def readable() -> Iterator[tuple[str, dict[str, Any]]]:
+            for name in sorted(name for name in new.files if layout.is_entries_period(name)):
+                try:
+                    table = _one_pass(data, name) or {}
+                except (JournalError, LayoutError):
+                    unread.append(name)
+                    continue
+                yield name, table
+
+        return id_index.made_from(readable(), width), unread
 
     def indexed(self, prefix: str) -> dict[str, str] | None:
         """The bucket of the index of entry ids (see :mod:`.id_index`) that
@@ -433,6 +456,12 @@ class JournalStorage(Storage):
         except JournalError:
             self.index_is_behind()  # unreadable: the next write makes it anew
             return None
+
+    def unindexed(self) -> list[str]:
+        """The periods the index of ids was made without (they could not be
+        read then): an id it lacks may be in one of them."""
+        manifest = self.manifest
+        return [] if manifest is None or manifest.ids_width is None else manifest.ids_unread
 
     def index_is_behind(self) -> None:
         """Note that the index of ids proved wrong (an entry found in a period
@@ -539,7 +568,8 @@ class JournalStorage(Storage):
         """Copy the journal as on disk (changes not yet written are not in it)
         into the new, empty folder ``into``, laid out as in the data folder: the
         manifest's bytes as stored, and each table file it names (and its
-        summaries file), under the journal's codec. A file that the ``earlier``
+        summaries file and index of ids, derived from the tables: left out
+        when missing or damaged), under the journal's codec. A file that the ``earlier``
         snapshot holds too (its manifest names the same file with the same
         hash, under the same key, and it is still that one) is hard-linked
         from there; every other one is read, proven to be the one the manifest
@@ -562,7 +592,10 @@ class JournalStorage(Storage):
                     stored, document = self._table_file(name)
                     self._records(name, document, every_record=True)
                 else:  # the summaries, or a bucket of the index: derived, not records
-                    stored, _ = self._derived_file(name)
+                    try:
+                        stored, _ = self._derived_file(name)
+                    except JournalError:
+                        continue  # missing or damaged: left out, as a restore makes it anew
                 write_new(folder / file_name, stored)
             sync_folder(folder)
         write_new(into / self.path.name, self._last_stored)
@@ -663,7 +696,9 @@ class JournalStorage(Storage):
         then the manifest last. The documents inside stay byte for byte the
         same, so nothing is migrated and no backup is due; a missing journal
         becomes an empty one, so everything saved from now on goes through
-        ``codec``. Only a journal this version can read is converted."""
+        ``codec``. Only a journal this version can read is converted; a file
+        derived from its tables (summaries, index) that is missing or damaged
+        is not, and made anew by the next save."""
         import orjson
 
         document = self.document()
@@ -675,8 +710,16 @@ class JournalStorage(Storage):
         if manifest is not None:
             folder = tables_folder(self.path)
             for name, (named, _) in sorted(_named_files(manifest).items()):
-                found = self._table_file if name in manifest.files else self._derived_file
-                recoded.append((folder / named, codec.encode(found(name)[1])))
+                if name in manifest.files:
+                    inside = self._table_file(name)[1]
+                else:
+                    try:
+                        inside = self._derived_file(name)[1]
+                    except JournalError:  # missing or damaged: made anew by the next save
+                        if not (folder / named).exists():
+                            continue
+                        inside = b""  # whatever it holds is not kept beside the new codec
+                recoded.append((folder / named, codec.encode(inside)))
         recoded.append((self.target, codec.encode(document)))
         return recoded
 

@@ -76,14 +76,17 @@ def stored_index(data_dir: Path) -> dict[str, str] | None:
 
 
 def index_as_tables_say(data_dir: Path) -> dict[str, str]:
-    """Every entry's id with its period, read from the periods' tables as stored."""
+    """Every entry's id with its period, read from the periods' tables as
+    stored (an id two periods hold with ``"*"``)."""
     manifest = orjson.loads((data_dir / "journal.json").read_bytes())
-    return {
-        record["id"]: name
-        for name, (named, _) in sorted(manifest["files"].items())
-        if layout.is_entries_period(name)
-        for record in orjson.loads((data_dir / layout.TABLES_FOLDER / named).read_bytes()).values()
-    }
+    index: dict[str, str] = {}
+    for name, (named, _) in sorted(manifest["files"].items()):
+        if layout.is_entries_period(name):
+            for record in orjson.loads(
+                (data_dir / layout.TABLES_FOLDER / named).read_bytes()
+            ).values():
+                index[record["id"]] = "*" if index.get(record["id"], name) != name else name
+    return index
 
 
 def change_summaries(data_dir: Path, change: Callable[[dict[str, Any]], None]) -> None:
