@@ -152,7 +152,8 @@ def import_scene(home: Path) -> None:
     exported = home.with_name(f"{home.name}-export.json")
     if not exported.exists():
         command = [sys.executable, "-m", "intimacy_cli", "--data-dir", str(home)]
-        subprocess.run([*command, "export", "--format", "json", "-o", str(exported)], check=True)
+        argv = [*command, "export", "--format", "json", "-o", str(exported)]
+        subprocess.run(argv, check=True, capture_output=True)
     shutil.rmtree(home.with_name(f"{home.name}-imported"), ignore_errors=True)
 
 

@@ -92,14 +92,6 @@ def test_the_index_follows_adds_imports_and_deletes_exactly(
     assert index is not None and index[older.id] == "entries/2024-02-01" and len(index) == 60
 
 
-def test_an_entry_imported_again_with_another_time_is_not_added_twice(months: Journal) -> None:
-    """The index knows where its id is, whichever period its time now says."""
-    (entry,) = [e for e in months.entries.query() if e.answer == "entry 7"]
-    moved = entry._replace(created_at="2024-06-20T08:00:00.000000+00:00")
-    assert months.entries.add_all([moved]) == []
-    assert months.entries.count() == 60
-
-
 def test_the_index_grows_wider_with_the_journal(
     data_dir: Path, clock: Clock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
