@@ -303,6 +303,18 @@ def test_dry_run_counts_without_saving(cli: Cli, data_dir: Path, tmp_path: Path)
     assert (data_dir / "journal.json").read_bytes() == before
 
 
+def test_a_dry_run_counts_what_the_import_then_adds(
+    cli: Cli, data_dir: Path, tmp_path: Path
+) -> None:
+    """Both skip an entry already there under another time (the dry run asks
+    the index, as the import does, rather than read every entry)."""
+    seed(data_dir, Entry.from_record(valid(1)))
+    moved = valid(1, created_at="2026-10-01T08:00:00.000000+00:00")
+    file = write_json(tmp_path / "in.json", [moved, valid(2), valid(3)])
+    assert "Would add 2, skip 1" in cli("import", str(file), "--dry-run").stderr
+    assert "Added 2, skipped 1" in cli("import", str(file)).stderr
+
+
 def test_import_reads_review_json_and_stdin(cli: Cli, entries: list[Entry], tmp_path: Path) -> None:
     listed = cli("review", "--json").stdout
     result = cli("--data-dir", str(tmp_path / "other"), "import", "-", input=listed)

@@ -44,8 +44,7 @@ def import_entries(
     entries = read_entries(read_text(path), source_name(path))
     journal = journal_for(app_state(ctx))
     if dry_run:
-        known = {entry.id for entry in journal.entries.query()}
-        new = sum(entry.id not in known for entry in entries)
+        new = len(journal.entries.absent(entries))
         console.note(
             f"Would add {new}, skip {len(entries) - new} (already in the journal). "
             "Nothing was saved (dry run)."

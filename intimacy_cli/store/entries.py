@@ -89,20 +89,30 @@ class Entries:
         entries = [_in_stored_times(entry) for entry in entries]
         for entry in entries:  # all checked before any is written
             _check_size(entry)
-        added: list[Entry] = []
         with self._file.writing() as storage:
-            held = _Held(storage)
-            seen: set[str] = set()  # in this batch
-            for entry in entries:
-                if entry.id in seen or held.in_period(entries_period(entry.created_at), entry.id):
-                    continue
-                # An entry exported and changed by hand may come back with another time.
-                if entry.id not in self._made and held.anywhere(entry.id):
-                    continue
-                seen.add(entry.id)
-                added.append(entry)
+            added = self._absent(storage, entries)
             add_by_period(storage, ENTRIES, (entry.to_record() for entry in added))
         return added
+
+    def absent(self, entries: Iterable[Entry]) -> list[Entry]:
+        """The entries :meth:`add_all` would add now (for a dry run)."""
+        entries = [_in_stored_times(entry) for entry in entries]
+        return self._absent(self._file.storage(check_entries=False), entries)
+
+    def _absent(self, storage: JournalStorage, entries: list[Entry]) -> list[Entry]:
+        """``entries`` that no period holds, each id once."""
+        held = _Held(storage)
+        absent: list[Entry] = []
+        seen: set[str] = set()
+        for entry in entries:
+            if entry.id in seen or held.in_period(entries_period(entry.created_at), entry.id):
+                continue
+            # An entry exported and changed by hand may come back with another time.
+            if entry.id not in self._made and held.anywhere(entry.id):
+                continue
+            seen.add(entry.id)
+            absent.append(entry)
+        return absent
 
     def get(self, id_or_prefix: str) -> Entry:
         """An entry by full id or by a unique prefix of at least four characters."""
