@@ -144,7 +144,8 @@ class JournalFile:
                 self.paths, self.codec, self._back_up_if_due, check_entries=False
             )
             storage.read()
-            yield storage
+            with storage.one_write():  # TinyDB writes per operation: saved once, at the end
+                yield storage
 
     @contextmanager
     def locked(self) -> Iterator[None]:
