@@ -269,19 +269,18 @@ class _Held:
     def anywhere(self, entry_id: str) -> bool:
         """Whether any period holds ``entry_id``: where the index says, and in
         the periods it was made without; when there is no index to ask (or
-        the period it names does not hold the id), every period, each read
-        once for the whole import."""
+        it says the id is held twice, or the period it names does not hold
+        it), every period, each read once for the whole import."""
         storage = self._storage
         indexed = storage.indexed(entry_id)
         if indexed is not None:
             where = indexed.get(entry_id)
             if where is None:
                 return any(self.in_period(period, entry_id) for period in storage.unindexed())
-            if where == HELD_TWICE or (
-                is_entries_period(where) and self.in_period(where, entry_id)
-            ):
-                return True
-            storage.index_is_behind()
+            if where != HELD_TWICE:  # that one is a hint, not proof: both copies may be gone
+                if is_entries_period(where) and self.in_period(where, entry_id):
+                    return True
+                storage.index_is_behind()
         if self._everywhere is None:
             self._everywhere = set()
             for period in _periods(storage.tables()):

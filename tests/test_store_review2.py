@@ -1,0 +1,115 @@
+"""Second review of the storage changes since ad6f4fc (one_write, the index's
+``unread`` periods, ids held twice, derived files left out of snapshots and
+conversions). Each test pins one broken promise; its docstring says what is
+wrong (as observed) and what should happen."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from helpers.store import Clock, index_as_tables_say, stored_index, write_document
+from test_store_index import START, record
+
+from intimacy_cli.store import Journal, JournalError, id_index, storage
+
+
+def held_twice_journal(data_dir: Path, clock: Clock, entry_id: str) -> Journal:
+    """A journal from before the index holding ``entry_id`` in two periods
+    (and one other entry), migrated, so its index names it ``"*"``."""
+    older = {**record(1, START), "id": entry_id}
+    newer = {**record(2, START + timedelta(days=60)), "id": entry_id, "answer": "again"}
+    other = record(3, START + timedelta(days=30))
+    entries = {"1": older, "2": newer, "3": other}
+    write_document(data_dir, {"schema_version": 3, "entries": entries, "sessions": {}})
+    journal = Journal(data_dir, clock=clock)
+    journal.sessions.start("sample")  # migrates, and makes the index
+    assert (stored_index(data_dir) or {}).get(entry_id) == id_index.HELD_TWICE
+    return journal
+
+
+def test_an_id_once_held_twice_is_imported_again_after_both_copies_are_deleted(
+    data_dir: Path, clock: Clock
+) -> None:
+    """An id two periods held is indexed ``"*"``, and ``changed_bucket``
+    never drops a ``"*"`` (deleting a copy keeps it, rightly while the other
+    copy exists). After both copies are deleted the journal holds no entry
+    with that id, but the index still says ``"*"``, and ``_Held.anywhere``
+    answers True for ``"*"`` without looking: importing the entry back (from
+    an export made before, the way to undo a delete) adds nothing; observed
+    ``add_all`` returns ``[]`` and the import reports it "already in the
+    journal". The entry the person asked back is silently not saved.
+
+    Should: ``"*"`` is a hint to search, not proof: ``anywhere`` checks every
+    period for it (and a write that removes the last copies drops it, or the
+    index is made anew when a lookup finds the id in fewer than two periods),
+    so the entry is added."""
+    entry_id = "abcdef01-0000-4000-8000-000000000001"
+    journal = held_twice_journal(data_dir, clock, entry_id)
+    exported = journal.entries.get(entry_id)  # the newer copy, as an export holds it
+    journal.entries.delete([entry_id])  # the newer copy
+    journal.entries.delete([entry_id])  # the older one
+    assert all(entry.id != entry_id for entry in journal.entries.query())
+    assert journal.entries.add_all([exported]) == [exported]
+    assert journal.entries.get(entry_id).answer == "again"
+
+
+@pytest.fixture
+def months(data_dir: Path, clock: Clock) -> Journal:
+    """Sixty entries over about six months (26 periods), in the current
+    layout, with its index and today's backup made (as test_store_index's)."""
+    entries = {str(n): record(n, START + timedelta(days=3) * n) for n in range(1, 61)}
+    write_document(data_dir, {"schema_version": 3, "entries": entries, "sessions": {}})
+    clock.now = START + timedelta(days=200)
+    journal = Journal(data_dir, clock=clock)
+    journal.sessions.start("sample")  # migrates, and makes the index
+    return journal
+
+
+def failing_commit(monkeypatch: pytest.MonkeyPatch, number: int) -> list[str]:
+    """Make the ``number``-th replacement of the manifest (a commit) from now
+    on fail as a full disk would (that one only); returns the names of the
+    files written."""
+    written: list[str] = []
+    real = storage.write_atomically
+
+    def failing(path: Path, *args: Any, **options: Any) -> Any:
+        written.append(path.name)
+        if path.name == "journal.json" and written.count("journal.json") == number:
+            raise OSError(28, "No space left on device")
+        return real(path, *args, **options)
+
+    monkeypatch.setattr(storage, "write_atomically", failing)
+    return written
+
+
+def test_deleting_entries_of_two_periods_is_all_or_none(
+    data_dir: Path, months: Journal, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """(Fixed: every locked write is saved by one commit.) ``Entries.delete``
+    promises "all or none", but removes each period's
+    entries with its own TinyDB ``remove``, and outside ``one_write`` each
+    of them is a commit of its own: a failure at the second commit (a full
+    disk, here) leaves the first period's entry deleted and the second's
+    kept. Observed: the delete raises "the journal ... was saved, but then
+    something failed", and the journal holds 59 entries, one of the two gone.
+    A kill between the two commits does the same.
+
+    Should: the removals of every period saved as one write
+    (``storage.one_write()`` around them, as ``add_by_period`` does): the
+    failure leaves both entries in the journal."""
+    first, second = record(1, START)["id"], record(40, START)["id"]
+    index = index_as_tables_say(data_dir)
+    assert index[first] != index[second]  # in two periods
+    failing_commit(monkeypatch, 1)
+    with pytest.raises(JournalError):
+        months.entries.delete([first, second])
+    after = Journal(data_dir, clock=months.file.clock)
+    kept = {entry.id for entry in after.entries.query()}
+    assert {first, second} <= kept, f"{len(kept)} entries left, one of the two deleted"
+    monkeypatch.undo()
+    written = failing_commit(monkeypatch, 0)  # none fails: count the commits
+    months.entries.delete([first, second])
+    assert written.count("journal.json") == 1  # one commit: no moment holds half of it
