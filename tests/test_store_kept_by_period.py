@@ -280,3 +280,22 @@ def test_an_import_across_periods_is_saved_whole_or_not_at_all(
     monkeypatch.undo()
     assert (data_dir / "journal.json").read_bytes() == before
     assert [entry.answer for entry in journal.entries.query()] == ["already there"]
+
+
+def test_adding_by_period_inside_a_locked_write_is_part_of_its_one_commit(
+    data_dir: Path, clock: Clock
+) -> None:
+    """add_by_period's own one-write block, inside the lock's, commits
+    nothing of its own: a failure after it in the same write saves nothing."""
+    from intimacy_cli.store.journal_file import add_by_period
+    from intimacy_cli.store.records import ENTRIES
+
+    journal = Journal(data_dir, clock=clock)
+    journal.entries.add(kind="journal", answer="already there")
+    before = (data_dir / "journal.json").read_bytes()
+    entry = journal.entries.new(kind="journal", answer="not saved")
+    with pytest.raises(RuntimeError), journal.file.writing() as storage:
+        add_by_period(storage, ENTRIES, [entry.to_record()])
+        raise RuntimeError("after adding, before the end of the write")
+    assert (data_dir / "journal.json").read_bytes() == before
+    assert journal.entries.count() == 1

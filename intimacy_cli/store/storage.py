@@ -245,7 +245,10 @@ class JournalStorage(Storage):
         """Save what several TinyDB operations change (each of which writes)
         with one write at the end: an import adding to many periods commits
         once, writing the index and the summaries once, and all of it or
-        nothing. An error inside saves nothing."""
+        nothing. An error inside saves nothing. Inside another, it is that one's part."""
+        if self._deferring:
+            yield
+            return
         self._deferring = True
         try:
             yield
