@@ -113,3 +113,39 @@ def test_deleting_entries_of_two_periods_is_all_or_none(
     written = failing_commit(monkeypatch, 0)  # none fails: count the commits
     months.entries.delete([first, second])
     assert written.count("journal.json") == 1  # one commit: no moment holds half of it
+
+
+def ignored_signals(status: str) -> set[int]:
+    """The signals a ``/proc/PID/status`` text says its process ignores."""
+    (line,) = [line for line in status.splitlines() if line.startswith("SigIgn:")]
+    mask = int(line.split()[1], 16)
+    return {number for number in range(1, 65) if mask >> (number - 1) & 1}
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs /proc (Linux)")
+def test_the_editor_starts_with_sigpipe_as_the_system_sets_it(
+    journal: Journal, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Python ignores SIGPIPE (and SIGXFSZ) in its own process; ``subprocess``
+    gives a child the default back (``restore_signals=True``), but the new
+    ``_exit_status`` starts the editor with ``os.posix_spawnp`` and no
+    ``setsigdef``, so the editor, and every program it runs (a shell filter,
+    a pipe in a wrapper script, ``:r !cmd | head``), inherits SIGPIPE
+    ignored: ``yes | head -1`` in an editor's script no longer ends quietly
+    but fails ("yes: standard output: Broken pipe"), and a program that
+    ignores write errors never ends. Observed: the editor's ``SigIgn``
+    holds SIGPIPE (13) and SIGXFSZ (25); under ``subprocess.run`` it held
+    neither.
+
+    Should: the editor starts with the signals the app ignores for itself
+    back at their default (``setsigdef=(SIGPIPE, SIGXFSZ, ...)`` to
+    ``posix_spawnp``, as ``subprocess`` restores them)."""
+    import signal
+
+    from intimacy_cli.ui import editor
+
+    # The editor: a shell that writes what its own process ignores into the draft.
+    monkeypatch.setenv("VISUAL", "sh -c 'cat /proc/$$/status > \"$0\"'")
+    status = editor.edit_text(journal, "")
+    ignored = ignored_signals(status)
+    assert not ignored & {signal.SIGPIPE, signal.SIGXFSZ}, sorted(ignored)

@@ -135,7 +135,10 @@ def _exit_status(argv: list[str]) -> int:
     pid = None
     try:
         try:
-            pid = os.posix_spawnp(argv[0], argv, os.environ, setsigmask=before)
+            # With the signals Python ignores for itself back at their default,
+            # as subprocess gives them back: the editor's pipes must break as usual.
+            restored = [getattr(signal, name) for name in ("SIGPIPE", "SIGXFSZ")]
+            pid = os.posix_spawnp(argv[0], argv, os.environ, setsigmask=before, setsigdef=restored)
         finally:
             signal.pthread_sigmask(signal.SIG_SETMASK, before)  # a signal held back lands now
         return os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
