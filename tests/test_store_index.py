@@ -7,43 +7,30 @@ right."""
 
 from __future__ import annotations
 
-import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import orjson
 import pytest
-from helpers.store import Clock, files_in, index_as_tables_say, stored_index, write_document
+from helpers.store import (
+    START,
+    Clock,
+    files_in,
+    index_as_tables_say,
+    record,
+    six_months,
+    stored_index,
+    write_document,
+)
 
 from intimacy_cli.store import Journal, JournalError, QueryFilter, id_index, layout
 from intimacy_cli.store.entry import timestamp
 
-START = datetime(2024, 1, 15, 12, 0, tzinfo=UTC)
-
-
-def record(number: int, when: datetime) -> dict[str, Any]:
-    stamp = timestamp(when)
-    return {
-        "id": str(uuid.uuid5(uuid.NAMESPACE_OID, str(number))),
-        "kind": "journal",
-        "answer": f"entry {number}",
-        "created_at": stamp,
-        "updated_at": stamp,
-        "tags": [],
-    }
-
 
 @pytest.fixture
 def months(data_dir: Path, clock: Clock) -> Journal:
-    """Sixty entries over about six months, in the current layout, with its
-    index and today's backup made (so a save writes only what it changes)."""
-    entries = {str(n): record(n, START + timedelta(days=3) * n) for n in range(1, 61)}
-    write_document(data_dir, {"schema_version": 3, "entries": entries, "sessions": {}})
-    clock.now = START + timedelta(days=200)
-    journal = Journal(data_dir, clock=clock)
-    journal.sessions.start("sample")  # migrates, and makes the index
-    return journal
+    return six_months(data_dir, clock)
 
 
 def manifest(data_dir: Path) -> dict[str, Any]:

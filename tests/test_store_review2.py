@@ -10,8 +10,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers.store import Clock, index_as_tables_say, stored_index, write_document
-from test_store_index import START, record
+from helpers.store import (
+    START,
+    Clock,
+    index_as_tables_say,
+    record,
+    six_months,
+    stored_index,
+    write_document,
+)
 
 from intimacy_cli.store import Journal, JournalError, id_index, storage
 
@@ -58,14 +65,7 @@ def test_an_id_once_held_twice_is_imported_again_after_both_copies_are_deleted(
 
 @pytest.fixture
 def months(data_dir: Path, clock: Clock) -> Journal:
-    """Sixty entries over about six months (26 periods), in the current
-    layout, with its index and today's backup made (as test_store_index's)."""
-    entries = {str(n): record(n, START + timedelta(days=3) * n) for n in range(1, 61)}
-    write_document(data_dir, {"schema_version": 3, "entries": entries, "sessions": {}})
-    clock.now = START + timedelta(days=200)
-    journal = Journal(data_dir, clock=clock)
-    journal.sessions.start("sample")  # migrates, and makes the index
-    return journal
+    return six_months(data_dir, clock)
 
 
 def failing_commit(monkeypatch: pytest.MonkeyPatch, number: int) -> list[str]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
@@ -15,7 +16,8 @@ from typing import Any
 import orjson
 import pytest
 
-from intimacy_cli.store import crypto, layout, schema
+from intimacy_cli.store import Journal, crypto, layout, schema
+from intimacy_cli.store.entry import timestamp
 from intimacy_cli.store.records import is_stored_time
 
 
@@ -185,3 +187,32 @@ def read_only(folder: Path) -> Iterator[None]:
         yield
     finally:
         subprocess.run(["chattr", "-i", str(folder)], check=True)
+
+
+# The index tests' journal (test_store_index*.py, test_store_review2.py).
+START = datetime(2024, 1, 15, 12, 0, tzinfo=UTC)
+
+
+def record(number: int, when: datetime) -> dict[str, Any]:
+    """Entry ``number`` as stored, made at ``when``, with an id that follows from the number."""
+    stamp = timestamp(when)
+    return {
+        "id": str(uuid.uuid5(uuid.NAMESPACE_OID, str(number))),
+        "kind": "journal",
+        "answer": f"entry {number}",
+        "created_at": stamp,
+        "updated_at": stamp,
+        "tags": [],
+    }
+
+
+def six_months(data_dir: Path, clock: Clock) -> Journal:
+    """Sixty entries over about six months (26 periods), in the current
+    layout, with its index and today's backup made (so a save writes only
+    what it changes)."""
+    entries = {str(n): record(n, START + timedelta(days=3) * n) for n in range(1, 61)}
+    write_document(data_dir, {"schema_version": 3, "entries": entries, "sessions": {}})
+    clock.now = START + timedelta(days=200)
+    journal = Journal(data_dir, clock=clock)
+    journal.sessions.start("sample")  # migrates, and makes the index
+    return journal
