@@ -285,8 +285,8 @@ def test_an_import_across_periods_is_saved_whole_or_not_at_all(
 def test_adding_by_period_inside_a_locked_write_is_part_of_its_one_commit(
     data_dir: Path, clock: Clock
 ) -> None:
-    """add_by_period's own one-write block, inside the lock's, commits
-    nothing of its own: a failure after it in the same write saves nothing."""
+    """add_by_period inside a locked write commits nothing of its own: a
+    failure after it in the same write saves nothing."""
     from intimacy_cli.store.journal_file import add_by_period
     from intimacy_cli.store.records import ENTRIES
 

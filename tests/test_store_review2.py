@@ -98,7 +98,7 @@ def test_deleting_entries_of_two_periods_is_all_or_none(
     A kill between the two commits does the same.
 
     Should: the removals of every period saved as one write
-    (``storage.one_write()`` around them, as ``add_by_period`` does): the
+    (``storage.one_write()`` around them: now around every locked write): the
     failure leaves both entries in the journal."""
     first, second = record(1, START)["id"], record(40, START)["id"]
     index = index_as_tables_say(data_dir)

@@ -261,10 +261,13 @@ class _Held:
         self._everywhere: set[str] | None = None  # every period's, once needed
 
     def in_period(self, period: str, entry_id: str) -> bool:
+        return entry_id in self._ids(period)
+
+    def _ids(self, period: str) -> set[str]:
         ids = self._periods.get(period)
         if ids is None:
             ids = self._periods[period] = ids_of(self._storage.tables().get(period, {}))
-        return entry_id in ids
+        return ids
 
     def anywhere(self, entry_id: str) -> bool:
         """Whether any period holds ``entry_id``: where the index says, and in
@@ -282,10 +285,7 @@ class _Held:
                     return True
                 storage.index_is_behind()
         if self._everywhere is None:
-            self._everywhere = set()
-            for period in _periods(storage.tables()):
-                self.in_period(period, entry_id)
-                self._everywhere |= self._periods[period]
+            self._everywhere = set().union(*map(self._ids, _periods(storage.tables())))
         return entry_id in self._everywhere
 
 

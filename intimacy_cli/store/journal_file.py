@@ -253,19 +253,19 @@ def records_of(storage: JournalStorage, table: str) -> dict[str, Record]:
 def add_by_period(storage: JournalStorage, table: str, records: Iterable[Record]) -> None:
     """Insert ``records`` into a table kept by period, each into the period of
     its time (:data:`~.layout.TIME_FIELDS`), with document ids from the
-    manifest (see :meth:`.JournalStorage.new_ids`), saved by one write."""
+    manifest (see :meth:`.JournalStorage.new_ids`). Inside :meth:`JournalFile.writing`,
+    so every period's insert is saved by its one write."""
     from tinydb.table import Document  # only changes need TinyDB, not reading
 
     by_period: dict[str, list[Record]] = {}
     for record in records:
         stamp = in_stored_form(record[TIME_FIELDS[table]])
         by_period.setdefault(period_of(table, stamp), []).append(record)
-    with storage.one_write():
-        for period, batch in sorted(by_period.items()):
-            ids = storage.new_ids(len(batch), period)
-            tinydb_table(storage, period).insert_multiple(
-                Document(record, doc_id=doc_id) for record, doc_id in zip(batch, ids, strict=True)
-            )
+    for period, batch in sorted(by_period.items()):
+        ids = storage.new_ids(len(batch), period)
+        tinydb_table(storage, period).insert_multiple(
+            Document(record, doc_id=doc_id) for record, doc_id in zip(batch, ids, strict=True)
+        )
 
 
 def tinydb_table(storage: JournalStorage, table: str) -> Table:

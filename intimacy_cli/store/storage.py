@@ -245,10 +245,8 @@ class JournalStorage(Storage):
         """Save what several TinyDB operations change (each of which writes)
         with one write at the end: an import adding to many periods commits
         once, writing the index and the summaries once, and all of it or
-        nothing. An error inside saves nothing. Inside another, it is that one's part."""
-        if self._deferring:
-            yield
-            return
+        nothing. An error inside saves nothing. Every locked write is one
+        (see :meth:`.JournalFile.writing`)."""
         self._deferring = True
         try:
             yield
